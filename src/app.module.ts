@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { HomeController } from './home/home.controller.js';
+import { ViewContextInterceptor } from './home/view-context.interceptor.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, AuthModule, UsersModule],
+      controllers: [HealthController, HomeController],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
+    };
+  }
+}

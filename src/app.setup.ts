@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import type { DataSource } from 'typeorm';
+import type { AuthedRequest } from './auth/auth.guard.js';
+import { TypeormSessionStore } from './auth/session-store.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
+import { csrf } from './common/csrf.js';
+import { GlobalExceptionFilter } from './common/http-exception.filter.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import { createValidationPipe } from './common/validation.js';
+import { viewHelpers } from './common/view-helpers.js';
+import { requestLocale } from './i18n/request-locale.js';
+
+export const ROOT_DIR = resolve(import.meta.dirname, '..');
+export const SESSION_COOKIE = 'ect.sid';
+
+function registerPartials(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) registerPartials(path);
+    else if (name.endsWith('.hbs')) hbs.registerPartial(relative(join(ROOT_DIR, 'views', 'partials'), path).replace(/\\/g, '/').replace(/\.hbs$/, ''), readFileSync(path, 'utf8'));
+  }
+}
+
+/**
+ * Everything that makes the app behave as in production, shared by main.ts and every HTTP test:
+ * security headers, request ids, sessions in the database, CSRF tokens, locale, flash messages,
+ * the view engine, static assets, the validation pipe, the global exception filter and OpenAPI.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.useStaticAssets(join(ROOT_DIR, 'public'), { prefix: '/static/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
+  app.useStaticAssets(join(ROOT_DIR, 'node_modules', '@tabler', 'core', 'dist'), { prefix: '/vendor/tabler/', maxAge: '7d' });
+
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      store: new TypeormSessionStore(dataSource, config.sessionIdleMinutes * 60_000),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMinutes * 60_000 },
+    }),
+  );
+  // Absolute session lifetime: however active, a session ends after sessionAbsoluteHours.
+  app.use((req: AuthedRequest, _res: Response, next: NextFunction) => {
+    const started = req.session?.startedAt;
+    if (started && Date.now() - started > config.sessionAbsoluteHours * 3600_000) {
+      return req.session.destroy(() => next());
+    }
+    next();
+  });
+  app.use(pageLocals);
+
+  app.setBaseViewsDir(join(ROOT_DIR, 'views'));
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  for (const [name, fn] of Object.entries(viewHelpers)) hbs.registerHelper(name, fn);
+  registerPartials(join(ROOT_DIR, 'views', 'partials'));
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new GlobalExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Enterprise cultivation tracker API')
+    .setDescription('JSON API for integrations, BI tools and tests. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer <token>.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+}
+
+type FlashMessage = { type: 'success' | 'danger' | 'info' | 'warning'; text: string };
+
+/** Locale, CSRF token and flash messages for every rendered page. */
+function pageLocals(req: AuthedRequest, res: Response, next: NextFunction): void {
+  res.locals.locale = requestLocale(req);
+  res.locals.requestId = (req as Request & { id?: string }).id;
+  res.locals.currentPath = req.path;
+  // Lazy: only a page that renders a form creates the session that holds the token.
+  if (req.session && !req.path.startsWith('/api/')) {
+    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => csrf.generateToken(req) });
+  }
+  const render = res.render.bind(res);
+  res.render = ((view: string, options?: object, callback?: (err: Error, html: string) => void) => {
+    const flash = (req.session as unknown as { flash?: FlashMessage[] } | undefined)?.flash;
+    if (flash && req.session) delete (req.session as unknown as { flash?: FlashMessage[] }).flash;
+    return render(view, { flash: flash ?? [], ...(options ?? {}) }, callback);
+  }) as Response['render'];
+  next();
+}
+
+/** Queues a confirmation for the next page (Post/Redirect/Get). */
+export function flash(req: Request, type: FlashMessage['type'], text: string): void {
+  const s = req.session as unknown as { flash?: FlashMessage[] };
+  (s.flash ??= []).push({ type, text });
+}

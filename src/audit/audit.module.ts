@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller.js';
+import { AuditService } from './audit.service.js';
+
+@Global()
+@Module({ providers: [AuditService], controllers: [AuditController], exports: [AuditService] })
+export class AuditModule {}

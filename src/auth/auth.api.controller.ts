@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.js';
+import type { Actor } from './actor.js';
+import { CurrentActor, Public } from './auth.decorators.js';
+import { TokenRequestDto, TokenResponseDto } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthApiController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('token')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponseDto })
+  async token(@Body() body: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
+    const result = await this.auth.authenticate(body.username, body.password, req.ip ?? 'unknown', 'api');
+    if (!result.ok) {
+      if (result.reason === 'throttled') throw new TooManyRequestsError('Too many failed sign-ins from this address; wait and retry');
+      if (result.reason === 'locked') throw new UnauthenticatedError(`Account locked after repeated failures; retry in ${result.lockedMinutes} minutes`);
+      throw new UnauthenticatedError('Invalid username or password');
+    }
+    return this.auth.issueToken(result.user);
+  }
+
+  /** Revokes the token used for this call. */
+  @Delete('token')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  async revoke(@Req() req: Request): Promise<void> {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (token) await this.auth.revokeToken(token);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  me(@CurrentActor() actor: Actor) {
+    return {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      role: actor.role,
+      districtCode: actor.districtCode,
+      zoneCode: actor.zoneCode,
+      enterpriseId: actor.enterpriseId,
+      locale: actor.locale,
+    };
+  }
+}

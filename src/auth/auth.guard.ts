@@ -1,0 +1,54 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import type { Actor } from './actor.js';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import type { Role } from './role.js';
+
+export type AuthedRequest = Request & { actor?: Actor; session: Request['session'] & { userId?: number; startedAt?: number } };
+
+/**
+ * The global guard: the JSON API authenticates by bearer token only (no cookies, so no CSRF),
+ * pages by the session. Routes are private unless marked @Public; @Roles narrows them.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
+
+    const actor = await this.resolveActor(req);
+    if (actor) {
+      req.actor = actor;
+      res.locals.actor = actor;
+      res.locals.locale = actor.locale;
+    }
+    if (!actor) {
+      if (isPublic) return true;
+      throw new UnauthenticatedError();
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) throw new ForbiddenError();
+    return true;
+  }
+
+  private async resolveActor(req: AuthedRequest): Promise<Actor | null> {
+    const header = req.headers.authorization;
+    if (req.path.startsWith('/api/')) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+      return match ? this.auth.actorFromToken(match[1]) : null;
+    }
+    const userId = req.session?.userId;
+    if (!userId) return null;
+    return this.auth.actorFromUserId(userId);
+  }
+}

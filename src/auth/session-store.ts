@@ -1,0 +1,71 @@
+import session from 'express-session';
+import { LessThan, type DataSource } from 'typeorm';
+import { HttpSession } from './session.entity.js';
+
+type SessionData = session.SessionData & { userId?: number };
+type Callback = (err?: unknown) => void;
+
+/**
+ * express-session store on the application database, so sessions survive restarts and are shared
+ * by every process behind a load balancer. Expired rows are purged lazily.
+ */
+export class TypeormSessionStore extends session.Store {
+  private lastPurge = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idleMs: number,
+  ) {
+    super();
+  }
+
+  private get repo() {
+    return this.dataSource.getRepository(HttpSession);
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.repo
+      .findOneBy({ sid })
+      .then((row) => {
+        if (!row || row.expiresAt.getTime() <= Date.now()) return cb(null, null);
+        cb(null, JSON.parse(row.data) as session.SessionData);
+      })
+      .catch((err) => cb(err));
+  }
+
+  override set(sid: string, data: SessionData, cb?: Callback): void {
+    const expiresAt = new Date(Date.now() + (data.cookie?.maxAge ?? this.idleMs));
+    this.repo
+      .upsert({ sid, data: JSON.stringify(data), expiresAt, userId: data.userId ?? null }, ['sid'])
+      .then(() => this.purgeSometimes())
+      .then(() => cb?.())
+      .catch((err) => cb?.(err));
+  }
+
+  override touch(sid: string, data: SessionData, cb?: Callback): void {
+    const expiresAt = new Date(Date.now() + (data.cookie?.maxAge ?? this.idleMs));
+    this.repo
+      .update({ sid }, { expiresAt })
+      .then(() => cb?.())
+      .catch((err) => cb?.(err));
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    this.repo
+      .delete({ sid })
+      .then(() => cb?.())
+      .catch((err) => cb?.(err));
+  }
+
+  /** Ends every session of a user (password reset, deactivation). */
+  async destroyForUser(userId: number): Promise<void> {
+    await this.repo.delete({ userId });
+  }
+
+  private async purgeSometimes(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPurge < 10 * 60_000) return;
+    this.lastPurge = now;
+    await this.repo.delete({ expiresAt: LessThan(new Date(now)) });
+  }
+}

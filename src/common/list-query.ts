@@ -1,0 +1,58 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { InvalidInputError } from './errors.js';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageRequest {
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+}
+
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * The one list helper: validated paging and a whitelisted sort (`-updatedAt` = descending) applied
+ * to a query builder, then items and total. Sort keys map to SQL expressions so no user text
+ * reaches SQL; the id is always the tie-breaker so pages are stable.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  request: PageRequest,
+  sortable: Record<string, string>,
+  defaultSort: string,
+  idColumn: string,
+): Promise<Page<T>> {
+  const page = request.page ?? 1;
+  const pageSize = request.pageSize ?? 50;
+  if (!Number.isInteger(page) || page < 1) throw new InvalidInputError('page must be a positive integer', [{ field: 'page', message: 'must be a positive integer' }]);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new InvalidInputError(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, [{ field: 'pageSize', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+  }
+  const { expression, direction } = resolveSort(request.sort || defaultSort, sortable);
+  qb.orderBy(expression, direction).addOrderBy(idColumn, direction);
+  const total = await qb.clone().orderBy().getCount();
+  const items = await qb.offset((page - 1) * pageSize).limit(pageSize).getMany();
+  return { items, total, page, pageSize };
+}
+
+export function resolveSort(sort: string, sortable: Record<string, string>): { key: string; expression: string; direction: 'ASC' | 'DESC' } {
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const key = sort.replace(/^[-+]/, '');
+  const expression = sortable[key];
+  if (!expression) {
+    throw new InvalidInputError(`sort must be one of ${Object.keys(sortable).join(', ')} (prefix - for descending)`, [
+      { field: 'sort', message: `unknown sort key "${key.slice(0, 40)}"` },
+    ]);
+  }
+  return { key, expression, direction };
+}
+
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}

@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+
+/** Demo password used when DEMO_PASSWORD is not set; production refuses to run with it. */
+export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface DatabaseConfig {
+  type: 'sqlite' | 'postgres';
+  /** Absolute file path (SQLite) or connection URL (PostgreSQL). */
+  location: string;
+}
+
+/** Everything the application reads from its environment, typed and validated once at boot. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  sessionSecret: string;
+  /** Session idle timeout in minutes (the cookie is rolling). */
+  sessionIdleMinutes: number;
+  /** Absolute session lifetime in hours, whatever the activity. */
+  sessionAbsoluteHours: number;
+  apiTokenTtlHours: number;
+  demoSeed: boolean;
+  demoPassword: string;
+  uploadDir: string;
+  uploadMaxBytes: number;
+  /** Behind TLS the session cookie must be Secure; off for plain-HTTP local runs. */
+  secureCookies: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+function parseInt10(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  }
+  const n = Number(raw);
+  if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) problems.push('DATABASE_URL sqlite: needs a file path, e.g. sqlite:data/app.sqlite');
+    return { type: 'sqlite', location: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { type: 'postgres', location: raw };
+  }
+  problems.push(`DATABASE_URL must start with sqlite: or postgres://, got "${raw}"`);
+  return { type: 'sqlite', location: resolve(cwd, 'data/app.sqlite') };
+}
+
+/**
+ * Turns an environment into an AppConfig or throws a ConfigError listing every problem at once,
+ * so a wrong value stops the start with a readable message.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as NodeEnv;
+  const production = nodeEnv === 'production';
+
+  const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  const demoSeed = parseBool('DEMO_SEED', env.DEMO_SEED, !production, problems);
+  const sessionSecret = env.SESSION_SECRET ?? '';
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as AppConfig['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, silent, got "${logLevel}"`);
+  }
+
+  if (production) {
+    if (!sessionSecret) problems.push('SESSION_SECRET is required when NODE_ENV=production');
+    else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
+    if (demoSeed) problems.push('DEMO_SEED must be off when NODE_ENV=production (demo accounts are not for production)');
+    if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD !== '') {
+      problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');
+    }
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: parseInt10('PORT', env.PORT, 3000, 0, 65535, problems),
+    host: env.HOST || '127.0.0.1',
+    database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems),
+    // Outside production a per-process random secret would break sessions across restarts and
+    // processes, so a fixed development secret is used; production insists on a real one above.
+    sessionSecret: sessionSecret || 'development-only-session-secret-not-for-production',
+    sessionIdleMinutes: parseInt10('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60, problems),
+    sessionAbsoluteHours: parseInt10('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 1, 24 * 7, problems),
+    apiTokenTtlHours: parseInt10('API_TOKEN_TTL_HOURS', env.API_TOKEN_TTL_HOURS, 12, 1, 24 * 90, problems),
+    demoSeed,
+    demoPassword,
+    uploadDir: resolve(cwd, env.UPLOAD_DIR || 'data/uploads'),
+    uploadMaxBytes: parseInt10('UPLOAD_MAX_MB', env.UPLOAD_MAX_MB, 10, 1, 200, problems) * 1024 * 1024,
+    secureCookies: parseBool('SECURE_COOKIES', env.SECURE_COOKIES, production, problems),
+    logLevel,
+    lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
+    lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** The one place the process environment is read. */
+export function configFromProcess(): AppConfig {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,24 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { LoginAttempt } from '../auth/login-attempt.entity.js';
+import { HttpSession } from '../auth/session.entity.js';
+import { User } from '../auth/user.entity.js';
+import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
+import { Contact } from '../enterprises/contact.entity.js';
+import { CreditFlag } from '../enterprises/credit-flag.entity.js';
+import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { IpAsset } from '../enterprises/ip-asset.entity.js';
+import { Qualification } from '../enterprises/qualification.entity.js';
+import { Recognition } from '../ladder/recognition.entity.js';
+import { District } from '../reference/district.entity.js';
+import { FunctionalZone } from '../reference/functional-zone.entity.js';
+import { HighTechField } from '../reference/high-tech-field.entity.js';
+import { NegativeListIndustry } from '../reference/negative-list-industry.entity.js';
+
+/** Every entity, listed explicitly (ESM has no directory globbing at run time). */
+export const ENTITIES = [
+  District, FunctionalZone, HighTechField, NegativeListIndustry,
+  User, HttpSession, ApiToken, LoginAttempt, AuditEntry,
+  Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
+];

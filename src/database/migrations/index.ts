@@ -1,0 +1,4 @@
+import { Foundation1763769600000 } from './1763769600000-Foundation.js';
+
+/** Every migration in order. A new migration is added here as well as written in this folder. */
+export const MIGRATIONS = [Foundation1763769600000];

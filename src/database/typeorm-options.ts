@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * One place that turns the database config into TypeORM options, for the app, the CLI and tests.
+ * Schema changes only by migrations: synchronize is never on here.
+ */
+export function typeormOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (db.type === 'postgres') {
+    return { ...common, type: 'postgres', url: db.location, extra: { max: 10 } };
+  }
+  if (db.location !== ':memory:') mkdirSync(dirname(db.location), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.location,
+    enableWAL: true,
+    // Writers wait for the lock instead of failing with SQLITE_BUSY under concurrent load.
+    timeout: 10_000,
+    prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 10000');
+      sqlite.pragma('synchronous = NORMAL');
+    },
+  };
+}

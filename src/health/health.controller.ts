@@ -1,0 +1,26 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** For load balancers and probes: 200 when the database answers, 503 otherwise. */
+  @Get()
+  @Public()
+  @HttpCode(200)
+  async health(@Res({ passthrough: true }) res: Response) {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return { status: 'ok', db: 'up' };
+    } catch {
+      res.status(503);
+      return { status: 'error', db: 'down' };
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, configFromProcess, type AppConfig } from './config/app-config.js';
+import { createApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = configFromProcess();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nThe server did not start. See README.md, "Configuration".\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const { app, demoLogins } = await createApp(config);
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
+  const logger = new Logger('Start');
+  logger.log(`Ready in ${Date.now() - started} ms at ${url} (database: ${config.database.type})`);
+  if (config.demoSeed) {
+    // The banner is for the person who just ran `npm start`: plain text on stdout.
+    const lines = [
+      '',
+      `  Cultivation tracker is running: ${url}`,
+      `  Demo logins (password: ${config.demoPassword}):`,
+      '    admin            系统管理员 / administrator',
+      '    manager          管理人员 / manager (city-wide)',
+      '    officer.binhai   区级业务人员 滨海新区 (120116)',
+      '    officer.nankai   区级业务人员 南开区 (120104)',
+      ...(demoLogins ?? []).filter((l) => l.role === 'enterprise').slice(0, 3).map((l) => `    ${l.username}  企业用户 ${l.scope}`),
+      demoLogins ? `    … and ${demoLogins.filter((l) => l.role === 'enterprise').length} enterprise users (username = the enterprise's USCC; see /admin/users)` : '    enterprise users: username = the enterprise USCC (see /admin/users)',
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`Start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { flash } from '../app.setup.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { ROLES } from '../auth/role.js';
+import { StaleVersionError } from '../common/errors.js';
+import { validateForm, type FieldErrors } from '../common/form.js';
+import { translate } from '../i18n/i18n.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { PasswordResetDto, UserCreateDto, UserUpdateDto } from './user.dto.js';
+import { mapUser, UsersService } from './users.service.js';
+
+const translateErrors = (actor: Actor, errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
+
+@ApiExcludeController()
+@Controller('admin/users')
+@Roles('admin')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  private async formOptions() {
+    return { roles: ROLES, districts: await this.reference.districts(), zones: await this.reference.zones() };
+  }
+
+  @Get()
+  @Render('admin/users')
+  async list(@Query('q') q?: string, @Query('role') role?: string, @Query('page') page?: string) {
+    const pageNo = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
+    const result = await this.users.list({ q: q?.slice(0, 64), role: ROLES.includes(role as never) ? role : undefined, page: pageNo });
+    return { ...result, q, role, roles: ROLES, prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < result.pages ? result.page + 1 : null };
+  }
+
+  @Get('new')
+  @Render('admin/user-form')
+  async newForm() {
+    return { ...(await this.formOptions()), isNew: true, values: { role: 'officer' }, errors: {} };
+  }
+
+  @Post()
+  async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(UserCreateDto, body, actor.locale);
+    const result = form.ok ? await this.users.create(actor, form.value) : form;
+    if (!result.ok) {
+      return res.status(422).render('admin/user-form', { ...(await this.formOptions()), isNew: true, values: { ...body, password: '' }, errors: translateErrors(actor, result.errors) });
+    }
+    flash(req, 'success', translate(actor.locale, 'users.created', { username: result.user.username }));
+    res.redirect(303, '/admin/users');
+  }
+
+  @Get(':id/edit')
+  @Render('admin/user-form')
+  async editForm(@Param('id', ParseIntPipe) id: number) {
+    const user = mapUser(await this.users.get(id));
+    return { ...(await this.formOptions()), isNew: false, user, values: user, errors: {} };
+  }
+
+  @Post(':id')
+  async update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const current = mapUser(await this.users.get(id));
+    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
+      res.status(status).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user: current, values: body, errors, ...extra });
+    const form = await validateForm(UserUpdateDto, body, actor.locale);
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      const result = await this.users.update(actor, id, form.value);
+      if (!result.ok) return rerender(422, translateErrors(actor, result.errors));
+      flash(req, 'success', translate(actor.locale, 'users.updated', { username: result.user.username }));
+      res.redirect(303, '/admin/users');
+    } catch (err) {
+      if (err instanceof StaleVersionError) {
+        // Keep what the admin typed, show the current values, and let them save on top of the new version.
+        return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }), values: { ...body, version: current.version } });
+      }
+      throw err;
+    }
+  }
+
+  @Post(':id/unlock')
+  async unlock(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const user = await this.users.unlock(actor, id);
+    flash(req, 'success', translate(actor.locale, 'users.unlocked', { username: user.username }));
+    res.redirect(303, '/admin/users');
+  }
+
+  @Post(':id/deactivate')
+  async deactivate(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const user = await this.users.setActive(actor, id, false);
+    flash(req, 'success', translate(actor.locale, 'users.deactivated', { username: user.username }));
+    res.redirect(303, '/admin/users');
+  }
+
+  @Post(':id/activate')
+  async activate(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const user = await this.users.setActive(actor, id, true);
+    flash(req, 'success', translate(actor.locale, 'users.activated', { username: user.username }));
+    res.redirect(303, '/admin/users');
+  }
+
+  @Post(':id/password')
+  async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(PasswordResetDto, body, actor.locale);
+    const result = form.ok ? await this.users.resetPassword(actor, id, form.value.password) : form;
+    if (!result.ok) {
+      const user = mapUser(await this.users.get(id));
+      return res.status(422).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user, values: user, errors: {}, passwordErrors: translateErrors(actor, result.errors) });
+    }
+    flash(req, 'success', translate(actor.locale, 'users.passwordReset', { username: result.user.username }));
+    res.redirect(303, '/admin/users');
+  }
+}
