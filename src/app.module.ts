@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EnterprisesModule } from './enterprises/enterprises.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { ViewContextInterceptor } from './home/view-context.interceptor.js';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, AuthModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, AuthModule, UsersModule, EnterprisesModule],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

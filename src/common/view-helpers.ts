@@ -35,6 +35,8 @@ export const viewHelpers: Record<string, (...args: any[]) => unknown> = {
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   selected: (a: unknown, b: unknown) => (String(a ?? '') === String(b ?? '') ? 'selected' : ''),
   checked: (a: unknown) => (a === true || a === 'true' || a === 'on' || a === 1 ? 'checked' : ''),
+  /** A literal list for option loops: {{#each (array 3 6 12)}}. */
+  array: (...args: unknown[]) => args.slice(0, -1),
   /** True when an object (e.g. field errors) has any key. */
   any: (value: unknown) => !!value && typeof value === 'object' && Object.keys(value).length > 0,
   /** A list URL keeping its filters, ready for `page=` to be appended: {{listUrl "/x" q=q role=role}}. */
@@ -45,7 +47,7 @@ export const viewHelpers: Record<string, (...args: any[]) => unknown> = {
     return `${base}?${qs}${qs ? '&' : ''}`;
   },
   /** The localised name of a bilingual reference row ({nameZh, nameEn}). */
-  name(row: { nameZh?: string; nameEn?: string } | null | undefined, options: HelperOptions) {
+  refName(row: { nameZh?: string; nameEn?: string } | null | undefined, options: HelperOptions) {
     if (!row) return '—';
     return localeOf(options) === 'en' ? (row.nameEn ?? row.nameZh ?? '') : (row.nameZh ?? row.nameEn ?? '');
   },

@@ -1,3 +1,5 @@
+import { Activity } from '../activities/activity.entity.js';
+import { Task } from '../activities/task.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
@@ -21,4 +23,5 @@ export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
   User, HttpSession, ApiToken, LoginAttempt, AuditEntry,
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
+  Activity, Task,
 ];

@@ -1,4 +1,5 @@
 import { Foundation1763769600000 } from './1763769600000-Foundation.js';
+import { ActivitiesTasks1763856000000 } from './1763856000000-ActivitiesTasks.js';
 
 /** Every migration in order. A new migration is added here as well as written in this folder. */
-export const MIGRATIONS = [Foundation1763769600000];
+export const MIGRATIONS = [Foundation1763769600000, ActivitiesTasks1763856000000];

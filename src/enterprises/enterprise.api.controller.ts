@@ -1,0 +1,121 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ActivitiesService } from '../activities/activities.service.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../common/errors.js';
+import { ActivityCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
+import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
+import { EnterprisesService } from './enterprises.service.js';
+import { FinancialsPutDto } from './financials.dto.js';
+
+export class TimelineQueryDto {
+  @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+/** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
+
+@ApiTags('enterprises')
+@ApiBearerAuth()
+@Controller('api/v1/enterprises')
+export class EnterpriseApiController {
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    private readonly activities: ActivitiesService,
+  ) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: EnterpriseListQueryDto) {
+    return this.enterprises.list(actor, query);
+  }
+
+  @Post()
+  async create(@CurrentActor() actor: Actor, @Body() dto: EnterpriseCreateDto) {
+    const { enterprise, possibleDuplicates } = await this.enterprises.create(actor, dto);
+    return { ...enterprise, possibleDuplicates };
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    return this.enterprises.file(actor, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: EnterpriseUpdateDto) {
+    return this.enterprises.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    await this.enterprises.softDelete(actor, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  restore(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    return this.enterprises.restore(actor, id);
+  }
+
+  @Put(':id/financials/:year')
+  putFinancials(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: FinancialsPutDto) {
+    return this.enterprises.putFinancials(actor, id, year, dto);
+  }
+
+  @Post(':id/ip-assets')
+  addIp(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: IpAssetCreateDto) {
+    return this.enterprises.addIpAsset(actor, id, dto);
+  }
+
+  @Post(':id/qualifications')
+  addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: QualificationCreateDto) {
+    return this.enterprises.addQualification(actor, id, dto);
+  }
+
+  @Post(':id/credit-flags')
+  addCreditFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagCreateDto) {
+    return this.enterprises.addCreditFlag(actor, id, dto);
+  }
+
+  @Post(':id/activities')
+  addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ActivityCreateDto) {
+    return this.enterprises.addActivity(actor, id, dto);
+  }
+
+  @Post(':id/tasks')
+  addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TaskCreateDto) {
+    return this.enterprises.addTask(actor, id, dto);
+  }
+
+  @Get(':id/timeline')
+  async timeline(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: TimelineQueryDto) {
+    const items = await this.activities.timeline(actor, id, { kinds: query.kind ? [query.kind] : undefined, limit: query.limit });
+    return { items };
+  }
+}
+
+export class TaskCompleteDto {
+  @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('api/v1/tasks')
+export class TaskApiController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Get('mine')
+  mine(@CurrentActor() actor: Actor) {
+    return this.activities.myTasks(actor);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Task') })) id: number, @Body() dto: TaskCompleteDto) {
+    return this.activities.completeTask(actor, id, dto.version);
+  }
+}

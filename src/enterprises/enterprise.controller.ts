@@ -1,0 +1,252 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ActivitiesService } from '../activities/activities.service.js';
+import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
+import { flash } from '../app.setup.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { validateForm, type FieldErrors } from '../common/form.js';
+import { pageCount } from '../common/list-query.js';
+import { translate } from '../i18n/i18n.js';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, HIGH_TECH_FIELDS, TAX_MODES, TIERS } from '../policy/engine/facts.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { ActivityCreateDto, TaskCreateDto } from './children.dto.js';
+import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
+import { EnterprisesService } from './enterprises.service.js';
+import { FinancialsPutDto } from './financials.dto.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
+
+/** HTML forms post strings; the DTOs want numbers, booleans and lists. */
+function formToProfile(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  const num = (k: string) => {
+    if (typeof out[k] === 'string' && out[k] !== '') out[k] = Number(String(out[k]).replace(/,/g, ''));
+  };
+  num('registeredCapital');
+  num('assignedOfficerId');
+  num('version');
+  if (typeof out.tags === 'string') out.tags = out.tags.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+  if (out.rdLedger === 'true' || out.rdLedger === 'false') out.rdLedger = out.rdLedger === 'true';
+  for (const [k, v] of Object.entries(out)) if (v === '') out[k] = undefined;
+  return out;
+}
+
+function formToFigures(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === '' || v === undefined) continue;
+    out[k] = typeof v === 'string' && /^-?[\d,.]+$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v;
+  }
+  return out;
+}
+
+@ApiExcludeController()
+@Controller()
+export class EnterpriseController {
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    private readonly activities: ActivitiesService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  private async options() {
+    return { districts: await this.reference.districts(), zones: await this.reference.zones(), fields: HIGH_TECH_FIELDS, taxModes: TAX_MODES, tiers: TIERS };
+  }
+
+  @Get('enterprises')
+  @Roles('admin', 'manager', 'officer')
+  @Render('enterprises/list')
+  async list(@CurrentActor() actor: Actor, @Query() query: EnterpriseListQueryDto) {
+    const page = await this.enterprises.list(actor, { ...query, pageSize: query.pageSize ?? 50 });
+    const pages = pageCount(page.total, page.pageSize);
+    const districts = await this.reference.districts();
+    const currentSort = query.sort ?? '-updatedAt';
+    const filters = { q: query.q, districtCode: query.districtCode, zoneCode: query.zoneCode, tier: query.tier, highTechField: query.highTechField, tag: query.tag, expiringWithinMonths: query.expiringWithinMonths, assignedOfficerId: query.assignedOfficerId };
+    return {
+      title: translate(actor.locale, 'nav.enterprises'),
+      ...(await this.options()),
+      query: { ...filters, sort: currentSort },
+      filters,
+      canCreate: actor.role === 'admin' || actor.role === 'officer',
+      sortLinks: Object.fromEntries(ENTERPRISE_SORTS.map((k) => [k, currentSort === k ? `-${k}` : k])),
+      sortState: Object.fromEntries(ENTERPRISE_SORTS.map((k) => [k, currentSort === k ? '▲' : currentSort === `-${k}` ? '▼' : ''])),
+      items: page.items.map((e) => ({ ...e, district: districts.find((d) => d.code === e.districtCode) })),
+      total: page.total,
+      page: page.page,
+      pages,
+      prevPage: page.page > 1 ? page.page - 1 : null,
+      nextPage: page.page < pages ? page.page + 1 : null,
+    };
+  }
+
+  @Get('enterprises/new')
+  @Roles('admin', 'officer')
+  @Render('enterprises/form')
+  async newForm(@CurrentActor() actor: Actor) {
+    return { title: translate(actor.locale, 'enterprise.new'), ...(await this.options()), isNew: true, values: { districtCode: actor.districtCode ?? '' }, errors: {} };
+  }
+
+  @Post('enterprises')
+  @Roles('admin', 'officer')
+  async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
+      res.status(status).render('enterprises/form', { title: translate(actor.locale, 'enterprise.new'), ...(await this.options()), isNew: true, values: body, errors, message });
+    const form = await validateForm(EnterpriseCreateDto, formToProfile(body), actor.locale);
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      const { enterprise, possibleDuplicates } = await this.enterprises.create(actor, form.value);
+      flash(req, 'success', translate(actor.locale, 'enterprise.created', { name: enterprise.name }));
+      if (possibleDuplicates.length) {
+        flash(req, 'warning', translate(actor.locale, 'enterprise.possibleDuplicates', { names: possibleDuplicates.map((d) => `${d.name} (${d.uscc})`).join('; ') }));
+      }
+      res.redirect(303, `/enterprises/${enterprise.id}`);
+    } catch (err) {
+      if (err instanceof DomainError && err.status !== 500 && err.status !== 404) {
+        const errors: FieldErrors = {};
+        for (const d of err.details) errors[d.field] = d.message === 'already exists' ? translate(actor.locale, 'enterprise.usccExists') : d.message;
+        return rerender(err.status === 403 ? 403 : 422, errors, err.details.length ? undefined : err.message);
+      }
+      throw err;
+    }
+  }
+
+  @Get('my-enterprise')
+  @Roles('enterprise')
+  myEnterprise(@CurrentActor() actor: Actor, @Res() res: Response) {
+    if (!actor.enterpriseId) throw new NotFoundError('Enterprise');
+    res.redirect(302, `/enterprises/${actor.enterpriseId}`);
+  }
+
+  @Get('enterprises/:id')
+  @Render('enterprises/file')
+  async file(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query('kind') kind?: string) {
+    const file = await this.enterprises.file(actor, id);
+    const kinds = kind && ['visit', 'call', 'meeting', 'note', 'task-completed', 'change', 'status'].includes(kind) ? [kind] : undefined;
+    const timeline = await this.activities.timeline(actor, id, { kinds, limit: 100 });
+    const district = await this.reference.district(file.enterprise.districtCode);
+    const zone = await this.reference.zone(file.enterprise.zoneCode);
+    const canEdit = actor.role === 'admin' || actor.role === 'officer';
+    const latestYear = file.financials[0]?.year;
+    const reportYear = Number(new Date().toISOString().slice(0, 4)) - 1;
+    return {
+      title: file.enterprise.name,
+      ...file,
+      district,
+      zone,
+      timeline,
+      timelineKind: kind ?? '',
+      activityKinds: ACTIVITY_KINDS,
+      canEdit,
+      canReportFigures: actor.role !== 'manager',
+      isEnterpriseUser: actor.role === 'enterprise',
+      figureRows: [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS].map((field) => ({
+        field,
+        money: (FINANCIAL_MONEY_FIELDS as readonly string[]).includes(field),
+        values: file.financials.map((f) => (f as unknown as Record<string, unknown>)[field]),
+      })),
+      reportYear,
+      reportValues: file.financials.find((f) => f.year === reportYear) ?? {},
+      latestYear,
+    };
+  }
+
+  @Get('enterprises/:id/edit')
+  @Roles('admin', 'officer')
+  @Render('enterprises/form')
+  async editForm(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    const e = (await this.enterprises.file(actor, id)).enterprise;
+    return { title: e.name, ...(await this.options()), isNew: false, enterprise: e, values: { ...e, tags: e.tags.join(', ') }, errors: {} };
+  }
+
+  @Post('enterprises/:id')
+  @Roles('admin', 'officer')
+  async update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const current = (await this.enterprises.file(actor, id)).enterprise;
+    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
+      res.status(status).render('enterprises/form', { title: current.name, ...(await this.options()), isNew: false, enterprise: current, current: { ...current, tags: current.tags.join(', ') }, values: body, errors, ...extra });
+    const form = await validateForm(EnterpriseUpdateDto, formToProfile(body), actor.locale);
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      await this.enterprises.update(actor, id, form.value);
+      flash(req, 'success', translate(actor.locale, 'enterprise.updated'));
+      res.redirect(303, `/enterprises/${id}`);
+    } catch (err) {
+      if (err instanceof StaleVersionError) {
+        return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }), values: { ...body, version: current.version } });
+      }
+      if (err instanceof DomainError && (err.status === 400 || err.status === 403)) {
+        return rerender(err.status === 403 ? 403 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), { message: err.message });
+      }
+      throw err;
+    }
+  }
+
+  @Post('enterprises/:id/activities')
+  @Roles('admin', 'officer')
+  async addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(ActivityCreateDto, { kind: body.kind, text: body.text, at: body.at ? `${body.at}T12:00:00+08:00` : undefined }, actor.locale);
+    if (!form.ok) {
+      flash(req, 'danger', Object.values(form.errors).join(' '));
+      return res.redirect(303, `/enterprises/${id}#activity`);
+    }
+    await this.enterprises.addActivity(actor, id, form.value);
+    flash(req, 'success', translate(actor.locale, 'activity.recorded'));
+    res.redirect(303, `/enterprises/${id}#timeline`);
+  }
+
+  @Post('enterprises/:id/tasks')
+  @Roles('admin', 'officer')
+  async addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(TaskCreateDto, { title: body.title, dueOn: body.dueOn }, actor.locale);
+    if (!form.ok) {
+      flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, `figure.${k}`)}: ${v}`).join(' '));
+      return res.redirect(303, `/enterprises/${id}#tasks`);
+    }
+    await this.enterprises.addTask(actor, id, form.value);
+    flash(req, 'success', translate(actor.locale, 'task.created'));
+    res.redirect(303, `/enterprises/${id}#tasks`);
+  }
+
+  @Post('enterprises/:id/financials')
+  @Roles('admin', 'officer', 'enterprise')
+  async putFinancials(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const year = Number(body.year);
+    const { year: _y, ...rest } = body;
+    const form = await validateForm(FinancialsPutDto, formToFigures(rest), actor.locale);
+    if (!form.ok) {
+      flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, `figure.${k}`)}: ${v}`).join(' '));
+      return res.redirect(303, `/enterprises/${id}#figures`);
+    }
+    try {
+      await this.enterprises.putFinancials(actor, id, year, form.value);
+      flash(req, 'success', translate(actor.locale, 'financials.saved', { year }));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      flash(req, 'danger', err instanceof StaleVersionError ? translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) : err.message);
+    }
+    res.redirect(303, `/enterprises/${id}#figures`);
+  }
+}
+
+@ApiExcludeController()
+@Controller('tasks')
+@Roles('admin', 'manager', 'officer')
+export class TaskController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Get()
+  @Render('tasks/mine')
+  async mine(@CurrentActor() actor: Actor) {
+    return { title: translate(actor.locale, 'nav.tasks'), ...(await this.activities.myTasks(actor)) };
+  }
+
+  @Post(':id/complete')
+  async complete(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Task') })) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    await this.activities.completeTask(actor, id, body.version ? Number(body.version) : undefined);
+    flash(req, 'success', translate(actor.locale, 'task.completed'));
+    res.redirect(303, typeof body.back === 'string' && /^\/[a-z]/.test(body.back) ? body.back : '/tasks');
+  }
+}

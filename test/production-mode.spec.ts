@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../src/config/app-config.js';
+
+const SECRET = 'x'.repeat(40);
+
+/** Production refuses to start with demo credentials, without a session secret, or with demo seeding on. */
+describe('production-mode refusals', () => {
+  const refuse = (env: Record<string, string>, pattern: RegExp) => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...env })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production', ...env });
+    } catch (err) {
+      expect((err as ConfigError).problems.join('\n')).toMatch(pattern);
+    }
+  };
+
+  it.each([
+    ['no SESSION_SECRET', { DEMO_SEED: 'false' }, /SESSION_SECRET is required/],
+    ['a short SESSION_SECRET', { SESSION_SECRET: 'short', DEMO_SEED: 'false' }, /at least 32/],
+    ['demo seeding on', { SESSION_SECRET: SECRET, DEMO_SEED: 'true' }, /DEMO_SEED must be off/],
+    ['a demo password set', { SESSION_SECRET: SECRET, DEMO_SEED: 'false', DEMO_PASSWORD: 'Demo@2026' }, /DEMO_PASSWORD must not be set/],
+  ])('refuses %s', (_name, env, pattern) => refuse(env, pattern));
+
+  it('starts with a real secret and no demo data; demo seeding defaults off in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+    expect(config.demoSeed).toBe(false);
+    expect(config.secureCookies).toBe(true);
+  });
+});
+
+describe('configuration validation', () => {
+  it.each([
+    ['PORT', { PORT: 'eighty' }, /PORT must be a whole number/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
+    ['DEMO_SEED', { DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
+    ['NODE_ENV', { NODE_ENV: 'staging' }, /NODE_ENV must be/],
+  ])('a wrong %s stops the start with a readable message', (_name, env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it('defaults: port 3000, SQLite in data/, demo seed on outside production', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ port: 3000, database: { type: 'sqlite', location: '/srv/app/data/app.sqlite' }, demoSeed: true });
+  });
+
+  it('postgres:// selects PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }).database).toEqual({ type: 'postgres', location: 'postgres://u:p@localhost/db' });
+  });
+});
