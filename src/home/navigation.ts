@@ -8,28 +8,19 @@ interface NavItem {
   roles: Role[];
 }
 
-/** The sidebar per role. Links to modules that are not built yet are not listed. */
+/** The sidebar per role. Only modules that exist are listed. */
 const ITEMS: NavItem[] = [
   { href: '/', key: 'nav.home', icon: '⌂', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/enterprises', key: 'nav.enterprises', icon: '▤', roles: ['admin', 'manager', 'officer'] },
   { href: '/my-enterprise', key: 'nav.myEnterprise', icon: '▤', roles: ['enterprise'] },
   { href: '/tasks', key: 'nav.tasks', icon: '✓', roles: ['officer', 'manager', 'admin'] },
-  { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
-  { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin'] },
   { href: '/api/docs', key: 'nav.apiDocs', icon: '{}', roles: ['admin', 'manager', 'officer'] },
 ];
 
-let enabled: Set<string> | null = null;
-
-/** Modules register the paths they serve, so the sidebar never links to a missing page. */
-export function enableNavigation(paths: string[]): void {
-  enabled = new Set(paths);
-}
-
 export function navigationFor(actor: Actor, currentPath: string) {
-  return ITEMS.filter((item) => item.roles.includes(actor.role) && (!enabled || enabled.has(item.href))).map((item) => ({
+  return ITEMS.filter((item) => item.roles.includes(actor.role)).map((item) => ({
     href: item.href,
     key: item.key,
     icon: item.icon,
