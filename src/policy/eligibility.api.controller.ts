@@ -1,0 +1,27 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../common/errors.js';
+import { EligibilityQueryDto, EvaluateRequestDto } from './eligibility.dto.js';
+import { EligibilityService } from './eligibility.service.js';
+
+@ApiTags('eligibility')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class EligibilityApiController {
+  constructor(private readonly eligibility: EligibilityService) {}
+
+  /** The stateless calculator: facts in the body, nothing stored. */
+  @Post('eligibility/evaluate')
+  @HttpCode(200)
+  evaluate(@CurrentActor() actor: Actor, @Body() dto: EvaluateRequestDto) {
+    return this.eligibility.evaluateFacts(actor, dto);
+  }
+
+  /** The same evaluation computed from the stored file (scoped: hidden ids answer 404). */
+  @Get('enterprises/:id/eligibility')
+  forEnterprise(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') })) id: number, @Query() query: EligibilityQueryDto) {
+    return this.eligibility.evaluateEnterprise(actor, id, query.asOf);
+  }
+}

@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsUscc } from '../common/validators.js';
+import {
+  ACQUISITIONS, ACTIVITY_TYPES, CONTEST_RANKS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, PROGRAMS, QUALIFICATION_KINDS,
+  QUALIFICATION_LEVELS, TAX_MODES,
+} from './engine/facts.js';
+
+/** Non-negative yuan with at most two decimals. */
+function Money() {
+  return (target: object, key: string) => {
+    IsOptional()(target, key);
+    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })(target, key);
+    Min(0, { message: `${key} must not be negative` })(target, key);
+    Max(1e13)(target, key);
+  };
+}
+function Count() {
+  return (target: object, key: string) => {
+    IsOptional()(target, key);
+    IsInt()(target, key);
+    Min(0)(target, key);
+    Max(10_000_000)(target, key);
+  };
+}
+
+export class FlagDto {
+  @IsIn(FLAG_KINDS) kind: string;
+  @IsCalendarDate() on: string;
+}
+
+export class EnterpriseFactsDto {
+  @IsOptional() @IsUscc() uscc?: string;
+  @IsOptional() @IsString() @MaxLength(128) name?: string;
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit GB/T 2260 code' }) districtCode?: string;
+  @IsOptional() @IsCalendarDate() establishedOn?: string;
+  @IsOptional() @Matches(/^[A-T]\d{0,4}$/, { message: 'must be a GB/T 4754 code such as C3911' }) industryCode?: string;
+  @IsOptional() @IsIn(TAX_MODES) taxMode?: string;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS) highTechField?: string | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FlagDto) flags?: FlagDto[];
+  @IsOptional() @IsBoolean() rdLedger?: boolean;
+}
+
+export class FinancialYearDto {
+  @IsInt() @Min(1990) @Max(2100) year: number;
+  @Money() operatingRevenue?: number;
+  @Money() salesRevenue?: number;
+  @Money() mainBusinessRevenue?: number;
+  @Money() totalIncome?: number;
+  @Money() nonTaxableIncome?: number;
+  @Money() investmentIncome?: number;
+  @Money() highTechRevenue?: number;
+  @Money() rdExpense?: number;
+  @Money() rdExpenseDomestic?: number;
+  @Money() totalCostAndExpense?: number;
+  @Money() totalAssets?: number;
+  @Money() totalLiabilities?: number;
+  @Count() employees?: number;
+  @Count() stStaff?: number;
+  @Count() transformedAchievements?: number;
+}
+
+export class IpAssetFactDto {
+  @IsIn(IP_KINDS) kind: string;
+  @IsOptional() @IsString() @MaxLength(64) number?: string;
+  @IsIn(IP_STATUSES) status: string;
+  @IsOptional() @IsCalendarDate() grantedOn?: string;
+  @IsOptional() @IsCalendarDate() expiresOn?: string;
+  @IsOptional() @IsIn(ACQUISITIONS) acquisition?: string;
+  @IsOptional() @IsBoolean() usedInHighTechApplication?: boolean;
+  @IsOptional() @IsBoolean() relatedToMainProducts?: boolean;
+}
+
+export class QualificationFactDto {
+  @IsIn(QUALIFICATION_KINDS) kind: string;
+  @IsOptional() @IsIn(QUALIFICATION_LEVELS) level?: string;
+  @IsOptional() @IsIn(CONTEST_RANKS) rank?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) unitRank?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) drafterRank?: number;
+  @Money() amount?: number;
+  @IsOptional() @IsCalendarDate() on?: string;
+  @IsOptional() @IsCalendarDate() validUntil?: string;
+  @IsOptional() @IsString() @MaxLength(128) ranking?: string;
+}
+
+function Score(max: number) {
+  return (target: object, key: string) => {
+    IsOptional()(target, key);
+    IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
+    Min(0)(target, key);
+    Max(max)(target, key);
+  };
+}
+
+export class ExpertScoresDto {
+  @Score(8) techAdvancement?: number;
+  @Score(8) coreSupport?: number;
+  @Score(6) acquisition?: number;
+  @Score(2) standardsBonus?: number;
+  @Score(6) rdManagement?: number;
+  @Score(6) rdInstitution?: number;
+  @Score(4) transformationIncentive?: number;
+  @Score(4) talent?: number;
+}
+
+export class RdProjectDto {
+  @IsOptional() @IsString() @MaxLength(128) name?: string;
+  @IsIn(ACTIVITY_TYPES) activityType: string;
+}
+
+export class RdExpenseDetailDto {
+  @IsOptional() @IsInt() @Min(1990) @Max(2100) year?: number;
+  @Money() personnel?: number;
+  @Money() directInputs?: number;
+  @Money() depreciation?: number;
+  @Money() amortization?: number;
+  @Money() design?: number;
+  @Money() other?: number;
+  @Money() contractedDomestic?: number;
+  @Money() contractedOverseas?: number;
+  @Money() byProductIncome?: number;
+  @IsOptional() @IsBoolean() manufacturing?: boolean;
+  @IsOptional() @IsBoolean() icOrMachineTool?: boolean;
+  @IsOptional() @IsBoolean() techSme?: boolean;
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => RdProjectDto) projects?: RdProjectDto[];
+}
+
+/** POST /api/v1/eligibility/evaluate (api.md). Invalid facts → 400 with details, never a partial evaluation. */
+export class EvaluateRequestDto {
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'default today' }) @IsOptional() @IsCalendarDate() asOf?: string;
+  @ApiPropertyOptional({ enum: PROGRAMS, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(PROGRAMS, { each: true }) programs?: string[];
+  @ApiProperty() @ValidateNested() @Type(() => EnterpriseFactsDto) enterprise: EnterpriseFactsDto;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FinancialYearDto) financials?: FinancialYearDto[];
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => IpAssetFactDto) ipAssets?: IpAssetFactDto[];
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QualificationFactDto) qualifications?: QualificationFactDto[];
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => ExpertScoresDto) expertScores?: ExpertScoresDto;
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => RdExpenseDetailDto) rdExpenseDetail?: RdExpenseDetailDto;
+}
+
+export class EligibilityQueryDto {
+  @IsOptional() @IsCalendarDate() asOf?: string;
+}

@@ -1,0 +1,64 @@
+import { isIsoDate, yearOf } from './dates.js';
+import type { EnterpriseFacts, Facts, FinancialYear, Locale, QualificationFact } from './facts.js';
+import { summarizeIp, type IpSummary } from './ip.js';
+
+/**
+ * Everything the rules read, indexed once per evaluation so that seven programmes do not rescan
+ * the facts: financial years by year, IP counts at asOf, qualifications obtained by asOf.
+ */
+export interface EvalCtx {
+  readonly asOf: string;
+  /** Evaluation year N (the year of asOf). */
+  readonly N: number;
+  readonly locale: Locale;
+  readonly explain: boolean;
+  readonly facts: Facts;
+  readonly ent: EnterpriseFacts;
+  /** establishedOn when it is a valid date. */
+  readonly established: string | undefined;
+  /**
+   * First fiscal year the enterprise operated: the establishment year, or when that is unknown the
+   * earliest year with a financial record. Multi-year formulas expect figures from here on.
+   */
+  readonly firstYear: number | undefined;
+  readonly fin: ReadonlyMap<number, FinancialYear>;
+  readonly ip: IpSummary;
+  /** Qualifications obtained on or before asOf (undated ones included). */
+  readonly quals: readonly QualificationFact[];
+  /** HNTE certificate validity, from the high-tech rule set (used by several programmes). */
+  readonly hnteValidityYears: number;
+}
+
+export interface ContextOptions {
+  locale?: Locale;
+  explanations?: boolean;
+  hnteValidityYears: number;
+}
+
+export function buildContext(asOf: string, facts: Facts, opts: ContextOptions): EvalCtx {
+  if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD date, got ${String(asOf)}`);
+  const ent = facts.enterprise ?? {};
+  const fin = new Map<number, FinancialYear>();
+  let earliest: number | undefined;
+  for (const f of facts.financials ?? []) {
+    fin.set(f.year, f);
+    if (earliest === undefined || f.year < earliest) earliest = f.year;
+  }
+  const established = isIsoDate(ent.establishedOn) ? ent.establishedOn : undefined;
+  const quals: QualificationFact[] = [];
+  for (const q of facts.qualifications ?? []) if (!(isIsoDate(q.on) && q.on > asOf)) quals.push(q);
+  return {
+    asOf,
+    N: yearOf(asOf),
+    locale: opts.locale ?? 'zh-CN',
+    explain: opts.explanations ?? true,
+    facts,
+    ent,
+    established,
+    firstYear: established !== undefined ? yearOf(established) : earliest,
+    fin,
+    ip: summarizeIp(facts.ipAssets, asOf),
+    quals,
+    hnteValidityYears: opts.hnteValidityYears,
+  };
+}

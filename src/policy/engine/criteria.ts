@@ -1,0 +1,148 @@
+import type { Locale, Outcome, Program, ProgramOutcome } from './facts.js';
+import type { HtScore } from './ht-score.js';
+import { explanation, type MessageKey, type MessageVars } from './messages.js';
+import type { SdAmount } from './sd-amount.js';
+import type { TsScore } from './ts-score.js';
+
+/** A machine-readable account of what is short (or over), for the ladder gap and the UI. */
+export interface Shortfall {
+  /** Fraction short, e.g. 0.009 = 0.9 percentage points. */
+  ratio?: number;
+  /** Money short, in yuan. */
+  amount?: number;
+  /** Items, persons, points or days short. */
+  count?: number;
+  unit?: 'yuan' | 'items' | 'class-i-items' | 'persons' | 'points' | 'days';
+  /** Set when the figure must go down (e.g. tech-SME size limits). */
+  direction?: 'decrease';
+  /** For size limits: how far each figure is over. */
+  excess?: Readonly<Record<string, number>>;
+}
+
+/** An input the rule needed and did not get (or got as a 0 denominator). */
+export interface MissingInput {
+  /** Facts field, e.g. `operatingRevenue`, `establishedOn`, `flags.on`, `qualifications.amount`. */
+  field: string;
+  year?: number;
+  /** Absent = not supplied; `zero` = a denominator of 0 (or ≤ 0); `too-few-years` = fewer years than needed. */
+  reason?: 'zero' | 'too-few-years';
+  need?: number;
+  have?: number;
+}
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
+
+export interface CriterionResult {
+  code: string;
+  outcome: Outcome;
+  /** The value found (null when missing). */
+  actual: Json;
+  /** The threshold, human-readable in the requested locale. */
+  required: string;
+  /** The threshold, machine-readable. */
+  threshold: Json;
+  /** One line in the requested locale ('' when explanations are switched off). */
+  explanation: string;
+  /** Set when the result depends on a provisional parameter. */
+  provisional?: true;
+  shortfall?: Shortfall;
+  missing?: readonly MissingInput[];
+  /** Sub-criterion reported for information; the named aggregate decides (YE-PATH-* → YE-PATH). */
+  partOf?: string;
+  /** Alternatives: the programme needs any one of these codes met (TS-SCORE / TS-DIRECT). */
+  anyOf?: readonly string[];
+}
+
+export interface RuleSet<P> {
+  version: string;
+  params: P;
+  /** Provisional parameter paths of this rule set. */
+  provisional: readonly string[];
+}
+
+/** What a criterion needs from its evaluation context. */
+export interface Speaker {
+  readonly locale: Locale;
+  readonly explain: boolean;
+}
+
+export interface CriterionInput {
+  code: string;
+  outcome: Outcome;
+  actual: Json;
+  required: string;
+  threshold: Json;
+  explanation: string;
+  /** Parameter paths the result depends on (for the provisional flag). */
+  uses?: readonly string[];
+  shortfall?: Shortfall;
+  missing?: readonly MissingInput[];
+  partOf?: string;
+  anyOf?: readonly string[];
+}
+
+/** The same input named twice (e.g. by two records lacking a level) is listed once. */
+export function dedupeMissing(missing: readonly MissingInput[]): readonly MissingInput[] {
+  if (missing.length < 2) return missing;
+  const seen = new Set<string>();
+  return missing.filter((m) => {
+    const key = `${m.field}|${m.year ?? ''}|${m.reason ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** True when a used path is, contains or lies inside a provisional path. */
+export function usesProvisional(provisional: readonly string[], uses: readonly string[] | undefined): boolean {
+  if (!uses || provisional.length === 0) return false;
+  for (const u of uses)
+    for (const p of provisional)
+      if (p === u || p.startsWith(`${u}.`) || p.startsWith(`${u}[`) || u.startsWith(`${p}.`) || u.startsWith(`${p}[`))
+        return true;
+  return false;
+}
+
+export function criterion(rs: RuleSet<unknown>, c: CriterionInput): CriterionResult {
+  const r: CriterionResult = {
+    code: c.code,
+    outcome: c.outcome,
+    actual: c.actual,
+    required: c.required,
+    threshold: c.threshold,
+    explanation: c.explanation,
+  };
+  if (usesProvisional(rs.provisional, c.uses)) r.provisional = true;
+  if (c.shortfall) r.shortfall = c.shortfall;
+  if (c.missing && c.missing.length > 0) r.missing = dedupeMissing(c.missing);
+  if (c.partOf) r.partOf = c.partOf;
+  if (c.anyOf) r.anyOf = c.anyOf;
+  return r;
+}
+
+/** The explanation in the context's locale, or '' when a batch switched explanations off. */
+export function say<K extends MessageKey>(ctx: Speaker, key: K, vars: MessageVars<K>): string {
+  return ctx.explain ? explanation(ctx.locale, key, vars) : '';
+}
+
+export interface ProgramResult {
+  program: Program;
+  ruleSet: { version: string; provisional: boolean };
+  outcome: ProgramOutcome;
+  criteria: CriterionResult[];
+  /** tech-sme: the evaluation score; high-tech: the innovation score range. */
+  score?: TsScore | HtScore;
+  /** super-deduction: the estimated amount. */
+  amount?: SdAmount;
+}
+
+export function programResult(
+  program: Program,
+  rs: RuleSet<unknown>,
+  outcome: ProgramOutcome,
+  criteria: CriterionResult[],
+): ProgramResult {
+  let provisional = false;
+  for (const c of criteria) if (c.provisional) provisional = true;
+  return { program, ruleSet: { version: rs.version, provisional }, outcome, criteria };
+}

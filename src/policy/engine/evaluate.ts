@@ -1,0 +1,92 @@
+import { buildContext, type EvalCtx } from './context.js';
+import type { ProgramResult, RuleSet } from './criteria.js';
+import { PROGRAMS, type Facts, type Locale, type Program, type Tier } from './facts.js';
+import { evaluateGazelle } from './gazelle.js';
+import { evaluateHighTech } from './high-tech.js';
+import { computeLadder, type Ladder } from './ladder.js';
+import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
+import type { ParamsByProgram } from './params.js';
+import type { RuleSets } from './rule-sets.js';
+import { evaluateSuperDeduction } from './super-deduction.js';
+import { evaluateTechSme } from './tech-sme.js';
+import { evaluateYoungEagle } from './young-eagle.js';
+
+export interface EvaluateRequest {
+  /** Evaluation date YYYY-MM-DD; N is its year. */
+  asOf: string;
+  /** Programmes to report (default: all, in PROGRAMS order). */
+  programs?: readonly Program[];
+  facts: Facts;
+}
+
+export interface EvaluateOptions {
+  /** Language of `required` and `explanation` (default zh-CN). */
+  locale?: Locale;
+  /** Batch jobs that only need outcomes may switch explanation sentences off (they become ''). */
+  explanations?: boolean;
+}
+
+/** The response of POST /api/v1/eligibility/evaluate (api.md). */
+export interface EvaluationResponse {
+  asOf: string;
+  evaluationYear: number;
+  results: ProgramResult[];
+  ladder: Ladder;
+}
+
+type Evaluator<P extends Program> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
+
+const EVALUATORS: { [P in Program]: Evaluator<P> } = {
+  'tech-sme': evaluateTechSme,
+  'young-eagle': evaluateYoungEagle,
+  gazelle: evaluateGazelle,
+  'leader-candidate': evaluateLeaderCandidate,
+  leader: evaluateLeader,
+  'high-tech': evaluateHighTech,
+  'super-deduction': evaluateSuperDeduction,
+};
+
+/** One programme against a prepared context (for callers that evaluate programmes one by one). */
+export function evaluateProgram<P extends Program>(program: P, ctx: EvalCtx, ruleSet: RuleSets[P]): ProgramResult {
+  return (EVALUATORS[program] as Evaluator<P>)(ctx, ruleSet);
+}
+
+/** The evaluation context for a request (facts indexed once; see context.ts). */
+export function contextFor(request: EvaluateRequest, ruleSets: RuleSets, options: EvaluateOptions = {}): EvalCtx {
+  return buildContext(request.asOf, request.facts, {
+    locale: options.locale,
+    explanations: options.explanations,
+    hnteValidityYears: ruleSets['high-tech'].params.certificateValidityYears,
+  });
+}
+
+/**
+ * Evaluates the requested programmes and the ladder. The ladder always looks at all five rungs
+ * (evaluating those not requested internally, without reporting them) so that the highest
+ * eligible rung and the gap to the next one do not depend on which programmes were requested.
+ * Throws RangeError only for an invalid `asOf`; facts are expected to be validated at the boundary,
+ * and anything absent or unusable in them becomes a `missing` outcome.
+ */
+export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: EvaluateOptions = {}): EvaluationResponse {
+  const ctx = contextFor(request, ruleSets, options);
+  const done: Partial<Record<Program, ProgramResult>> = {};
+  const get = <P extends Program>(p: P): ProgramResult => (done[p] ??= evaluateProgram(p, ctx, ruleSets[p]));
+  const requested = request.programs ?? PROGRAMS;
+  const results: ProgramResult[] = [];
+  const seen = new Set<Program>();
+  for (const p of requested) {
+    if (seen.has(p) || !(p in EVALUATORS)) continue;
+    seen.add(p);
+    results.push(get(p));
+  }
+  const ladder = computeLadder((tier: Tier) => get(tier));
+  return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder };
+}
+
+/**
+ * For batch re-evaluation: binds the rule sets and options once and returns a function of the
+ * request. Pass `{ explanations: false }` when only outcomes, amounts and the ladder are stored.
+ */
+export function createEvaluator(ruleSets: RuleSets, options: EvaluateOptions = {}): (request: EvaluateRequest) => EvaluationResponse {
+  return (request) => evaluate(request, ruleSets, options);
+}

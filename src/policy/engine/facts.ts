@@ -1,0 +1,297 @@
+/**
+ * The facts the engine evaluates: the request body of POST /api/v1/eligibility/evaluate
+ * (shared/design/api.md, "Eligibility"). Everything optional is optional because "missing figures
+ * are simply left out"; the engine turns an absent input into the outcome `missing`.
+ * Money is a plain `number` of yuan at this boundary and becomes a Decimal inside the rules.
+ * The `as const` arrays are the contract's enumerations, exported for the request validators.
+ */
+
+export const PROGRAMS = [
+  'tech-sme',
+  'young-eagle',
+  'gazelle',
+  'leader-candidate',
+  'leader',
+  'high-tech',
+  'super-deduction',
+] as const;
+export type Program = (typeof PROGRAMS)[number];
+
+/** The cultivation ladder, lowest rung first. */
+export const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const TAX_MODES = ['audit', 'deemed'] as const;
+export type TaxMode = (typeof TAX_MODES)[number];
+
+export const HIGH_TECH_FIELDS = [
+  'electronic-information',
+  'biomedicine',
+  'aerospace',
+  'new-materials',
+  'high-tech-services',
+  'new-energy',
+  'resources-environment',
+  'advanced-manufacturing',
+] as const;
+export type HighTechField = (typeof HIGH_TECH_FIELDS)[number];
+
+export const FLAG_KINDS = [
+  'research-misconduct',
+  'abnormal-operation',
+  'serious-dishonesty',
+  'major-accident',
+  'environmental-violation',
+] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+export const CLASS_I_KINDS = [
+  'invention-patent',
+  'new-plant-variety',
+  'crop-variety',
+  'new-drug',
+  'tcm-protected',
+  'ic-layout',
+] as const;
+export const CLASS_II_KINDS = ['utility-model', 'design-patent', 'software-copyright'] as const;
+/** Trademarks are pledgeable IP but never count as Class I or II. */
+export const IP_KINDS = [...CLASS_I_KINDS, ...CLASS_II_KINDS, 'trademark'] as const;
+export type IpKind = (typeof IP_KINDS)[number];
+
+export const IP_STATUSES = ['valid', 'pending', 'lapsed', 'invalidated'] as const;
+export type IpStatus = (typeof IP_STATUSES)[number];
+
+export const ACQUISITIONS = ['own', 'acquired'] as const;
+export type Acquisition = (typeof ACQUISITIONS)[number];
+
+export const QUALIFICATION_KINDS = [
+  'hnte-certificate',
+  'tianjin-high-tech-certificate',
+  'software-enterprise-certificate',
+  'software-product-certificate',
+  'contest-award',
+  'st-award',
+  'rd-institution',
+  'standard-drafting',
+  'venture-investment',
+  'st-project',
+  'unicorn-listing',
+] as const;
+export type QualificationKind = (typeof QUALIFICATION_KINDS)[number];
+
+/**
+ * Levels across qualification kinds. `provincial` stands for "provincial or ministerial"
+ * (省部级) wherever rules.md says so (awards, R&D institutions, plan projects).
+ */
+export const QUALIFICATION_LEVELS = [
+  'international',
+  'national',
+  'provincial',
+  'industry',
+  'local',
+  'group',
+  'enterprise',
+] as const;
+export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
+
+/** Contest ranks, lowest first (the order is used for "third prize or better"). */
+export const CONTEST_RANKS = ['excellence', 'third', 'second', 'first'] as const;
+export type ContestRank = (typeof CONTEST_RANKS)[number];
+
+export const STANDARD_LEVELS = ['international', 'national', 'industry', 'local', 'group', 'enterprise'] as const;
+export type StandardLevel = (typeof STANDARD_LEVELS)[number];
+
+export const EXCLUDED_ACTIVITY_TYPES = [
+  'routine-upgrade',
+  'direct-application',
+  'after-sales-support',
+  'simple-change',
+  'market-research',
+  'routine-testing',
+  'social-science',
+] as const;
+export const ACTIVITY_TYPES = [
+  'new-product',
+  'new-process',
+  'new-technology',
+  'basic-research',
+  ...EXCLUDED_ACTIVITY_TYPES,
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const OUTCOMES = ['met', 'unmet', 'missing', 'uncertain'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const PROGRAM_OUTCOMES = ['eligible', 'ineligible', 'incomplete'] as const;
+export type ProgramOutcome = (typeof PROGRAM_OUTCOMES)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Figures of one fiscal year that are money (yuan). */
+export const FINANCIAL_MONEY_FIELDS = [
+  'operatingRevenue',
+  'salesRevenue',
+  'mainBusinessRevenue',
+  'totalIncome',
+  'nonTaxableIncome',
+  'investmentIncome',
+  'highTechRevenue',
+  'rdExpense',
+  'rdExpenseDomestic',
+  'totalCostAndExpense',
+  'totalAssets',
+  'totalLiabilities',
+] as const;
+/** Figures of one fiscal year that are integer counts. */
+export const FINANCIAL_COUNT_FIELDS = ['employees', 'stStaff', 'transformedAchievements'] as const;
+export type FinancialField = (typeof FINANCIAL_MONEY_FIELDS)[number] | (typeof FINANCIAL_COUNT_FIELDS)[number];
+
+export interface CreditFlag {
+  kind: FlagKind;
+  /** Date the enterprise was flagged (YYYY-MM-DD). */
+  on: string;
+}
+
+export interface EnterpriseFacts {
+  uscc?: string;
+  name?: string;
+  /** GB/T 2260 code of the district of registration (Tianjin codes start with 12). */
+  districtCode?: string;
+  establishedOn?: string;
+  /** GB/T 4754 industry code of the main business, e.g. "C3911". */
+  industryCode?: string;
+  taxMode?: TaxMode;
+  /** null = declared as none of the eight fields; absent = unknown. */
+  highTechField?: HighTechField | null;
+  /** Adverse records. An absent list means none are recorded (the file stores flags, not their absence). */
+  flags?: readonly CreditFlag[];
+  /** Whether an R&D auxiliary ledger is kept (absent = unknown). */
+  rdLedger?: boolean;
+}
+
+export interface FinancialYear {
+  year: number;
+  operatingRevenue?: number;
+  salesRevenue?: number;
+  mainBusinessRevenue?: number;
+  totalIncome?: number;
+  nonTaxableIncome?: number;
+  investmentIncome?: number;
+  highTechRevenue?: number;
+  rdExpense?: number;
+  rdExpenseDomestic?: number;
+  totalCostAndExpense?: number;
+  totalAssets?: number;
+  totalLiabilities?: number;
+  employees?: number;
+  stStaff?: number;
+  transformedAchievements?: number;
+}
+
+export interface IpAssetFact {
+  kind: IpKind;
+  number?: string;
+  status: IpStatus;
+  grantedOn?: string;
+  expiresOn?: string;
+  /** Absent = unknown. */
+  acquisition?: Acquisition;
+  /** Class II items may back only one HNTE application; absent = not used. */
+  usedInHighTechApplication?: boolean;
+  /** For the tech-SME IP score; absent = not related. */
+  relatedToMainProducts?: boolean;
+}
+
+export interface QualificationFact {
+  kind: QualificationKind;
+  level?: QualificationLevel;
+  /** Contest rank. */
+  rank?: ContestRank;
+  /** Rank of the enterprise among the units of an S&T award (1 = first). */
+  unitRank?: number;
+  /** Rank of the enterprise among the drafters of a standard (1 = lead). */
+  drafterRank?: number;
+  /** Venture investment amount (yuan). */
+  amount?: number;
+  /** Date obtained (YYYY-MM-DD). */
+  on?: string;
+  validUntil?: string;
+  /** Name of the external ranking of an imported unicorn label. */
+  ranking?: string;
+}
+
+/** Expert judgements for the HNTE innovation score; each absent item spans its full range. */
+export interface ExpertScores {
+  techAdvancement?: number;
+  coreSupport?: number;
+  acquisition?: number;
+  standardsBonus?: number;
+  rdManagement?: number;
+  rdInstitution?: number;
+  transformationIncentive?: number;
+  talent?: number;
+}
+export const EXPERT_SCORE_FIELDS = [
+  'techAdvancement',
+  'coreSupport',
+  'acquisition',
+  'standardsBonus',
+  'rdManagement',
+  'rdInstitution',
+  'transformationIncentive',
+  'talent',
+] as const satisfies readonly (keyof ExpertScores)[];
+
+export interface RdProject {
+  name?: string;
+  activityType: ActivityType;
+}
+
+/** One fiscal year's R&D expense by category (rules.md §4.4); absent categories count as 0. */
+export interface RdExpenseDetail {
+  /** Fiscal year claimed; defaults to N-1. */
+  year?: number;
+  personnel?: number;
+  directInputs?: number;
+  depreciation?: number;
+  amortization?: number;
+  design?: number;
+  other?: number;
+  contractedDomestic?: number;
+  contractedOverseas?: number;
+  byProductIncome?: number;
+  manufacturing?: boolean;
+  icOrMachineTool?: boolean;
+  /**
+   * Addition to the api.md schema: registered tech-based SME in the claim year (matters only for
+   * the 2017 and 2022 rates). Absent = not registered.
+   */
+  techSme?: boolean;
+  projects?: readonly RdProject[];
+}
+export const RD_EXPENSE_MONEY_FIELDS = [
+  'personnel',
+  'directInputs',
+  'depreciation',
+  'amortization',
+  'design',
+  'other',
+  'contractedDomestic',
+  'contractedOverseas',
+  'byProductIncome',
+] as const satisfies readonly (keyof RdExpenseDetail)[];
+
+export interface Facts {
+  enterprise: EnterpriseFacts;
+  financials?: readonly FinancialYear[];
+  ipAssets?: readonly IpAssetFact[];
+  qualifications?: readonly QualificationFact[];
+  expertScores?: ExpertScores;
+  rdExpenseDetail?: RdExpenseDetail;
+}
+
+/** Type guard for enumeration membership (validators and the engine share it). */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

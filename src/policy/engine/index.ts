@@ -1,0 +1,84 @@
+/**
+ * The policy engine: pure functions from facts and rule-set parameters to eligibility results
+ * (rules.md, api.md "Eligibility"). No framework, no I/O, no clock.
+ */
+export * from './facts.js';
+export { usccIsValid, usccCheckChar, normalizeUscc } from './uscc.js';
+export {
+  DEFAULT_PARAMS,
+  PROVISIONAL_PATHS,
+  PARAM_PROGRAMS,
+  PARAM_SPECS,
+  validateParams,
+  paramPaths,
+  type Band,
+  type PointRange,
+  type NegativeListParams,
+  type TechSmeParams,
+  type YoungEagleParams,
+  type GazelleParams,
+  type LeaderParams,
+  type RdTier,
+  type HighTechScoreParams,
+  type HighTechParams,
+  type SdRateRow,
+  type SuperDeductionParams,
+  type IpPledgeParams,
+  type ParamProgram,
+  type ParamsByProgram,
+  type Params,
+  type ParamSpec,
+  type ParamIssue,
+} from './params.js';
+export { DEFAULT_RULE_SETS, DEFAULT_RULE_SET_VERSION, type RuleSets } from './rule-sets.js';
+export type { CriterionResult, MissingInput, ProgramResult, RuleSet, Shortfall, Json } from './criteria.js';
+export {
+  evaluate,
+  evaluateProgram,
+  contextFor,
+  createEvaluator,
+  type EvaluateRequest,
+  type EvaluateOptions,
+  type EvaluationResponse,
+} from './evaluate.js';
+export { buildContext, type EvalCtx, type ContextOptions } from './context.js';
+export { computeLadder, gapItems, type Ladder, type GapItem } from './ladder.js';
+export { evaluateTechSme } from './tech-sme.js';
+export { evaluateYoungEagle } from './young-eagle.js';
+export { evaluateGazelle } from './gazelle.js';
+export { evaluateLeaderCandidate, evaluateLeader } from './leader.js';
+export { evaluateHighTech } from './high-tech.js';
+export { evaluateSuperDeduction } from './super-deduction.js';
+export { techSmeScore, type TsScore } from './ts-score.js';
+export { highTechScore, type HtScore, type Range } from './ht-score.js';
+export { superDeductionAmount, superDeductionRate, type SdAmount, type RateBasis } from './sd-amount.js';
+export {
+  evaluateIpPledge,
+  interestSubsidy,
+  appraisalSubsidy,
+  riskCompensation,
+  type PledgedAsset,
+  type IpPledgeRequest,
+  type IpPledgeResult,
+  type PledgedAssetResult,
+} from './ip-pledge.js';
+export { negativeListPrefix } from './industry.js';
+export { isIpValid, isClassI, isClassII } from './ip.js';
+export {
+  CRITERION_LABELS,
+  CRITERIA_BY_PROGRAM,
+  PROGRAM_LABELS,
+  TIER_LABELS,
+  OUTCOME_LABELS,
+  PROGRAM_OUTCOME_LABELS,
+  FLAG_LABELS,
+  HIGH_TECH_FIELD_LABELS,
+  IP_KIND_LABELS,
+  QUALIFICATION_KIND_LABELS,
+  CONTEST_RANK_LABELS,
+  ACTIVITY_TYPE_LABELS,
+  FIELD_LABELS,
+  label,
+  type Label,
+  type CriterionCode,
+} from './labels.js';

@@ -1,0 +1,69 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * Exact decimal arithmetic for money and ratios. A private clone so that nobody's global
+ * `Decimal.set` changes the engine's results; 40 significant digits are far more than any sum of
+ * yuan figures needs, so additions and multiplications of the inputs are exact.
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = Decimal;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+
+export function dec(n: number): Decimal {
+  return new Dec(n);
+}
+
+/** Rounded to fen for output. */
+export function toYuan(d: Decimal): number {
+  return d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/**
+ * A fraction kept as numerator / denominator so that comparisons against thresholds are exact
+ * (cross-multiplication) even when the quotient has no finite decimal expansion, e.g. growth
+ * rates built from thirds. The denominator is never 0 (callers report `missing` instead).
+ */
+export class Ratio {
+  constructor(
+    readonly num: Decimal,
+    readonly den: Decimal,
+  ) {}
+
+  /** num/den ≥ t */
+  gte(t: Decimal.Value): boolean {
+    const rhs = this.den.times(t);
+    return this.den.isPositive() ? this.num.gte(rhs) : this.num.lte(rhs);
+  }
+
+  /** num/den > t */
+  gt(t: Decimal.Value): boolean {
+    const rhs = this.den.times(t);
+    return this.den.isPositive() ? this.num.gt(rhs) : this.num.lt(rhs);
+  }
+
+  value(): Decimal {
+    return this.num.div(this.den);
+  }
+
+  toNumber(): number {
+    return this.value().toNumber();
+  }
+}
+
+/** num/den, or undefined when either is missing or the denominator is 0. */
+export function ratioOf(num: number | undefined, den: number | undefined): Ratio | undefined {
+  if (num === undefined || den === undefined || den === 0) return undefined;
+  return new Ratio(dec(num), dec(den));
+}
+
+/**
+ * The smallest x ≥ 0 with (part + x) / (whole + x) ≥ t: how much must be added to a share whose
+ * addition also grows the whole (hiring S&T staff grows the workforce; more high-tech revenue grows
+ * total revenue). t < 1.
+ */
+export function addedToReachShare(part: Decimal.Value, whole: Decimal.Value, t: number): Decimal {
+  const x = dec(t).times(whole).minus(part).div(ONE.minus(t));
+  return x.isNegative() ? ZERO : x;
+}

@@ -1,0 +1,685 @@
+import { CONTEST_RANKS, IP_KINDS, type ContestRank, type IpKind, type Locale, type Program } from './facts.js';
+import { paramMessage, type ParamMessageKey } from './messages.js';
+
+/**
+ * Rule-set parameters: every threshold, band, rate and cap of rules.md as data, so that an
+ * administrator can publish a new rule-set version without a code change ("criteria are code;
+ * numbers are data"). Percentages are fractions (0.03 for 3%); money is yuan.
+ */
+
+/** One band of a banded score: value ≥ min (or > min when `strict`) earns `points`. */
+export interface Band<P = number> {
+  min: number;
+  points: P;
+  strict?: boolean;
+}
+/** Inclusive [lowest, highest] points of a judged score item. */
+export type PointRange = readonly [number, number];
+
+export interface NegativeListParams {
+  /** GB/T 4754 prefixes (section letter + division), e.g. "F51". */
+  prefixes: readonly string[];
+  /** On the list when the main business's share of revenue is strictly above this. */
+  mainBusinessShareAbove: number;
+}
+
+export interface TechSmeParams {
+  maxEmployees: number;
+  maxSalesRevenue: number;
+  maxTotalAssets: number;
+  negativeList: NegativeListParams;
+  scorePassMark: number;
+  staffBands: readonly Band[];
+  rdSalesBands: readonly Band[];
+  rdCostBands: readonly Band[];
+  ipClassIMin: number;
+  ipClassIPoints: number;
+  ipClassIIBands: readonly Band[];
+  /** "in the last N years" for the award and standard routes of TS-DIRECT. */
+  directLookbackYears: number;
+  directAwardMaxUnitRank: number;
+  directStandardMaxDrafterRank: number;
+}
+
+export interface YoungEagleParams {
+  /** Established from 1 January of N − ageWindowYears to 31 December of N-1. */
+  ageWindowYears: number;
+  revenueMin: number;
+  ipClassIMin: number;
+  ipClassIIMin: number;
+  /** Lowest contest rank that counts, per contest level. */
+  contestMinRank: { national: ContestRank; provincial: ContestRank };
+  contestIpMin: number;
+  ventureMin: number;
+  /** Years a recognition stays valid (provisional). */
+  recognitionValidityYears: number;
+}
+
+export interface GazelleParams {
+  /** R&D intensity is averaged over N − rdWindowYears … N-1. */
+  rdWindowYears: number;
+  rdMinYears: number;
+  rdIntensityMin: number;
+  revenueMin: number;
+  growthMin: number;
+  ventureMin: number;
+  /** A venture investment counts when made in N − ventureWindowYears … N-1. */
+  ventureWindowYears: number;
+  recognitionValidityYears: number;
+}
+
+export interface LeaderParams {
+  rdIntensityMin: number;
+  revenueMin: number;
+  growthMin: number;
+  ipItemsMin: number;
+  ipClassIMin: number;
+  recognitionValidityYears: number;
+}
+
+// A type alias (not an interface) so that tiers can be reported as JSON thresholds.
+export type RdTier = {
+  /** Upper bound (inclusive) of N-1 sales for this tier; null = no bound. */
+  maxSales: number | null;
+  min: number;
+};
+
+export interface HighTechScoreParams {
+  ipPartMax: number;
+  techAdvancementMax: number;
+  coreSupportMax: number;
+  ipCountClassI: PointRange;
+  ipCountClassIIBands: readonly Band<PointRange>[];
+  acquisitionOwn: PointRange;
+  acquisitionAcquiredOnly: PointRange;
+  standardsBonusMax: number;
+  transformationBands: readonly Band<PointRange>[];
+  transformationMax: number;
+  rdManagementMax: number;
+  rdInstitutionMax: number;
+  transformationIncentiveMax: number;
+  talentMax: number;
+  growthBands: readonly Band<PointRange>[];
+  growthItemMax: number;
+}
+
+export interface HighTechParams {
+  minAgeDays: number;
+  staffShareMin: number;
+  rdWindowYears: number;
+  rdTiers: readonly RdTier[];
+  rdDomesticShareMin: number;
+  productShareMin: number;
+  complianceLookbackDays: number;
+  scorePassMark: number;
+  /** HNTE certificates are valid this many years from the certificate date. */
+  certificateValidityYears: number;
+  score: HighTechScoreParams;
+}
+
+/**
+ * One row of the super-deduction rate table. The applicable rate is the highest of `rate` and the
+ * special rates the enterprise qualifies for. `octDecRate` models 2022 (75% Jan–Sep, 100% Oct–Dec
+ * for "others"): a yearly figure has no month split, so the yearly rate is weighted by `q4Share`.
+ */
+export interface SdRateRow {
+  fromYear: number | null;
+  toYear: number | null;
+  rate: number;
+  octDecRate?: number;
+  manufacturing?: number;
+  techSme?: number;
+  icOrMachineTool?: number;
+}
+
+export interface SuperDeductionParams {
+  negativeList: NegativeListParams;
+  /** Other costs are capped at (categories 1–5) × share / (1 − share). */
+  otherCapShare: number;
+  /** Contracted R&D counts at this share. */
+  contractedShare: number;
+  /** Overseas contracted R&D allowed at most this fraction of the qualifying domestic R&D (⅔). */
+  overseasCapOfDomestic: { numerator: number; denominator: number };
+  rates: readonly SdRateRow[];
+  /**
+   * Share of a year's R&D assumed to fall in October–December when the rate changes within the year
+   * (2022). Default 0.25: expenses spread evenly over the months, giving 0.75 × 0.75 + 1 × 0.25 = 0.8125.
+   */
+  q4Share: number;
+  eitRate: number;
+  eitRateHighTech: number;
+}
+
+export interface IpPledgeParams {
+  pledgeableKinds: readonly IpKind[];
+  interestSubsidyRate: number;
+  interestSubsidyCap: number;
+  appraisalSubsidyRate: number;
+  appraisalSubsidyCap: number;
+  /** Share of a principal loss borne by the risk fund (Binhai default; the bank bears the rest). */
+  riskFundShare: number;
+}
+
+export type ParamProgram = Program | 'ip-pledge';
+export const PARAM_PROGRAMS = [
+  'tech-sme',
+  'young-eagle',
+  'gazelle',
+  'leader-candidate',
+  'leader',
+  'high-tech',
+  'super-deduction',
+  'ip-pledge',
+] as const satisfies readonly ParamProgram[];
+
+export interface ParamsByProgram {
+  'tech-sme': TechSmeParams;
+  'young-eagle': YoungEagleParams;
+  gazelle: GazelleParams;
+  'leader-candidate': LeaderParams;
+  leader: LeaderParams;
+  'high-tech': HighTechParams;
+  'super-deduction': SuperDeductionParams;
+  'ip-pledge': IpPledgeParams;
+}
+export type Params = ParamsByProgram[ParamProgram];
+
+/** §4.2: tobacco C16; wholesale/retail F51–52; accommodation/catering H61–62; real estate K70; leasing/business services L71–72; entertainment R90. */
+const NEGATIVE_LIST: NegativeListParams = {
+  prefixes: ['C16', 'F51', 'F52', 'H61', 'H62', 'K70', 'L71', 'L72', 'R90'],
+  mainBusinessShareAbove: 0.5,
+};
+
+export const DEFAULT_PARAMS: ParamsByProgram = {
+  'tech-sme': {
+    maxEmployees: 500,
+    maxSalesRevenue: 200_000_000,
+    maxTotalAssets: 200_000_000,
+    negativeList: NEGATIVE_LIST,
+    scorePassMark: 60,
+    staffBands: [
+      { min: 0.3, points: 20 },
+      { min: 0.25, points: 16 },
+      { min: 0.2, points: 12 },
+      { min: 0.15, points: 8 },
+      { min: 0.1, points: 4 },
+    ],
+    rdSalesBands: [
+      { min: 0.06, points: 50 },
+      { min: 0.05, points: 40 },
+      { min: 0.04, points: 30 },
+      { min: 0.03, points: 20 },
+      { min: 0.02, points: 10 },
+    ],
+    rdCostBands: [
+      { min: 0.3, points: 50 },
+      { min: 0.25, points: 40 },
+      { min: 0.2, points: 30 },
+      { min: 0.15, points: 20 },
+      { min: 0.1, points: 10 },
+    ],
+    ipClassIMin: 1,
+    ipClassIPoints: 30,
+    ipClassIIBands: [
+      { min: 4, points: 24 },
+      { min: 3, points: 18 },
+      { min: 2, points: 12 },
+      { min: 1, points: 6 },
+    ],
+    directLookbackYears: 5,
+    directAwardMaxUnitRank: 3,
+    directStandardMaxDrafterRank: 5,
+  },
+  'young-eagle': {
+    ageWindowYears: 8,
+    revenueMin: 100_000,
+    ipClassIMin: 1,
+    ipClassIIMin: 2,
+    contestMinRank: { national: 'excellence', provincial: 'third' },
+    contestIpMin: 1,
+    ventureMin: 1_000_000,
+    recognitionValidityYears: 1,
+  },
+  gazelle: {
+    rdWindowYears: 4,
+    rdMinYears: 2,
+    rdIntensityMin: 0.03,
+    revenueMin: 10_000_000,
+    growthMin: 0.2,
+    ventureMin: 5_000_000,
+    ventureWindowYears: 3,
+    recognitionValidityYears: 1,
+  },
+  'leader-candidate': {
+    rdIntensityMin: 0.03,
+    revenueMin: 200_000_000,
+    growthMin: 0,
+    ipItemsMin: 15,
+    ipClassIMin: 3,
+    recognitionValidityYears: 1,
+  },
+  leader: {
+    rdIntensityMin: 0.03,
+    revenueMin: 500_000_000,
+    growthMin: 0,
+    ipItemsMin: 20,
+    ipClassIMin: 5,
+    recognitionValidityYears: 1,
+  },
+  'high-tech': {
+    minAgeDays: 365,
+    staffShareMin: 0.1,
+    rdWindowYears: 3,
+    rdTiers: [
+      { maxSales: 50_000_000, min: 0.05 },
+      { maxSales: 200_000_000, min: 0.04 },
+      { maxSales: null, min: 0.03 },
+    ],
+    rdDomesticShareMin: 0.6,
+    productShareMin: 0.6,
+    complianceLookbackDays: 365,
+    scorePassMark: 71,
+    certificateValidityYears: 3,
+    score: {
+      ipPartMax: 30,
+      techAdvancementMax: 8,
+      coreSupportMax: 8,
+      ipCountClassI: [7, 8],
+      ipCountClassIIBands: [
+        { min: 5, points: [5, 6] },
+        { min: 3, points: [3, 4] },
+        { min: 1, points: [1, 2] },
+      ],
+      acquisitionOwn: [1, 6],
+      acquisitionAcquiredOnly: [1, 3],
+      standardsBonusMax: 2,
+      transformationBands: [
+        { min: 5, points: [25, 30] },
+        { min: 4, points: [19, 24] },
+        { min: 3, points: [13, 18] },
+        { min: 2, points: [7, 12] },
+        { min: 1, points: [1, 6] },
+      ],
+      transformationMax: 30,
+      rdManagementMax: 6,
+      rdInstitutionMax: 6,
+      transformationIncentiveMax: 4,
+      talentMax: 4,
+      growthBands: [
+        { min: 0.35, points: [9, 10] },
+        { min: 0.25, points: [7, 8] },
+        { min: 0.15, points: [5, 6] },
+        { min: 0.05, points: [3, 4] },
+        { min: 0, points: [1, 2], strict: true },
+      ],
+      growthItemMax: 10,
+    },
+  },
+  'super-deduction': {
+    negativeList: NEGATIVE_LIST,
+    otherCapShare: 0.1,
+    contractedShare: 0.8,
+    overseasCapOfDomestic: { numerator: 2, denominator: 3 },
+    rates: [
+      { fromYear: null, toYear: 2016, rate: 0.5 },
+      { fromYear: 2017, toYear: 2017, rate: 0.5, techSme: 0.75 },
+      { fromYear: 2018, toYear: 2020, rate: 0.75 },
+      { fromYear: 2021, toYear: 2021, rate: 0.75, manufacturing: 1 },
+      { fromYear: 2022, toYear: 2022, rate: 0.75, octDecRate: 1, manufacturing: 1, techSme: 1 },
+      { fromYear: 2023, toYear: 2027, rate: 1, icOrMachineTool: 1.2 },
+      { fromYear: 2028, toYear: null, rate: 1 },
+    ],
+    q4Share: 0.25,
+    eitRate: 0.25,
+    eitRateHighTech: 0.15,
+  },
+  'ip-pledge': {
+    pledgeableKinds: ['invention-patent', 'utility-model', 'design-patent', 'software-copyright', 'trademark'],
+    interestSubsidyRate: 0.4,
+    interestSubsidyCap: 500_000,
+    appraisalSubsidyRate: 0.5,
+    appraisalSubsidyCap: 50_000,
+    riskFundShare: 0.4,
+  },
+};
+
+/**
+ * Parameter paths whose default could not be confirmed against the official text (rules.md marks
+ * them **(provisional)**). A rule set carries its own list; these are the defaults' list.
+ */
+export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = {
+  'tech-sme': [],
+  'young-eagle': ['recognitionValidityYears'],
+  gazelle: [
+    'rdWindowYears',
+    'rdMinYears',
+    'rdIntensityMin',
+    'revenueMin',
+    'growthMin',
+    'ventureMin',
+    'ventureWindowYears',
+    'recognitionValidityYears',
+  ],
+  'leader-candidate': ['recognitionValidityYears'],
+  leader: ['recognitionValidityYears'],
+  'high-tech': [],
+  'super-deduction': [],
+  'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Shape and range checks for an administrator's draft (field messages, never exceptions).
+
+/** How a parameter is checked; exported so that an admin form can pick input types from it. */
+export type ParamSpec =
+  | { kind: 'money' | 'int' | 'fraction' | 'rate' | 'points' | 'growth' }
+  | { kind: 'range' }
+  | { kind: 'bands'; value: 'fraction' | 'int' | 'number'; points: 'number' | 'range' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'enumList'; values: readonly string[] }
+  | { kind: 'prefixes' }
+  | { kind: 'fractionPair' }
+  | { kind: 'rdTiers' }
+  | { kind: 'rates' }
+  | { kind: 'object'; fields: Readonly<Record<string, ParamSpec>> };
+
+const money = { kind: 'money' } as const;
+const int = { kind: 'int' } as const;
+const fraction = { kind: 'fraction' } as const;
+const rate = { kind: 'rate' } as const;
+const points = { kind: 'points' } as const;
+const growth = { kind: 'growth' } as const;
+const range = { kind: 'range' } as const;
+const obj = (fields: Record<string, ParamSpec>): ParamSpec => ({ kind: 'object', fields });
+const negativeListSpec = obj({ prefixes: { kind: 'prefixes' }, mainBusinessShareAbove: fraction });
+const leaderSpec = obj({
+  rdIntensityMin: fraction,
+  revenueMin: money,
+  growthMin: growth,
+  ipItemsMin: int,
+  ipClassIMin: int,
+  recognitionValidityYears: int,
+});
+
+export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
+  'tech-sme': obj({
+    maxEmployees: int,
+    maxSalesRevenue: money,
+    maxTotalAssets: money,
+    negativeList: negativeListSpec,
+    scorePassMark: points,
+    staffBands: { kind: 'bands', value: 'fraction', points: 'number' },
+    rdSalesBands: { kind: 'bands', value: 'fraction', points: 'number' },
+    rdCostBands: { kind: 'bands', value: 'fraction', points: 'number' },
+    ipClassIMin: int,
+    ipClassIPoints: points,
+    ipClassIIBands: { kind: 'bands', value: 'int', points: 'number' },
+    directLookbackYears: int,
+    directAwardMaxUnitRank: int,
+    directStandardMaxDrafterRank: int,
+  }),
+  'young-eagle': obj({
+    ageWindowYears: int,
+    revenueMin: money,
+    ipClassIMin: int,
+    ipClassIIMin: int,
+    contestMinRank: obj({
+      national: { kind: 'enum', values: CONTEST_RANKS },
+      provincial: { kind: 'enum', values: CONTEST_RANKS },
+    }),
+    contestIpMin: int,
+    ventureMin: money,
+    recognitionValidityYears: int,
+  }),
+  gazelle: obj({
+    rdWindowYears: int,
+    rdMinYears: int,
+    rdIntensityMin: fraction,
+    revenueMin: money,
+    growthMin: growth,
+    ventureMin: money,
+    ventureWindowYears: int,
+    recognitionValidityYears: int,
+  }),
+  'leader-candidate': leaderSpec,
+  leader: leaderSpec,
+  'high-tech': obj({
+    minAgeDays: int,
+    staffShareMin: fraction,
+    rdWindowYears: int,
+    rdTiers: { kind: 'rdTiers' },
+    rdDomesticShareMin: fraction,
+    productShareMin: fraction,
+    complianceLookbackDays: int,
+    scorePassMark: points,
+    certificateValidityYears: int,
+    score: obj({
+      ipPartMax: points,
+      techAdvancementMax: points,
+      coreSupportMax: points,
+      ipCountClassI: range,
+      ipCountClassIIBands: { kind: 'bands', value: 'int', points: 'range' },
+      acquisitionOwn: range,
+      acquisitionAcquiredOnly: range,
+      standardsBonusMax: points,
+      transformationBands: { kind: 'bands', value: 'number', points: 'range' },
+      transformationMax: points,
+      rdManagementMax: points,
+      rdInstitutionMax: points,
+      transformationIncentiveMax: points,
+      talentMax: points,
+      growthBands: { kind: 'bands', value: 'number', points: 'range' },
+      growthItemMax: points,
+    }),
+  }),
+  'super-deduction': obj({
+    negativeList: negativeListSpec,
+    otherCapShare: { kind: 'fraction' },
+    contractedShare: fraction,
+    overseasCapOfDomestic: { kind: 'fractionPair' },
+    rates: { kind: 'rates' },
+    q4Share: fraction,
+    eitRate: fraction,
+    eitRateHighTech: fraction,
+  }),
+  'ip-pledge': obj({
+    pledgeableKinds: { kind: 'enumList', values: IP_KINDS },
+    interestSubsidyRate: fraction,
+    interestSubsidyCap: money,
+    appraisalSubsidyRate: fraction,
+    appraisalSubsidyCap: money,
+    riskFundShare: fraction,
+  }),
+};
+
+export interface ParamIssue {
+  path: string;
+  message: string;
+}
+
+type Emit = (path: string, key: ParamMessageKey, detail?: string) => void;
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const join = (base: string, key: string | number) =>
+  typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+
+function checkScalar(kind: string, v: unknown, path: string, emit: Emit): boolean {
+  let problem: ParamMessageKey | undefined;
+  if (!isNum(v)) problem = 'number';
+  else if (kind === 'int') problem = Number.isInteger(v) && v >= 0 ? undefined : 'nonNegativeInteger';
+  else if (kind === 'fraction') problem = v >= 0 && v <= 1 ? undefined : 'fraction';
+  else if (kind === 'growth') problem = v >= -1 ? undefined : 'growth';
+  else problem = v >= 0 ? undefined : 'nonNegative'; // money, rate, points
+  if (problem) emit(path, problem);
+  return problem === undefined;
+}
+
+function checkRange(v: unknown, path: string, emit: Emit): boolean {
+  if (!Array.isArray(v) || v.length !== 2 || !isNum(v[0]) || !isNum(v[1]) || v[0] < 0 || v[0] > v[1]) {
+    emit(path, 'range');
+    return false;
+  }
+  return true;
+}
+
+function checkBands(spec: Extract<ParamSpec, { kind: 'bands' }>, v: unknown, path: string, emit: Emit): void {
+  if (!Array.isArray(v)) return emit(path, 'array');
+  let prev: number | undefined;
+  v.forEach((band: unknown, i) => {
+    const p = join(path, i);
+    if (!isObj(band)) return emit(p, 'object');
+    for (const k of Object.keys(band)) if (!['min', 'points', 'strict'].includes(k)) emit(join(p, k), 'unknown');
+    let minOk: boolean;
+    if (spec.value === 'number') {
+      minOk = isNum(band.min);
+      if (!minOk) emit(join(p, 'min'), 'number');
+    } else minOk = checkScalar(spec.value, band.min, join(p, 'min'), emit);
+    if (minOk) {
+      // Bands are read top-down (first match wins), so their lower edges must strictly decrease.
+      if (prev !== undefined && !((band.min as number) < prev)) emit(join(p, 'min'), 'bandsDescending');
+      prev = band.min as number;
+    }
+    if (spec.points === 'range') checkRange(band.points, join(p, 'points'), emit);
+    else checkScalar('points', band.points, join(p, 'points'), emit);
+    if (band.strict !== undefined && typeof band.strict !== 'boolean') emit(join(p, 'strict'), 'boolean');
+  });
+}
+
+function checkRdTiers(v: unknown, path: string, emit: Emit): void {
+  if (!Array.isArray(v) || v.length === 0) return emit(path, 'array');
+  let prev = -Infinity;
+  v.forEach((tier: unknown, i) => {
+    const p = join(path, i);
+    if (!isObj(tier)) return emit(p, 'object');
+    checkScalar('fraction', tier.min, join(p, 'min'), emit);
+    const last = i === v.length - 1;
+    if (tier.maxSales === null) {
+      if (!last) emit(join(p, 'maxSales'), 'nullOnlyLast');
+    } else if (checkScalar('money', tier.maxSales, join(p, 'maxSales'), emit)) {
+      if (!((tier.maxSales as number) > prev)) emit(join(p, 'maxSales'), 'ascending');
+      prev = tier.maxSales as number;
+      if (last) emit(join(p, 'maxSales'), 'lastUnbounded');
+    }
+  });
+}
+
+function checkRates(v: unknown, path: string, emit: Emit): void {
+  if (!Array.isArray(v) || v.length === 0) return emit(path, 'array');
+  let prevTo: number | null | undefined;
+  v.forEach((row: unknown, i) => {
+    const p = join(path, i);
+    if (!isObj(row)) return emit(p, 'object');
+    const allowed = ['fromYear', 'toYear', 'rate', 'octDecRate', 'manufacturing', 'techSme', 'icOrMachineTool'];
+    for (const k of Object.keys(row)) if (!allowed.includes(k)) emit(join(p, k), 'unknown');
+    checkScalar('rate', row.rate, join(p, 'rate'), emit);
+    for (const k of ['octDecRate', 'manufacturing', 'techSme', 'icOrMachineTool'])
+      if (row[k] !== undefined) checkScalar('rate', row[k], join(p, k), emit);
+    const from = row.fromYear;
+    const to = row.toYear;
+    if (from !== null && !(isNum(from) && Number.isInteger(from))) emit(join(p, 'fromYear'), 'year');
+    if (to !== null && !(isNum(to) && Number.isInteger(to))) emit(join(p, 'toYear'), 'year');
+    if (isNum(from) && isNum(to) && from > to) emit(join(p, 'toYear'), 'yearOrder');
+    if (from === null && i > 0) emit(join(p, 'fromYear'), 'nullOnlyFirst');
+    // Rows must follow each other without gaps or overlaps so that every year has exactly one rate.
+    if (i > 0 && (prevTo === null || !isNum(from) || (isNum(prevTo) && from !== prevTo + 1)))
+      emit(join(p, 'fromYear'), 'contiguous');
+    if (to === null && i < v.length - 1) emit(join(p, 'toYear'), 'nullOnlyLast');
+    prevTo = to === null ? null : isNum(to) ? to : undefined;
+  });
+}
+
+function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
+  switch (spec.kind) {
+    case 'money':
+    case 'int':
+    case 'fraction':
+    case 'rate':
+    case 'points':
+    case 'growth':
+      checkScalar(spec.kind, v, path, emit);
+      return;
+    case 'range':
+      checkRange(v, path, emit);
+      return;
+    case 'bands':
+      checkBands(spec, v, path, emit);
+      return;
+    case 'enum':
+      if (typeof v !== 'string' || !spec.values.includes(v)) emit(path, 'enum', spec.values.join(', '));
+      return;
+    case 'enumList':
+      if (!Array.isArray(v)) return emit(path, 'array');
+      v.forEach((x, i) => {
+        if (typeof x !== 'string' || !spec.values.includes(x)) emit(join(path, i), 'enum', spec.values.join(', '));
+      });
+      return;
+    case 'prefixes':
+      if (!Array.isArray(v)) return emit(path, 'array');
+      v.forEach((x, i) => {
+        if (typeof x !== 'string' || !/^[A-T]\d{2,4}$/.test(x)) emit(join(path, i), 'prefix');
+      });
+      return;
+    case 'fractionPair':
+      if (!isObj(v)) return emit(path, 'object');
+      if (checkScalar('int', v.numerator, join(path, 'numerator'), emit) && checkScalar('int', v.denominator, join(path, 'denominator'), emit)) {
+        if ((v.denominator as number) === 0 || (v.numerator as number) > (v.denominator as number)) emit(path, 'fraction');
+      }
+      return;
+    case 'rdTiers':
+      checkRdTiers(v, path, emit);
+      return;
+    case 'rates':
+      checkRates(v, path, emit);
+      return;
+    case 'object': {
+      if (!isObj(v)) return emit(path, 'object');
+      for (const [key, sub] of Object.entries(spec.fields)) {
+        if (v[key] === undefined) emit(join(path, key), 'required');
+        else check(sub, v[key], join(path, key), emit);
+      }
+      for (const key of Object.keys(v)) if (!(key in spec.fields)) emit(join(path, key), 'unknown');
+      return;
+    }
+  }
+}
+
+/** Cross-field checks that a shape check cannot express. */
+function checkConsistency(program: ParamProgram, params: Record<string, unknown>, emit: Emit): void {
+  if (program === 'high-tech' && isObj(params.score)) {
+    const s = params.score;
+    const top = (bands: unknown) =>
+      Array.isArray(bands) ? Math.max(0, ...bands.map((b) => (isObj(b) && Array.isArray(b.points) && isNum(b.points[1]) ? b.points[1] : 0))) : 0;
+    if (isNum(s.transformationMax) && top(s.transformationBands) > s.transformationMax) emit('score.transformationMax', 'belowBands');
+    if (isNum(s.growthItemMax) && top(s.growthBands) > s.growthItemMax) emit('score.growthItemMax', 'belowBands');
+  }
+  if (program === 'gazelle' && isNum(params.rdMinYears) && isNum(params.rdWindowYears) && params.rdMinYears > params.rdWindowYears)
+    emit('rdMinYears', 'minYearsWindow');
+}
+
+/**
+ * Field messages for a draft parameter set; an empty list means it can be published.
+ * Paths are dot/bracket paths such as `rates[3].rate` or `score.growthBands[0].points`.
+ */
+export function validateParams(program: ParamProgram, params: unknown, locale: Locale = 'zh-CN'): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const emit: Emit = (path, key, detail) => {
+    issues.push({ path, message: paramMessage(locale, key, detail) });
+  };
+  const spec = PARAM_SPECS[program];
+  if (!spec) return [{ path: '', message: paramMessage(locale, 'program') }];
+  check(spec, params, '', emit);
+  if (isObj(params)) checkConsistency(program, params, emit);
+  return issues;
+}
+
+/** Every leaf path of a programme's parameters (for checking provisional lists and building forms). */
+export function paramPaths(program: ParamProgram): string[] {
+  const out: string[] = [];
+  const walk = (spec: ParamSpec, path: string) => {
+    if (spec.kind === 'object') for (const [k, sub] of Object.entries(spec.fields)) walk(sub, join(path, k));
+    else out.push(path);
+  };
+  walk(PARAM_SPECS[program], '');
+  return out;
+}

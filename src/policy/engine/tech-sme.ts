@@ -1,0 +1,231 @@
+import { lowestEdge } from './bands.js';
+import type { EvalCtx } from './context.js';
+import { creditCriterion, TS_CREDIT_KINDS } from './credit.js';
+import {
+  criterion,
+  programResult,
+  say,
+  type CriterionResult,
+  type MissingInput,
+  type ProgramResult,
+  type RuleSet,
+} from './criteria.js';
+import type { Outcome } from './facts.js';
+import { negativeListCriterion } from './industry.js';
+import { required } from './messages.js';
+import { dec } from './num.js';
+import { and, or, programOutcome } from './outcome.js';
+import type { TechSmeParams } from './params.js';
+import { currentOf, hasCurrent, isNationalOrProvincial, withinLastYears } from './quals.js';
+import { missingCriterion, taxCriterion } from './shared-criteria.js';
+import { techSmeScore } from './ts-score.js';
+import { figure } from './years.js';
+
+const SCORE_OR_DIRECT = ['TS-SCORE', 'TS-DIRECT'] as const;
+
+/**
+ * Tech-based SME (rules.md §1.1). Eligible when TS-SIZE, TS-TAX, TS-INDUSTRY and TS-CREDIT are met
+ * and at least one of TS-SCORE / TS-DIRECT is met: the two are alternatives, so the pair counts as
+ * met when either is met, unmet only when both are unmet, and open otherwise (e.g. the score
+ * lacks figures and no direct qualification is recorded).
+ */
+export function evaluateTechSme(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): ProgramResult {
+  const p = rs.params;
+  const size = sizeCriterion(ctx, rs);
+  const tax = taxCriterion(ctx, rs, 'TS-TAX');
+  const industry = negativeListCriterion(ctx, rs, 'TS-INDUSTRY', p.negativeList, ctx.N - 1, ['negativeList']);
+  const credit = creditCriterion(ctx, rs, 'TS-CREDIT', TS_CREDIT_KINDS);
+  const { result: score, score: tsScore } = scoreCriterion(ctx, rs);
+  const direct = directCriterion(ctx, rs);
+  const combined = and(
+    and(and(size.outcome, tax.outcome), and(industry.outcome, credit.outcome)),
+    or(score.outcome, direct.outcome),
+  );
+  const result = programResult('tech-sme', rs, programOutcome(combined), [size, tax, industry, credit, score, direct]);
+  result.score = tsScore;
+  return result;
+}
+
+/** TS-SIZE: employees, sales revenue and total assets of N-1 within the limits. */
+function sizeCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
+  const p = rs.params;
+  const year = ctx.N - 1;
+  const employees = figure(ctx, year, 'employees');
+  const sales = figure(ctx, year, 'salesRevenue');
+  const assets = figure(ctx, year, 'totalAssets');
+  const missing: MissingInput[] = [];
+  const excess: Record<string, number> = {};
+  const check = (field: 'employees' | 'salesRevenue' | 'totalAssets', v: number | undefined, max: number): Outcome => {
+    if (v === undefined) {
+      missing.push({ field, year });
+      return 'missing';
+    }
+    if (v <= max) return 'met';
+    excess[field] = dec(v).minus(max).toNumber();
+    return 'unmet';
+  };
+  const outcome = and(
+    and(check('employees', employees, p.maxEmployees), check('salesRevenue', sales, p.maxSalesRevenue)),
+    check('totalAssets', assets, p.maxTotalAssets),
+  );
+  const req = required(ctx.locale, 'size', { maxEmployees: p.maxEmployees, maxSales: p.maxSalesRevenue, maxAssets: p.maxTotalAssets });
+  const threshold = { year, maxEmployees: p.maxEmployees, maxSalesRevenue: p.maxSalesRevenue, maxTotalAssets: p.maxTotalAssets };
+  const actual = { employees: employees ?? null, salesRevenue: sales ?? null, totalAssets: assets ?? null };
+  const uses = ['maxEmployees', 'maxSalesRevenue', 'maxTotalAssets'];
+  if (outcome === 'missing') return missingCriterion(ctx, rs, { code: 'TS-SIZE', required: req, threshold, uses, actual }, missing);
+  return criterion(rs, {
+    code: 'TS-SIZE',
+    outcome,
+    actual,
+    required: req,
+    threshold,
+    explanation:
+      outcome === 'met'
+        ? say(ctx, 'size.met', { year, employees: employees!, sales: sales!, assets: assets! })
+        : say(ctx, 'size.unmet', { year, excess }),
+    uses,
+    shortfall: outcome === 'unmet' ? { excess, direction: 'decrease' } : undefined,
+  });
+}
+
+function scoreCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>) {
+  const p = rs.params;
+  const missing: MissingInput[] = [];
+  const score = techSmeScore(ctx, p, missing);
+  const staffZero = score.parts.stStaff === 0;
+  let outcome: Outcome;
+  if (score.parts.stStaff !== null && score.parts.stStaff > 0 && score.min >= p.scorePassMark) outcome = 'met';
+  else if (staffZero || score.max < p.scorePassMark) outcome = 'unmet';
+  else outcome = 'missing';
+  const req = required(ctx.locale, 'tsScore', { passMark: p.scorePassMark });
+  const threshold = { min: p.scorePassMark, stStaffPointsAbove: 0 };
+  const actual = { total: score.total, min: score.min, max: score.max, stStaff: score.parts.stStaff };
+  const uses = ['scorePassMark', 'staffBands', 'rdSalesBands', 'rdCostBands', 'ipClassIMin', 'ipClassIPoints', 'ipClassIIBands'];
+  if (outcome === 'missing') {
+    const result = missingCriterion(ctx, rs, { code: 'TS-SCORE', required: req, threshold, uses, actual }, missing);
+    result.anyOf = SCORE_OR_DIRECT;
+    return { result, score };
+  }
+  const vars = {
+    total: score.total,
+    min: score.min,
+    max: score.max,
+    staff: score.parts.stStaff,
+    rd: score.parts.rd,
+    ip: score.parts.ip,
+    passMark: p.scorePassMark,
+    shortPoints: Math.max(0, p.scorePassMark - score.max),
+    staffZero,
+    staffRatio: score.ratios.stStaff,
+    staffMin: lowestEdge(p.staffBands),
+    needPersons: 0,
+  };
+  if (staffZero) {
+    // Persons needed for the S&T staff ratio to reach the lowest scoring band.
+    const employees = figure(ctx, ctx.N - 1, 'employees')!;
+    const staff = figure(ctx, ctx.N - 1, 'stStaff')!;
+    vars.needPersons = Math.max(1, dec(vars.staffMin).times(employees).ceil().minus(staff).toNumber());
+  }
+  const result = criterion(rs, {
+    code: 'TS-SCORE',
+    outcome,
+    actual,
+    required: req,
+    threshold,
+    explanation: say(ctx, outcome === 'met' ? 'tsScore.met' : 'tsScore.unmet', vars),
+    uses,
+    shortfall:
+      outcome === 'met'
+        ? undefined
+        : staffZero
+          ? { count: vars.needPersons, unit: 'persons' }
+          : { count: vars.shortPoints, unit: 'points' },
+    anyOf: SCORE_OR_DIRECT,
+  });
+  return { result, score };
+}
+
+/**
+ * TS-DIRECT: a valid HNTE certificate; a national S&T award in the last 5 years with the enterprise
+ * among the top 3 units; a provincial-or-higher R&D institution; or led the drafting of an
+ * international, national or industry standard in the last 5 years (top 5 drafters). A record
+ * lacking the level, rank or date needed to decide leaves the route open (`missing`).
+ */
+function directCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
+  const p = rs.params;
+  const routes: string[] = [];
+  const missing: MissingInput[] = [];
+  if (hasCurrent(ctx, 'hnte-certificate')) routes.push('hnte-certificate');
+
+  let award: Outcome = 'unmet';
+  for (const q of currentOf(ctx, 'st-award')) {
+    if (q.level !== undefined && q.level !== 'national') continue;
+    const recent = withinLastYears(ctx, q, p.directLookbackYears);
+    if (recent === false) continue;
+    if (q.unitRank !== undefined && q.unitRank > p.directAwardMaxUnitRank) continue;
+    if (q.level !== undefined && q.unitRank !== undefined && recent === true) {
+      award = 'met';
+      continue;
+    }
+    award = or(award, 'missing');
+    if (q.level === undefined) missing.push({ field: 'qualifications.level' });
+    if (q.unitRank === undefined) missing.push({ field: 'qualifications.unitRank' });
+    if (recent === undefined) missing.push({ field: 'qualifications.on' });
+  }
+  if (award === 'met') routes.push('st-award');
+
+  let institution: Outcome = 'unmet';
+  for (const q of currentOf(ctx, 'rd-institution')) {
+    if (isNationalOrProvincial(q.level)) institution = 'met';
+    else if (q.level === undefined) {
+      institution = or(institution, 'missing');
+      missing.push({ field: 'qualifications.level' });
+    }
+  }
+  if (institution === 'met') routes.push('rd-institution');
+
+  let standard: Outcome = 'unmet';
+  for (const q of currentOf(ctx, 'standard-drafting')) {
+    if (q.level !== undefined && q.level !== 'international' && q.level !== 'national' && q.level !== 'industry') continue;
+    const recent = withinLastYears(ctx, q, p.directLookbackYears);
+    if (recent === false) continue;
+    if (q.drafterRank !== undefined && q.drafterRank > p.directStandardMaxDrafterRank) continue;
+    if (q.level !== undefined && q.drafterRank !== undefined && recent === true) {
+      standard = 'met';
+      continue;
+    }
+    standard = or(standard, 'missing');
+    if (q.level === undefined) missing.push({ field: 'qualifications.level' });
+    if (q.drafterRank === undefined) missing.push({ field: 'qualifications.drafterRank' });
+    if (recent === undefined) missing.push({ field: 'qualifications.on' });
+  }
+  if (standard === 'met') routes.push('standard-drafting');
+
+  const outcome: Outcome = routes.length > 0 ? 'met' : or(or(award, institution), standard);
+  const req = required(ctx.locale, 'tsDirect', {
+    years: p.directLookbackYears,
+    unitRank: p.directAwardMaxUnitRank,
+    drafterRank: p.directStandardMaxDrafterRank,
+  });
+  const threshold = {
+    lookbackYears: p.directLookbackYears,
+    awardMaxUnitRank: p.directAwardMaxUnitRank,
+    standardMaxDrafterRank: p.directStandardMaxDrafterRank,
+  };
+  const uses = ['directLookbackYears', 'directAwardMaxUnitRank', 'directStandardMaxDrafterRank'];
+  if (outcome === 'missing') {
+    const r = missingCriterion(ctx, rs, { code: 'TS-DIRECT', required: req, threshold, uses, actual: routes }, missing);
+    r.anyOf = SCORE_OR_DIRECT;
+    return r;
+  }
+  return criterion(rs, {
+    code: 'TS-DIRECT',
+    outcome,
+    actual: routes,
+    required: req,
+    threshold,
+    explanation: say(ctx, outcome === 'met' ? 'tsDirect.met' : 'tsDirect.unmet', { routes }),
+    uses,
+    anyOf: SCORE_OR_DIRECT,
+  });
+}

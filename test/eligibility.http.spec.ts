@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { Enterprise } from '../src/enterprises/enterprise.entity.js';
+import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+
+let t: TestApp;
+let token: string;
+let officerBinhai: string;
+
+/** The facts example of api.md, with a valid USCC. */
+const EXAMPLE = {
+  asOf: '2026-03-31',
+  enterprise: {
+    uscc: '91310110666007217T', name: '示例科技', districtCode: '120116', establishedOn: '2019-05-20', industryCode: 'C3911',
+    taxMode: 'audit', highTechField: 'electronic-information', flags: [{ kind: 'abnormal-operation', on: '2025-04-02' }], rdLedger: true,
+  },
+  financials: [{
+    year: 2025, operatingRevenue: 12000000, salesRevenue: 12000000, mainBusinessRevenue: 11500000, totalIncome: 12300000, nonTaxableIncome: 0,
+    investmentIncome: 0, highTechRevenue: 9000000, rdExpense: 900000, rdExpenseDomestic: 900000, totalCostAndExpense: 10000000,
+    totalAssets: 30000000, totalLiabilities: 12000000, employees: 80, stStaff: 20, transformedAchievements: 2,
+  }],
+  ipAssets: [{ kind: 'invention-patent', number: 'ZL202110000001.2', status: 'valid', grantedOn: '2022-01-04', expiresOn: '2041-03-01', acquisition: 'own', usedInHighTechApplication: false, relatedToMainProducts: true }],
+  qualifications: [{ kind: 'venture-investment', on: '2024-06-01', amount: 2000000 }],
+  expertScores: { techAdvancement: 6, coreSupport: 6, acquisition: 5, standardsBonus: 0, rdManagement: 5, rdInstitution: 4, transformationIncentive: 3, talent: 3 },
+  rdExpenseDetail: {
+    year: 2025, personnel: 500000, directInputs: 200000, depreciation: 50000, amortization: 20000, design: 30000, other: 150000,
+    contractedDomestic: 100000, contractedOverseas: 0, byProductIncome: 0, manufacturing: true, icOrMachineTool: false,
+    projects: [{ name: '新一代传感器', activityType: 'new-product' }],
+  },
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  token = await tokenFor(t, 'manager');
+  officerBinhai = await tokenFor(t, 'officer.binhai');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const evaluate = (body: unknown, who = token) => request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${who}`).send(body as object);
+
+describe('POST /api/v1/eligibility/evaluate', () => {
+  it('evaluates the api.md example for every programme with the contract shape', async () => {
+    const res = await evaluate(EXAMPLE).expect(200);
+    expect(res.body).toMatchObject({ asOf: '2026-03-31', evaluationYear: 2026 });
+    const programs = res.body.results.map((r: { program: string }) => r.program);
+    expect(programs).toEqual(['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'high-tech', 'super-deduction']);
+    for (const r of res.body.results) {
+      expect(['eligible', 'ineligible', 'incomplete']).toContain(r.outcome);
+      expect(r.ruleSet).toEqual(expect.objectContaining({ version: expect.any(String), provisional: expect.any(Boolean) }));
+      for (const c of r.criteria) {
+        expect(['met', 'unmet', 'missing', 'uncertain']).toContain(c.outcome);
+        expect(typeof c.explanation).toBe('string');
+      }
+    }
+    const codes = res.body.results.flatMap((r: { criteria: { code: string }[] }) => r.criteria.map((c) => c.code));
+    for (const code of ['YE-AGE', 'YE-REVENUE', 'YE-PATH-IP', 'YE-PATH-VC', 'GZ-GROWTH', 'LC-IP', 'LD-REVENUE', 'HT-SCORE', 'HT-RD', 'SD-TAX', 'TS-SIZE', 'TS-DIRECT']) {
+      expect(codes).toContain(code);
+    }
+    // The abnormal-operation flag of 2025 fails the credit criterion of the municipal tiers.
+    const ye = res.body.results.find((r: { program: string }) => r.program === 'young-eagle');
+    expect(ye.criteria.find((c: { code: string }) => c.code === 'YE-CREDIT').outcome).toBe('unmet');
+    const sd = res.body.results.find((r: { program: string }) => r.program === 'super-deduction');
+    expect(sd.amount).toEqual(expect.objectContaining({ rate: 1, eitRate: 0.25 }));
+    expect(res.body.ladder).toEqual(expect.objectContaining({ nextTier: expect.anything(), gap: expect.any(Array) }));
+  });
+
+  it('reports only the requested programmes, explained in the user’s language (Chinese by default)', async () => {
+    const zh = await evaluate({ ...EXAMPLE, programs: ['young-eagle'] }).expect(200);
+    expect(zh.body.results).toHaveLength(1);
+    expect(zh.body.results[0].criteria[0].explanation).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it.each([
+    ['a bad USCC', { enterprise: { ...EXAMPLE.enterprise, uscc: '91310110666007217A' } }, 'enterprise.uscc'],
+    ['negative money', { financials: [{ ...EXAMPLE.financials[0], rdExpense: -1 }] }, 'financials[0].rdExpense'],
+    ['a future year', { financials: [{ ...EXAMPLE.financials[0], year: 2026 }] }, 'financials[0].year'],
+    ['an unknown enumeration value', { ipAssets: [{ ...EXAMPLE.ipAssets[0], kind: 'idea' }] }, 'ipAssets[0].kind'],
+    ['an unknown programme', { programs: ['nobel'] }, 'programs'],
+    ['an unknown property', { surprise: true }, 'surprise'],
+    ['a string for a number', { financials: [{ ...EXAMPLE.financials[0], employees: 'many' }] }, 'financials[0].employees'],
+  ])('%s → 400 with details, no partial evaluation', async (_n, patch, field) => {
+    const res = await evaluate({ ...EXAMPLE, ...patch }).expect(400);
+    expect(res.body.results).toBeUndefined();
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('requires authentication', async () => {
+    await request(t.http).post('/api/v1/eligibility/evaluate').send(EXAMPLE).expect(401);
+  });
+});
+
+describe('GET /api/v1/enterprises/:id/eligibility', () => {
+  it('evaluates a stored file in scope, and 404 outside it', async () => {
+    const repo = t.dataSource.getRepository(Enterprise);
+    const binhai = await repo.findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
+    const nankai = await repo.findOneOrFail({ where: { districtCode: '120104' }, order: { id: 'ASC' } });
+    const res = await request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
+    expect(res.body.evaluationYear).toBe(2026);
+    expect(res.body.results).toHaveLength(7);
+    await request(t.http).get(`/api/v1/enterprises/${nankai.id}/eligibility`).set('Authorization', `Bearer ${officerBinhai}`).expect(404);
+    await request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-13-01`).set('Authorization', `Bearer ${officerBinhai}`).expect(400);
+  });
+
+  it('changes when a stored figure changes (raising R&D raises the HNTE R&D ratio)', async () => {
+    const repo = t.dataSource.getRepository(Enterprise);
+    const binhai = await repo.findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
+    const get = () => request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
+    const htRd = (body: { results: { program: string; criteria: { code: string; outcome: string }[] }[] }) =>
+      body.results.find((r) => r.program === 'high-tech')!.criteria.find((c) => c.code === 'HT-RD')!;
+    await request(t.http).put(`/api/v1/enterprises/${binhai.id}/financials/2025`).set('Authorization', `Bearer ${officerBinhai}`)
+      .send({ salesRevenue: 10_000_000, rdExpense: 0 }).expect(200);
+    await request(t.http).put(`/api/v1/enterprises/${binhai.id}/financials/2024`).set('Authorization', `Bearer ${officerBinhai}`)
+      .send({ salesRevenue: 10_000_000, rdExpense: 0 }).expect(200);
+    await request(t.http).put(`/api/v1/enterprises/${binhai.id}/financials/2023`).set('Authorization', `Bearer ${officerBinhai}`)
+      .send({ salesRevenue: 10_000_000, rdExpense: 0 }).expect(200);
+    expect(htRd((await get()).body).outcome).toBe('unmet');
+    for (const year of [2023, 2024, 2025]) {
+      await request(t.http).put(`/api/v1/enterprises/${binhai.id}/financials/${year}`).set('Authorization', `Bearer ${officerBinhai}`)
+        .send({ rdExpense: 600_000 }).expect(200);
+    }
+    expect(htRd((await get()).body).outcome).toBe('met');
+  });
+});
