@@ -123,3 +123,20 @@ describe('GET /api/v1/enterprises/:id/eligibility', () => {
     expect(htRd((await get()).body).outcome).toBe('met');
   });
 });
+
+describe('the eligibility panel (HTML)', () => {
+  it('shows every programme with criterion codes, outcomes and the ladder, in scope only', async () => {
+    const { signIn } = await import('./support/app.js');
+    const repo = t.dataSource.getRepository(Enterprise);
+    const binhai = await repo.findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'DESC' } });
+    const nankai = await repo.findOneOrFail({ where: { districtCode: '120104' }, order: { id: 'ASC' } });
+    const agent = await signIn(t, 'officer.binhai');
+    const page = await agent.get(`/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).expect(200);
+    for (const program of ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'high-tech', 'super-deduction']) {
+      expect(page.text).toContain(`data-testid="outcome-${program}"`);
+    }
+    expect(page.text).toContain('HT-SCORE');
+    expect(page.text).toContain('培育梯度');
+    await agent.get(`/enterprises/${nankai.id}/eligibility`).expect(404);
+  });
+});
