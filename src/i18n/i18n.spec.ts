@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { en } from './catalogues/en.js';
-import { zhCN } from './catalogues/zh-CN.js';
-import { translate } from './i18n.js';
+import { catalogue, translate } from './i18n.js';
 
 describe('message catalogues', () => {
-  it('have the same keys in Chinese and English', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  it('have the same keys in Chinese and English (core and every module)', () => {
+    expect(Object.keys(catalogue('en')).sort()).toEqual(Object.keys(catalogue('zh-CN')).sort());
+  });
+
+  it('have no empty labels', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(Object.entries(catalogue(locale)).filter(([, v]) => !v.trim())).toEqual([]);
+    }
   });
 
   it('fill placeholders and fall back to the key when missing', () => {

@@ -1,10 +1,20 @@
+import { messages as enterpriseMessages } from '../enterprises/messages.js';
+import { messages as policyMessages } from '../policy/messages.js';
 import { en } from './catalogues/en.js';
 import { zhCN } from './catalogues/zh-CN.js';
 import { DEFAULT_LOCALE, type Locale } from './locale.js';
 
 export type Catalogue = Record<string, string>;
+/** Each feature module keeps its own labels in `<module>/messages.ts`, both languages side by side. */
+export type ModuleMessages = Record<Locale, Catalogue>;
 
-const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
+/** Feature catalogues merged over the core one. A new module adds its import here. */
+const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages];
+
+const catalogues: Record<Locale, Catalogue> = {
+  'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),
+  en: Object.assign({}, en, ...MODULES.map((m) => m.en)),
+};
 
 export function catalogue(locale: Locale): Catalogue {
   return catalogues[locale];

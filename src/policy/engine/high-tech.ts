@@ -224,7 +224,7 @@ function productShareCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Crite
   if (total === undefined) missing.push({ field: 'totalIncome', year });
   if (nonTaxable === undefined) missing.push({ field: 'nonTaxableIncome', year });
   const den = missing.length === 0 ? dec(total!).minus(nonTaxable!) : undefined;
-  if (den && !den.isPositive()) missing.push({ field: 'totalIncome', year, reason: 'zero' });
+  if (den && den.lte(0)) missing.push({ field: 'totalIncome', year, reason: 'zero' });
   if (missing.length > 0 || !den) return missingCriterion(ctx, rs, { code: 'HT-PS', required: req, threshold, uses }, missing);
   const r = new Ratio(dec(ht!), den);
   const met = r.gte(min);

@@ -62,7 +62,7 @@ export function negativeListCriterion(
   let den = dec(0);
   if (missing.length === 0) {
     den = dec(total!).minus(nonTaxable!).minus(investment!);
-    if (!den.isPositive()) missing.push({ field: 'totalIncome', year, reason: 'zero' });
+    if (den.lte(0)) missing.push({ field: 'totalIncome', year, reason: 'zero' });
   }
   if (missing.length > 0)
     return missingCriterion(ctx, rs, { code, required: req, threshold, uses, actual: { industryCode, prefix } }, missing);

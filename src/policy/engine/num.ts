@@ -34,13 +34,13 @@ export class Ratio {
   /** num/den ≥ t */
   gte(t: Decimal.Value): boolean {
     const rhs = this.den.times(t);
-    return this.den.isPositive() ? this.num.gte(rhs) : this.num.lte(rhs);
+    return this.den.gt(0) ? this.num.gte(rhs) : this.num.lte(rhs);
   }
 
   /** num/den > t */
   gt(t: Decimal.Value): boolean {
     const rhs = this.den.times(t);
-    return this.den.isPositive() ? this.num.gt(rhs) : this.num.lt(rhs);
+    return this.den.gt(0) ? this.num.gt(rhs) : this.num.lt(rhs);
   }
 
   value(): Decimal {
@@ -65,5 +65,5 @@ export function ratioOf(num: number | undefined, den: number | undefined): Ratio
  */
 export function addedToReachShare(part: Decimal.Value, whole: Decimal.Value, t: number): Decimal {
   const x = dec(t).times(whole).minus(part).div(ONE.minus(t));
-  return x.isNegative() ? ZERO : x;
+  return x.lte(0) ? ZERO : x;
 }

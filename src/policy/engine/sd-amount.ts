@@ -92,7 +92,7 @@ export function superDeductionAmount(detail: RdExpenseDetail, year: number, eitR
   const overseasAllowed = overseasRaw.lt(overseasCap) ? overseasRaw : overseasCap;
   const byProduct = money(detail.byProductIncome);
   let base = qualifyingDomestic.plus(overseasAllowed).minus(byProduct);
-  if (base.isNegative()) base = ZERO;
+  if (base.lt(0)) base = ZERO;
   const { rate, basis } = superDeductionRate(year, detail, p);
   // Round the base to fen first so that the published figures multiply out.
   const baseYuan = dec(toYuan(base));

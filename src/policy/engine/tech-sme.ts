@@ -13,7 +13,7 @@ import {
 import type { Outcome } from './facts.js';
 import { negativeListCriterion } from './industry.js';
 import { required } from './messages.js';
-import { dec } from './num.js';
+import { addedToReachShare, dec } from './num.js';
 import { and, or, programOutcome } from './outcome.js';
 import type { TechSmeParams } from './params.js';
 import { currentOf, hasCurrent, isNationalOrProvincial, withinLastYears } from './quals.js';
@@ -121,10 +121,10 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>) {
     needPersons: 0,
   };
   if (staffZero) {
-    // Persons needed for the S&T staff ratio to reach the lowest scoring band.
+    // S&T staff to hire (hiring grows the workforce too) for the ratio to reach the lowest scoring band.
     const employees = figure(ctx, ctx.N - 1, 'employees')!;
     const staff = figure(ctx, ctx.N - 1, 'stStaff')!;
-    vars.needPersons = Math.max(1, dec(vars.staffMin).times(employees).ceil().minus(staff).toNumber());
+    vars.needPersons = Math.max(1, addedToReachShare(staff, employees, vars.staffMin).ceil().toNumber());
   }
   const result = criterion(rs, {
     code: 'TS-SCORE',

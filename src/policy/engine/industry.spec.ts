@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FinancialYear, Outcome, Program } from './facts.js';
+import { negativeListPrefix } from './industry.js';
+import { DEFAULT_PARAMS } from './params.js';
+import { crit, drop, fy, golden, outcomeOf, run } from './testing/fixtures.js';
+
+const PREFIXES = DEFAULT_PARAMS['tech-sme'].negativeList.prefixes;
+
+describe('negative-list prefixes (rules.md §4.2)', () => {
+  it.each<[string, string | undefined]>([
+    ['C1610', 'C16'],
+    ['C3911', undefined],
+    ['F5123', 'F51'],
+    ['f5211', 'F52'],
+    ['H6110', 'H61'],
+    ['H6210', 'H62'],
+    ['K7010', 'K70'],
+    ['L7111', 'L71'],
+    ['L7211', 'L72'],
+    ['R9011', 'R90'],
+    ['R8710', undefined],
+    ['5123', 'F51'],
+    ['I6510', undefined],
+  ])('industry %s → %s', (code, prefix) => {
+    expect(negativeListPrefix(code, PREFIXES)).toBe(prefix);
+  });
+});
+
+// TS-INDUSTRY reads N-1 (2025); SD-INDUSTRY reads the claim year (rdExpenseDetail.year = 2025).
+describe.each<[Program, string]>([
+  ['tech-sme', 'TS-INDUSTRY'],
+  ['super-deduction', 'SD-INDUSTRY'],
+])('%s %s', (program, code) => {
+  const wholesale = (figures: Partial<FinancialYear>, drops: (keyof FinancialYear)[] = []) =>
+    golden((f) => {
+      f.enterprise.industryCode = 'F5123';
+      Object.assign(fy(f, 2025), figures);
+      for (const d of drops) drop(f, 2025, d);
+    });
+  // base = total − non-taxable − investment = 10,000,000
+  const base = { totalIncome: 11_000_000, nonTaxableIncome: 600_000, investmentIncome: 400_000 };
+
+  it.each<[string, () => ReturnType<typeof golden>, Outcome]>([
+    ['industry not listed', () => golden(), 'met'],
+    ['industry code unknown', () => golden((f) => delete f.enterprise.industryCode), 'missing'],
+    ['listed, main business exactly 50%', () => wholesale({ ...base, mainBusinessRevenue: 5_000_000 }), 'met'],
+    ['listed, main business 50% plus one yuan', () => wholesale({ ...base, mainBusinessRevenue: 5_000_001 }), 'unmet'],
+    ['listed, main business 80%', () => wholesale({ ...base, mainBusinessRevenue: 8_000_000 }), 'unmet'],
+    ['listed, main-business revenue missing', () => wholesale(base, ['mainBusinessRevenue']), 'missing'],
+    ['listed, investment income missing', () => wholesale(base, ['investmentIncome']), 'missing'],
+    ['listed, non-taxable income missing', () => wholesale(base, ['nonTaxableIncome']), 'missing'],
+    ['listed, zero denominator', () => wholesale({ totalIncome: 1_000_000, nonTaxableIncome: 1_000_000, investmentIncome: 0, mainBusinessRevenue: 0 }), 'missing'],
+    ['listed, no record for the year', () => golden((f) => ((f.enterprise.industryCode = 'K7010'), drop(f, 2025))), 'missing'],
+  ])(`${code} %s`, (_name, make, outcome) => {
+    expect(outcomeOf(program, make(), code)).toBe(outcome);
+  });
+
+  it(`${code} explains the share in both languages`, () => {
+    const f = wholesale({ ...base, mainBusinessRevenue: 8_000_000 });
+    expect(crit(run(program, f), code).explanation).toBe('行业代码 F5123 属负面清单行业（F51），2025 年主营业务收入占比 80.0%，超过 50.0%');
+    expect(crit(run(program, f, { locale: 'en' }), code).explanation).toBe(
+      'Industry F5123 is on the negative list (F51) and its main business is 80.0% of 2025 revenue, above 50.0%',
+    );
+  });
+});
+
+it('SD-INDUSTRY reads the claim year, not N-1', () => {
+  const f = golden((f) => {
+    f.enterprise.industryCode = 'F5123';
+    f.rdExpenseDetail.year = 2024;
+    Object.assign(fy(f, 2024), { mainBusinessRevenue: 1_000_000, totalIncome: 13_000_000 });
+    Object.assign(fy(f, 2025), { mainBusinessRevenue: 17_000_000 });
+  });
+  expect(outcomeOf('super-deduction', f, 'SD-INDUSTRY')).toBe('met');
+  expect(outcomeOf('tech-sme', f, 'TS-INDUSTRY')).toBe('unmet');
+});

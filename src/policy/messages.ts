@@ -1,0 +1,43 @@
+import type { ModuleMessages } from '../i18n/i18n.js';
+
+/** Labels of the eligibility pages. */
+export const messages: ModuleMessages = {
+  'zh-CN': {
+    'eligibility.title': "资格评估",
+    'eligibility.asOf': "评估基准日 {asOf}（评估年度 N = {year}）",
+    'eligibility.asOfLabel': "基准日",
+    'eligibility.recompute': "重新评估",
+    'eligibility.ladder': "培育梯度",
+    'eligibility.highest': "已满足的最高梯度",
+    'eligibility.next': "下一梯度",
+    'eligibility.provisional': "含暂定参数",
+    'eligibility.provisionalShort': "暂定",
+    'eligibility.provisionalHint': "该结果依赖未经官方文件确认的暂定参数",
+    'eligibility.ruleSet': "规则集",
+    'eligibility.criterion': "条件",
+    'eligibility.outcome': "结果",
+    'eligibility.actual': "实际值",
+    'eligibility.required': "要求",
+    'eligibility.explanation': "说明",
+    'eligibility.open': "查看资格评估",
+  },
+  en: {
+    'eligibility.title': "Eligibility",
+    'eligibility.asOf': "As of {asOf} (evaluation year N = {year})",
+    'eligibility.asOfLabel': "As of",
+    'eligibility.recompute': "Re-evaluate",
+    'eligibility.ladder': "Cultivation ladder",
+    'eligibility.highest': "Highest rung met",
+    'eligibility.next': "Next rung",
+    'eligibility.provisional': "provisional parameters",
+    'eligibility.provisionalShort': "provisional",
+    'eligibility.provisionalHint': "This result depends on a parameter not confirmed against the official text",
+    'eligibility.ruleSet': "Rule set",
+    'eligibility.criterion': "Criterion",
+    'eligibility.outcome': "Outcome",
+    'eligibility.actual': "Actual",
+    'eligibility.required': "Required",
+    'eligibility.explanation': "Explanation",
+    'eligibility.open': "Eligibility",
+  },
+};
