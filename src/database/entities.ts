@@ -12,7 +12,10 @@ import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
 import { Qualification } from '../enterprises/qualification.entity.js';
+import { Job } from '../jobs/job.entity.js';
 import { Recognition } from '../ladder/recognition.entity.js';
+import { EligibilityStatus, Evaluation } from '../policy/evaluation.entity.js';
+import { RuleSetRecord } from '../policy/rule-sets/rule-set.entity.js';
 import { District } from '../reference/district.entity.js';
 import { FunctionalZone } from '../reference/functional-zone.entity.js';
 import { HighTechField } from '../reference/high-tech-field.entity.js';
@@ -24,4 +27,5 @@ export const ENTITIES = [
   User, HttpSession, ApiToken, LoginAttempt, AuditEntry,
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
+  RuleSetRecord, Evaluation, EligibilityStatus, Job,
 ];
