@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { DemoLogin } from '../../src/database/seed/demo-seed.js';
@@ -20,24 +20,68 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Runs statements on the PostgreSQL server of `adminUrl` (CREATE/DROP DATABASE cannot run in a transaction). */
+async function onServer(adminUrl: string, statements: string[]): Promise<void> {
+  const admin = new DataSource({ type: 'postgres', url: adminUrl, extra: { max: 1 } });
+  await admin.initialize();
+  try {
+    for (const sql of statements) await admin.query(sql);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** The same server URL with another database name. */
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
 /**
- * A real application on a real SQLite file built by the migrations (one database per test file),
+ * A fresh PostgreSQL database for one test app, created through the connection of
+ * TEST_DATABASE_URL (whose role needs CREATEDB) and dropped again by drop().
+ */
+export async function createPgTestDatabase(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `ect_test_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  await onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}"`, `CREATE DATABASE "${name}"`]);
+  return {
+    url: withDatabase(adminUrl, name),
+    name,
+    // WITH (FORCE) ends connections a test may have left open (PostgreSQL 13+).
+    drop: () => onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]),
+  };
+}
+
+/**
+ * A real application on a real database built by the migrations (one database per test file),
  * started through the same createApp/configureApp path as production, seeded with the demo data.
- * TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL.
+ * SQLite: a fresh file. TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL:
+ * each app gets its own fresh database on that server (ect_test_<pid>_<n>), dropped on close.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = join(process.cwd(), '.test-data', `${process.pid}-${Date.now()}-${++counter}`);
   mkdirSync(dir, { recursive: true });
+  const pgAdminUrl = process.env.TEST_DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL) ? process.env.TEST_DATABASE_URL : null;
+  const pg = pgAdminUrl && !env.DATABASE_URL ? await createPgTestDatabase(pgAdminUrl) : null;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: process.env.TEST_DATABASE_URL ?? `sqlite:${join(dir, 'test.sqlite')}`,
+    DATABASE_URL: pg?.url ?? process.env.TEST_DATABASE_URL ?? `sqlite:${join(dir, 'test.sqlite')}`,
     DEMO_SEED: 'true',
     DEMO_PASSWORD,
     UPLOAD_DIR: join(dir, 'uploads'),
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const { app, demoLogins } = await createApp(config);
+  let created: Awaited<ReturnType<typeof createApp>>;
+  try {
+    created = await createApp(config);
+  } catch (err) {
+    await pg?.drop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const { app, demoLogins } = created;
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {
     app,
@@ -46,8 +90,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     demo: demoLogins ?? [],
     config,
     async close() {
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await app.close();
+      } finally {
+        await pg?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
