@@ -90,3 +90,15 @@ export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: 
 export function createEvaluator(ruleSets: RuleSets, options: EvaluateOptions = {}): (request: EvaluateRequest) => EvaluationResponse {
   return (request) => evaluate(request, ruleSets, options);
 }
+
+/**
+ * Evaluates a stream of requests with one set of rule sets (a nightly re-evaluation of every
+ * enterprise). Lazy, so the caller can write results out in batches without holding them all.
+ */
+export function* evaluateAll(
+  requests: Iterable<EvaluateRequest>,
+  ruleSets: RuleSets,
+  options: EvaluateOptions = {},
+): Generator<EvaluationResponse, void, undefined> {
+  for (const request of requests) yield evaluate(request, ruleSets, options);
+}

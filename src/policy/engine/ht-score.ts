@@ -90,7 +90,6 @@ function sum(...rs: Range[]): Range {
  * one year → 0 points. A missing figure widens the item to its full range.
  */
 function growthItem(
-  ctx: EvalCtx,
   years: readonly number[],
   value: (y: number) => Decimal | undefined,
   p: HighTechParams,
@@ -162,7 +161,6 @@ export function highTechScore(ctx: EvalCtx, p: HighTechParams, missing: MissingI
   // Growth: net assets and sales, oldest year first.
   const oldestFirst = [...years].reverse();
   const netAssets = growthItem(
-    ctx,
     oldestFirst,
     (y) => {
       const assets = figure(ctx, y, 'totalAssets');
@@ -174,7 +172,6 @@ export function highTechScore(ctx: EvalCtx, p: HighTechParams, missing: MissingI
     p,
   );
   const sales = growthItem(
-    ctx,
     oldestFirst,
     (y) => {
       const v = figure(ctx, y, 'salesRevenue');

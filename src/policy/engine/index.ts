@@ -37,6 +37,7 @@ export {
   evaluateProgram,
   contextFor,
   createEvaluator,
+  evaluateAll,
   type EvaluateRequest,
   type EvaluateOptions,
   type EvaluationResponse,

@@ -193,7 +193,7 @@ const EXPLANATIONS = {
   ),
   'growth.unmet': t<GrowthVars>(
     (v) =>
-      `营业收入平均增长率 ${P(v.g)}（${zhYears(v.from, v.to)}），需达到 ${P(v.min)}：还差 ${zhPP(v.gap)}，约需 ${v.to} 年营业收入再增加 ${zhM(v.amount)}${v.ventureMin !== undefined ? `；或获得单笔不低于 ${zhM(v.ventureMin)} 的创业投资` : ''}`,
+      `营业收入平均增长率 ${P(v.g)}（${zhYears(v.from, v.to)}），需达到 ${P(v.min)}：还差 ${zhPP(v.gap)}，约需 ${v.to} 年营业收入再增加 ${zhM(v.amount)}${v.ventureMin !== undefined ? `；或获得单笔不低于 ${zhM(v.ventureMin)}的创业投资` : ''}`,
     (v) =>
       `Average revenue growth ${P(v.g)} (${enYears(v.from, v.to)}), needs ${P(v.min)}: +${enPP(v.gap)}, about ${enM(v.amount)} more revenue in ${v.to}${v.ventureMin !== undefined ? `; or a single venture investment of at least ${enM(v.ventureMin)}` : ''}`,
   ),
@@ -338,7 +338,7 @@ const EXPLANATIONS = {
     (v) => `S&T staff share ${P(v.ratio)} (${v.staff} of ${v.employees} in ${v.year}), needs ${P(v.min)}: about ${v.persons} more S&T staff`,
   ),
   'htRd.met': t<{ from: number; to: number; rd: number; sales: number; ratio: number; min: number; salesN1: number; gap: number; amount: number }>(
-    (v) => `${zhYears(v.from, v.to)}研发费用 ${zhM(v.rd)}，占销售收入 ${zhM(v.sales)} 的 ${P(v.ratio)}，不低于 ${P(v.min)}（按上年销售收入 ${zhM(v.salesN1)} 适用）`,
+    (v) => `${zhYears(v.from, v.to)}研发费用 ${zhM(v.rd)}，占销售收入 ${zhM(v.sales)}的 ${P(v.ratio)}，不低于 ${P(v.min)}（按上年销售收入 ${zhM(v.salesN1)} 适用）`,
     (v) => `R&D ${enM(v.rd)} is ${P(v.ratio)} of sales ${enM(v.sales)} over ${enYears(v.from, v.to)}, at least ${P(v.min)} (tier for N-1 sales of ${enM(v.salesN1)})`,
   ),
   'htRd.unmet': t<{ from: number; to: number; rd: number; sales: number; ratio: number; min: number; salesN1: number; gap: number; amount: number }>(
@@ -348,7 +348,7 @@ const EXPLANATIONS = {
       `R&D / sales ${P(v.ratio)}, needs ${P(v.min)} (N-1 sales ${enM(v.salesN1)}): +${enPP(v.gap)}, about ${enM(v.amount)} more R&D (${enYears(v.from, v.to)}: R&D ${enM(v.rd)}, sales ${enM(v.sales)})`,
   ),
   'htRdDomestic.met': t<{ from: number; to: number; domestic: number; rd: number; ratio: number; min: number; amount: number }>(
-    (v) => `${zhYears(v.from, v.to)}境内研发费用 ${zhM(v.domestic)}，占全部研发费用 ${zhM(v.rd)} 的 ${P(v.ratio)}，不低于 ${P(v.min)}`,
+    (v) => `${zhYears(v.from, v.to)}境内研发费用 ${zhM(v.domestic)}，占全部研发费用 ${zhM(v.rd)}的 ${P(v.ratio)}，不低于 ${P(v.min)}`,
     (v) => `R&D in China ${enM(v.domestic)} of ${enM(v.rd)} (${enYears(v.from, v.to)}) = ${P(v.ratio)}, at least ${P(v.min)}`,
   ),
   'htRdDomestic.unmet': t<{ from: number; to: number; domestic: number; rd: number; ratio: number; min: number; amount: number }>(
@@ -356,7 +356,7 @@ const EXPLANATIONS = {
     (v) => `Share of R&D in China ${P(v.ratio)} (${enYears(v.from, v.to)}), needs ${P(v.min)}: about ${enM(v.amount)} more R&D in China`,
   ),
   'htPs.met': t<{ year: number; ht: number; total: number; ratio: number; min: number; amount: number }>(
-    (v) => `${v.year} 年高新技术产品（服务）收入 ${zhM(v.ht)}，占总收入 ${zhM(v.total)} 的 ${P(v.ratio)}，不低于 ${P(v.min)}`,
+    (v) => `${v.year} 年高新技术产品（服务）收入 ${zhM(v.ht)}，占总收入 ${zhM(v.total)}的 ${P(v.ratio)}，不低于 ${P(v.min)}`,
     (v) => `High-tech product/service revenue ${enM(v.ht)} of ${enM(v.total)} in ${v.year} = ${P(v.ratio)}, at least ${P(v.min)}`,
   ),
   'htPs.unmet': t<{ year: number; ht: number; total: number; ratio: number; min: number; amount: number }>(

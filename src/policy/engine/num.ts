@@ -47,8 +47,9 @@ export class Ratio {
     return this.num.div(this.den);
   }
 
+  /** For display and `actual` only (comparisons use gte/gt): a correctly rounded float quotient. */
   toNumber(): number {
-    return this.value().toNumber();
+    return this.num.toNumber() / this.den.toNumber();
   }
 }
 

@@ -76,6 +76,22 @@ describe('validateParams', () => {
     ['subsidy rate above 1', 'ip-pledge', (p) => (p.interestSubsidyRate = 40), 'interestSubsidyRate'],
     ['minimum years above window', 'gazelle', (p) => (p.rdMinYears = 5), 'rdMinYears'],
     ['growth below -100%', 'gazelle', (p) => (p.growthMin = -2), 'growthMin'],
+    ['bands not a list', 'tech-sme', (p) => (p.staffBands = { min: 0.3 }), 'staffBands'],
+    ['a band not an object', 'tech-sme', (p) => (p.staffBands[2] = 12), 'staffBands[2]'],
+    ['band strict not boolean', 'high-tech', (p) => (p.score.growthBands[4].strict = 'yes'), 'score.growthBands[4].strict'],
+    ['growth band edge not a number', 'high-tech', (p) => (p.score.growthBands[0].min = '35%'), 'score.growthBands[0].min'],
+    ['R&D tiers empty', 'high-tech', (p) => (p.rdTiers = []), 'rdTiers'],
+    ['an R&D tier not an object', 'high-tech', (p) => (p.rdTiers[0] = 0.05), 'rdTiers[0]'],
+    ['rates not a list', 'super-deduction', (p) => (p.rates = 1), 'rates'],
+    ['a rate row not an object', 'super-deduction', (p) => (p.rates[1] = 0.75), 'rates[1]'],
+    ['a rate row with an unknown key', 'super-deduction', (p) => (p.rates[2].smallBusiness = 1), 'rates[2].smallBusiness'],
+    ['a special rate negative', 'super-deduction', (p) => (p.rates[3].manufacturing = -1), 'rates[3].manufacturing'],
+    ['a year that is not a whole number', 'super-deduction', (p) => (p.rates[2].toYear = 2020.5), 'rates[2].toYear'],
+    ['open start on a later row', 'super-deduction', (p) => (p.rates[1].fromYear = null), 'rates[1].fromYear'],
+    ['score object replaced', 'high-tech', (p) => (p.score = 5), 'score'],
+    ['enum list not a list', 'ip-pledge', (p) => (p.pledgeableKinds = 'trademark'), 'pledgeableKinds'],
+    ['prefixes not a list', 'tech-sme', (p) => (p.negativeList.prefixes = 'F51'), 'negativeList.prefixes'],
+    ['fraction pair not an object', 'super-deduction', (p) => (p.overseasCapOfDomestic = 0.67), 'overseasCapOfDomestic'],
   ])('%s is reported at its path', (_name, program, change, path) => {
     expect(paths(program, draft(program, change))).toContain(path);
   });

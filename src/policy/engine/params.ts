@@ -386,7 +386,6 @@ export type ParamSpec =
 const money = { kind: 'money' } as const;
 const int = { kind: 'int' } as const;
 const fraction = { kind: 'fraction' } as const;
-const rate = { kind: 'rate' } as const;
 const points = { kind: 'points' } as const;
 const growth = { kind: 'growth' } as const;
 const range = { kind: 'range' } as const;
