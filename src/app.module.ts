@@ -9,6 +9,7 @@ import { EnterprisesModule } from './enterprises/enterprises.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { ViewContextInterceptor } from './home/view-context.interceptor.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, AuthModule, UsersModule, EnterprisesModule, PolicyModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, UsersModule, EnterprisesModule, PolicyModule],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

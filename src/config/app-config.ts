@@ -32,6 +32,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Run background jobs (batch evaluation, impact previews, the expiry radar) in this process. */
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
+    jobsEnabled: parseBool('JOBS_ENABLED', env.JOBS_ENABLED, nodeEnv !== 'test', problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

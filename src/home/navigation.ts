@@ -14,6 +14,8 @@ const ITEMS: NavItem[] = [
   { href: '/enterprises', key: 'nav.enterprises', icon: '▤', roles: ['admin', 'manager', 'officer'] },
   { href: '/my-enterprise', key: 'nav.myEnterprise', icon: '▤', roles: ['enterprise'] },
   { href: '/tasks', key: 'nav.tasks', icon: '✓', roles: ['officer', 'manager', 'admin'] },
+  { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
+  { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin'] },
   { href: '/api/docs', key: 'nav.apiDocs', icon: '{}', roles: ['admin', 'manager', 'officer'] },

@@ -1,65 +1,121 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { translate } from '../i18n/i18n.js';
-import { CRITERION_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { evaluate } from './engine/evaluate.js';
+import { HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
+import { PROGRAM_LABELS } from './engine/labels.js';
 import { EligibilityQueryDto } from './eligibility.dto.js';
 import { EligibilityService } from './eligibility.service.js';
+import { eligibilityView } from './eligibility-view.js';
+import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+import { factsFromSelfCheck, formFromFacts, SELF_CHECK_FIGURES, SELF_CHECK_IP, type SelfCheckForm } from './self-check.js';
 
-const display = (value: unknown): string => {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-};
+const idPipe = (what: string) => new ParseIntPipe({ exceptionFactory: () => new NotFoundError(what) });
 
-/** The eligibility panel of a file: every programme, every criterion, and the gap to the next rung. */
+/** The eligibility panel of a file, its evaluation history, and the self-check calculator. */
 @ApiExcludeController()
-@Controller('enterprises')
+@Controller()
 export class EligibilityController {
   constructor(
     private readonly eligibility: EligibilityService,
     private readonly enterprises: EnterprisesService,
+    private readonly ruleSets: RuleSetsService,
+    private readonly reference: ReferenceService,
   ) {}
 
-  @Get(':id/eligibility')
+  @Get('enterprises/:id/eligibility')
   @Render('policy/eligibility')
-  async panel(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') })) id: number, @Query() query: EligibilityQueryDto) {
+  async panel(@CurrentActor() actor: Actor, @Param('id', idPipe('Enterprise')) id: number, @Query() query: EligibilityQueryDto) {
     const enterprise = await this.enterprises.get(actor, id);
     const result = await this.eligibility.evaluateEnterprise(actor, id, query.asOf);
-    const locale = actor.locale;
-    const label = (map: Record<string, Record<string, string>>, key: string | null) => (key && map[key] ? map[key][locale] : key ?? '—');
     return {
-      title: `${enterprise.name} · ${translate(locale, 'eligibility.title')}`,
+      title: `${enterprise.name} · ${translate(actor.locale, 'eligibility.title')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
-      asOf: result.asOf,
-      evaluationYear: result.evaluationYear,
-      ladder: {
-        highest: label(TIER_LABELS, result.ladder.highestEligibleTier),
-        next: label(TIER_LABELS, result.ladder.nextTier),
-        gap: result.ladder.gap.map((g) => ({ code: g.code, label: label(CRITERION_LABELS, g.code), outcome: g.outcome, explanation: g.explanation })),
-      },
-      programs: result.results.map((r) => ({
-        program: r.program,
-        label: label(PROGRAM_LABELS, r.program),
-        outcome: r.outcome,
-        outcomeLabel: label(PROGRAM_OUTCOME_LABELS, r.outcome),
-        provisional: r.ruleSet.provisional,
-        version: r.ruleSet.version,
-        criteria: r.criteria.map((c) => ({
-          code: c.code,
-          label: label(CRITERION_LABELS, c.code),
-          outcome: c.outcome,
-          outcomeLabel: label(OUTCOME_LABELS, c.outcome),
-          actual: display(c.actual),
-          required: c.required,
-          explanation: c.explanation,
-          provisional: !!c.provisional,
-          sub: !!c.partOf,
-        })),
-      })),
+      canRecord: actor.role !== 'enterprise',
+      ...eligibilityView(result, actor.locale),
+    };
+  }
+
+  @Post('enterprises/:id/evaluations')
+  @Roles('admin', 'manager', 'officer')
+  async record(@CurrentActor() actor: Actor, @Param('id', idPipe('Enterprise')) id: number, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const asOf = typeof body.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.asOf) ? body.asOf : undefined;
+    const { evaluationId } = await this.eligibility.recordEvaluation(actor, id, 'manual', asOf);
+    res.redirect(303, `/evaluations/${evaluationId}`);
+  }
+
+  @Get('enterprises/:id/evaluations')
+  @Render('policy/history')
+  async history(@CurrentActor() actor: Actor, @Param('id', idPipe('Enterprise')) id: number) {
+    const enterprise = await this.enterprises.get(actor, id);
+    const items = await this.eligibility.history(actor, id);
+    const programs = Object.keys(PROGRAM_LABELS).filter((p) => p !== 'ip-pledge');
+    return {
+      title: `${enterprise.name} · ${translate(actor.locale, 'evaluation.history')}`,
+      enterprise: { id: enterprise.id, name: enterprise.name },
+      programs: programs.map((p) => PROGRAM_LABELS[p as keyof typeof PROGRAM_LABELS][actor.locale]),
+      items: items.map((e) => ({ ...e, cells: programs.map((p) => e.outcomes[p] ?? '') })),
+    };
+  }
+
+  @Get('evaluations/:id')
+  @Render('policy/eligibility')
+  async show(@CurrentActor() actor: Actor, @Param('id', idPipe('Evaluation')) id: number) {
+    const { evaluation, response, reproduced } = await this.eligibility.showEvaluation(actor, id);
+    const enterprise = await this.enterprises.get(actor, evaluation.enterpriseId);
+    return {
+      title: `${enterprise.name} · ${translate(actor.locale, 'evaluation.recorded')}`,
+      enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
+      recorded: { id: evaluation.id, createdAt: evaluation.createdAt, source: evaluation.source, versions: Object.entries(evaluation.ruleSets).map(([p, v]) => `${p} ${v}`).join(' · '), reproduced },
+      ...eligibilityView(response, actor.locale),
+    };
+  }
+
+  @Get('eligibility/check')
+  @Render('policy/self-check')
+  async selfCheckForm(@CurrentActor() actor: Actor, @Query('enterpriseId') enterpriseId?: string) {
+    const asOf = todayIso();
+    const n = Number(asOf.slice(0, 4));
+    let form: SelfCheckForm = {};
+    const source = actor.role === 'enterprise' ? actor.enterpriseId : enterpriseId && /^\d+$/.test(enterpriseId) ? Number(enterpriseId) : null;
+    if (source) form = formFromFacts(await this.eligibility.factsOf(actor, source, asOf), n);
+    return this.selfCheckModel(actor, n, form, null, {});
+  }
+
+  @Post('eligibility/check')
+  async selfCheck(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const asOf = todayIso();
+    const n = Number(asOf.slice(0, 4));
+    const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 64) : ''])) as SelfCheckForm;
+    const { facts, errors } = factsFromSelfCheck(form, n);
+    if (Object.keys(errors).length) {
+      const translated = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
+      return res.status(422).render('policy/self-check', await this.selfCheckModel(actor, n, form, null, translated));
+    }
+    const response = evaluate({ asOf, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    res.status(200).render('policy/self-check', await this.selfCheckModel(actor, n, form, eligibilityView(response, actor.locale), {}));
+  }
+
+  private async selfCheckModel(actor: Actor, n: number, form: SelfCheckForm, result: ReturnType<typeof eligibilityView> | null, errors: Record<string, string>) {
+    const years = [n - 3, n - 2, n - 1];
+    return {
+      title: translate(actor.locale, 'nav.eligibility'),
+      values: form,
+      errors,
+      years,
+      districts: await this.reference.districts(),
+      fields: HIGH_TECH_FIELDS,
+      taxModes: TAX_MODES,
+      figureRows: SELF_CHECK_FIGURES.map((figure) => ({ figure, cells: years.map((y) => ({ name: `${figure}_${y}`, value: form[`${figure}_${y}`] ?? '', error: errors[`${figure}_${y}`] })) })),
+      ipRows: SELF_CHECK_IP.map((kind) => ({ kind, name: `ip_${kind}`, value: form[`ip_${kind}`] ?? '' })),
+      result,
     };
   }
 }

@@ -2,29 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { InvalidInputError } from '../common/errors.js';
+import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
-import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
-import { CreditFlag } from '../enterprises/credit-flag.entity.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
-import { IpAsset } from '../enterprises/ip-asset.entity.js';
-import { Qualification } from '../enterprises/qualification.entity.js';
 import { evaluate, type EvaluationResponse } from './engine/evaluate.js';
 import type { Facts, Program } from './engine/facts.js';
-import { DEFAULT_RULE_SETS } from './engine/rule-sets.js';
 import type { EvaluateRequestDto } from './eligibility.dto.js';
-import { factsFromFile } from './facts-from-file.js';
+import { Evaluation } from './evaluation.entity.js';
+import { compactResult, statusRow, upsertStatus, type CompactResult } from './evaluation-record.js';
+import { loadFacts } from './facts-loader.js';
+import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+
+export interface EvaluationSummary {
+  id: number;
+  enterpriseId: number;
+  asOf: string;
+  createdAt: Date;
+  source: string;
+  ruleSets: Record<string, string>;
+  highestTier: string | null;
+  outcomes: Record<string, string>;
+}
 
 /**
- * Eligibility for the stateless calculator and for stored files. The engine is pure; this service
- * supplies the facts (from the request or the file) and the rule sets. Rule sets are the defaults of
- * rules.md until versioned rule sets are stored (issue 4).
+ * Eligibility for the stateless calculator and for stored files, and the record of evaluations.
+ * The engine is pure; this service supplies the facts (from the request or the file) and the rule
+ * sets in effect on asOf.
  */
 @Injectable()
 export class EligibilityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enterprises: EnterprisesService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   private checkAsOf(asOf: string): void {
@@ -32,7 +42,7 @@ export class EligibilityService {
     if (year < 2000 || year > Number(todayIso().slice(0, 4)) + 1) throw new InvalidInputError('asOf out of range', [{ field: 'asOf', message: 'must be between 2000 and next year' }]);
   }
 
-  evaluateFacts(actor: Actor, dto: EvaluateRequestDto): EvaluationResponse {
+  async evaluateFacts(actor: Actor, dto: EvaluateRequestDto): Promise<EvaluationResponse> {
     const asOf = dto.asOf ?? todayIso();
     this.checkAsOf(asOf);
     const n = Number(asOf.slice(0, 4));
@@ -44,21 +54,77 @@ export class EligibilityService {
     const dupe = years.findIndex((y, i) => years.indexOf(y) !== i);
     if (dupe >= 0) throw new InvalidInputError('financials repeat a year', [{ field: `financials[${dupe}].year`, message: 'each fiscal year may appear once' }]);
     const { asOf: _a, programs, ...facts } = dto;
-    return evaluate({ asOf, programs: programs as Program[] | undefined, facts: facts as unknown as Facts }, DEFAULT_RULE_SETS, { locale: actor.locale });
+    return evaluate({ asOf, programs: programs as Program[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+  }
+
+  /** The facts of one visible file as of a date (fiscal years from N on are not used). */
+  async factsOf(actor: Actor, enterpriseId: number, asOf: string): Promise<Facts> {
+    await this.enterprises.get(actor, enterpriseId);
+    const facts = (await loadFacts(this.dataSource, [enterpriseId], Number(asOf.slice(0, 4)))).get(enterpriseId);
+    if (!facts) throw new NotFoundError('Enterprise');
+    return facts;
   }
 
   async evaluateEnterprise(actor: Actor, enterpriseId: number, asOf = todayIso()): Promise<EvaluationResponse> {
     this.checkAsOf(asOf);
-    const enterprise = await this.enterprises.get(actor, enterpriseId);
-    const where = { enterpriseId };
-    const [financials, ipAssets, qualifications, creditFlags] = await Promise.all([
-      this.dataSource.getRepository(AnnualFinancials).find({ where, order: { year: 'ASC' } }),
-      this.dataSource.getRepository(IpAsset).find({ where }),
-      this.dataSource.getRepository(Qualification).find({ where }),
-      this.dataSource.getRepository(CreditFlag).find({ where }),
-    ]);
-    const n = Number(asOf.slice(0, 4));
-    const facts = factsFromFile({ enterprise, financials: financials.filter((f) => f.year < n), ipAssets, qualifications, creditFlags });
-    return evaluate({ asOf, facts }, DEFAULT_RULE_SETS, { locale: actor.locale });
+    const facts = await this.factsOf(actor, enterpriseId, asOf);
+    return evaluate({ asOf, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+  }
+
+  /**
+   * Evaluates a file and records it (rule-set versions, asOf, input snapshot, outcomes), updating
+   * the enterprise's latest eligibility. Used on demand, when figures change, and at submission.
+   */
+  async recordEvaluation(actor: Actor, enterpriseId: number, source: 'manual' | 'submission' | 'change', asOf = todayIso()): Promise<{ evaluationId: number; response: EvaluationResponse }> {
+    this.checkAsOf(asOf);
+    const facts = await this.factsOf(actor, enterpriseId, asOf);
+    const ruleSets = await this.ruleSets.resolve(asOf);
+    const response = evaluate({ asOf, facts }, ruleSets, { locale: actor.locale });
+    const versions = Object.fromEntries(Object.entries(ruleSets).map(([p, rs]) => [p, rs.version]));
+    const evaluationId = await this.dataSource.transaction(async (em) => {
+      const saved = await em.save(em.create(Evaluation, {
+        enterpriseId, asOf, ruleSets: versions, facts: facts as unknown as Record<string, unknown>, result: compactResult(response) as unknown as Record<string, unknown>,
+        highestTier: response.ladder.highestEligibleTier, source, batchId: null, createdBy: actor.userId || null,
+      }));
+      await upsertStatus(em, [statusRow(enterpriseId, response, saved.id)]);
+      return saved.id;
+    });
+    return { evaluationId, response };
+  }
+
+  async history(actor: Actor, enterpriseId: number, limit = 50): Promise<EvaluationSummary[]> {
+    await this.enterprises.get(actor, enterpriseId);
+    const rows = await this.dataSource.getRepository(Evaluation).find({
+      // Ids grow with time on every backend (timestamps written by SQL and by the app differ in precision).
+      where: { enterpriseId }, order: { id: 'DESC' }, take: Math.min(limit, 200),
+      select: { id: true, asOf: true, createdAt: true, source: true, ruleSets: true, highestTier: true, result: true },
+    });
+    return rows.map((r) => ({
+      id: r.id, enterpriseId, asOf: r.asOf, createdAt: r.createdAt, source: r.source, ruleSets: r.ruleSets, highestTier: r.highestTier,
+      outcomes: Object.fromEntries(Object.entries((r.result as CompactResult).programs).map(([p, v]) => [p, v.outcome])),
+    }));
+  }
+
+  /**
+   * A past evaluation exactly as it was made: the stored facts run again through the stored rule-set
+   * versions (published rule sets never change), with explanations in the reader's language.
+   * `reproduced` says whether today's engine gives the same outcomes as recorded.
+   */
+  async showEvaluation(actor: Actor, evaluationId: number): Promise<{ evaluation: EvaluationSummary; response: EvaluationResponse; reproduced: boolean }> {
+    const row = Number.isSafeInteger(evaluationId) ? await this.dataSource.getRepository(Evaluation).findOneBy({ id: evaluationId }) : null;
+    if (!row) throw new NotFoundError('Evaluation');
+    await this.enterprises.get(actor, row.enterpriseId);
+    const ruleSets = await this.ruleSets.byVersions(row.ruleSets);
+    const response = evaluate({ asOf: row.asOf, facts: row.facts as unknown as Facts }, ruleSets, { locale: actor.locale });
+    const stored = row.result as CompactResult;
+    const reproduced = JSON.stringify(compactResult(response)) === JSON.stringify(stored);
+    return {
+      evaluation: {
+        id: row.id, enterpriseId: row.enterpriseId, asOf: row.asOf, createdAt: row.createdAt, source: row.source, ruleSets: row.ruleSets, highestTier: row.highestTier,
+        outcomes: Object.fromEntries(Object.entries(stored.programs).map(([p, v]) => [p, v.outcome])),
+      },
+      response,
+      reproduced,
+    };
   }
 }

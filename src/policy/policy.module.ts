@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { BatchEvaluationService } from './batch-evaluation.service.js';
 import { EligibilityApiController } from './eligibility.api.controller.js';
 import { EligibilityController } from './eligibility.controller.js';
 import { EligibilityService } from './eligibility.service.js';
+import { PolicyApiController } from './policy.api.controller.js';
+import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
+import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 
-@Module({ imports: [EnterprisesModule], providers: [EligibilityService], controllers: [EligibilityApiController, EligibilityController], exports: [EligibilityService] })
+@Module({
+  imports: [EnterprisesModule],
+  providers: [EligibilityService, RuleSetsService, BatchEvaluationService],
+  controllers: [EligibilityApiController, EligibilityController, PolicyApiController, RuleSetsController],
+  exports: [EligibilityService, RuleSetsService, BatchEvaluationService],
+})
 export class PolicyModule {}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { NotFoundError } from '../common/errors.js';
+import { Job } from './job.entity.js';
+
+/** What a handler may do while it runs. */
+export interface JobContext {
+  job: Job;
+  /**
+   * Records progress and the resume cursor, inside the caller's transaction when one is given so
+   * the work of a chunk and its cursor commit together. Throws when this process lost the lease.
+   */
+  progress(update: { done: number; total?: number; cursor?: string | null; summary?: Record<string, unknown> }, manager?: EntityManager): Promise<void>;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | void>;
+
+/** A lease is lost when its heartbeat is older than this (the owner died or hung). */
+const STALE_MS = 30_000;
+const POLL_MS = 1_000;
+
+export class LeaseLostError extends Error {}
+
+function ownerIsDead(owner: string | null): boolean {
+  if (!owner) return true;
+  const [host, pid] = owner.split(':');
+  if (host !== hostname()) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Background jobs kept in the database. Any process may run a queued job; a conditional UPDATE
+ * takes the lease so it runs once, heartbeats keep it, and a job whose owner died is taken over
+ * and resumes from its cursor. With JOBS_ENABLED off (tests) nothing polls; `drain()` runs work.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobsEnabled) return;
+    this.timer = setInterval(() => void this.tick(), POLL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async enqueue(actor: Actor | null, kind: string, params: Record<string, unknown>): Promise<Job> {
+    const repo = this.dataSource.getRepository(Job);
+    return repo.save(repo.create({ kind, status: 'queued', params, progressDone: 0, progressTotal: 0, cursor: null, summary: null, error: null, leaseOwner: null, heartbeatAt: null, createdBy: actor?.userId || null, startedAt: null, finishedAt: null }));
+  }
+
+  async get(id: number): Promise<Job> {
+    const job = Number.isSafeInteger(id) ? await this.dataSource.getRepository(Job).findOneBy({ id }) : null;
+    if (!job) throw new NotFoundError('Job');
+    return job;
+  }
+
+  async recent(kinds: string[], limit = 10): Promise<Job[]> {
+    return this.dataSource.getRepository(Job).find({ where: { kind: In(kinds) }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopping) return;
+    this.running = true;
+    try {
+      while (!this.stopping && (await this.runOne())) {
+        /* keep going while there is work */
+      }
+    } catch (err) {
+      this.logger.error(`job loop: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Runs every runnable job to the end in this process (tests, CLI). */
+  async drain(): Promise<void> {
+    while (await this.runOne()) {
+      /* until none is left */
+    }
+  }
+
+  /** Claims and runs one job; false when there was nothing to run. */
+  async runOne(): Promise<boolean> {
+    const repo = this.dataSource.getRepository(Job);
+    const candidates = await repo.find({ where: { status: In(['queued', 'running']), kind: In([...this.handlers.keys()]) }, order: { id: 'ASC' }, take: 20 });
+    const now = new Date();
+    for (const candidate of candidates) {
+      const stale = candidate.status === 'running' && (!candidate.heartbeatAt || now.getTime() - candidate.heartbeatAt.getTime() > STALE_MS || ownerIsDead(candidate.leaseOwner));
+      if (candidate.status === 'running' && !stale) continue;
+      const claimed = await repo
+        .createQueryBuilder()
+        .update(Job)
+        .set({ status: 'running', leaseOwner: this.owner, heartbeatAt: now, startedAt: candidate.startedAt ?? now })
+        .where('id = :id AND status = :status', { id: candidate.id, status: candidate.status })
+        .andWhere(candidate.leaseOwner ? 'lease_owner = :old' : 'lease_owner IS NULL', { old: candidate.leaseOwner })
+        .execute();
+      if (!claimed.affected) continue;
+      if (candidate.status === 'running') this.logger.warn(`resuming job ${candidate.id} (${candidate.kind}) from cursor ${candidate.cursor ?? 'start'}`);
+      await this.execute(await repo.findOneByOrFail({ id: candidate.id }));
+      return true;
+    }
+    return false;
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const repo = this.dataSource.getRepository(Job);
+    const handler = this.handlers.get(job.kind)!;
+    const ctx: JobContext = {
+      job,
+      progress: async (update, manager) => {
+        const set: Partial<Job> = { progressDone: update.done, heartbeatAt: new Date() };
+        if (update.total !== undefined) set.progressTotal = update.total;
+        if (update.cursor !== undefined) set.cursor = update.cursor;
+        if (update.summary !== undefined) set.summary = update.summary;
+        const result = await (manager ?? this.dataSource.manager)
+          .createQueryBuilder()
+          .update(Job)
+          .set(set)
+          .where('id = :id AND lease_owner = :owner AND status = :running', { id: job.id, owner: this.owner, running: 'running' })
+          .execute();
+        if (!result.affected) throw new LeaseLostError(`job ${job.id} is no longer ours`);
+        Object.assign(job, set);
+        if (this.stopping) throw new LeaseLostError('shutting down');
+      },
+    };
+    try {
+      const summary = await handler(ctx);
+      await repo.update({ id: job.id, leaseOwner: this.owner }, { status: 'done', finishedAt: new Date(), summary: (summary ?? job.summary ?? null) as Record<string, any> | null as never, heartbeatAt: new Date() });
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        this.logger.warn(err.message);
+        return;
+      }
+      this.logger.error(`job ${job.id} (${job.kind}) failed: ${(err as Error).message}`);
+      await repo.update({ id: job.id, leaseOwner: this.owner }, { status: 'failed', finishedAt: new Date(), error: String((err as Error).message).slice(0, 500) });
+    }
+  }
+}

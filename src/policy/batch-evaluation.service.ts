@@ -1,0 +1,193 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
+import type { Job } from '../jobs/job.entity.js';
+import { JobsService, type JobContext } from '../jobs/jobs.service.js';
+import { contextFor, evaluate, evaluateProgram } from './engine/evaluate.js';
+import type { Program } from './engine/facts.js';
+import type { RuleSets } from './engine/rule-sets.js';
+import { compactResult, statusRow, upsertStatus, type StatusRow } from './evaluation-record.js';
+import { loadFacts } from './facts-loader.js';
+import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+
+export const BATCH_EVALUATION = 'batch-evaluation';
+export const IMPACT_PREVIEW = 'impact-preview';
+const CHUNK = 1000;
+const STATUS_COLUMNS: Record<Program, string> = {
+  'tech-sme': 'tech_sme', 'young-eagle': 'young_eagle', gazelle: 'gazelle', 'leader-candidate': 'leader_candidate', leader: 'leader',
+  'high-tech': 'high_tech', 'super-deduction': 'super_deduction',
+};
+
+/** The fields of a status row that, when they differ, make a batch result worth a stored snapshot. */
+const statusKey = (r: { outcomes: Record<string, string>; highestTier: string | null; nextTier: string | null; gapCodes: string[] }) =>
+  JSON.stringify([Object.keys(STATUS_COLUMNS).map((p) => r.outcomes[p] ?? ''), r.highestTier, r.nextTier, r.gapCodes.join(',')]);
+
+export interface ImpactSummary {
+  program: string;
+  draftVersion: string;
+  currentVersion: string;
+  asOf: string;
+  evaluated: number;
+  changed: number;
+  byDistrict: Record<string, Record<string, number>>;
+  enterprises: { id: number; name: string; districtCode: string; from: string; to: string }[];
+}
+
+/**
+ * The portfolio-wide jobs of the policy module: re-evaluating every enterprise (latest eligibility,
+ * with a snapshot stored for each enterprise whose outcome changed) and previewing a draft rule
+ * set's impact. Both walk enterprises in id order in chunks; each chunk and the job's cursor commit
+ * together, so a killed process resumes where it stopped.
+ */
+@Injectable()
+export class BatchEvaluationService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(BATCH_EVALUATION, (ctx) => this.runBatch(ctx));
+    this.jobs.register(IMPACT_PREVIEW, (ctx) => this.runImpact(ctx));
+  }
+
+  async startBatch(actor: Actor, asOf = todayIso()): Promise<Job> {
+    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers start a batch evaluation');
+    const active = await this.jobs.recent([BATCH_EVALUATION], 5);
+    if (active.some((j) => j.status === 'queued' || j.status === 'running')) throw new ConflictError('A batch evaluation is already queued or running');
+    return this.jobs.enqueue(actor, BATCH_EVALUATION, { asOf });
+  }
+
+  async startImpact(actor: Actor, ruleSetId: number, asOf = todayIso()): Promise<Job> {
+    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers preview rule changes');
+    const draft = await this.ruleSets.get(ruleSetId);
+    if (draft.program === 'ip-pledge') throw new InvalidInputError('IP-pledge parameters do not change eligibility outcomes; nothing to preview');
+    return this.jobs.enqueue(actor, IMPACT_PREVIEW, { ruleSetId, asOf });
+  }
+
+  private async ids(after: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM enterprise WHERE deleted_at IS NULL AND id > ${this.dataSource.options.type === 'postgres' ? '$1' : '?'} ORDER BY id LIMIT ${CHUNK}`,
+      [after],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  private async total(): Promise<number> {
+    const [row] = await this.dataSource.query('SELECT COUNT(*) AS n FROM enterprise WHERE deleted_at IS NULL');
+    return Number(row.n);
+  }
+
+  private async runBatch(ctx: JobContext): Promise<Record<string, unknown>> {
+    const asOf = String(ctx.job.params.asOf ?? todayIso());
+    const n = Number(asOf.slice(0, 4));
+    const ruleSets = await this.ruleSets.resolve(asOf);
+    const versions = Object.fromEntries(Object.entries(ruleSets).map(([p, rs]) => [p, rs.version]));
+    const total = await this.total();
+    let done = ctx.job.cursor ? ctx.job.progressDone : 0;
+    let changed = Number(ctx.job.summary?.changed ?? 0);
+    let cursor = Number(ctx.job.cursor ?? 0);
+    const started = Date.now();
+    await ctx.progress({ done, total });
+    const pg = this.dataSource.options.type === 'postgres';
+    for (;;) {
+      const ids = await this.ids(cursor);
+      if (!ids.length) break;
+      const facts = await loadFacts(this.dataSource, ids, n);
+      const previous = new Map<number, string>();
+      const prevRows: Record<string, unknown>[] = await this.dataSource.query(
+        `SELECT * FROM eligibility_status WHERE enterprise_id IN (${ids.map((_, i) => (pg ? `$${i + 1}` : '?')).join(',')})`,
+        ids,
+      );
+      for (const p of prevRows) {
+        const outcomes = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([prog, col]) => [prog, String(p[col])]));
+        previous.set(Number(p.enterprise_id), statusKey({ outcomes, highestTier: (p.highest_tier as string) ?? null, nextTier: (p.next_tier as string) ?? null, gapCodes: String(p.gap_codes || '').split(',').filter(Boolean) }));
+      }
+      const statuses: StatusRow[] = [];
+      const snapshots: { enterpriseId: number; facts: unknown; result: unknown; highestTier: string | null }[] = [];
+      for (const id of ids) {
+        const f = facts.get(id);
+        if (!f) continue;
+        const response = evaluate({ asOf, facts: f }, ruleSets, { explanations: false });
+        const row = statusRow(id, response, null);
+        statuses.push(row);
+        const before = previous.get(id);
+        // A snapshot for each change of outcome; the first evaluation of a file is not a change.
+        if (before !== undefined && before !== statusKey(row)) {
+          snapshots.push({ enterpriseId: id, facts: f, result: compactResult(response), highestTier: response.ladder.highestEligibleTier });
+        }
+      }
+      await this.dataSource.transaction(async (em) => {
+        if (snapshots.length) {
+          const now = new Date();
+          for (let i = 0; i < snapshots.length; i += 200) {
+            const part = snapshots.slice(i, i + 200);
+            const params: unknown[] = [];
+            const tuples = part.map((s) => {
+              const values = [s.enterpriseId, asOf, JSON.stringify(versions), JSON.stringify(s.facts), JSON.stringify(s.result), s.highestTier, 'batch', ctx.job.id, ctx.job.createdBy, pg ? now : now.toISOString().replace('T', ' ').replace('Z', '')];
+              const base = params.length;
+              params.push(...values);
+              return `(${values.map((_, j) => (pg ? `$${base + j + 1}` : '?')).join(',')})`;
+            });
+            await em.query(`INSERT INTO evaluation (enterprise_id, as_of, rule_sets, facts, result, highest_tier, source, batch_id, created_by, created_at) VALUES ${tuples.join(',')}`, params);
+          }
+          const idsChanged = snapshots.map((s) => s.enterpriseId);
+          const rows: { id: number; enterprise_id: number }[] = await em.query(
+            `SELECT id, enterprise_id FROM evaluation WHERE batch_id = ${pg ? '$1' : '?'} AND enterprise_id IN (${idsChanged.map((_, i) => (pg ? `$${i + 2}` : '?')).join(',')})`,
+            [ctx.job.id, ...idsChanged],
+          );
+          const byEnterprise = new Map(rows.map((r) => [Number(r.enterprise_id), Number(r.id)]));
+          for (const s of statuses) s.evaluationId = byEnterprise.get(s.enterpriseId) ?? null;
+        }
+        await upsertStatus(em, statuses);
+        changed += snapshots.length;
+        done += ids.length;
+        cursor = ids[ids.length - 1]!;
+        await ctx.progress({ done, total, cursor: String(cursor), summary: { asOf, changed, ruleSets: versions } }, em);
+      });
+    }
+    return { asOf, evaluated: done, changed, ruleSets: versions, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  }
+
+  private async runImpact(ctx: JobContext): Promise<Record<string, unknown>> {
+    const draft = await this.ruleSets.get(Number(ctx.job.params.ruleSetId));
+    const program = draft.program as Program;
+    const asOf = String(ctx.job.params.asOf ?? todayIso());
+    const n = Number(asOf.slice(0, 4));
+    const current: RuleSets = await this.ruleSets.resolve(asOf);
+    const proposed: RuleSets = await this.ruleSets.withDraft(asOf, draft);
+    const total = await this.total();
+    const summary: ImpactSummary = ctx.job.cursor
+      ? (ctx.job.summary as unknown as ImpactSummary)
+      : { program, draftVersion: draft.version, currentVersion: current[program].version, asOf, evaluated: 0, changed: 0, byDistrict: {}, enterprises: [] };
+    let cursor = Number(ctx.job.cursor ?? 0);
+    await ctx.progress({ done: summary.evaluated, total });
+    for (;;) {
+      const ids = await this.ids(cursor);
+      if (!ids.length) break;
+      const facts = await loadFacts(this.dataSource, ids, n);
+      for (const id of ids) {
+        const f = facts.get(id);
+        if (!f) continue;
+        const ctxNow = contextFor({ asOf, facts: f }, current, { explanations: false });
+        const before = evaluateProgram(program, ctxNow, current[program]).outcome;
+        const ctxDraft = contextFor({ asOf, facts: f }, proposed, { explanations: false });
+        const after = evaluateProgram(program, ctxDraft, proposed[program]).outcome;
+        summary.evaluated++;
+        if (before === after) continue;
+        summary.changed++;
+        const district = f.enterprise.districtCode ?? '';
+        const byDistrict = (summary.byDistrict[district] ??= {});
+        byDistrict[`${before}→${after}`] = (byDistrict[`${before}→${after}`] ?? 0) + 1;
+        if (summary.enterprises.length < 1000) summary.enterprises.push({ id, name: f.enterprise.name ?? '', districtCode: district, from: before, to: after });
+      }
+      cursor = ids[ids.length - 1]!;
+      await ctx.progress({ done: summary.evaluated, total, cursor: String(cursor), summary: summary as unknown as Record<string, unknown> });
+    }
+    return summary as unknown as Record<string, unknown>;
+  }
+}

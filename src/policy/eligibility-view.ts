@@ -1,0 +1,43 @@
+import type { Locale } from '../i18n/locale.js';
+import type { EvaluationResponse } from './engine/evaluate.js';
+import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
+
+const display = (value: unknown): string => {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+};
+
+/** The view model of an evaluation: labels in the reader's language, outcomes as flags for badges. */
+export function eligibilityView(result: EvaluationResponse, locale: Locale) {
+  const label = (map: Record<string, Record<string, string>>, key: string | null) => (key && map[key] ? map[key][locale] : key ?? '—');
+  return {
+    asOf: result.asOf,
+    evaluationYear: result.evaluationYear,
+    ladder: {
+      highest: label(TIER_LABELS, result.ladder.highestEligibleTier),
+      next: label(TIER_LABELS, result.ladder.nextTier),
+      gap: result.ladder.gap.map((g) => ({ code: g.code, label: label(CRITERION_LABELS, g.code), outcome: g.outcome, explanation: g.explanation })),
+    },
+    programs: result.results.map((r) => ({
+      program: r.program,
+      label: label(PROGRAM_LABELS, r.program),
+      outcome: r.outcome,
+      outcomeLabel: label(PROGRAM_OUTCOME_LABELS, r.outcome),
+      provisional: r.ruleSet.provisional,
+      version: r.ruleSet.version,
+      amount: r.amount ? { base: r.amount.base, rate: r.amount.rate, extraDeduction: r.amount.extraDeduction, eitRate: r.amount.eitRate, taxSaving: r.amount.taxSaving } : null,
+      criteria: r.criteria.map((c) => ({
+        code: c.code,
+        label: label(CRITERION_LABELS, c.code),
+        outcome: c.outcome,
+        outcomeLabel: label(OUTCOME_LABELS, c.outcome),
+        actual: display(c.actual),
+        required: c.required,
+        explanation: c.explanation,
+        provisional: !!c.provisional,
+        sub: !!c.partOf,
+      })),
+    })),
+  };
+}

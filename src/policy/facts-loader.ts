@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, type Facts, type FinancialYear } from './engine/facts.js';
+
+const MONEY_COLUMNS = FINANCIAL_MONEY_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+const COUNT_COLUMNS = FINANCIAL_COUNT_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+
+function placeholders(dataSource: DataSource, n: number, offset = 0): string {
+  return dataSource.options.type === 'postgres' ? Array.from({ length: n }, (_, i) => `$${i + 1 + offset}`).join(',') : Array(n).fill('?').join(',');
+}
+
+/**
+ * Facts of many stored enterprises at once: five set-based queries per chunk instead of five per
+ * enterprise, raw rows instead of entities (the batch evaluation and the impact preview read
+ * 120,000 files this way). `beforeYear` drops fiscal years that have not ended (N and later).
+ */
+export async function loadFacts(dataSource: DataSource, ids: number[], beforeYear: number): Promise<Map<number, Facts>> {
+  const out = new Map<number, Facts>();
+  if (!ids.length) return out;
+  const ph = placeholders(dataSource, ids.length);
+  const [enterprises, financials, ips, quals, flags] = await Promise.all([
+    dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger FROM enterprise WHERE id IN (${ph})`, ids),
+    dataSource.query(`SELECT * FROM annual_financials WHERE enterprise_id IN (${ph}) ORDER BY year`, ids),
+    dataSource.query(`SELECT enterprise_id, kind, number, status, granted_on, expires_on, acquisition, used_in_high_tech_application, related_to_main_products FROM ip_asset WHERE enterprise_id IN (${ph})`, ids),
+    dataSource.query(`SELECT enterprise_id, kind, level, rank, position_rank, amount, obtained_on, valid_until, ranking FROM qualification WHERE enterprise_id IN (${ph})`, ids),
+    dataSource.query(`SELECT enterprise_id, kind, flagged_on FROM credit_flag WHERE enterprise_id IN (${ph})`, ids),
+  ]) as [Row[], Row[], Row[], Row[], Row[]];
+
+  for (const e of enterprises) {
+    const enterprise: Facts['enterprise'] = { uscc: String(e.uscc), name: String(e.name), districtCode: String(e.district_code), flags: [] };
+    if (e.established_on) enterprise.establishedOn = String(e.established_on);
+    if (e.industry_code) enterprise.industryCode = String(e.industry_code);
+    if (e.tax_mode) enterprise.taxMode = e.tax_mode as never;
+    if (e.high_tech_field) enterprise.highTechField = e.high_tech_field as never;
+    if (e.rd_ledger !== null && e.rd_ledger !== undefined) enterprise.rdLedger = e.rd_ledger === true || e.rd_ledger === 1;
+    out.set(Number(e.id), { enterprise, financials: [], ipAssets: [], qualifications: [] });
+  }
+  for (const f of financials) {
+    const facts = out.get(Number(f.enterprise_id));
+    if (!facts || Number(f.year) >= beforeYear) continue;
+    const year: Record<string, number> = { year: Number(f.year) };
+    for (const [key, col] of MONEY_COLUMNS) if (f[col] !== null && f[col] !== undefined) year[key] = Number(f[col]) / 100;
+    for (const [key, col] of COUNT_COLUMNS) if (f[col] !== null && f[col] !== undefined) year[key] = Number(f[col]);
+    (facts.financials as FinancialYear[]).push(year as unknown as FinancialYear);
+  }
+  for (const a of ips) {
+    const facts = out.get(Number(a.enterprise_id));
+    if (!facts) continue;
+    (facts.ipAssets as object[]).push({
+      kind: a.kind, number: a.number, status: a.status, grantedOn: str(a.granted_on), expiresOn: str(a.expires_on), acquisition: a.acquisition,
+      usedInHighTechApplication: a.used_in_high_tech_application === true || a.used_in_high_tech_application === 1,
+      relatedToMainProducts: a.related_to_main_products === true || a.related_to_main_products === 1,
+    });
+  }
+  for (const q of quals) {
+    const facts = out.get(Number(q.enterprise_id));
+    if (!facts) continue;
+    (facts.qualifications as object[]).push({
+      kind: q.kind, level: str(q.level), rank: str(q.rank),
+      unitRank: q.kind === 'st-award' ? num(q.position_rank) : undefined,
+      drafterRank: q.kind === 'standard-drafting' ? num(q.position_rank) : undefined,
+      amount: q.amount === null || q.amount === undefined ? undefined : Number(q.amount) / 100,
+      on: str(q.obtained_on), validUntil: str(q.valid_until), ranking: str(q.ranking),
+    });
+  }
+  for (const fl of flags) {
+    const facts = out.get(Number(fl.enterprise_id));
+    if (facts) (facts.enterprise.flags as object[]).push({ kind: fl.kind, on: String(fl.flagged_on) });
+  }
+  return out;
+}

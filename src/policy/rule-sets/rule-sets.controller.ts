@@ -1,0 +1,204 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { flash } from '../../app.setup.js';
+import type { Actor } from '../../auth/actor.js';
+import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { DomainError, NotFoundError, StaleVersionError } from '../../common/errors.js';
+import type { FieldErrors } from '../../common/form.js';
+import { translate } from '../../i18n/i18n.js';
+import { JobsService } from '../../jobs/jobs.service.js';
+import { BATCH_EVALUATION, BatchEvaluationService, IMPACT_PREVIEW, type ImpactSummary } from '../batch-evaluation.service.js';
+import { PROGRAM_LABELS } from '../engine/labels.js';
+import type { RuleSetRecord } from './rule-set.entity.js';
+import { RuleSetsService } from './rule-sets.service.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Rule set') });
+const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+
+/** Top-level parameters as form fields: scalars as inputs, structures (bands, tiers, rates) as JSON. */
+function paramFields(params: Record<string, unknown>, provisional: string[], submitted?: Record<string, unknown>) {
+  return Object.entries(params).map(([key, value]) => {
+    const scalar = isScalar(value);
+    const raw = submitted?.[`p_${key}`];
+    return {
+      key,
+      name: `p_${key}`,
+      scalar,
+      value: typeof raw === 'string' ? raw : scalar ? String(value ?? '') : JSON.stringify(value, null, 2),
+      rows: scalar ? 1 : Math.min(16, JSON.stringify(value, null, 2).split('\n').length + 1),
+      provisional: provisional.some((p) => p === key || p.startsWith(`${key}.`) || p.startsWith(`${key}[`)),
+    };
+  });
+}
+
+/** Rebuilds the parameter object from the form; JSON that does not parse becomes a field error. */
+function paramsFromForm(template: Record<string, unknown>, body: Record<string, unknown>): { params: Record<string, unknown>; errors: FieldErrors } {
+  const params: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  for (const [key, value] of Object.entries(template)) {
+    const raw = body[`p_${key}`];
+    if (typeof raw !== 'string') {
+      params[key] = value;
+      continue;
+    }
+    if (isScalar(value)) {
+      const text = raw.trim();
+      params[key] = typeof value === 'number' ? (text === '' || Number.isNaN(Number(text)) ? text : Number(text)) : typeof value === 'boolean' ? text === 'true' : text;
+    } else {
+      try {
+        params[key] = JSON.parse(raw);
+      } catch {
+        errors[`params.${key}`] = 'JSON';
+      }
+    }
+  }
+  return { params, errors };
+}
+
+@ApiExcludeController()
+@Controller('admin')
+@Roles('admin', 'manager')
+export class RuleSetsController {
+  constructor(
+    private readonly ruleSets: RuleSetsService,
+    private readonly batch: BatchEvaluationService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  @Get('rule-sets')
+  @Render('admin/rule-sets')
+  async list(@CurrentActor() actor: Actor) {
+    const rows = await this.ruleSets.list();
+    const programs = [...new Set(rows.map((r) => r.program))].map((program) => ({
+      program,
+      label: PROGRAM_LABELS[program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? program,
+      rows: rows.filter((r) => r.program === program).map((r) => ({ id: r.id, version: r.version, status: r.status, effectiveFrom: r.effectiveFrom, note: r.note, publishedAt: r.publishedAt, provisionalCount: r.provisional.length })),
+    }));
+    const recent = await this.jobs.recent([BATCH_EVALUATION, IMPACT_PREVIEW], 8);
+    return {
+      title: translate(actor.locale, 'ruleSet.title'),
+      programs,
+      isAdmin: actor.role === 'admin',
+      jobs: recent.map((j) => ({ id: j.id, kind: j.kind, status: j.status, done: j.progressDone, total: j.progressTotal, createdAt: j.createdAt })),
+    };
+  }
+
+  private async detail(actor: Actor, record: RuleSetRecord, extra: Record<string, unknown> = {}, submitted?: Record<string, unknown>) {
+    return {
+      title: `${PROGRAM_LABELS[record.program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? record.program} ${record.version}`,
+      record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', ') },
+      values: submitted ?? { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', ') },
+      fields: paramFields(record.params, record.provisional, submitted),
+      isDraft: record.status === 'draft',
+      canEdit: actor.role === 'admin' && record.status === 'draft',
+      isAdmin: actor.role === 'admin',
+      errors: {},
+      ...extra,
+    };
+  }
+
+  @Get('rule-sets/:id')
+  @Render('admin/rule-set')
+  async show(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    return this.detail(actor, await this.ruleSets.get(id));
+  }
+
+  @Post('rule-sets/:id/draft')
+  @Roles('admin')
+  async draft(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const draft = await this.ruleSets.createDraft(actor, id);
+    flash(req, 'success', translate(actor.locale, 'ruleSet.draftCreated', { version: draft.version }));
+    res.redirect(303, `/admin/rule-sets/${draft.id}`);
+  }
+
+  @Post('rule-sets/:id')
+  @Roles('admin')
+  async update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const record = await this.ruleSets.get(id);
+    const { params, errors: jsonErrors } = paramsFromForm(record.params, body);
+    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
+      res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), ...extra }, body));
+    if (Object.keys(jsonErrors).length) return rerender(422, Object.fromEntries(Object.keys(jsonErrors).map((k) => [k, 'ruleSet.badJson'])));
+    try {
+      const result = await this.ruleSets.updateDraft(actor, id, {
+        version: String(body.version ?? record.version).trim(),
+        effectiveFrom: String(body.effectiveFrom ?? record.effectiveFrom).trim(),
+        note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
+        provisional: typeof body.provisional === 'string' ? body.provisional.split(/[,，\s]+/).filter(Boolean) : record.provisional,
+        params,
+        rowVersion: Number(body.rowVersion),
+      });
+      if (!result.ok) return rerender(422, result.errors);
+      flash(req, 'success', translate(actor.locale, 'ruleSet.saved'));
+      res.redirect(303, `/admin/rule-sets/${id}`);
+    } catch (err) {
+      if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
+      throw err;
+    }
+  }
+
+  @Post('rule-sets/:id/publish')
+  @Roles('admin')
+  async publish(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    try {
+      const published = await this.ruleSets.publish(actor, id, Number(body.rowVersion));
+      flash(req, 'success', translate(actor.locale, 'ruleSet.published', { version: published.version }));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      flash(req, 'danger', err.details.length ? err.details.map((d) => `${d.field}: ${d.message}`).join('; ') : err.message);
+    }
+    res.redirect(303, `/admin/rule-sets/${id}`);
+  }
+
+  @Post('rule-sets/:id/delete')
+  @Roles('admin')
+  async remove(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.ruleSets.deleteDraft(actor, id);
+    flash(req, 'success', translate(actor.locale, 'ruleSet.deleted'));
+    res.redirect(303, '/admin/rule-sets');
+  }
+
+  @Post('rule-sets/:id/impact')
+  async impact(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Res() res: Response) {
+    const job = await this.batch.startImpact(actor, id);
+    res.redirect(303, `/admin/jobs/${job.id}`);
+  }
+
+  @Post('evaluations/batch')
+  async startBatch(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    try {
+      const job = await this.batch.startBatch(actor);
+      return res.redirect(303, `/admin/jobs/${job.id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status !== 409) throw err;
+      flash(req, 'warning', translate(actor.locale, 'job.alreadyRunning'));
+      res.redirect(303, '/admin/rule-sets');
+    }
+  }
+
+  @Get('jobs/:id')
+  @Render('admin/job')
+  async job(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Job') })) id: number) {
+    const job = await this.jobs.get(id);
+    const impact = job.kind === IMPACT_PREVIEW && job.summary ? (job.summary as unknown as ImpactSummary) : null;
+    const transitions = impact ? [...new Set(Object.values(impact.byDistrict).flatMap((d) => Object.keys(d)))].sort() : [];
+    return {
+      title: translate(actor.locale, `job.kind.${job.kind}`),
+      job: { id: job.id, kind: job.kind, status: job.status, done: job.progressDone, total: job.progressTotal, error: job.error, startedAt: job.startedAt, finishedAt: job.finishedAt, percent: job.progressTotal ? Math.floor((100 * job.progressDone) / job.progressTotal) : 0 },
+      active: job.status === 'queued' || job.status === 'running',
+      refreshSeconds: job.status === 'queued' || job.status === 'running' ? 2 : null,
+      summary: job.kind === BATCH_EVALUATION ? job.summary : null,
+      impact: impact && {
+        ...impact,
+        transitions,
+        districts: Object.entries(impact.byDistrict).map(([code, counts]) => ({ code, cells: transitions.map((t) => counts[t] ?? 0) })),
+        ruleSetId: job.params.ruleSetId,
+      },
+    };
+  }
+}
+
+function translateAll(actor: Actor, errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
+}

@@ -1,0 +1,225 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import type { Actor } from '../../auth/actor.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../../common/errors.js';
+import type { FieldErrors } from '../../common/form.js';
+import { isCalendarDate } from '../../common/validators.js';
+import type { RuleSet } from '../engine/criteria.js';
+import { PROGRAMS, type Program } from '../engine/facts.js';
+import { DEFAULT_PARAMS, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
+import type { RuleSets } from '../engine/rule-sets.js';
+import { RuleSetRecord } from './rule-set.entity.js';
+
+/** The version name of the rule sets seeded from rules.md. */
+export const SEED_VERSION = '2026.1';
+const SEED_EFFECTIVE_FROM = '2016-01-01';
+const CACHE_MS = 5_000;
+
+export interface DraftChange {
+  version?: string;
+  effectiveFrom?: string;
+  note?: string | null;
+  params?: unknown;
+  provisional?: string[];
+  rowVersion: number;
+}
+
+const auditable = (r: RuleSetRecord) => ({ program: r.program, version: r.version, status: r.status, effectiveFrom: r.effectiveFrom, params: r.params, provisional: r.provisional, note: r.note });
+
+/**
+ * Versioned rule sets: the defaults of rules.md are seeded once; an administrator copies the
+ * active version into a draft, edits it (validated field by field), previews its impact, and
+ * publishes it (the previous one is retired, never deleted). Evaluations resolve, per programme,
+ * the published rule set in effect on their asOf date, so past decisions stay reproducible.
+ */
+@Injectable()
+export class RuleSetsService {
+  private readonly logger = new Logger(RuleSetsService.name);
+  private cache: { at: number; rows: RuleSetRecord[] } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(RuleSetRecord);
+  }
+
+  /** Seeds the rules.md defaults for any programme without a rule set (idempotent, race-safe). */
+  async ensureDefaults(): Promise<void> {
+    const present = new Set((await this.repo.createQueryBuilder('r').select('DISTINCT r.program', 'program').getRawMany<{ program: string }>()).map((r) => r.program));
+    for (const program of PARAM_PROGRAMS) {
+      if (present.has(program)) continue;
+      try {
+        await this.repo.insert({
+          program, version: SEED_VERSION, status: 'active', effectiveFrom: SEED_EFFECTIVE_FROM, params: DEFAULT_PARAMS[program] as Record<string, any>,
+          provisional: [...PROVISIONAL_PATHS[program]], note: 'rules.md defaults', basedOnId: null, createdBy: null, publishedAt: new Date(), publishedBy: null,
+        });
+      } catch (err) {
+        // Another process seeded it first (unique program+version): fine.
+        this.logger.debug(`default rule set for ${program} already present: ${(err as Error).message}`);
+      }
+    }
+    this.cache = null;
+  }
+
+  private async published(): Promise<RuleSetRecord[]> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
+    let rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
+    if (PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
+      await this.ensureDefaults();
+      rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
+    }
+    this.cache = { at: Date.now(), rows };
+    return rows;
+  }
+
+  /** The published rule set of a programme in effect on asOf (the latest effective-from ≤ asOf). */
+  async resolveOne<P extends ParamProgram>(program: P, asOf: string): Promise<RuleSetRecord> {
+    const rows = (await this.published()).filter((r) => r.program === program);
+    return rows.find((r) => r.effectiveFrom <= asOf) ?? rows[rows.length - 1]!;
+  }
+
+  /** Every programme's rule set in effect on asOf, as the engine takes them. */
+  async resolve(asOf: string): Promise<RuleSets> {
+    const out: Partial<Record<Program, RuleSet<unknown>>> = {};
+    for (const p of PROGRAMS) out[p] = toEngine(await this.resolveOne(p, asOf));
+    return out as RuleSets;
+  }
+
+  /** The rule sets an evaluation used, by program → version (for reproducing it). */
+  async byVersions(versions: Record<string, string>): Promise<RuleSets> {
+    const rows = await this.repo.find({ where: Object.entries(versions).map(([program, version]) => ({ program, version })) });
+    const out: Partial<Record<Program, RuleSet<unknown>>> = {};
+    for (const p of PROGRAMS) {
+      const row = rows.find((r) => r.program === p);
+      if (!row) throw new NotFoundError(`Rule set ${p} ${versions[p]}`);
+      out[p] = toEngine(row);
+    }
+    return out as RuleSets;
+  }
+
+  async list(): Promise<RuleSetRecord[]> {
+    await this.published();
+    return this.repo.find({ order: { program: 'ASC', effectiveFrom: 'DESC', id: 'DESC' } });
+  }
+
+  async get(id: number): Promise<RuleSetRecord> {
+    const row = Number.isSafeInteger(id) ? await this.repo.findOneBy({ id }) : null;
+    if (!row) throw new NotFoundError('Rule set');
+    return row;
+  }
+
+  private assertAdmin(actor: Actor): void {
+    if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator edits rule sets');
+  }
+
+  /** Copies a rule set (usually the active one) into a new draft. */
+  async createDraft(actor: Actor, fromId: number): Promise<RuleSetRecord> {
+    this.assertAdmin(actor);
+    const from = await this.get(fromId);
+    return this.dataSource.transaction(async (em) => {
+      const existingNames = new Set((await em.find(RuleSetRecord, { where: { program: from.program }, select: { version: true } })).map((r) => r.version));
+      let n = 1;
+      let version = `${from.version}-draft`;
+      while (existingNames.has(version)) version = `${from.version}-draft${++n}`;
+      const draft = await em.save(em.create(RuleSetRecord, {
+        program: from.program, version, status: 'draft', effectiveFrom: from.effectiveFrom, params: structuredClone(from.params),
+        provisional: [...from.provisional], note: null, basedOnId: from.id, createdBy: actor.userId, publishedAt: null, publishedBy: null,
+      }));
+      await this.audit.record(em, actor, { action: 'create-draft', entity: 'rule_set', entityId: draft.id, after: auditable(draft) });
+      return draft;
+    });
+  }
+
+  /** Field problems of a draft change; empty when it may be saved. */
+  problems(record: RuleSetRecord, change: DraftChange, locale: Actor['locale']): FieldErrors {
+    const errors: FieldErrors = {};
+    if (change.version !== undefined && !/^[0-9A-Za-z._-]{1,32}$/.test(change.version)) errors.version = 'validation.invalid';
+    if (change.effectiveFrom !== undefined && !isCalendarDate(change.effectiveFrom)) errors.effectiveFrom = 'validation.invalid';
+    if (change.params !== undefined) {
+      for (const issue of validateParams(record.program as ParamProgram, change.params, locale)) errors[`params.${issue.path}`.replace(/\.$/, '')] ??= issue.message;
+    }
+    if (change.provisional) {
+      const known = new Set(paramPaths(record.program as ParamProgram));
+      const unknown = change.provisional.filter((p) => !known.has(p) && ![...known].some((k) => k.startsWith(`${p}.`) || k.startsWith(`${p}[`)));
+      if (unknown.length) errors.provisional = `unknown parameter path: ${unknown.join(', ')}`;
+    }
+    return errors;
+  }
+
+  async updateDraft(actor: Actor, id: number, change: DraftChange): Promise<{ ok: true; record: RuleSetRecord } | { ok: false; errors: FieldErrors }> {
+    this.assertAdmin(actor);
+    return this.dataSource.transaction(async (em) => {
+      const record = await em.findOneBy(RuleSetRecord, { id });
+      if (!record) throw new NotFoundError('Rule set');
+      if (record.status !== 'draft') throw new ConflictError('Only a draft can be edited; copy the rule set into a new draft');
+      if (record.rowVersion !== change.rowVersion) throw new StaleVersionError('Rule set', record.rowVersion);
+      const errors = this.problems(record, change, actor.locale);
+      if (change.version && change.version !== record.version && (await em.existsBy(RuleSetRecord, { program: record.program, version: change.version }))) {
+        errors.version = 'ruleSet.versionTaken';
+      }
+      if (Object.keys(errors).length) return { ok: false as const, errors };
+      const before = auditable(record);
+      if (change.version !== undefined) record.version = change.version;
+      if (change.effectiveFrom !== undefined) record.effectiveFrom = change.effectiveFrom;
+      if (change.note !== undefined) record.note = change.note;
+      if (change.params !== undefined) record.params = change.params as Record<string, any>;
+      if (change.provisional !== undefined) record.provisional = change.provisional;
+      const saved = await em.save(record);
+      await this.audit.record(em, actor, { action: 'update-draft', entity: 'rule_set', entityId: id, before, after: auditable(saved) });
+      return { ok: true as const, record: saved };
+    });
+  }
+
+  /** Publishes a draft: it becomes active, the programme's previous active one is retired. */
+  async publish(actor: Actor, id: number, rowVersion: number): Promise<RuleSetRecord> {
+    this.assertAdmin(actor);
+    const saved = await this.dataSource.transaction(async (em) => {
+      const record = await em.findOneBy(RuleSetRecord, { id });
+      if (!record) throw new NotFoundError('Rule set');
+      if (record.status !== 'draft') throw new ConflictError('Only a draft can be published');
+      if (record.rowVersion !== rowVersion) throw new StaleVersionError('Rule set', record.rowVersion);
+      const issues = validateParams(record.program as ParamProgram, record.params, actor.locale);
+      if (issues.length) throw new InvalidInputError('The draft has invalid parameters', issues.map((i) => ({ field: `params.${i.path}`, message: i.message })));
+      const active = await em.find(RuleSetRecord, { where: { program: record.program, status: 'active' } });
+      for (const a of active) {
+        a.status = 'retired';
+        await em.save(a);
+        await this.audit.record(em, actor, { action: 'retire', entity: 'rule_set', entityId: a.id, before: { status: 'active' }, after: { status: 'retired' } });
+      }
+      record.status = 'active';
+      record.publishedAt = new Date();
+      record.publishedBy = actor.userId;
+      const published = await em.save(record);
+      await this.audit.record(em, actor, { action: 'publish', entity: 'rule_set', entityId: id, before: { status: 'draft' }, after: { status: 'active', version: record.version } });
+      return published;
+    });
+    this.cache = null;
+    return saved;
+  }
+
+  async deleteDraft(actor: Actor, id: number): Promise<void> {
+    this.assertAdmin(actor);
+    await this.dataSource.transaction(async (em) => {
+      const record = await em.findOneBy(RuleSetRecord, { id });
+      if (!record) throw new NotFoundError('Rule set');
+      if (record.status !== 'draft') throw new ConflictError('Published rule sets are kept for ever; only drafts can be deleted');
+      await em.delete(RuleSetRecord, { id });
+      await this.audit.record(em, actor, { action: 'delete-draft', entity: 'rule_set', entityId: id, before: auditable(record) });
+    });
+  }
+
+  /** The rule sets with one programme's replaced by a draft (for the impact preview). */
+  async withDraft(asOf: string, draft: RuleSetRecord): Promise<RuleSets> {
+    const current = await this.resolve(asOf);
+    return { ...current, [draft.program]: toEngine(draft) } as RuleSets;
+  }
+}
+
+export function toEngine<P extends ParamProgram>(row: RuleSetRecord): RuleSet<ParamsByProgram[P]> {
+  return { version: row.version, params: row.params as ParamsByProgram[P], provisional: row.provisional };
+}
