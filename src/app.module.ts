@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -11,6 +12,7 @@ import { HomeController } from './home/home.controller.js';
 import { ViewContextInterceptor } from './home/view-context.interceptor.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { RadarModule } from './radar/radar.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -19,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, UsersModule, EnterprisesModule, PolicyModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, UsersModule, EnterprisesModule, PolicyModule, RadarModule, ScheduleModule.forRoot()],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -16,6 +16,7 @@ const ITEMS: NavItem[] = [
   { href: '/tasks', key: 'nav.tasks', icon: '✓', roles: ['officer', 'manager', 'admin'] },
   { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
+  { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin'] },
   { href: '/api/docs', key: 'nav.apiDocs', icon: '{}', roles: ['admin', 'manager', 'officer'] },

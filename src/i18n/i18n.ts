@@ -1,5 +1,6 @@
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
 import { messages as policyMessages } from '../policy/messages.js';
+import { messages as radarMessages } from '../radar/messages.js';
 import { en } from './catalogues/en.js';
 import { zhCN } from './catalogues/zh-CN.js';
 import { DEFAULT_LOCALE, type Locale } from './locale.js';
@@ -9,7 +10,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages, radarMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { applyScope, scopeOf } from '../auth/access-scope.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { todayIso } from '../common/format.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { translate } from '../i18n/i18n.js';
+import { isLocale } from '../i18n/locale.js';
+import { deriveCurrentTiers } from './tier-derivation.js';
+
+/** HNTE certificates are flagged this many months before expiry (rules.md §2: re-apply 6 months ahead). */
+export const HNTE_LEAD_MONTHS = 6;
+/** Recognitions are due for the annual re-evaluation this many days before they lapse. */
+export const RECOGNITION_LEAD_DAYS = 60;
+
+export interface RadarItem {
+  kind: 'hnte' | 'recognition';
+  sourceId: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  districtCode: string;
+  assignedOfficerId: number | null;
+  label: string;
+  validUntil: string;
+}
+
+function addMonths(iso: string, months: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+function addDays(iso: string, days: number): string {
+  return new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The expiry radar: HNTE certificates expiring within six months and recognitions due for their
+ * annual re-evaluation. It raises one follow-up task per item for the assigned officer — once,
+ * whatever how often it runs (a unique dedupe key per certificate and expiry date), so two
+ * processes or a daily schedule never duplicate work. It also keeps current tiers in step.
+ */
+@Injectable()
+export class RadarService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RadarService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobsEnabled) setTimeout(() => void this.runSafely(), 5_000).unref();
+  }
+
+  @Cron('0 30 6 * * *', { timeZone: 'Asia/Shanghai' })
+  async daily(): Promise<void> {
+    if (this.config.jobsEnabled) await this.runSafely();
+  }
+
+  private async runSafely(): Promise<void> {
+    try {
+      const result = await this.run();
+      this.logger.log(`radar: ${result.items} items, ${result.tasksCreated} new tasks`);
+    } catch (err) {
+      this.logger.error(`radar failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Items on the radar, visible to the actor (or all, for the system run). */
+  async items(actor: Actor | null, today = todayIso(), hnteMonths = HNTE_LEAD_MONTHS, recognitionDays = RECOGNITION_LEAD_DAYS): Promise<RadarItem[]> {
+    const base = () => {
+      const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
+      return actor ? applyScope(qb, 'e', scopeOf(actor)) : qb;
+    };
+    const hnte = await base()
+      .innerJoin('qualification', 'q', "q.enterprise_id = e.id AND q.kind = 'hnte-certificate'")
+      .select(['q.id AS "sourceId"', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"', 'e.district_code AS "districtCode"', 'e.assigned_officer_id AS "assignedOfficerId"', 'q.valid_until AS "validUntil"', 'q.certificate_number AS label'])
+      .andWhere('q.valid_until >= :today AND q.valid_until <= :until', { today, until: addMonths(today, hnteMonths) })
+      .orderBy('q.valid_until', 'ASC')
+      .getRawMany<Omit<RadarItem, 'kind'>>();
+    const recognitions = await base()
+      .innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier <> 'high-tech' AND r.tier <> 'unicorn'")
+      .select(['r.id AS "sourceId"', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"', 'e.district_code AS "districtCode"', 'e.assigned_officer_id AS "assignedOfficerId"', 'r.valid_until AS "validUntil"', 'r.tier AS label'])
+      .andWhere('r.valid_until >= :today AND r.valid_until <= :until', { today, until: addDays(today, recognitionDays) })
+      .orderBy('r.valid_until', 'ASC')
+      .getRawMany<Omit<RadarItem, 'kind'>>();
+    const norm = (kind: RadarItem['kind']) => (r: Omit<RadarItem, 'kind'>): RadarItem => ({
+      ...r, kind, sourceId: Number(r.sourceId), enterpriseId: Number(r.enterpriseId), assignedOfficerId: r.assignedOfficerId === null ? null : Number(r.assignedOfficerId),
+    });
+    return [...hnte.map(norm('hnte')), ...recognitions.map(norm('recognition'))];
+  }
+
+  /** Raises the follow-up tasks (idempotent) and re-derives current tiers. */
+  async run(today = todayIso()): Promise<{ items: number; tasksCreated: number }> {
+    const items = await this.items(null, today);
+    const officers: { id: number; locale: string }[] = await this.dataSource.query("SELECT id, locale FROM app_user WHERE role = 'officer' AND active = " + (this.dataSource.options.type === 'postgres' ? 'true' : '1'));
+    const localeOf = new Map(officers.map((o) => [Number(o.id), isLocale(o.locale) ? o.locale : ('zh-CN' as const)]));
+    const keys = items.map((i) => `radar:${i.kind}:${i.sourceId}:${i.validUntil}`);
+    let tasksCreated = 0;
+    await this.dataSource.transaction(async (em) => {
+      const pg = em.dataSource.options.type === 'postgres';
+      const ph = (n: number, from = 1) => Array.from({ length: n }, (_, i) => (pg ? `$${i + from}` : '?')).join(',');
+      const existing = async () => (keys.length ? Number((await em.query(`SELECT COUNT(*) AS n FROM task WHERE dedupe_key IN (${ph(keys.length)})`, keys))[0].n) : 0);
+      const before = await existing();
+      for (const [index, item] of items.entries()) {
+        if (item.assignedOfficerId === null || !localeOf.has(item.assignedOfficerId)) continue;
+        const locale = localeOf.get(item.assignedOfficerId)!;
+        const title = item.kind === 'hnte'
+          ? translate(locale, 'radar.task.hnte', { date: item.validUntil })
+          : translate(locale, 'radar.task.recognition', { tier: translate(locale, `tier.${item.label}`), date: item.validUntil });
+        // Due a while before the date, but never in the past.
+        const target = item.kind === 'hnte' ? addMonths(item.validUntil, -3) : addDays(item.validUntil, -14);
+        await em.query(
+          `INSERT INTO task (enterprise_id, title, due_on, assignee_id, created_by, dedupe_key, version) VALUES (${ph(7)}) ON CONFLICT (dedupe_key) DO NOTHING`,
+          [item.enterpriseId, title.slice(0, 200), target < today ? today : target, item.assignedOfficerId, null, keys[index], 1],
+        );
+      }
+      tasksCreated = (await existing()) - before;
+      await deriveCurrentTiers(em, today);
+    });
+    return { items: items.length, tasksCreated };
+  }
+}
