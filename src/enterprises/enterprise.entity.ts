@@ -22,6 +22,15 @@ export type TaxMode = 'audit' | 'deemed';
 @Index('ix_enterprise_updated', ['updatedAt'])
 @Index('ix_enterprise_name', ['name'])
 @Index('ix_enterprise_name_normalized', ['nameNormalized'])
+// City-scale list indexes (migration 1764100000000-ListIndexes, docs/performance.md).
+@Index('ix_enterprise_live_district_name', ['districtCode', 'name', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_updated', ['updatedAt', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_district_tier', ['districtCode', 'currentTier', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_district_field', ['districtCode', 'highTechField', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_tier_updated', ['currentTier', 'updatedAt'])
+@Index('ix_enterprise_field_updated', ['highTechField', 'updatedAt'])
+@Index('ix_enterprise_established', ['establishedOn'])
+@Index('ix_enterprise_created', ['createdAt'])
 export class Enterprise {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { verifyPassword } from '../../auth/password.js';
+import { typeormOptions } from '../../database/typeorm-options.js';
+import { usccCheckChar } from '../../policy/engine/uscc.js';
+import { generateCity, type BulkResult } from './city.js';
+
+/** The bulk generator on a small city: shape and validity of what it writes, not its speed. */
+describe('bulk city generator', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ect-bulk-'));
+  let ds: DataSource;
+  let result: BulkResult;
+  const today = new Date('2026-11-22T04:00:00Z');
+
+  beforeAll(async () => {
+    ds = new DataSource(typeormOptions({ type: 'sqlite', location: join(dir, 'bulk.sqlite') }));
+    await ds.initialize();
+    await ds.runMigrations();
+    result = await generateCity(ds, { enterprises: 600, seed: 7, password: 'Bench@2026', batchSize: 250, today });
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const all = <T>(sql: string) => ds.query(sql) as Promise<T[]>;
+
+  it('writes the requested number of enterprises with valid, unique USCCs', async () => {
+    const rows = await all<{ uscc: string; district_code: string }>('SELECT uscc, district_code FROM enterprise');
+    expect(rows).toHaveLength(600);
+    expect(new Set(rows.map((r) => r.uscc)).size).toBe(600);
+    for (const r of rows) {
+      expect(r.uscc).toMatch(/^9112\d{4}[0-9A-HJ-NPQRTUWXY]{10}$/);
+      expect(r.uscc.slice(2, 8)).toBe(r.district_code);
+      expect(r.uscc[17]).toBe(usccCheckChar(r.uscc.slice(0, 17)));
+    }
+  });
+
+  it('spreads enterprises over districts with Binhai by far the largest', async () => {
+    const rows = await all<{ d: string; n: number }>('SELECT district_code AS d, COUNT(*) AS n FROM enterprise GROUP BY district_code ORDER BY n DESC');
+    expect(rows[0]!.d).toBe('120116');
+    expect(Number(rows[0]!.n)).toBeGreaterThan(2 * Number(rows[1]!.n));
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('gives every enterprise 3–5 past years of figures, R&D within plausible intensity', async () => {
+    const years = await all<{ n: number }>('SELECT COUNT(*) AS n FROM annual_financials GROUP BY enterprise_id');
+    expect(years).toHaveLength(600);
+    for (const y of years) expect(Number(y.n)).toBeGreaterThanOrEqual(1);
+    expect(years.filter((y) => Number(y.n) >= 3).length / 600).toBeGreaterThan(0.9);
+    const [r] = await all<{ maxYear: number; bad: number }>(
+      'SELECT MAX(year) AS maxYear, SUM(CASE WHEN rd_expense > operating_revenue * 0.25 THEN 1 ELSE 0 END) AS bad FROM annual_financials',
+    );
+    expect(Number(r!.maxYear)).toBe(2025);
+    expect(Number(r!.bad)).toBe(0);
+  });
+
+  it('has a ladder that thins out, HNTE certificates with spread expiries, activities and tasks', async () => {
+    const tiers = Object.fromEntries((await all<{ t: string | null; n: number }>('SELECT current_tier AS t, COUNT(*) AS n FROM enterprise GROUP BY current_tier')).map((r) => [r.t ?? 'none', Number(r.n)]));
+    expect(tiers.none).toBeGreaterThan(tiers['tech-sme'] ?? 0);
+    expect(tiers['tech-sme']).toBeGreaterThan(tiers.gazelle ?? 0);
+    const expiries = await all<{ y: string }>("SELECT DISTINCT substr(valid_until, 1, 4) AS y FROM qualification WHERE kind = 'hnte-certificate'");
+    expect(expiries.length).toBeGreaterThanOrEqual(3);
+    const [a] = await all<{ n: number }>('SELECT COUNT(*) AS n FROM activity');
+    expect(Number(a!.n) / 600).toBeGreaterThan(8);
+    expect(Number(a!.n) / 600).toBeLessThan(12);
+    const [t] = await all<{ n: number }>('SELECT COUNT(*) AS n FROM task');
+    expect(Number(t!.n)).toBeGreaterThan(600);
+  });
+
+  it('creates the demo staff accounts and one login per enterprise, all with the given password', async () => {
+    const staff = result.staff.map((s) => s.username);
+    expect(staff).toEqual(expect.arrayContaining(['admin', 'manager', 'officer.binhai', 'officer.nankai']));
+    const [admin] = await all<{ password_hash: string }>("SELECT password_hash FROM app_user WHERE username = 'admin'");
+    expect(await verifyPassword('Bench@2026', admin!.password_hash)).toBe(true);
+    const [e] = await all<{ n: number }>("SELECT COUNT(*) AS n FROM app_user u JOIN enterprise e ON e.id = u.enterprise_id AND e.uscc = u.username WHERE u.role = 'enterprise'");
+    expect(Number(e!.n)).toBe(600);
+  });
+
+  it('refuses a database that already holds enterprises', async () => {
+    await expect(generateCity(ds, { enterprises: 1, seed: 1, password: 'Bench@2026', today })).rejects.toThrow(/already holds 600 enterprises/);
+  });
+});
