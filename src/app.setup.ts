@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -42,6 +43,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(accessLog());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -102,6 +104,25 @@ export function configureApp(app: NestExpressApplication): void {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
+}
+
+/** One structured line per request (request id, actor, status, duration); no query strings (they may hold personal data). */
+function accessLog() {
+  const logger = new Logger('HTTP');
+  return (req: AuthedRequest, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.log({
+        requestId: (req as Request & { id?: string }).id,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        user: req.actor?.userId ?? null,
+      });
+    });
+    next();
+  };
 }
 
 type FlashMessage = { type: 'success' | 'danger' | 'info' | 'warning'; text: string };
