@@ -2,54 +2,80 @@ import { Controller, Get, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ActivitiesService } from '../activities/activities.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
+import { EligibilityStatus } from '../policy/evaluation.entity.js';
+import { RadarService } from '../radar/radar.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 
+const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
+
+/** The role's home: who you are, what you may see, what needs you today. */
 @ApiExcludeController()
 @Controller()
 export class HomeController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly activities: ActivitiesService,
+    private readonly radar: RadarService,
   ) {}
 
-  /** The role's home: who you are, what you may see, and where to go next. */
   @Get()
   @Render('home')
   async home(@CurrentActor() actor: Actor) {
     const scope = scopeOf(actor);
-    const qb = applyScope(this.dataSource.getRepository(Enterprise).createQueryBuilder('e'), 'e', scope);
-    const byDistrict: { district_code: string; n: string | number }[] = await qb
-      .clone()
-      .select('e.district_code', 'district_code')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('e.district_code')
-      .getRawMany();
+    const base = () => applyScope(this.dataSource.getRepository(Enterprise).createQueryBuilder('e'), 'e', scope);
+    const [byDistrict, byTier] = await Promise.all([
+      base().select('e.district_code', 'code').addSelect('COUNT(*)', 'n').groupBy('e.district_code').getRawMany<{ code: string; n: string | number }>(),
+      base().select('e.current_tier', 'tier').addSelect('COUNT(*)', 'n').groupBy('e.current_tier').getRawMany<{ tier: string | null; n: string | number }>(),
+    ]);
     const districts = await this.reference.districts();
+    const name = (row: { nameZh: string; nameEn: string } | undefined) => (row ? (actor.locale === 'en' ? row.nameEn : row.nameZh) : '');
     let scopeText: string;
     if (scope.kind === 'all') scopeText = translate(actor.locale, 'home.scope.all');
     else if (scope.kind === 'area') {
-      const names = [
-        ...scope.districtCodes.map((c) => districts.find((d) => d.code === c)).map((d) => (d ? (actor.locale === 'en' ? d.nameEn : d.nameZh) : '')),
-        ...(await Promise.all(scope.zoneCodes.map(async (c) => { const z = await this.reference.zone(c); return z ? (actor.locale === 'en' ? z.nameEn : z.nameZh) : c; }))),
-      ];
-      scopeText = names.join(' / ');
+      const zones = await Promise.all(scope.zoneCodes.map((c) => this.reference.zone(c)));
+      scopeText = [...scope.districtCodes.map((c) => name(districts.find((d) => d.code === c))), ...zones.map((z) => name(z))].join(' / ');
     } else if (scope.kind === 'enterprise') scopeText = translate(actor.locale, 'role.enterprise');
     else scopeText = translate(actor.locale, 'home.scope.none');
+
+    const staff = actor.role !== 'enterprise';
+    const tasks = staff ? await this.activities.myTasks(actor) : null;
+    const radarItems = staff && scope.kind !== 'none' ? await this.radar.items(actor) : [];
+    const own = actor.role === 'enterprise' && actor.enterpriseId ? await this.ownSummary(actor) : null;
     return {
       title: translate(actor.locale, 'nav.home'),
       welcome: translate(actor.locale, 'home.welcome', { name: actor.displayName }),
       scopeText,
       introKey: `home.intro.${actor.role}`,
+      staff,
       enterpriseCount: byDistrict.reduce((sum, r) => sum + Number(r.n), 0),
       districtCount: byDistrict.length,
-      byDistrict: byDistrict
-        .map((r) => ({ district: districts.find((d) => d.code === r.district_code), count: Number(r.n) }))
-        .sort((a, b) => b.count - a.count),
+      byDistrict: byDistrict.map((r) => ({ district: districts.find((d) => d.code === r.code), count: Number(r.n) })).sort((a, b) => b.count - a.count),
+      tiers: TIERS.map((tier) => ({ tier, count: Number(byTier.find((r) => r.tier === tier)?.n ?? 0) })),
+      tasks: tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length, next: [...tasks.overdue, ...tasks.thisWeek].slice(0, 6) },
+      radar: { count: radarItems.length, next: radarItems.slice(0, 6) },
+      own,
+    };
+  }
+
+  private async ownSummary(actor: Actor) {
+    const enterprise = await this.dataSource.getRepository(Enterprise).findOneBy({ id: actor.enterpriseId! });
+    if (!enterprise) return null;
+    const status = await this.dataSource.getRepository(EligibilityStatus).findOneBy({ enterpriseId: enterprise.id });
+    return {
+      id: enterprise.id,
+      name: enterprise.name,
+      currentTier: enterprise.currentTier,
+      evaluatedAt: status?.evaluatedAt ?? null,
+      nextTier: status?.nextTier ?? null,
+      gapCount: status?.gapCount ?? null,
+      highTech: status?.highTech ?? null,
     };
   }
 }
