@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: written in the same transaction as the change it records, never updated. */
+/**
+ * Append-only: written in the same transaction as the change it records, never updated or
+ * deleted (database triggers refuse both). Entries form a hash chain (audit-chain.ts).
+ */
 @Entity('audit_entry')
 @Index('ix_audit_entity', ['entity', 'entityId'])
 @Index('ix_audit_at', ['at'])
@@ -40,4 +43,12 @@ export class AuditEntry {
 
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
+
+  /** The previous entry's hash (GENESIS_HASH for the first entry). */
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64, nullable: true })
+  prevHash: string | null;
+
+  /** SHA-256 of prevHash and this entry's canonical content. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash: string | null;
 }

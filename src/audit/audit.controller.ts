@@ -1,58 +1,52 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { Roles } from '../auth/auth.decorators.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { listLogins } from '../auth/login-history.js';
+import { AUDIT_READERS } from '../auth/role.js';
 import { formatDateTime } from '../common/format.js';
-import { pageCount, paginate } from '../common/list-query.js';
-import { AuditEntry } from './audit-entry.entity.js';
+import { pageCount } from '../common/list-query.js';
+import { translate } from '../i18n/i18n.js';
+import { AuditListQueryDto, LoginListQueryDto } from './audit.dto.js';
+import { AuditService } from './audit.service.js';
 
-export class AuditListQueryDto {
-  @IsOptional() @MaxLength(48) entity?: string;
-  @IsOptional() @MaxLength(64) actor?: string;
-  @IsOptional() @MaxLength(64) entityId?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-}
+const ENTITIES = ['user', 'enterprise', 'annual_financials', 'ip_asset', 'qualification', 'credit_flag', 'contact', 'recognition', 'task', 'activity', 'application', 'document', 'rule_set', 'job'];
 
-const ENTITIES = ['user', 'enterprise', 'annual_financials', 'ip_asset', 'qualification', 'credit_flag', 'contact', 'recognition'];
+const pager = (p: { page: number; pageSize: number; total: number }) => {
+  const pages = pageCount(p.total, p.pageSize);
+  return { total: p.total, page: p.page, pages, prevPage: p.page > 1 ? p.page - 1 : null, nextPage: p.page < pages ? p.page + 1 : null };
+};
 
+/** The audit log, the login history and the chain verification: read-only pages for admins and auditors. */
 @ApiExcludeController()
 @Controller('admin/audit')
-@Roles('admin')
+@Roles(...AUDIT_READERS)
 export class AuditController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Get()
   @Render('admin/audit')
-  async list(@Query() query: AuditListQueryDto) {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
-    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
-    if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
-    if (query.actor) qb.andWhere('a.actor_username = :actor', { actor: query.actor });
-    // Dates are Beijing calendar days.
-    if (query.from) qb.andWhere('a.at >= :from', { from: new Date(`${query.from}T00:00:00+08:00`) });
-    if (query.to) qb.andWhere('a.at < :to', { to: new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + 86400_000) });
-    const page = await paginate(qb, { page: query.page, pageSize: query.pageSize ?? 50 }, { at: 'a.at' }, '-at', 'a.id');
+  async list(@CurrentActor() actor: Actor, @Query() query: AuditListQueryDto) {
+    const page = await this.audit.list(query);
     return {
+      title: translate(actor.locale, 'audit.title'),
       query,
       entities: ENTITIES,
-      total: page.total,
-      page: page.page,
-      pages: pageCount(page.total, page.pageSize),
-      prevPage: page.page > 1 ? page.page - 1 : null,
-      nextPage: page.page < pageCount(page.total, page.pageSize) ? page.page + 1 : null,
+      ...pager(page),
       entries: page.items.map((e) => ({
+        id: e.id,
         at: formatDateTime(e.at),
         actor: e.actorUsername,
         action: e.action,
         entity: e.entity,
         entityId: e.entityId,
         requestId: e.requestId,
+        hash: e.hash?.slice(0, 12) ?? '—',
         changes: Object.keys({ ...(e.before ?? {}), ...(e.after ?? {}) }).map((field) => ({
           field,
           before: e.before && field in e.before ? JSON.stringify(e.before[field]) : '—',
@@ -60,5 +54,18 @@ export class AuditController {
         })),
       })),
     };
+  }
+
+  @Get('logins')
+  @Render('admin/audit-logins')
+  async logins(@CurrentActor() actor: Actor, @Query() query: LoginListQueryDto) {
+    const page = await listLogins(this.dataSource, query, query);
+    return { title: translate(actor.locale, 'logins.title'), query, successValue: query.success === undefined ? '' : String(query.success), ...pager(page), items: page.items };
+  }
+
+  @Get('verify')
+  @Render('admin/audit-verify')
+  async verify(@CurrentActor() actor: Actor) {
+    return { title: translate(actor.locale, 'chain.title'), report: await this.audit.verify() };
   }
 }

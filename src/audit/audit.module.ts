@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditChainSubscriber } from './audit-chain.subscriber.js';
+import { AuditApiController } from './audit.api.controller.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
 @Global()
-@Module({ providers: [AuditService], controllers: [AuditController], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditChainSubscriber], controllers: [AuditController, AuditApiController], exports: [AuditService] })
 export class AuditModule {}

@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.js';
 import type { Actor } from './actor.js';
-import { CurrentActor, Public } from './auth.decorators.js';
+import { SecondFactorError } from './auth.errors.js';
+import { CurrentActor, Public, Roles } from './auth.decorators.js';
 import { TokenRequestDto, TokenResponseDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { ROLES } from './role.js';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -17,10 +19,15 @@ export class AuthApiController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponseDto })
   async token(@Body() body: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
-    const result = await this.auth.authenticate(body.username, body.password, req.ip ?? 'unknown', 'api');
+    const result = await this.auth.authenticate(body.username, body.password, req.ip ?? 'unknown', 'api', body.totp);
     if (!result.ok) {
       if (result.reason === 'throttled') throw new TooManyRequestsError('Too many failed sign-ins from this address; wait and retry');
       if (result.reason === 'locked') throw new UnauthenticatedError(`Account locked after repeated failures; retry in ${result.lockedMinutes} minutes`);
+      if (result.reason === 'totp-required') throw new SecondFactorError('Two-factor code required: send the authenticator code in "totp"', 'required');
+      if (result.reason === 'totp-invalid') throw new SecondFactorError('Invalid or already used two-factor code', 'invalid');
+      if (result.reason === 'enrolment-required') {
+        throw new SecondFactorError('Two-factor sign-in must be set up first: sign in on the web once to enrol an authenticator app', 'enrolment required');
+      }
       throw new UnauthenticatedError('Invalid username or password');
     }
     return this.auth.issueToken(result.user);
@@ -28,6 +35,7 @@ export class AuthApiController {
 
   /** Revokes the token used for this call. */
   @Delete('token')
+  @Roles(...ROLES)
   @HttpCode(204)
   @ApiBearerAuth()
   async revoke(@Req() req: Request): Promise<void> {
@@ -36,6 +44,7 @@ export class AuthApiController {
   }
 
   @Get('me')
+  @Roles(...ROLES)
   @ApiBearerAuth()
   me(@CurrentActor() actor: Actor) {
     return {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'officer.binhai' })
@@ -9,6 +9,13 @@ export class TokenRequestDto {
   @ApiProperty({ example: 'Demo@2026' })
   @IsString() @MinLength(1) @MaxLength(256)
   password: string;
+
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'Two-factor code for users with two-factor sign-in (admins and managers when TOTP_REQUIRED is on, and anyone who enrolled): the 6-digit code of the authenticator app, or one unused recovery code (XXXX-XXXX-XXXX). Without it such users get 401 with `details: [{ field: "totp" }]`.',
+  })
+  @IsOptional() @IsString() @Matches(/^(\d{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$/, { message: 'must be a 6-digit code or a recovery code' })
+  totp?: string;
 }
 
 export class TokenResponseDto {

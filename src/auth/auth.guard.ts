@@ -5,9 +5,22 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Actor } from './actor.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import type { Role } from './role.js';
+import { BUSINESS_ROLES, type Role } from './role.js';
 
-export type AuthedRequest = Request & { actor?: Actor; session: Request['session'] & { userId?: number; startedAt?: number } };
+/** A sign-in that passed the password and waits for the second factor (or for enrolment). */
+export interface PendingSignIn {
+  userId: number;
+  at: number;
+  next: string;
+  enrol: boolean;
+  /** The secret being enrolled (kept server-side in the session until confirmed). */
+  secret?: string;
+}
+
+export type AuthedRequest = Request & {
+  actor?: Actor;
+  session: Request['session'] & { userId?: number; startedAt?: number; pending?: PendingSignIn; recoveryCodes?: string[]; enrolSecret?: string };
+};
 
 /**
  * The global guard: the JSON API authenticates by bearer token only (no cookies, so no CSRF),
@@ -32,12 +45,11 @@ export class AuthGuard implements CanActivate {
       res.locals.actor = actor;
       res.locals.locale = actor.locale;
     }
-    if (!actor) {
-      if (isPublic) return true;
-      throw new UnauthenticatedError();
-    }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role)) throw new ForbiddenError();
+    if (isPublic) return true;
+    if (!actor) throw new UnauthenticatedError();
+    // Routes without @Roles are for the business roles: the auditor only reaches routes that name it.
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? BUSINESS_ROLES;
+    if (!roles.includes(actor.role)) throw new ForbiddenError();
     return true;
   }
 

@@ -5,11 +5,12 @@ import { AuthApiController } from './auth.api.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { CredentialsService } from './credentials.service.js';
 
 /** Guards run in order: CSRF first (a forged form never reaches sign-in), then authentication. */
 @Module({
-  providers: [AuthService, { provide: APP_GUARD, useClass: CsrfGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, CredentialsService, { provide: APP_GUARD, useClass: CsrfGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, AuthApiController],
-  exports: [AuthService],
+  exports: [AuthService, CredentialsService],
 })
 export class AuthModule {}

@@ -8,11 +8,13 @@ import { isLocale } from '../i18n/locale.js';
 import type { Actor } from './actor.js';
 import { ApiToken } from './api-token.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
+import { CredentialsService } from './credentials.service.js';
 import { UNMATCHABLE_HASH, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 
-export type LoginFailure = 'bad-credentials' | 'locked' | 'inactive' | 'throttled';
+export type LoginFailure = 'bad-credentials' | 'locked' | 'inactive' | 'throttled' | 'totp-required' | 'totp-invalid' | 'enrolment-required';
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: LoginFailure; lockedMinutes?: number };
+export type Channel = 'web' | 'api';
 
 /** Failed attempts from one address in the window before it is throttled (guessing across accounts). */
 const IP_FAILURE_LIMIT = 30;
@@ -46,56 +48,131 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly credentials: CredentialsService,
   ) {}
 
   private get users() {
     return this.dataSource.getRepository(User);
   }
 
+  private recordAttempt(username: string, ip: string, channel: Channel, success: boolean, reason: string | null): Promise<unknown> {
+    return this.dataSource.getRepository(LoginAttempt).insert({ username: username.slice(0, 64), ip: ip.slice(0, 64), success, reason, channel, at: new Date() });
+  }
+
   /**
-   * Checks a username and password with lockout after repeated failures and throttling per
-   * address. Every attempt is recorded (the login history). The password is checked before the
-   * account state is revealed, so "locked"/"inactive" only answer someone who knows the password
-   * — except a locked account, which is refused without checking, so guessing stops.
+   * The first factor: checks a username and password with lockout after repeated failures and
+   * throttling per address. Failures are recorded (the login history). The password is checked
+   * before the account state is revealed, so "locked"/"inactive" only answer someone who knows
+   * the password — except a locked account, which is refused without checking, so guessing stops.
+   * Success is not recorded and the failure counter is not reset here: that happens once every
+   * factor has passed (completeSignIn), so a known password does not reset TOTP guessing.
    */
-  async authenticate(rawUsername: string, password: string, ip: string, channel: 'web' | 'api'): Promise<LoginResult> {
+  async checkPassword(rawUsername: string, password: string, ip: string, channel: Channel): Promise<LoginResult> {
     const username = normaliseUsername(rawUsername).slice(0, 64);
     const now = new Date();
     const attempts = this.dataSource.getRepository(LoginAttempt);
     const recentIpFailures = await attempts.count({ where: { ip, success: false, at: MoreThan(new Date(now.getTime() - IP_WINDOW_MS)) } });
-    const record = (success: boolean, reason: string | null) => attempts.insert({ username, ip, success, reason, channel, at: now });
     if (recentIpFailures >= IP_FAILURE_LIMIT) {
-      await record(false, 'throttled');
+      await this.recordAttempt(username, ip, channel, false, 'throttled');
       return { ok: false, reason: 'throttled' };
     }
 
     const user = await this.users.findOneBy({ username });
     if (!user) {
       await verifyPassword(password, UNMATCHABLE_HASH);
-      await record(false, 'bad-credentials');
+      await this.recordAttempt(username, ip, channel, false, 'bad-credentials');
       return { ok: false, reason: 'bad-credentials' };
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-      await record(false, 'locked');
-      return { ok: false, reason: 'locked', lockedMinutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) };
+    const locked = this.lockedMinutes(user);
+    if (locked) {
+      await this.recordAttempt(username, ip, channel, false, 'locked');
+      return { ok: false, reason: 'locked', lockedMinutes: locked };
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
-      const failed = user.failedAttempts + 1;
-      const lock = failed >= this.config.lockoutThreshold;
-      await this.users.update(user.id, {
-        failedAttempts: lock ? 0 : failed,
-        lockedUntil: lock ? new Date(now.getTime() + this.config.lockoutMinutes * 60_000) : user.lockedUntil,
-      });
-      await record(false, lock ? 'locked' : 'bad-credentials');
+      const lock = await this.countFailure(user);
+      await this.recordAttempt(username, ip, channel, false, lock ? 'locked' : 'bad-credentials');
       return lock ? { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes } : { ok: false, reason: 'bad-credentials' };
     }
     if (!user.active) {
-      await record(false, 'inactive');
+      await this.recordAttempt(username, ip, channel, false, 'inactive');
       return { ok: false, reason: 'inactive' };
     }
-    await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: now });
-    await record(true, null);
     return { ok: true, user };
+  }
+
+  /** Minutes left of a lock, or 0. */
+  lockedMinutes(user: User, now = Date.now()): number {
+    return user.lockedUntil && user.lockedUntil.getTime() > now ? Math.ceil((user.lockedUntil.getTime() - now) / 60_000) : 0;
+  }
+
+  /** One more failed factor; locks the account at the threshold. Returns whether it locked. */
+  private async countFailure(user: User): Promise<boolean> {
+    const fresh = await this.users.findOneBy({ id: user.id });
+    const failed = (fresh?.failedAttempts ?? user.failedAttempts) + 1;
+    const lock = failed >= this.config.lockoutThreshold;
+    await this.users.update(user.id, {
+      failedAttempts: lock ? 0 : failed,
+      lockedUntil: lock ? new Date(Date.now() + this.config.lockoutMinutes * 60_000) : (fresh?.lockedUntil ?? null),
+    });
+    return lock;
+  }
+
+  secondFactorFor(user: User) {
+    return this.credentials.secondFactorFor(user);
+  }
+
+  /**
+   * The second factor (a TOTP code or a recovery code) for a user who passed the password.
+   * A wrong code counts towards the lockout like a wrong password.
+   */
+  async checkSecondFactor(userId: number, code: string, ip: string, channel: Channel): Promise<{ ok: true; user: User; used: 'totp' | 'recovery' } | { ok: false; reason: LoginFailure; lockedMinutes?: number }> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user || !user.active) return { ok: false, reason: 'inactive' };
+    const locked = this.lockedMinutes(user);
+    if (locked) {
+      await this.recordAttempt(user.username, ip, channel, false, 'locked');
+      return { ok: false, reason: 'locked', lockedMinutes: locked };
+    }
+    const used = await this.credentials.verify(user, code.slice(0, 64));
+    if (!used) {
+      const lock = await this.countFailure(user);
+      await this.recordAttempt(user.username, ip, channel, false, lock ? 'locked' : 'totp-invalid');
+      return lock ? { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes } : { ok: false, reason: 'totp-invalid' };
+    }
+    return { ok: true, user, used };
+  }
+
+  /** Every factor passed: reset the failure counter, note the time, record the success. */
+  async completeSignIn(user: User, ip: string, channel: Channel, reason: string | null = null): Promise<void> {
+    await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() });
+    await this.recordAttempt(user.username, ip, channel, true, reason);
+  }
+
+  /**
+   * Sign-in in one call (the API token endpoint): the password, then — for users with two-factor
+   * sign-in — the `totp` code. An admin or manager who must enrol first is told to sign in on the
+   * web, where enrolment happens.
+   */
+  async authenticate(rawUsername: string, password: string, ip: string, channel: Channel, totp?: string): Promise<LoginResult> {
+    const first = await this.checkPassword(rawUsername, password, ip, channel);
+    if (!first.ok) return first;
+    const factor = this.credentials.secondFactorFor(first.user);
+    if (factor === 'enrol') {
+      await this.recordAttempt(first.user.username, ip, channel, false, 'enrolment-required');
+      return { ok: false, reason: 'enrolment-required' };
+    }
+    if (factor === 'totp') {
+      if (!totp) {
+        await this.recordAttempt(first.user.username, ip, channel, false, 'totp-required');
+        return { ok: false, reason: 'totp-required' };
+      }
+      const second = await this.checkSecondFactor(first.user.id, totp, ip, channel);
+      if (!second.ok) return second;
+      await this.completeSignIn(first.user, ip, channel, second.used === 'recovery' ? 'recovery-code' : null);
+      return { ok: true, user: first.user };
+    }
+    await this.completeSignIn(first.user, ip, channel);
+    return { ok: true, user: first.user };
   }
 
   async issueToken(user: User): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {

@@ -30,12 +30,32 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Policy: at least 10 characters with letters and digits, not the username. */
-export function passwordProblems(password: string, username: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 10) problems.push('too-short');
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+/** How many previous passwords (the current one included) a new password may not repeat. */
+export const PASSWORD_HISTORY_DEPTH = 5;
+
+export type PasswordProblem = 'too-short' | 'too-long' | 'letters-and-digits' | 'complexity' | 'contains-username' | 'reused';
+
+/** The four character classes of the complexity rule. */
+export function characterClasses(password: string): number {
+  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+}
+
+/**
+ * The static password policy (GB/T 22239-2019 level 3 identity authentication): at least 10
+ * characters, letters and digits, at least three of the four classes (lower case, upper case,
+ * digits, symbols), and not containing the username (case-insensitive). Reuse of the last
+ * PASSWORD_HISTORY_DEPTH passwords is checked against the stored hashes by CredentialsService.
+ */
+export function passwordProblems(password: string, username: string): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push('too-short');
+  if (password.length > PASSWORD_MAX_LENGTH) problems.push('too-long');
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) problems.push('letters-and-digits');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('contains-username');
+  if (characterClasses(password) < 3) problems.push('complexity');
+  const name = username.trim().toLowerCase();
+  if (name && password.toLowerCase().includes(name)) problems.push('contains-username');
   return problems;
 }
 

@@ -1,6 +1,19 @@
-export const ROLES = ['admin', 'manager', 'officer', 'enterprise'] as const;
+export const ROLES = ['admin', 'manager', 'officer', 'enterprise', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * The roles that work with enterprise data. A route without @Roles is open to these only: the
+ * `auditor` (separation of duties) reaches nothing but the routes that name it explicitly
+ * (the audit log, login history, its own account), so a new route is closed to it by default.
+ */
+export const BUSINESS_ROLES: readonly Role[] = ['admin', 'manager', 'officer', 'enterprise'];
+
+/** Privileged roles that must sign in with a second factor (TOTP) when TOTP_REQUIRED is on. */
+export const TOTP_ROLES: readonly Role[] = ['admin', 'manager'];
+
+/** Who reads the audit log and the login history. */
+export const AUDIT_READERS: Role[] = ['admin', 'auditor'];

@@ -52,6 +52,18 @@ export class User {
   @Column({ name: 'password_changed_at', type: Date, nullable: true })
   passwordChangedAt: Date | null;
 
+  /** The TOTP secret, encrypted at rest (AES-256-GCM, see totp.ts); null until enrolled. */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
+  totpSecret: string | null;
+
+  /** When two-factor sign-in was switched on; null = not enrolled. */
+  @Column({ name: 'totp_enabled_at', type: Date, nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last 30-second TOTP step accepted: a code is never accepted twice (replay). */
+  @Column({ name: 'totp_last_step', type: 'integer', nullable: true })
+  totpLastStep: number | null;
+
   @VersionColumn()
   version: number;
 

@@ -32,6 +32,12 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Admins and managers must sign in with TOTP (enrolment forced at first sign-in). Always on in production. */
+  totpRequired: boolean;
+  /** The issuer shown in authenticator apps. */
+  totpIssuer: string;
+  /** Key material for encrypting TOTP secrets at rest; derived from sessionSecret when not set. */
+  totpSecretKey: string;
   /** Run background jobs (batch evaluation, impact previews, the expiry radar) in this process. */
   jobsEnabled: boolean;
 }
@@ -104,7 +110,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, silent, got "${logLevel}"`);
   }
 
+  const totpRequired = parseBool('TOTP_REQUIRED', env.TOTP_REQUIRED, production, problems);
+  const totpSecretKey = env.TOTP_SECRET_KEY ?? '';
+  if (totpSecretKey && totpSecretKey.length < 32) problems.push('TOTP_SECRET_KEY must be at least 32 characters');
+
   if (production) {
+    // Level-3 identity authentication: privileged accounts always use two factors in production.
+    if (!totpRequired) problems.push('TOTP_REQUIRED cannot be turned off when NODE_ENV=production (admins and managers must use two-factor sign-in)');
     if (!sessionSecret) problems.push('SESSION_SECRET is required when NODE_ENV=production');
     else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
     if (demoSeed) problems.push('DEMO_SEED must be off when NODE_ENV=production (demo accounts are not for production)');
@@ -132,6 +144,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
+    totpRequired,
+    totpIssuer: (env.TOTP_ISSUER || '天津科技企业梯度培育').slice(0, 64),
+    totpSecretKey: totpSecretKey || sessionSecret || 'development-only-session-secret-not-for-production',
     jobsEnabled: parseBool('JOBS_ENABLED', env.JOBS_ENABLED, nodeEnv !== 'test', problems),
   };
   if (problems.length) throw new ConfigError(problems);

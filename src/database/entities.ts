@@ -1,6 +1,8 @@
 import { Activity } from '../activities/activity.entity.js';
 import { Task } from '../activities/task.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { PasswordHistory } from '../auth/password-history.entity.js';
+import { RecoveryCode } from '../auth/recovery-code.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { HttpSession } from '../auth/session.entity.js';
@@ -28,4 +30,5 @@ export const ENTITIES = [
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
   RuleSetRecord, Evaluation, EligibilityStatus, Job,
+  PasswordHistory, RecoveryCode,
 ];

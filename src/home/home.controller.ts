@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { ActivitiesService } from '../activities/activities.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { ROLES } from '../auth/role.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { EligibilityStatus } from '../policy/evaluation.entity.js';
@@ -26,6 +27,7 @@ export class HomeController {
   ) {}
 
   @Get()
+  @Roles(...ROLES)
   @Render('home')
   async home(@CurrentActor() actor: Actor) {
     const scope = scopeOf(actor);
@@ -42,9 +44,9 @@ export class HomeController {
       const zones = await Promise.all(scope.zoneCodes.map((c) => this.reference.zone(c)));
       scopeText = [...scope.districtCodes.map((c) => name(districts.find((d) => d.code === c))), ...zones.map((z) => name(z))].join(' / ');
     } else if (scope.kind === 'enterprise') scopeText = translate(actor.locale, 'role.enterprise');
-    else scopeText = translate(actor.locale, 'home.scope.none');
+    else scopeText = translate(actor.locale, actor.role === 'auditor' ? 'home.scope.audit' : 'home.scope.none');
 
-    const staff = actor.role !== 'enterprise';
+    const staff = actor.role !== 'enterprise' && actor.role !== 'auditor';
     const tasks = staff ? await this.activities.myTasks(actor) : null;
     const radarItems = staff && scope.kind !== 'none' ? await this.radar.items(actor) : [];
     const own = actor.role === 'enterprise' && actor.enterpriseId ? await this.ownSummary(actor) : null;

@@ -10,7 +10,7 @@ interface NavItem {
 
 /** The sidebar per role. Only modules that exist are listed. */
 const ITEMS: NavItem[] = [
-  { href: '/', key: 'nav.home', icon: '⌂', roles: ['admin', 'manager', 'officer', 'enterprise'] },
+  { href: '/', key: 'nav.home', icon: '⌂', roles: ['admin', 'manager', 'officer', 'enterprise', 'auditor'] },
   { href: '/enterprises', key: 'nav.enterprises', icon: '▤', roles: ['admin', 'manager', 'officer'] },
   { href: '/my-enterprise', key: 'nav.myEnterprise', icon: '▤', roles: ['enterprise'] },
   { href: '/tasks', key: 'nav.tasks', icon: '✓', roles: ['officer', 'manager', 'admin'] },
@@ -18,8 +18,11 @@ const ITEMS: NavItem[] = [
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
-  { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin'] },
+  { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },
+  { href: '/admin/audit/logins', key: 'nav.logins', icon: '⎆', roles: ['auditor'] },
+  { href: '/admin/audit/verify', key: 'nav.chain', icon: '⛓', roles: ['auditor'] },
   { href: '/api/docs', key: 'nav.apiDocs', icon: '{}', roles: ['admin', 'manager', 'officer'] },
+  { href: '/account', key: 'nav.account', icon: '⚿', roles: ['admin', 'manager', 'officer', 'enterprise', 'auditor'] },
 ];
 
 export function navigationFor(actor: Actor, currentPath: string) {

@@ -1,3 +1,4 @@
+import { messages as authMessages } from '../auth/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
 import { messages as policyMessages } from '../policy/messages.js';
 import { messages as radarMessages } from '../radar/messages.js';
@@ -10,7 +11,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages, radarMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages, radarMessages, authMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

@@ -102,6 +102,13 @@ export class UsersController {
     res.redirect(303, '/admin/users');
   }
 
+  @Post(':id/totp-reset')
+  async resetTotp(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const user = await this.users.resetTotp(actor, id);
+    flash(req, 'success', translate(actor.locale, 'users.totpReset', { username: user.username }));
+    res.redirect(303, `/admin/users/${id}/edit`);
+  }
+
   @Post(':id/password')
   async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const form = await validateForm(PasswordResetDto, body, actor.locale);

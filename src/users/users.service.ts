@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuthService } from '../auth/auth.service.js';
-import { hashPassword, passwordProblems } from '../auth/password.js';
+import { CredentialsService } from '../auth/credentials.service.js';
+import { hashPassword } from '../auth/password.js';
+import { PasswordHistory } from '../auth/password-history.entity.js';
 import { HttpSession } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ForbiddenError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import type { FieldErrors } from '../common/form.js';
 import { pageCount, paginate, type Page } from '../common/list-query.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
@@ -28,11 +30,14 @@ export function mapUser(u: User) {
     active: u.active,
     locked: !!u.lockedUntil && u.lockedUntil.getTime() > Date.now(),
     lastLoginAt: u.lastLoginAt,
+    totp: !!u.totpEnabledAt,
     version: u.version,
   };
 }
 
-const auditable = (u: User) => ({ username: u.username, displayName: u.displayName, role: u.role, districtCode: u.districtCode, zoneCode: u.zoneCode, enterpriseId: u.enterpriseId, active: u.active });
+const auditable = (u: User) => ({
+  username: u.username, displayName: u.displayName, role: u.role, districtCode: u.districtCode, zoneCode: u.zoneCode, enterpriseId: u.enterpriseId, active: u.active, totp: !!u.totpEnabledAt,
+});
 
 /** Account administration (admin only; the controller is role-gated, the service audits). */
 @Injectable()
@@ -42,6 +47,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly reference: ReferenceService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async list(query: { q?: string; role?: string; page?: number }): Promise<Page<UserView> & { pages: number }> {
@@ -82,7 +88,8 @@ export class UsersService {
 
   async create(actor: Actor, dto: UserCreateDto): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
     const errors = await this.scopeProblems(dto);
-    if (passwordProblems(dto.password, dto.username).length) errors.password = 'validation.passwordWeak';
+    const problems = await this.credentials.passwordProblems({ username: dto.username }, dto.password);
+    if (problems.length) errors.password = `password.${problems[0]}`;
     if (await this.dataSource.getRepository(User).existsBy({ username: dto.username })) errors.username = 'validation.usernameTaken';
     if (Object.keys(errors).length) return { ok: false, errors };
     const passwordHash = await hashPassword(dto.password);
@@ -91,6 +98,7 @@ export class UsersService {
         username: dto.username, displayName: dto.displayName, role: dto.role, ...this.scopeFor(dto),
         passwordHash, locale: 'zh-CN', active: true, failedAttempts: 0, lockedUntil: null, lastLoginAt: null, passwordChangedAt: new Date(),
       }));
+      await em.insert(PasswordHistory, { userId: created.id, passwordHash });
       await this.audit.record(em, actor, { action: 'create', entity: 'user', entityId: created.id, after: auditable(created) });
       return created;
     });
@@ -99,6 +107,8 @@ export class UsersService {
 
   async update(actor: Actor, id: number, dto: UserUpdateDto): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
     const errors = await this.scopeProblems(dto);
+    // Separation of duties: nobody changes their own role (an admin cannot make itself an auditor, or back).
+    if (id === actor.userId && dto.role !== actor.role) errors.role = 'users.ownRole';
     if (Object.keys(errors).length) return { ok: false, errors };
     const user = await this.mutate(actor, id, dto.version, 'update', (u) => {
       Object.assign(u, { displayName: dto.displayName, role: dto.role, ...this.scopeFor(dto) });
@@ -115,6 +125,7 @@ export class UsersService {
   }
 
   async setActive(actor: Actor, id: number, active: boolean): Promise<User> {
+    if (!active && id === actor.userId) throw new ForbiddenError('You cannot deactivate your own account');
     const user = await this.mutate(actor, id, null, active ? 'activate' : 'deactivate', (u) => {
       u.active = active;
     });
@@ -124,16 +135,31 @@ export class UsersService {
 
   async resetPassword(actor: Actor, id: number, password: string): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
     const current = await this.get(id);
-    if (passwordProblems(password, current.username).length) return { ok: false, errors: { password: 'validation.passwordWeak' } };
+    const problems = await this.credentials.passwordProblems(current, password);
+    if (problems.length) return { ok: false, errors: { password: `password.${problems[0]}` } };
     const passwordHash = await hashPassword(password);
     const user = await this.mutate(actor, id, null, 'reset-password', (u) => {
       u.passwordHash = passwordHash;
       u.passwordChangedAt = new Date();
       u.failedAttempts = 0;
       u.lockedUntil = null;
-    });
+    }, (em) => em.insert(PasswordHistory, { userId: id, passwordHash }));
     await this.endAccess(id);
     return { ok: true, user };
+  }
+
+  /**
+   * A lost phone: the admin switches the user's two-factor sign-in off (recovery codes too) and
+   * ends the user's sessions; an admin or manager enrols again at the next sign-in.
+   */
+  async resetTotp(actor: Actor, id: number): Promise<User> {
+    const user = await this.mutate(actor, id, null, 'totp-reset', (u) => {
+      u.totpSecret = null;
+      u.totpEnabledAt = null;
+      u.totpLastStep = null;
+    }, (em) => this.credentials.disable(em, id));
+    await this.endAccess(id);
+    return user;
   }
 
   private async endAccess(userId: number): Promise<void> {
@@ -142,7 +168,7 @@ export class UsersService {
   }
 
   /** Read, check the version, change, save and audit in one transaction. */
-  private mutate(actor: Actor, id: number, expectedVersion: number | null, action: string, change: (u: User) => void): Promise<User> {
+  private mutate(actor: Actor, id: number, expectedVersion: number | null, action: string, change: (u: User) => void, alsoIn?: (em: EntityManager) => Promise<unknown>): Promise<User> {
     return this.dataSource.transaction(async (em: EntityManager) => {
       const user = await em.findOneBy(User, { id });
       if (!user) throw new NotFoundError('User');
@@ -150,6 +176,7 @@ export class UsersService {
       const before = auditable(user);
       change(user);
       const saved = await em.save(user);
+      if (alsoIn) await alsoIn(em);
       await this.audit.record(em, actor, { action, entity: 'user', entityId: id, before, after: auditable(saved) });
       return saved;
     });

@@ -2,11 +2,14 @@ import { Foundation1763769600000 } from './1763769600000-Foundation.js';
 import { ActivitiesTasks1763856000000 } from './1763856000000-ActivitiesTasks.js';
 import { PolicyJobs1763880000000 } from './1763880000000-PolicyJobs.js';
 import { ListIndexes1764100000000 } from './1764100000000-ListIndexes.js';
-
+import { TrustAuth1764200000000 } from './1764200000000-TrustAuth.js';
+import { AuditChain1764200100000 } from './1764200100000-AuditChain.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
   ActivitiesTasks1763856000000,
   PolicyJobs1763880000000,
   ListIndexes1764100000000,
+  TrustAuth1764200000000,
+  AuditChain1764200100000,
 ];

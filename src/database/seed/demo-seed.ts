@@ -96,6 +96,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
       { username: 'manager', displayName: '王处长', role: 'manager' as const, districtCode: null, scope: 'all (city-wide)' },
       { username: 'officer.binhai', displayName: '李明（滨海新区）', role: 'officer' as const, districtCode: '120116', scope: '120116 滨海新区' },
       { username: 'officer.nankai', displayName: '张华（南开区）', role: 'officer' as const, districtCode: '120104', scope: '120104 南开区' },
+      { username: 'auditor', displayName: '审计员', role: 'auditor' as const, districtCode: null, scope: 'audit log only' },
     ];
     const officerIds: Record<string, number> = {};
     for (const s of staff) {

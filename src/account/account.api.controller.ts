@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { ROLES } from '../auth/role.js';
+import { LoginHistoryQueryDto } from './account.dto.js';
+import { AccountService } from './account.service.js';
+
+@ApiTags('account')
+@ApiBearerAuth()
+@Controller('api/v1/account')
+@Roles(...ROLES)
+export class AccountApiController {
+  constructor(private readonly account: AccountService) {}
+
+  /** The caller's own login history (every sign-in attempt with its username), newest first. */
+  @Get('logins')
+  logins(@CurrentActor() actor: Actor, @Query() query: LoginHistoryQueryDto) {
+    return this.account.logins(actor, query);
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Roles } from '../auth/auth.decorators.js';
+import { listLogins } from '../auth/login-history.js';
+import { AUDIT_READERS } from '../auth/role.js';
+import { AuditListQueryDto, LoginListQueryDto } from './audit.dto.js';
+import { AuditService } from './audit.service.js';
+
+/** Read-only JSON over the audit log for admins and auditors (e.g. for a SIEM). There is no write route. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+@Roles(...AUDIT_READERS)
+export class AuditApiController {
+  constructor(
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('entries')
+  entries(@Query() query: AuditListQueryDto) {
+    return this.audit.list(query);
+  }
+
+  @Get('logins')
+  logins(@Query() query: LoginListQueryDto) {
+    return listLogins(this.dataSource, query, query);
+  }
+
+  /** Recomputes the hash chain: `{ ok, checked, brokenAt, head, triggersPresent, checkedAt }`. */
+  @Get('verify')
+  verify() {
+    return this.audit.verify();
+  }
+}
