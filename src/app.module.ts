@@ -7,7 +7,9 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { ViewContextInterceptor } from './home/view-context.interceptor.js';
@@ -22,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, PolicyModule, RadarModule, ScheduleModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ScheduleModule.forRoot()],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -11,7 +11,9 @@ import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
 import { Contact } from '../enterprises/contact.entity.js';
 import { CreditFlag } from '../enterprises/credit-flag.entity.js';
 import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
+import { DocumentRecord } from '../documents/document.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { ImportJob } from '../imports/import-job.entity.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
 import { Qualification } from '../enterprises/qualification.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -29,6 +31,7 @@ export const ENTITIES = [
   User, HttpSession, ApiToken, LoginAttempt, AuditEntry,
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
+  DocumentRecord, ImportJob,
   RuleSetRecord, Evaluation, EligibilityStatus, Job,
   PasswordHistory, RecoveryCode,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
 import { IsCalendarDate } from '../common/validators.js';
 import { ACQUISITIONS, CONTEST_RANKS, FLAG_KINDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS, QUALIFICATION_LEVELS } from '../policy/engine/facts.js';
@@ -39,6 +39,13 @@ export class CreditFlagCreateDto {
   @ApiProperty() @IsCalendarDate() on: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
+}
+
+export class ContactCreateDto {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64) name: string;
+  @ApiPropertyOptional({ example: '财务负责人' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(64) role?: string;
+  @ApiPropertyOptional({ example: '022-23456789' }) @IsOptional() @Transform(trim) @IsString() @Matches(/^[0-9+()\- ]{5,32}$/, { message: 'must be a phone number (digits, spaces, + - ( ))' }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmail() @MaxLength(128) email?: string;
 }
 
 export class ActivityCreateDto {

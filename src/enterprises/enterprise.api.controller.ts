@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ActivitiesService } from '../activities/activities.service.js';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
-import { ActivityCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
+import { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
+import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
@@ -14,6 +16,23 @@ import { FinancialsPutDto } from './financials.dto.js';
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+export class EnterpriseMergeDto {
+  @ApiProperty({ description: 'the file merged into this one (soft-deleted afterwards, pointing here)' }) @IsInt() @Min(1) @Max(2147483647)
+  duplicateId: number;
+
+  @ApiProperty({ description: 'the version of this (surviving) file you read; stale → 409' }) @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ type: [Number], description: 'years on both files where the duplicate\'s figures win (default: the survivor\'s are kept)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsInt({ each: true }) @Min(1990, { each: true }) @Max(2100, { each: true })
+  keepDuplicateYears?: number[];
+}
+
+export class MergePreviewQueryDto {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647)
+  duplicateId: number;
 }
 
 /** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
@@ -26,6 +45,7 @@ export class EnterpriseApiController {
   constructor(
     private readonly enterprises: EnterprisesService,
     private readonly activities: ActivitiesService,
+    private readonly merger: EnterpriseMergeService,
   ) {}
 
   @Get()
@@ -79,6 +99,26 @@ export class EnterpriseApiController {
   @Post(':id/credit-flags')
   addCreditFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagCreateDto) {
     return this.enterprises.addCreditFlag(actor, id, dto);
+  }
+
+  @Post(':id/contacts')
+  addContact(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ContactCreateDto) {
+    return this.enterprises.addContact(actor, id, dto);
+  }
+
+  /** Admin: what merging `duplicateId` into this file would move, and which fiscal years conflict. */
+  @Get(':id/merge-preview')
+  @Roles('admin')
+  mergePreview(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: MergePreviewQueryDto) {
+    return this.merger.preview(actor, id, query.duplicateId);
+  }
+
+  /** Admin: merge a duplicate file into this one (survivor ← duplicate), in one audited transaction. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('admin')
+  merge(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: EnterpriseMergeDto) {
+    return this.merger.merge(actor, id, dto);
   }
 
   @Post(':id/activities')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActivitiesService } from '../activities/activities.service.js';
@@ -9,13 +9,18 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { translate } from '../i18n/i18n.js';
-import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, HIGH_TECH_FIELDS, TAX_MODES, TIERS } from '../policy/engine/facts.js';
+import { ACQUISITIONS, CONTEST_RANKS, FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS, QUALIFICATION_LEVELS, TAX_MODES, TIERS } from '../policy/engine/facts.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { ActivityCreateDto, TaskCreateDto } from './children.dto.js';
+import { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto } from './children.dto.js';
+import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
+import { domainFieldErrors, validateLocalized } from './form-errors.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -43,6 +48,34 @@ function formToFigures(body: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** The four "add to the file" forms: their DTO, how the posted strings become its values, the section they live in. */
+type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact';
+
+const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
+const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
+
+const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = {
+  ip: {
+    dto: IpAssetCreateDto,
+    anchor: 'ip',
+    toDto: (b) => ({
+      kind: b.kind, number: b.number, title: b.title, status: b.status, grantedOn: b.grantedOn, expiresOn: b.expiresOn, acquisition: b.acquisition,
+      usedInHighTechApplication: checkbox(b.usedInHighTechApplication), relatedToMainProducts: checkbox(b.relatedToMainProducts),
+    }),
+  },
+  qualification: {
+    dto: QualificationCreateDto,
+    anchor: 'qualifications',
+    toDto: (b) => ({
+      kind: b.kind, level: b.level, rank: b.rank, on: b.on, validUntil: b.validUntil, certificateNumber: b.certificateNumber, note: b.note,
+      amount: numberOrUndefined(b.amount),
+      ...(b.kind === 'standard-drafting' ? { drafterRank: numberOrUndefined(b.positionRank) } : { unitRank: numberOrUndefined(b.positionRank) }),
+    }),
+  },
+  flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
+  contact: { dto: ContactCreateDto, anchor: 'contacts', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
+};
+
 @ApiExcludeController()
 @Controller()
 export class EnterpriseController {
@@ -50,6 +83,9 @@ export class EnterpriseController {
     private readonly enterprises: EnterprisesService,
     private readonly activities: ActivitiesService,
     private readonly reference: ReferenceService,
+    private readonly documents: DocumentsService,
+    private readonly merger: EnterpriseMergeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async options() {
@@ -65,12 +101,17 @@ export class EnterpriseController {
     const districts = await this.reference.districts();
     const currentSort = query.sort ?? '-updatedAt';
     const filters = { q: query.q, districtCode: query.districtCode, zoneCode: query.zoneCode, tier: query.tier, highTechField: query.highTechField, tag: query.tag, expiringWithinMonths: query.expiringWithinMonths, assignedOfficerId: query.assignedOfficerId };
+    const exportQuery = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
     return {
       title: translate(actor.locale, 'nav.enterprises'),
       ...(await this.options()),
+      officers: await this.enterprises.officersInScope(actor),
       query: { ...filters, sort: currentSort },
       filters,
       canCreate: actor.role === 'admin' || actor.role === 'officer',
+      canImport: actor.role === 'admin' || actor.role === 'officer',
+      exportCsvUrl: `/enterprises/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
+      exportXlsxUrl: `/enterprises/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`,
       sortLinks: Object.fromEntries(ENTERPRISE_SORTS.map((k) => [k, currentSort === k ? `-${k}` : k])),
       sortState: Object.fromEntries(ENTERPRISE_SORTS.map((k) => [k, currentSort === k ? '▲' : currentSort === `-${k}` ? '▼' : ''])),
       items: page.items.map((e) => ({ ...e, district: districts.find((d) => d.code === e.districtCode) })),
@@ -123,23 +164,42 @@ export class EnterpriseController {
   @Get('enterprises/:id')
   @Render('enterprises/file')
   async file(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query('kind') kind?: string) {
+    return this.fileView(actor, id, kind);
+  }
+
+  /** The file page's view model; `forms` carries a child form's values and field errors on a 422 re-render. */
+  private async fileView(actor: Actor, id: number, kind?: string, forms: Partial<Record<ChildForm, { values: Record<string, unknown>; errors: FieldErrors; message?: string }>> = {}) {
     const file = await this.enterprises.file(actor, id);
     const kinds = kind && ['visit', 'call', 'meeting', 'note', 'task-completed', 'change', 'status'].includes(kind) ? [kind] : undefined;
-    const timeline = await this.activities.timeline(actor, id, { kinds, limit: 100 });
-    const district = await this.reference.district(file.enterprise.districtCode);
-    const zone = await this.reference.zone(file.enterprise.zoneCode);
+    const [timeline, district, zone, documents] = await Promise.all([
+      this.activities.timeline(actor, id, { kinds, limit: 100 }),
+      this.reference.district(file.enterprise.districtCode),
+      this.reference.zone(file.enterprise.zoneCode),
+      this.documents.list(actor, id, { history: true }),
+    ]);
     const canEdit = actor.role === 'admin' || actor.role === 'officer';
     const latestYear = file.financials[0]?.year;
     const reportYear = Number(new Date().toISOString().slice(0, 4)) - 1;
+    // Current revisions, each with its earlier ones.
+    const current = documents.filter((d) => d.current).map((d) => ({ ...d, history: documents.filter((h) => h.seriesId === d.seriesId && !h.current).sort((a, b) => b.revision - a.revision) }));
+    const documentOwners = [
+      ...(canEdit ? [{ value: `enterprise:${id}`, label: translate(actor.locale, 'document.owner.enterprise') }] : []),
+      ...(actor.role !== 'manager' ? file.financials.map((f) => ({ value: `annual_financials:${f.id}`, label: translate(actor.locale, 'document.owner.annual_financials', { year: f.year }) })) : []),
+      ...(canEdit ? file.qualifications.map((q) => ({ value: `qualification:${q.id}`, label: `${translate(actor.locale, `qualKind.${q.kind}`)} · ${q.certificateNumber ?? q.on}` })) : []),
+    ];
+    const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
+    const form = (name: ChildForm) => ({ values: forms[name]?.values ?? {}, errors: forms[name]?.errors ?? {}, message: forms[name]?.message, open: !!forms[name] });
     return {
       title: file.enterprise.name,
       ...file,
       district,
       zone,
+      officer,
       timeline,
       timelineKind: kind ?? '',
       activityKinds: ACTIVITY_KINDS,
       canEdit,
+      canMerge: actor.role === 'admin',
       canReportFigures: actor.role !== 'manager',
       isEnterpriseUser: actor.role === 'enterprise',
       figureRows: [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS].map((field) => ({
@@ -150,7 +210,108 @@ export class EnterpriseController {
       reportYear,
       reportValues: file.financials.find((f) => f.year === reportYear) ?? {},
       latestYear,
+      documents: current,
+      documentOwners,
+      canUpload: documentOwners.length > 0,
+      uploadMaxMb: Math.round(this.config.uploadMaxBytes / 1048576),
+      choices: { ipKinds: IP_KINDS, ipStatuses: IP_STATUSES, acquisitions: ACQUISITIONS, qualificationKinds: QUALIFICATION_KINDS, levels: QUALIFICATION_LEVELS, ranks: CONTEST_RANKS, flagKinds: FLAG_KINDS },
+      ipForm: form('ip'),
+      qualificationForm: form('qualification'),
+      flagForm: form('flag'),
+      contactForm: form('contact'),
     };
+  }
+
+  /** Adds an IP asset, qualification, credit record or contact from the file page: 422 re-render with field messages, or PRG. */
+  private async addChild(actor: Actor, id: number, name: ChildForm, body: Record<string, unknown>, req: Request, res: Response, save: (dto: never) => Promise<unknown>) {
+    const spec = CHILD_FORMS[name];
+    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
+      res.status(status).render('enterprises/file', await this.fileView(actor, id, undefined, { [name]: { values: body, errors, message } }));
+    const form = await validateLocalized(spec.dto, spec.toDto(body), actor.locale);
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      await save(form.value as never);
+    } catch (err) {
+      if (err instanceof DomainError && (err.status === 400 || err.status === 409) && err.details.length) return rerender(422, domainFieldErrors(err, actor.locale));
+      throw err;
+    }
+    flash(req, 'success', translate(actor.locale, `child.saved.${name}`));
+    res.redirect(303, `/enterprises/${id}#${spec.anchor}`);
+  }
+
+  @Post('enterprises/:id/ip-assets')
+  @Roles('admin', 'officer')
+  addIpAsset(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    return this.addChild(actor, id, 'ip', body, req, res, (dto: IpAssetCreateDto) => this.enterprises.addIpAsset(actor, id, dto));
+  }
+
+  @Post('enterprises/:id/qualifications')
+  @Roles('admin', 'officer')
+  addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    return this.addChild(actor, id, 'qualification', body, req, res, (dto: QualificationCreateDto) => this.enterprises.addQualification(actor, id, dto));
+  }
+
+  @Post('enterprises/:id/credit-flags')
+  @Roles('admin', 'officer')
+  addCreditFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    return this.addChild(actor, id, 'flag', body, req, res, (dto: CreditFlagCreateDto) => this.enterprises.addCreditFlag(actor, id, dto));
+  }
+
+  @Post('enterprises/:id/contacts')
+  @Roles('admin', 'officer')
+  addContact(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    return this.addChild(actor, id, 'contact', body, req, res, (dto: ContactCreateDto) => this.enterprises.addContact(actor, id, dto));
+  }
+
+  /** Merge preview: pick the duplicate (id or USCC; similar names suggested), see what moves and which years conflict. */
+  @Get('enterprises/:id/merge')
+  @Roles('admin')
+  @Render('enterprises/merge')
+  async mergePreview(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query('duplicate') typed?: string) {
+    return this.mergeView(actor, id, typeof typed === 'string' ? typed : '');
+  }
+
+  private async mergeView(actor: Actor, id: number, typed: string, extra: Record<string, unknown> = {}) {
+    const survivor = (await this.enterprises.file(actor, id)).enterprise;
+    const candidates = await this.merger.candidates(actor, survivor);
+    let preview = null;
+    let lookupError: string | null = null;
+    if (typed.trim()) {
+      try {
+        const duplicateId = await this.merger.resolveDuplicate(actor, typed);
+        if (duplicateId === null) lookupError = translate(actor.locale, 'merge.lookupInvalid');
+        else preview = await this.merger.preview(actor, id, duplicateId);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.status >= 500) throw err;
+        lookupError = translate(actor.locale, err.status === 404 || err.details.some((d) => d.field === 'duplicateId') ? 'merge.lookupNotFound' : 'validation.invalid');
+      }
+    }
+    const moves = preview ? Object.entries(preview.moves).map(([key, count]) => ({ key, count })) : [];
+    return {
+      title: translate(actor.locale, 'merge.title'), survivor, typed, candidates, preview, lookupError, moves,
+      figureFields: [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS].map((field) => ({ field, money: (FINANCIAL_MONEY_FIELDS as readonly string[]).includes(field) })),
+      ...extra,
+    };
+  }
+
+  @Post('enterprises/:id/merge')
+  @Roles('admin')
+  async merge(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const duplicateId = Number(body.duplicateId);
+    const version = Number(body.version);
+    const keepDuplicateYears = Object.entries(body).filter(([k, v]) => /^keep_\d{4}$/.test(k) && v === 'duplicate').map(([k]) => Number(k.slice(5)));
+    try {
+      const result = await this.merger.merge(actor, id, { duplicateId, version, keepDuplicateYears });
+      flash(req, 'success', translate(actor.locale, 'merge.done', { name: result.duplicate.name, uscc: result.duplicate.uscc }));
+      if (result.conflicts.length) {
+        flash(req, 'info', translate(actor.locale, 'merge.conflictsReport', { years: result.conflicts.map((c) => `${c.year} (${translate(actor.locale, `merge.kept.${c.kept}`)})`).join(', ') }));
+      }
+      res.redirect(303, `/enterprises/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || ![400, 409].includes(err.status)) throw err;
+      const message = translate(actor.locale, err instanceof StaleVersionError ? 'merge.stale' : 'merge.failed');
+      res.status(err.status === 409 ? 409 : 422).render('enterprises/merge', await this.mergeView(actor, id, Number.isSafeInteger(duplicateId) ? String(duplicateId) : '', { message }));
+    }
   }
 
   @Get('enterprises/:id/edit')

@@ -31,6 +31,7 @@ export type TaxMode = 'audit' | 'deemed';
 @Index('ix_enterprise_field_updated', ['highTechField', 'updatedAt'])
 @Index('ix_enterprise_established', ['establishedOn'])
 @Index('ix_enterprise_created', ['createdAt'])
+@Index('ix_enterprise_merged_into', ['mergedIntoId'])
 export class Enterprise {
   @PrimaryGeneratedColumn()
   id: number;
@@ -86,6 +87,10 @@ export class Enterprise {
   /** Whether an R&D auxiliary ledger is kept (SD-LEDGER); null = unknown. */
   @Column({ name: 'rd_ledger', type: 'boolean', nullable: true })
   rdLedger: boolean | null;
+
+  /** Set on a duplicate merged into another file (the survivor); the duplicate is soft-deleted. */
+  @Column({ name: 'merged_into_id', type: 'integer', nullable: true })
+  mergedIntoId: number | null;
 
   @VersionColumn()
   version: number;

@@ -1,4 +1,5 @@
 import type { AnnualFinancials } from './annual-financials.entity.js';
+import type { Contact } from './contact.entity.js';
 import type { CreditFlag } from './credit-flag.entity.js';
 import type { Enterprise } from './enterprise.entity.js';
 import type { IpAsset } from './ip-asset.entity.js';
@@ -23,6 +24,7 @@ export function mapEnterprise(e: Enterprise) {
     tags: splitTags(e.tags),
     currentTier: e.currentTier,
     rdLedger: e.rdLedger,
+    mergedIntoId: e.mergedIntoId ?? null,
     version: e.version,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
@@ -35,6 +37,7 @@ export function mapFinancials(f: AnnualFinancials) {
   const figures: Record<string, number | null> = {};
   for (const k of [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS]) figures[k] = (f as unknown as Record<string, number | null>)[k] ?? null;
   return {
+    id: f.id,
     year: f.year,
     ...figures,
     source: f.source,
@@ -59,6 +62,10 @@ export function mapQualification(q: Qualification) {
     drafterRank: q.kind === 'standard-drafting' ? q.positionRank : undefined, amount: q.amount, on: q.obtainedOn, validUntil: q.validUntil,
     certificateNumber: q.certificateNumber, ranking: q.ranking, note: q.note, version: q.version,
   };
+}
+
+export function mapContact(c: Contact) {
+  return { id: c.id, name: c.name, role: c.role, phone: c.phone, email: c.email, version: c.version };
 }
 
 export function mapCreditFlag(f: CreditFlag) {

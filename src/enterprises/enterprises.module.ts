@@ -1,12 +1,25 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesService } from '../activities/activities.service.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { uploadMulterModule } from '../documents/upload-storage.js';
+import { ImportsController } from '../imports/imports.controller.js';
+import { ImportsModule } from '../imports/imports.module.js';
+import { EnterpriseExportController } from './enterprise-export.controller.js';
+import { EnterpriseExportService } from './enterprise-export.service.js';
+import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { EnterpriseApiController, TaskApiController } from './enterprise.api.controller.js';
 import { EnterpriseController, TaskController } from './enterprise.controller.js';
 import { EnterprisesService } from './enterprises.service.js';
 
+/**
+ * Controller order matters: Express matches routes in registration order, and the export and
+ * import pages (`/enterprises/export.csv`, `/enterprises/import`, `/api/v1/enterprises/export`)
+ * must be registered before the file's `/enterprises/:id` routes would take them for an id.
+ */
 @Module({
-  providers: [EnterprisesService, ActivitiesService],
-  controllers: [EnterpriseApiController, TaskApiController, EnterpriseController, TaskController],
-  exports: [EnterprisesService, ActivitiesService],
+  imports: [DocumentsModule, ImportsModule, uploadMulterModule()],
+  providers: [EnterprisesService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService],
+  controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, TaskApiController, EnterpriseController, TaskController],
+  exports: [EnterprisesService, ActivitiesService, EnterpriseMergeService],
 })
 export class EnterprisesModule {}

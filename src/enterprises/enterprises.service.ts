@@ -14,14 +14,14 @@ import { Recognition } from '../ladder/recognition.entity.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { AnnualFinancials } from './annual-financials.entity.js';
-import type { ActivityCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto } from './children.dto.js';
+import type { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto } from './children.dto.js';
 import { Contact } from './contact.entity.js';
 import { CreditFlag } from './credit-flag.entity.js';
 import { EnterpriseTag } from './enterprise-tag.entity.js';
 import { normaliseEnterpriseName } from './enterprise-name.js';
 import type { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { Enterprise } from './enterprise.entity.js';
-import { mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification, normaliseTags, type EnterpriseView } from './enterprise.mapper.js';
+import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification, normaliseTags, type EnterpriseView } from './enterprise.mapper.js';
 import type { FinancialsPutDto } from './financials.dto.js';
 import { IpAsset } from './ip-asset.entity.js';
 import { Qualification } from './qualification.entity.js';
@@ -208,6 +208,7 @@ export class EnterprisesService {
     if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator restores deleted files');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { withDeleted: true, manager: em });
+      if (e.mergedIntoId) throw new ConflictError(`This file was merged into enterprise ${e.mergedIntoId}; it cannot be restored`, [{ field: 'id', message: `merged into ${e.mergedIntoId}` }]);
       await em.restore(Enterprise, { id: e.id });
       await this.audit.record(em, actor, { action: 'restore', entity: 'enterprise', entityId: id, enterpriseId: id, before: { deleted: true }, after: { deleted: false } });
       return mapEnterprise(await this.get(actor, id, { manager: em }));
@@ -232,7 +233,7 @@ export class EnterprisesService {
       ipAssets: ipAssets.map(mapIpAsset),
       qualifications: qualifications.map(mapQualification),
       creditFlags: creditFlags.map(mapCreditFlag),
-      contacts: contacts.map((c) => ({ id: c.id, name: c.name, role: c.role, phone: c.phone, email: c.email })),
+      contacts: contacts.map(mapContact),
       recognitions: recognitions.map((r) => ({ id: r.id, tier: r.tier, year: r.year, batch: r.batch, certificateNumber: r.certificateNumber, validFrom: r.validFrom, validUntil: r.validUntil, source: r.source })),
       tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueOn: t.dueOn, assigneeId: t.assigneeId, done: !!t.doneAt, doneAt: t.doneAt, version: t.version })),
     };
@@ -318,6 +319,41 @@ export class EnterprisesService {
       await this.audit.record(em, actor, { action: 'create', entity: 'credit_flag', entityId: saved.id, enterpriseId: e.id, after: mapCreditFlag(saved) });
       return mapCreditFlag(saved);
     });
+  }
+
+  async addContact(actor: Actor, id: number, dto: ContactCreateDto) {
+    this.assertCanEditFile(actor);
+    return this.dataSource.transaction(async (em) => {
+      const e = await this.get(actor, id, { manager: em });
+      const saved = await em.save(em.create(Contact, { enterpriseId: e.id, name: dto.name, role: dto.role ?? null, phone: dto.phone ?? null, email: dto.email ?? null }));
+      await this.audit.record(em, actor, { action: 'create', entity: 'contact', entityId: saved.id, enterpriseId: e.id, after: mapContact(saved) });
+      return mapContact(saved);
+    });
+  }
+
+  /** A staff member's display name (the file's assigned officer), or null. */
+  async userName(userId: number | null): Promise<{ id: number; displayName: string } | null> {
+    if (!userId) return null;
+    const u = await this.dataSource.getRepository(User).findOne({ where: { id: userId }, select: { id: true, displayName: true } });
+    return u ? { id: u.id, displayName: u.displayName } : null;
+  }
+
+  /** Active officers whose area overlaps what the actor sees: the choices of the "assigned officer" filter. */
+  async officersInScope(actor: Actor): Promise<{ id: number; displayName: string }[]> {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'none' || scope.kind === 'enterprise') return [];
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u')
+      .select(['u.id', 'u.displayName'])
+      .where('u.role = :role AND u.active = :active', { role: 'officer', active: true })
+      .orderBy('u.displayName', 'ASC').limit(500);
+    if (scope.kind === 'area') {
+      qb.andWhere(new Brackets((w) => {
+        w.where('1 = 0');
+        if (scope.districtCodes.length) w.orWhere('u.district_code IN (:...ds)', { ds: scope.districtCodes });
+        if (scope.zoneCodes.length) w.orWhere('u.zone_code IN (:...zs)', { zs: scope.zoneCodes });
+      }));
+    }
+    return (await qb.getMany()).map((u) => ({ id: u.id, displayName: u.displayName }));
   }
 
   async addActivity(actor: Actor, id: number, dto: ActivityCreateDto) {

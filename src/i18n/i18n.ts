@@ -1,5 +1,7 @@
 import { messages as authMessages } from '../auth/messages.js';
+import { messages as documentMessages } from '../documents/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
+import { messages as importMessages } from '../imports/messages.js';
 import { messages as policyMessages } from '../policy/messages.js';
 import { messages as radarMessages } from '../radar/messages.js';
 import { en } from './catalogues/en.js';
@@ -11,7 +13,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, policyMessages, radarMessages, authMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, authMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

@@ -4,6 +4,10 @@ import { PolicyJobs1763880000000 } from './1763880000000-PolicyJobs.js';
 import { ListIndexes1764100000000 } from './1764100000000-ListIndexes.js';
 import { TrustAuth1764200000000 } from './1764200000000-TrustAuth.js';
 import { AuditChain1764200100000 } from './1764200100000-AuditChain.js';
+import { Documents1763900000000 } from './1763900000000-Documents.js';
+import { Imports1763900100000 } from './1763900100000-Imports.js';
+import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
+
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -12,4 +16,7 @@ export const MIGRATIONS = [
   ListIndexes1764100000000,
   TrustAuth1764200000000,
   AuditChain1764200100000,
+  Documents1763900000000,
+  Imports1763900100000,
+  EnterpriseMerge1763900200000,
 ];

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { DOCUMENT_UPLOAD_SCHEMA, DocumentListQueryDto, DocumentUploadDto } from './document.dto.js';
+import { DocumentsService, type OpenedDocument } from './documents.service.js';
+import { contentDisposition } from './filenames.js';
+import type { IncomingFile } from './upload-storage.js';
+
+const enterpriseIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
+export const documentIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Document') });
+
+export function requireFile(file: IncomingFile | undefined): IncomingFile {
+  if (!file) throw new InvalidInputError('A file is required (multipart part named "file")', [{ field: 'file', message: 'is required' }]);
+  return file;
+}
+
+/** The download of one document: an attachment with a safe Content-Disposition, never rendered inline. */
+export function downloadOf(doc: OpenedDocument): StreamableFile {
+  return new StreamableFile(doc.stream, { type: doc.mediaType, length: doc.size, disposition: contentDisposition(doc.fileName) });
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class DocumentsApiController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post('enterprises/:id/documents')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: DOCUMENT_UPLOAD_SCHEMA })
+  upload(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Body() dto: DocumentUploadDto, @UploadedFile() file?: IncomingFile) {
+    return this.documents.upload(actor, { enterpriseId: id, ownerKind: dto.ownerKind, ownerId: dto.ownerId ?? (dto.ownerKind === 'enterprise' ? id : 0), replacesId: dto.replacesId }, requireFile(file));
+  }
+
+  @Get('enterprises/:id/documents')
+  async list(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Query() query: DocumentListQueryDto) {
+    return { items: await this.documents.list(actor, id, { ownerKind: query.ownerKind, ownerId: query.ownerId, history: query.history === 'true' }) };
+  }
+
+  @Get('documents/:id/download')
+  @Header('Cache-Control', 'private, no-store')
+  async download(@CurrentActor() actor: Actor, @Param('id', documentIdPipe) id: number) {
+    return downloadOf(await this.documents.open(actor, id));
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { requireFile } from '../documents/documents.api.controller.js';
+import { contentDisposition } from '../documents/filenames.js';
+import type { IncomingFile } from '../documents/upload-storage.js';
+import { translate } from '../i18n/i18n.js';
+import { IMPORT_UPLOAD_SCHEMA, ImportCreateQueryDto } from './import.dto.js';
+import { mapImportJob } from './import.mapper.js';
+import { ImportsService } from './imports.service.js';
+
+export const jobIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Import') });
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Roles('admin', 'officer')
+@Controller('api/v1/imports')
+export class ImportsApiController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /** Upload a file: a dry run (default) recorded as a job, or with dryRun=false a commit in the same call. */
+  @Post()
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: IMPORT_UPLOAD_SCHEMA })
+  async create(@CurrentActor() actor: Actor, @Query() query: ImportCreateQueryDto, @UploadedFile() file?: IncomingFile) {
+    const job = await this.imports.dryRun(actor, query.kind, requireFile(file));
+    if (query.dryRun !== 'false') return mapImportJob(job, 'en');
+    if (job.status !== 'planned') {
+      throw new InvalidInputError(
+        `${job.errorCount} rows have errors; nothing was imported (dry run ${job.id})`,
+        (job.errors ?? []).slice(0, 100).map((e) => ({ field: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: translate('en', e.key, e.params ?? {}) })),
+      );
+    }
+    return mapImportJob(await this.imports.commit(actor, job.id), 'en');
+  }
+
+  @Get()
+  async list(@CurrentActor() actor: Actor) {
+    return { items: (await this.imports.recent(actor, 50)).map((j) => mapImportJob(j, 'en')) };
+  }
+
+  @Get('templates/:kind')
+  async template(@CurrentActor() actor: Actor, @Param('kind') kind: string) {
+    const buf = await this.imports.template(kind, actor.locale);
+    return new StreamableFile(buf, { type: XLSX_TYPE, length: buf.length, disposition: contentDisposition(`import-template-${kind}.xlsx`) });
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number) {
+    return mapImportJob(await this.imports.get(actor, id), 'en');
+  }
+
+  @Post(':id/commit')
+  @HttpCode(200)
+  async commit(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number) {
+    return mapImportJob(await this.imports.commit(actor, id), 'en');
+  }
+}

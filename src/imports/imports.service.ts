@@ -1,0 +1,564 @@
+import { rm } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AuditService, type AuditChange } from '../audit/audit.service.js';
+import { scopeAllows, scopeOf, type AccessScope } from '../auth/access-scope.js';
+import type { Actor } from '../auth/actor.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
+import { sniffFile } from '../documents/file-sniffer.js';
+import { cleanFileName } from '../documents/filenames.js';
+import type { IncomingFile } from '../documents/upload-storage.js';
+import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
+import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
+import { normaliseEnterpriseName } from '../enterprises/enterprise-name.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { splitTags } from '../enterprises/enterprise.mapper.js';
+import { IpAsset } from '../enterprises/ip-asset.entity.js';
+import { translate } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/locale.js';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { auditMany } from './audit-many.js';
+import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
+import { readTable } from './import-file.js';
+import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
+
+const CHUNK = 400;
+const PREVIEW_LIMIT = 200;
+const FIGURES = [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS] as const;
+const ENTERPRISE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'tags', 'rdLedger'] as const;
+const IP_FIELDS = ['kind', 'title', 'status', 'grantedOn', 'expiresOn', 'acquisition', 'usedInHighTechApplication', 'relatedToMainProducts', 'coOwners'] as const;
+
+type Action = 'create' | 'update' | 'unchanged';
+
+/** One row's planned write, computed from the file and the current data (dry run and commit alike). */
+interface Planned {
+  row: number;
+  action: Action;
+  key: string;
+  /** Existing record (update): id and version read, for the conditional UPDATE. */
+  id?: number;
+  version?: number;
+  enterpriseId?: number;
+  values: Record<string, unknown>;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+interface Plan {
+  items: Planned[];
+  errors: ImportRowError[];
+}
+
+export interface ImportCounts {
+  total: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  error: number;
+}
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Imports of registry, tax and IP-office files, linked by USCC. A dry run parses and plans every
+ * row against the current data (per-row errors, create/update/unchanged), and is kept as a job so
+ * it can be committed by id. A commit re-plans inside one transaction and applies everything or
+ * nothing; writes are batched and existing keys are loaded in bulk (no per-row SELECT). The upsert
+ * is by natural key (USCC; USCC + year; IP number) and only sets what the file states, so importing
+ * the same file again changes nothing. The actor's scope applies row by row.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  private assertCanImport(actor: Actor): void {
+    if (actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Only administrators and officers import data');
+  }
+
+  private assertKind(kind: string): asserts kind is ImportKind {
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+      throw new InvalidInputError(`kind must be one of ${IMPORT_KINDS.join(', ')}`, [{ field: 'kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }]);
+    }
+  }
+
+  /** Parses and plans a file; records the job (status planned, or invalid when any row fails). */
+  async dryRun(actor: Actor, kind: string, file: IncomingFile): Promise<ImportJob> {
+    try {
+      this.assertCanImport(actor);
+      this.assertKind(kind);
+      const sniffed = await sniffFile(file.path);
+      if (!sniffed || (sniffed.kind !== 'csv' && sniffed.kind !== 'xlsx')) {
+        throw new UnsupportedMediaTypeError('Imports accept CSV or XLSX files (decided by the content, not the name)', [], 'import.unsupported');
+      }
+      const table = await readTable(file.path, sniffed.kind);
+      const mapping = mapHeaders(kind, table.headers);
+      if (mapping.missing.length) {
+        throw new InvalidInputError(
+          `Required columns missing: ${mapping.missing.map((d) => `${d.zh} (${d.en})`).join(', ')}`,
+          mapping.missing.map((d) => ({ field: d.zh, message: `required column missing (${d.en})` })),
+          'import.missingColumns',
+        );
+      }
+      const refs = { districts: await this.reference.districts(), zones: await this.reference.zones() };
+      const currentYear = Number(todayIso().slice(0, 4));
+      const rows: ImportRow[] = [];
+      const errors: ImportRowError[] = [];
+      for (const raw of table.rows) {
+        const values: Record<string, unknown> = {};
+        let failed = false;
+        for (const [index, { def, unit, header }] of mapping.columns) {
+          const cell = parseCell(def, raw.cells[index] ?? null, unit, refs, currentYear);
+          if (!cell.ok) {
+            errors.push({ row: raw.row, column: header, key: cell.key, params: cell.params });
+            failed = true;
+          } else if (!('empty' in cell)) values[def.key] = cell.value;
+        }
+        for (const def of COLUMNS[kind].filter((d) => d.required && ['uscc', 'year', 'number'].includes(d.key))) {
+          if (values[def.key] === undefined && !errors.some((e) => e.row === raw.row && e.column === headerOf(mapping, def))) {
+            errors.push({ row: raw.row, column: headerOf(mapping, def), key: 'import.error.required' });
+            failed = true;
+          }
+        }
+        if (!failed) rows.push({ row: raw.row, values });
+      }
+      const plan = await this.plan(this.dataSource.manager, actor, kind, rows, (def) => headerOf(mapping, def));
+      const allErrors = [...errors, ...plan.errors].sort((a, b) => a.row - b.row);
+      const warnings: { key: string; params?: Record<string, unknown> }[] = [];
+      if (mapping.ignored.length) warnings.push({ key: 'import.warning.ignored', params: { columns: mapping.ignored.join(', ') } });
+      if (mapping.duplicated.length) warnings.push({ key: 'import.warning.duplicated', params: { columns: mapping.duplicated.join(', ') } });
+      const earlier = await this.dataSource.getRepository(ImportJob).findOne({
+        where: { fileSha256: file.sha256, kind, status: 'committed' }, order: { committedAt: 'DESC' }, select: { id: true, committedAt: true },
+      });
+      if (earlier) warnings.push({ key: 'import.warning.sameFile', params: { id: earlier.id } });
+      const counts = this.count(table.rows.length, plan.items, allErrors);
+      const job = this.dataSource.getRepository(ImportJob).create({
+        kind, status: allErrors.length ? 'invalid' : 'planned', fileName: cleanFileName(file.originalname, `import.${sniffed.extension}`), fileFormat: sniffed.kind,
+        fileSha256: file.sha256, fileSize: file.size, totalRows: counts.total, createCount: counts.create, updateCount: counts.update,
+        unchangedCount: counts.unchanged, errorCount: counts.error, errors: allErrors, warnings, preview: this.preview(plan.items), rows,
+        createdBy: actor.userId || null, createdByName: actor.displayName.slice(0, 64), createdAt: new Date(), committedAt: null, committedBy: null,
+      });
+      return await this.dataSource.getRepository(ImportJob).save(job);
+    } finally {
+      await rm(file.path, { force: true });
+    }
+  }
+
+  /** Applies a planned job in one transaction: re-planned against the data as it is now, all or nothing. */
+  async commit(actor: Actor, jobId: number): Promise<ImportJob> {
+    this.assertCanImport(actor);
+    const started = Date.now();
+    const job = await this.dataSource.transaction(async (em) => {
+      const job = await this.loadJob(em, actor, jobId, true);
+      if (job.status === 'committed') throw new ConflictError('This import has already been committed', [], 'import.alreadyCommitted');
+      if (job.status !== 'planned') throw new ConflictError(`The dry run found ${job.errorCount} row errors; correct the file and upload it again`, [], 'import.hasErrors');
+      // Claim the job first: a second commit of the same job finds it no longer planned.
+      const claimed = await em.createQueryBuilder().update(ImportJob)
+        .set({ status: 'committed', committedAt: new Date(), committedBy: actor.userId || null, version: () => 'version + 1' } as never)
+        .where('id = :id AND status = :planned', { id: job.id, planned: 'planned' }).execute();
+      if (!claimed.affected) throw new ConflictError('This import has already been committed', [], 'import.alreadyCommitted');
+      const kind = job.kind as ImportKind;
+      const plan = await this.plan(em, actor, kind, job.rows ?? [], (def) => def.zh);
+      if (plan.errors.length) {
+        const details = plan.errors.slice(0, 100).map((e) => ({ field: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: translate('en', e.key, e.params ?? {}) }));
+        throw new ConflictError(`The data changed since the dry run: ${plan.errors.length} rows can no longer be applied; nothing was imported. Run the import again.`, details, 'import.changedSinceDryRun');
+      }
+      if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
+      else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items);
+      else await this.applyIpAssets(em, actor, plan.items);
+      const counts = this.count(job.totalRows, plan.items, []);
+      await em.update(ImportJob, { id: job.id }, {
+        createCount: counts.create, updateCount: counts.update, unchangedCount: counts.unchanged, errorCount: 0, preview: this.preview(plan.items) as never,
+      });
+      await this.audit.record(em, actor, {
+        action: 'import', entity: 'import_job', entityId: job.id,
+        after: { kind, fileName: job.fileName, fileSha256: job.fileSha256, rows: counts.total, created: counts.create, updated: counts.update, unchanged: counts.unchanged },
+      });
+      return job;
+    });
+    this.logger.log(`import ${job.id} (${job.kind}, ${job.totalRows} rows) committed by ${actor.username} in ${Date.now() - started} ms`);
+    return this.loadJob(this.dataSource.manager, actor, jobId, false);
+  }
+
+  /** One job of the actor (an admin sees every job); others' jobs are not found. */
+  async get(actor: Actor, jobId: number): Promise<ImportJob> {
+    this.assertCanImport(actor);
+    return this.loadJob(this.dataSource.manager, actor, jobId, false);
+  }
+
+  private async loadJob(em: EntityManager, actor: Actor, jobId: number, withRows: boolean): Promise<ImportJob> {
+    if (!Number.isSafeInteger(jobId) || jobId < 1) throw new NotFoundError('Import');
+    const qb = em.getRepository(ImportJob).createQueryBuilder('j').where('j.id = :id', { id: jobId });
+    if (!withRows) qb.select(JOB_SUMMARY_COLUMNS.map((c) => `j.${c}`));
+    if (actor.role !== 'admin') qb.andWhere('j.created_by = :me', { me: actor.userId });
+    const job = await qb.getOne();
+    if (!job) throw new NotFoundError('Import');
+    return job;
+  }
+
+  /** Recent jobs: the actor's own (all for an admin), without their rows. */
+  async recent(actor: Actor, limit = 20): Promise<ImportJob[]> {
+    this.assertCanImport(actor);
+    const qb = this.dataSource.getRepository(ImportJob).createQueryBuilder('j')
+      .select(JOB_SUMMARY_COLUMNS.filter((c) => c !== 'errors' && c !== 'preview' && c !== 'warnings').map((c) => `j.${c}`))
+      .orderBy('j.id', 'DESC').limit(Math.min(Math.max(limit, 1), 100));
+    if (actor.role !== 'admin') qb.where('j.created_by = :me', { me: actor.userId });
+    return qb.getMany();
+  }
+
+  private count(total: number, items: Planned[], errors: ImportRowError[]): ImportCounts {
+    const c = { total, create: 0, update: 0, unchanged: 0, error: new Set(errors.map((e) => e.row)).size };
+    for (const p of items) c[p.action]++;
+    return c;
+  }
+
+  private preview(items: Planned[]) {
+    return items.filter((p) => p.action !== 'unchanged').slice(0, PREVIEW_LIMIT).map((p) => ({
+      row: p.row, action: p.action, key: p.key,
+      changes: Object.entries(p.changes).map(([field, c]) => ({ field, from: c.from ?? null, to: c.to ?? null })),
+    }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Planning: bulk-load the existing records by natural key, then decide row by row.
+
+  private async plan(em: EntityManager, actor: Actor, kind: ImportKind, rows: ImportRow[], header: (def: ColumnDef) => string): Promise<Plan> {
+    const col = (key: string) => header(COLUMNS[kind].find((d) => d.key === key)!);
+    const scope = scopeOf(actor);
+    const enterprises = await this.enterprisesByUscc(em, rows.map((r) => String(r.values.uscc)));
+    if (kind === 'enterprises') return this.planEnterprises(actor, scope, rows, enterprises, col);
+    if (kind === 'financials') return this.planFinancials(em, scope, rows, enterprises, col);
+    return this.planIpAssets(em, scope, rows, enterprises, col);
+  }
+
+  private async enterprisesByUscc(em: EntityManager, usccs: string[]): Promise<Map<string, Enterprise>> {
+    const map = new Map<string, Enterprise>();
+    for (const part of chunks([...new Set(usccs)])) {
+      const found = await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.uscc IN (:...u)', { u: part }).getMany();
+      for (const e of found) map.set(e.uscc, e);
+    }
+    return map;
+  }
+
+  private planEnterprises(actor: Actor, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Plan {
+    const items: Planned[] = [];
+    const errors: ImportRowError[] = [];
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const uscc = String(values.uscc);
+      const err = (key: string, column: string | null, params?: Record<string, unknown>) => errors.push({ row, column, key, params });
+      const first = seen.get(uscc);
+      if (first !== undefined) {
+        err('import.error.duplicateInFile', col('uscc'), { row: first });
+        continue;
+      }
+      seen.set(uscc, row);
+      const e = existing.get(uscc);
+      if (e?.deletedAt) {
+        err('import.error.deleted', col('uscc'));
+        continue;
+      }
+      if (!e) {
+        if (values.name === undefined) err('import.error.required', col('name'));
+        if (values.districtCode === undefined) err('import.error.required', col('districtCode'));
+        if (values.name === undefined || values.districtCode === undefined) continue;
+        if (!scopeAllows(scope, { id: -1, districtCode: String(values.districtCode), zoneCode: (values.zoneCode as string | undefined) ?? null })) {
+          err('import.error.outOfScope', col('districtCode'));
+          continue;
+        }
+        const created = { ...values, assignedOfficerId: actor.role === 'officer' ? actor.userId : null };
+        items.push({ row, action: 'create', key: uscc, values: created, changes: Object.fromEntries(ENTERPRISE_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
+        continue;
+      }
+      if (!scopeAllows(scope, e)) {
+        err('import.error.outOfScope', col('uscc'));
+        continue;
+      }
+      const current: Record<string, unknown> = { ...e, tags: splitTags(e.tags) };
+      const changes: Planned['changes'] = {};
+      for (const k of ENTERPRISE_FIELDS) if (values[k] !== undefined && !same(current[k], values[k])) changes[k] = { from: current[k] ?? null, to: values[k] };
+      const district = String(values.districtCode ?? e.districtCode);
+      const zone = values.zoneCode !== undefined ? String(values.zoneCode) : e.zoneCode;
+      if ((changes.districtCode || changes.zoneCode) && !scopeAllows(scope, { id: -1, districtCode: district, zoneCode: zone })) {
+        err('import.error.moveOutOfScope', col(changes.districtCode ? 'districtCode' : 'zoneCode'));
+        continue;
+      }
+      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key: uscc, id: e.id, version: e.version, enterpriseId: e.id, values, changes });
+    }
+    return { items, errors };
+  }
+
+  /** The enterprise a row links to by USCC, if it exists, is not deleted and is in scope. */
+  private linked(scope: AccessScope, existing: Map<string, Enterprise>, uscc: string): Enterprise | null {
+    const e = existing.get(uscc);
+    return e && !e.deletedAt && scopeAllows(scope, e) ? e : null;
+  }
+
+  private async planFinancials(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
+    const items: Planned[] = [];
+    const errors: ImportRowError[] = [];
+    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
+    const years = [...new Set(rows.map((r) => Number(r.values.year)))];
+    const current = new Map<string, AnnualFinancials>();
+    for (const part of chunks(ids)) {
+      if (!years.length) break;
+      const found = await em.find(AnnualFinancials, { where: { enterpriseId: In(part), year: In(years) } });
+      for (const f of found) current.set(`${f.enterpriseId}/${f.year}`, f);
+    }
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const uscc = String(values.uscc);
+      const key = `${uscc}/${values.year}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ row, column: col('year'), key: 'import.error.duplicateInFile', params: { row: first } });
+        continue;
+      }
+      seen.set(key, row);
+      const e = this.linked(scope, existing, uscc);
+      if (!e) {
+        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
+        continue;
+      }
+      const given = FIGURES.filter((k) => values[k] !== undefined);
+      const f = current.get(`${e.id}/${values.year}`);
+      if (!f) {
+        if (!given.length) {
+          errors.push({ row, column: null, key: 'import.error.noFigures' });
+          continue;
+        }
+        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: Object.fromEntries(given.map((k) => [k, { from: null, to: values[k] }])) });
+        continue;
+      }
+      const changes: Planned['changes'] = {};
+      for (const k of given) {
+        const before = (f as unknown as Record<string, number | null>)[k];
+        if (before === null || before === undefined || Math.abs(Number(before) - Number(values[k])) > 0.001) changes[k] = { from: before ?? null, to: values[k] };
+      }
+      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+    }
+    return { items, errors };
+  }
+
+  private async planIpAssets(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
+    const items: Planned[] = [];
+    const errors: ImportRowError[] = [];
+    const current = new Map<string, IpAsset>();
+    for (const part of chunks([...new Set(rows.map((r) => String(r.values.number)))])) {
+      for (const a of await em.find(IpAsset, { where: { number: In(part) } })) current.set(a.number, a);
+    }
+    // Owners of existing assets that the file gives to another enterprise: loaded in bulk for the scope check.
+    const ownerIds = [...new Set([...current.values()].map((a) => a.enterpriseId))];
+    const owners = new Map<number, Enterprise>();
+    for (const part of chunks(ownerIds)) {
+      for (const e of await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.id IN (:...ids)', { ids: part }).getMany()) owners.set(e.id, e);
+    }
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const number = String(values.number);
+      const first = seen.get(number);
+      if (first !== undefined) {
+        errors.push({ row, column: col('number'), key: 'import.error.duplicateInFile', params: { row: first } });
+        continue;
+      }
+      seen.set(number, row);
+      const e = this.linked(scope, existing, String(values.uscc));
+      if (!e) {
+        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
+        continue;
+      }
+      const a = current.get(number);
+      if (!a) {
+        if (values.kind === undefined) errors.push({ row, column: col('kind'), key: 'import.error.required' });
+        if (values.status === undefined) errors.push({ row, column: col('status'), key: 'import.error.required' });
+        if (values.kind === undefined || values.status === undefined) continue;
+        items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: Object.fromEntries(IP_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
+        continue;
+      }
+      const changes: Planned['changes'] = {};
+      if (a.enterpriseId !== e.id) {
+        const owner = owners.get(a.enterpriseId);
+        if (!owner || !scopeAllows(scope, owner)) {
+          errors.push({ row, column: col('number'), key: 'import.error.ipElsewhere' });
+          continue;
+        }
+        changes.uscc = { from: owner.uscc, to: e.uscc };
+      }
+      const before: Record<string, unknown> = { ...a, coOwners: a.coOwners ?? [] };
+      for (const k of IP_FIELDS) if (values[k] !== undefined && !same(before[k], values[k])) changes[k] = { from: before[k] ?? null, to: values[k] };
+      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key: number, id: a.id, version: a.version, enterpriseId: e.id, values, changes });
+    }
+    return { items, errors };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Applying: batched inserts, conditional updates (version checked), audit entries in bulk.
+
+  private async conditionalUpdate(em: EntityManager, target: typeof Enterprise | typeof AnnualFinancials | typeof IpAsset, p: Planned, set: Record<string, unknown>): Promise<void> {
+    const res = await em.createQueryBuilder().update(target)
+      .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
+      .where('id = :id AND version = :version', { id: p.id, version: p.version }).execute();
+    if (!res.affected) throw new ConflictError(`Row ${p.row} (${p.key}) was changed by someone else during the import; nothing was imported. Run the import again.`, [{ field: `row ${p.row}`, message: 'changed during the import' }], 'import.changedSinceDryRun');
+  }
+
+  private async applyEnterprises(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+    const creates = items.filter((p) => p.action === 'create');
+    const updates = items.filter((p) => p.action === 'update');
+    const audits: AuditChange[] = [];
+    for (const part of chunks(creates, 200)) {
+      await em.createQueryBuilder().insert().into(Enterprise).values(part.map((p) => {
+        const v = p.values;
+        return {
+          uscc: p.key, name: v.name, nameNormalized: normaliseEnterpriseName(String(v.name)), districtCode: v.districtCode, zoneCode: v.zoneCode ?? null,
+          establishedOn: v.establishedOn ?? null, industryCode: v.industryCode ?? null, taxMode: v.taxMode ?? null, highTechField: v.highTechField ?? null,
+          registeredCapital: v.registeredCapital ?? null, address: v.address ?? null, assignedOfficerId: v.assignedOfficerId ?? null,
+          tags: ((v.tags as string[] | undefined) ?? []).join(','), currentTier: null, rdLedger: v.rdLedger ?? null,
+        } as never;
+      })).updateEntity(false).execute();
+    }
+    const ids = new Map<string, number>();
+    for (const part of chunks(creates.map((p) => p.key))) {
+      for (const e of await em.getRepository(Enterprise).createQueryBuilder('e').select(['e.id', 'e.uscc']).where('e.uscc IN (:...u)', { u: part }).getMany()) ids.set(e.uscc, e.id);
+    }
+    const tagRows: { enterpriseId: number; tag: string }[] = [];
+    for (const p of creates) {
+      const id = ids.get(p.key)!;
+      for (const tag of (p.values.tags as string[] | undefined) ?? []) tagRows.push({ enterpriseId: id, tag });
+      audits.push({ action: 'create', entity: 'enterprise', entityId: id, enterpriseId: id, after: { uscc: p.key, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) } });
+    }
+    const retagged: number[] = [];
+    for (const p of updates) {
+      const set: Record<string, unknown> = {};
+      for (const [k, c] of Object.entries(p.changes)) set[k] = k === 'tags' ? (c.to as string[]).join(',') : c.to;
+      if (set.name) set.nameNormalized = normaliseEnterpriseName(String(set.name));
+      await this.conditionalUpdate(em, Enterprise, p, set);
+      if (p.changes.tags) {
+        retagged.push(p.id!);
+        for (const tag of p.changes.tags.to as string[]) tagRows.push({ enterpriseId: p.id!, tag });
+      }
+      audits.push({
+        action: 'update', entity: 'enterprise', entityId: p.id!, enterpriseId: p.id!,
+        before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, Array.isArray(c.from) ? c.from.join(',') : c.from])),
+        after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, Array.isArray(c.to) ? c.to.join(',') : c.to])),
+      });
+    }
+    for (const part of chunks(retagged)) await em.delete(EnterpriseTag, { enterpriseId: In(part) });
+    for (const part of chunks(tagRows, 500)) await em.createQueryBuilder().insert().into(EnterpriseTag).values(part).updateEntity(false).execute();
+    await auditMany(em, actor, audits);
+  }
+
+  private async applyFinancials(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+    const now = new Date();
+    const verified = { source: 'import', verifiedAt: now, verifiedBy: actor.userId || null };
+    const audits: AuditChange[] = [];
+    const creates = items.filter((p) => p.action === 'create');
+    for (const part of chunks(creates, 200)) {
+      await em.createQueryBuilder().insert().into(AnnualFinancials).values(part.map((p) => ({
+        enterpriseId: p.enterpriseId, year: p.values.year, ...Object.fromEntries(FIGURES.map((k) => [k, p.values[k] ?? null])), ...verified,
+      }) as never)).updateEntity(false).execute();
+    }
+    for (const p of creates) {
+      audits.push({ action: 'create', entity: 'annual_financials', entityId: `${p.enterpriseId}/${p.values.year}`, enterpriseId: p.enterpriseId, before: null, after: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) } });
+    }
+    for (const p of items.filter((x) => x.action === 'update')) {
+      await this.conditionalUpdate(em, AnnualFinancials, p, { ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])), ...verified });
+      audits.push({
+        action: 'update', entity: 'annual_financials', entityId: `${p.enterpriseId}/${p.values.year}`, enterpriseId: p.enterpriseId,
+        before: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])) },
+        after: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) },
+      });
+    }
+    await auditMany(em, actor, audits);
+  }
+
+  private async applyIpAssets(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+    const audits: AuditChange[] = [];
+    const creates = items.filter((p) => p.action === 'create');
+    for (const part of chunks(creates, 200)) {
+      await em.createQueryBuilder().insert().into(IpAsset).values(part.map((p) => {
+        const v = p.values;
+        return {
+          enterpriseId: p.enterpriseId, kind: v.kind, number: p.key, title: v.title ?? null, status: v.status, grantedOn: v.grantedOn ?? null,
+          expiresOn: v.expiresOn ?? null, acquisition: v.acquisition ?? 'own', usedInHighTechApplication: v.usedInHighTechApplication ?? false,
+          relatedToMainProducts: v.relatedToMainProducts ?? false, pledged: false, coOwners: (v.coOwners as string[] | undefined)?.length ? v.coOwners : null,
+        } as never;
+      })).updateEntity(false).execute();
+    }
+    const ids = new Map<string, number>();
+    for (const part of chunks(creates.map((p) => p.key))) {
+      for (const a of await em.find(IpAsset, { where: { number: In(part) }, select: { id: true, number: true } })) ids.set(a.number, a.id);
+    }
+    for (const p of creates) {
+      audits.push({ action: 'create', entity: 'ip_asset', entityId: ids.get(p.key)!, enterpriseId: p.enterpriseId, after: { number: p.key, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) } });
+    }
+    for (const p of items.filter((x) => x.action === 'update')) {
+      const set: Record<string, unknown> = {};
+      for (const [k, c] of Object.entries(p.changes)) {
+        if (k === 'uscc') set.enterpriseId = p.enterpriseId;
+        else set[k] = k === 'coOwners' ? ((c.to as string[]).length ? c.to : null) : c.to;
+      }
+      await this.conditionalUpdate(em, IpAsset, p, set);
+      audits.push({
+        action: 'update', entity: 'ip_asset', entityId: p.id!, enterpriseId: p.enterpriseId,
+        before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])), after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])),
+      });
+    }
+    await auditMany(em, actor, audits);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** An empty workbook with the kind's headers (required ones marked *) and a sheet of notes. */
+  async template(kind: string, locale: Locale): Promise<Buffer> {
+    this.assertKind(kind);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = translate(locale, 'app.name');
+    const sheet = wb.addWorksheet(translate('zh-CN', `import.kind.${kind}`));
+    const defs = COLUMNS[kind];
+    const header = sheet.addRow(defs.map((d) => `${d.required ? '*' : ''}${d.zh}${d.type === 'money' ? '（元）' : ''}`));
+    header.font = { bold: true };
+    header.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    });
+    sheet.columns.forEach((c, i) => {
+      c.width = Math.max(12, defs[i]!.zh.length * 2 + 6);
+      const def = defs[i]!;
+      if (def.type === 'date') c.numFmt = 'yyyy-mm-dd';
+      if (def.type === 'money') c.numFmt = '#,##0.00';
+      if (def.type === 'uscc' || def.type === 'text' || def.type === 'industry') c.numFmt = '@';
+    });
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const notes = wb.addWorksheet(translate(locale, 'import.template.notes'));
+    notes.addRow([translate(locale, 'import.template.column'), 'English', translate(locale, 'import.template.required'), translate(locale, 'import.template.format')]).font = { bold: true };
+    for (const d of defs) notes.addRow([d.zh, d.en, d.required ? '✓' : '', translate(locale, `import.format.${d.type}`)]);
+    notes.addRow([]);
+    notes.addRow([translate(locale, 'import.template.note1')]);
+    notes.addRow([translate(locale, 'import.template.note2')]);
+    notes.columns.forEach((c, i) => (c.width = i === 3 ? 80 : 24));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+function headerOf(mapping: ReturnType<typeof mapHeaders>, def: ColumnDef): string {
+  for (const { def: d, header } of mapping.columns.values()) if (d.key === def.key) return header;
+  return def.zh;
+}
+
+const JOB_SUMMARY_COLUMNS = [
+  'id', 'kind', 'status', 'fileName', 'fileFormat', 'fileSha256', 'fileSize', 'totalRows', 'createCount', 'updateCount', 'unchangedCount',
+  'errorCount', 'errors', 'warnings', 'preview', 'createdBy', 'createdByName', 'createdAt', 'committedAt', 'committedBy', 'version',
+];
