@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, configFromProcess, type AppConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
 
+const SHUTDOWN_GRACE_MS = 15_000;
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -15,6 +17,13 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const { app, demoLogins } = await createApp(config);
+  // Graceful shutdown (docs/operations.md): on SIGTERM/SIGINT stop accepting connections, let
+  // requests in flight finish, run the modules' shutdown hooks (background jobs stop taking work),
+  // close the database; a shutdown that hangs is cut short after SHUTDOWN_GRACE_MS.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref());
+  }
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
   const logger = new Logger('Start');

@@ -144,4 +144,18 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   it('both processes keep serving (health) after background jobs ran on both', async () => {
     for (const p of [a, b]) expect((await fetch(`${p.base}/health`)).status).toBe(200);
   });
+
+  it('SIGTERM stops one process gracefully (the request in flight is answered) while the other keeps serving', async () => {
+    const inFlight = fetch(`${a.base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager', password: DEMO_PASSWORD }) });
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    const exited = new Promise<void>((resolve) => a.child.once('exit', () => resolve()));
+    a.child.kill('SIGTERM');
+    expect((await inFlight).status).toBe(200);
+    await exited;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // Not the forced exit(1) of a hung shutdown: Nest closed the app and re-raised the signal.
+    expect(a.child.exitCode === null ? a.child.signalCode : a.child.exitCode).not.toBe(1);
+    expect((await fetch(`${b.base}/health`)).status).toBe(200);
+  }, 20_000);
 });
