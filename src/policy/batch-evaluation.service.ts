@@ -1,15 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
-import { contextFor, evaluate, evaluateProgram } from './engine/evaluate.js';
-import type { Program } from './engine/facts.js';
+import { contextFor, evaluateProgram } from './engine/evaluate.js';
+import type { Facts, Program } from './engine/facts.js';
 import type { RuleSets } from './engine/rule-sets.js';
-import { compactResult, statusRow, upsertStatus, type StatusRow } from './evaluation-record.js';
+import { upsertStatus, type StatusRow } from './evaluation-record.js';
+import { EvaluationPool } from './evaluation-pool.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 
@@ -94,63 +95,85 @@ export class BatchEvaluationService implements OnModuleInit {
     const started = Date.now();
     await ctx.progress({ done, total });
     const pg = this.dataSource.options.type === 'postgres';
-    for (;;) {
-      const ids = await this.ids(cursor);
-      if (!ids.length) break;
-      const facts = await loadFacts(this.dataSource, ids, n);
-      const previous = new Map<number, string>();
-      const prevRows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT * FROM eligibility_status WHERE enterprise_id IN (${ids.map((_, i) => (pg ? `$${i + 1}` : '?')).join(',')})`,
-        ids,
-      );
-      for (const p of prevRows) {
-        const outcomes = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([prog, col]) => [prog, String(p[col])]));
-        previous.set(Number(p.enterprise_id), statusKey({ outcomes, highestTier: (p.highest_tier as string) ?? null, nextTier: (p.next_tier as string) ?? null, gapCodes: String(p.gap_codes || '').split(',').filter(Boolean) }));
-      }
-      const statuses: StatusRow[] = [];
-      const snapshots: { enterpriseId: number; facts: unknown; result: unknown; highestTier: string | null }[] = [];
-      for (const id of ids) {
-        const f = facts.get(id);
-        if (!f) continue;
-        const response = evaluate({ asOf, facts: f }, ruleSets, { explanations: false });
-        const row = statusRow(id, response, null);
-        statuses.push(row);
-        const before = previous.get(id);
-        // A snapshot for each change of outcome; the first evaluation of a file is not a change.
-        if (before !== undefined && before !== statusKey(row)) {
-          snapshots.push({ enterpriseId: id, facts: f, result: compactResult(response), highestTier: response.ladder.highestEligibleTier });
-        }
-      }
-      await this.dataSource.transaction(async (em) => {
-        if (snapshots.length) {
-          const now = new Date();
-          for (let i = 0; i < snapshots.length; i += 200) {
-            const part = snapshots.slice(i, i + 200);
-            const params: unknown[] = [];
-            const tuples = part.map((s) => {
-              const values = [s.enterpriseId, asOf, JSON.stringify(versions), JSON.stringify(s.facts), JSON.stringify(s.result), s.highestTier, 'batch', ctx.job.id, ctx.job.createdBy, pg ? now : now.toISOString().replace('T', ' ').replace('Z', '')];
-              const base = params.length;
-              params.push(...values);
-              return `(${values.map((_, j) => (pg ? `$${base + j + 1}` : '?')).join(',')})`;
-            });
-            await em.query(`INSERT INTO evaluation (enterprise_id, as_of, rule_sets, facts, result, highest_tier, source, batch_id, created_by, created_at) VALUES ${tuples.join(',')}`, params);
+    const pool = new EvaluationPool();
+    const load = async (after: number) => {
+      const ids = await this.ids(after);
+      return { ids, facts: ids.length ? await loadFacts(this.dataSource, ids, n) : new Map() };
+    };
+    try {
+      let next = load(cursor);
+      for (;;) {
+        const { ids, facts } = await next;
+        if (!ids.length) break;
+        // Workers evaluate this chunk while the main thread reads the next one.
+        const evaluated = pool.evaluate(asOf, ruleSets, ids.filter((id) => facts.has(id)).map((id) => [id, facts.get(id)!] as [number, Facts]));
+        next = load(ids[ids.length - 1]!);
+        const previous = await this.previousKeys(ids);
+        const results = await evaluated;
+        const statuses: StatusRow[] = [];
+        const snapshots: { enterpriseId: number; facts: unknown; result: unknown; highestTier: string | null }[] = [];
+        for (const { id, status, compact } of results) {
+          statuses.push(status);
+          const before = previous.get(id);
+          // A snapshot for each change of outcome; the first evaluation of a file is not a change.
+          if (before !== undefined && before !== statusKey(status)) {
+            snapshots.push({ enterpriseId: id, facts: facts.get(id), result: compact, highestTier: status.highestTier });
           }
-          const idsChanged = snapshots.map((s) => s.enterpriseId);
-          const rows: { id: number; enterprise_id: number }[] = await em.query(
-            `SELECT id, enterprise_id FROM evaluation WHERE batch_id = ${pg ? '$1' : '?'} AND enterprise_id IN (${idsChanged.map((_, i) => (pg ? `$${i + 2}` : '?')).join(',')})`,
-            [ctx.job.id, ...idsChanged],
-          );
-          const byEnterprise = new Map(rows.map((r) => [Number(r.enterprise_id), Number(r.id)]));
-          for (const s of statuses) s.evaluationId = byEnterprise.get(s.enterpriseId) ?? null;
         }
-        await upsertStatus(em, statuses);
-        changed += snapshots.length;
-        done += ids.length;
-        cursor = ids[ids.length - 1]!;
-        await ctx.progress({ done, total, cursor: String(cursor), summary: { asOf, changed, ruleSets: versions } }, em);
-      });
+        await this.dataSource.transaction(async (em) => {
+          if (snapshots.length) await this.storeSnapshots(em, ctx.job, asOf, versions, snapshots, statuses, pg);
+          await upsertStatus(em, statuses);
+          changed += snapshots.length;
+          done += ids.length;
+          cursor = ids[ids.length - 1]!;
+          await ctx.progress({ done, total, cursor: String(cursor), summary: { asOf, changed, ruleSets: versions } }, em);
+        });
+      }
+    } finally {
+      await pool.close();
     }
     return { asOf, evaluated: done, changed, ruleSets: versions, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  }
+
+  /** The status fingerprint of each enterprise before this run (to tell what changed). */
+  private async previousKeys(ids: number[]): Promise<Map<number, string>> {
+    const pg = this.dataSource.options.type === 'postgres';
+    const previous = new Map<number, string>();
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM eligibility_status WHERE enterprise_id BETWEEN ${pg ? '$1 AND $2' : '? AND ?'}`,
+      [ids[0], ids[ids.length - 1]],
+    );
+    for (const p of rows) {
+      const outcomes = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([prog, col]) => [prog, String(p[col])]));
+      previous.set(Number(p.enterprise_id), statusKey({ outcomes, highestTier: (p.highest_tier as string) ?? null, nextTier: (p.next_tier as string) ?? null, gapCodes: String(p.gap_codes || '').split(',').filter(Boolean) }));
+    }
+    return previous;
+  }
+
+  /** Stores the evaluation snapshots of changed files and points their status rows at them. */
+  private async storeSnapshots(
+    em: EntityManager, job: Job, asOf: string, versions: Record<string, string>,
+    snapshots: { enterpriseId: number; facts: unknown; result: unknown; highestTier: string | null }[], statuses: StatusRow[], pg: boolean,
+  ): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < snapshots.length; i += 200) {
+      const part = snapshots.slice(i, i + 200);
+      const params: unknown[] = [];
+      const tuples = part.map((s) => {
+        const values = [s.enterpriseId, asOf, JSON.stringify(versions), JSON.stringify(s.facts), JSON.stringify(s.result), s.highestTier, 'batch', job.id, job.createdBy, pg ? now : now.toISOString().replace('T', ' ').replace('Z', '')];
+        const base = params.length;
+        params.push(...values);
+        return `(${values.map((_, j) => (pg ? `$${base + j + 1}` : '?')).join(',')})`;
+      });
+      await em.query(`INSERT INTO evaluation (enterprise_id, as_of, rule_sets, facts, result, highest_tier, source, batch_id, created_by, created_at) VALUES ${tuples.join(',')}`, params);
+    }
+    const changedIds = snapshots.map((s) => s.enterpriseId);
+    const rows: { id: number; enterprise_id: number }[] = await em.query(
+      `SELECT id, enterprise_id FROM evaluation WHERE batch_id = ${pg ? '$1' : '?'} AND enterprise_id IN (${changedIds.map((_, i) => (pg ? `$${i + 2}` : '?')).join(',')})`,
+      [job.id, ...changedIds],
+    );
+    const byEnterprise = new Map(rows.map((r) => [Number(r.enterprise_id), Number(r.id)]));
+    for (const s of statuses) s.evaluationId = byEnterprise.get(s.enterpriseId) ?? s.evaluationId;
   }
 
   private async runImpact(ctx: JobContext): Promise<Record<string, unknown>> {

@@ -20,16 +20,21 @@ function placeholders(dataSource: DataSource, n: number, offset = 0): string {
 export async function loadFacts(dataSource: DataSource, ids: number[], beforeYear: number): Promise<Map<number, Facts>> {
   const out = new Map<number, Facts>();
   if (!ids.length) return out;
-  const ph = placeholders(dataSource, ids.length);
+  // Chunks are id-ordered, so one index range scan per table beats a long IN list; rows of ids
+  // outside the chunk (deleted files in the range) are skipped below.
+  const range = `BETWEEN ${placeholders(dataSource, 1)} AND ${placeholders(dataSource, 1, 1)}`;
+  const bounds = [Math.min(...ids), Math.max(...ids)];
   const [enterprises, financials, ips, quals, flags] = await Promise.all([
-    dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger FROM enterprise WHERE id IN (${ph})`, ids),
-    dataSource.query(`SELECT * FROM annual_financials WHERE enterprise_id IN (${ph}) ORDER BY year`, ids),
-    dataSource.query(`SELECT enterprise_id, kind, number, status, granted_on, expires_on, acquisition, used_in_high_tech_application, related_to_main_products FROM ip_asset WHERE enterprise_id IN (${ph})`, ids),
-    dataSource.query(`SELECT enterprise_id, kind, level, rank, position_rank, amount, obtained_on, valid_until, ranking FROM qualification WHERE enterprise_id IN (${ph})`, ids),
-    dataSource.query(`SELECT enterprise_id, kind, flagged_on FROM credit_flag WHERE enterprise_id IN (${ph})`, ids),
+    dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger FROM enterprise WHERE id ${range}`, bounds),
+    dataSource.query(`SELECT * FROM annual_financials WHERE enterprise_id ${range} ORDER BY enterprise_id, year`, bounds),
+    dataSource.query(`SELECT enterprise_id, kind, number, status, granted_on, expires_on, acquisition, used_in_high_tech_application, related_to_main_products FROM ip_asset WHERE enterprise_id ${range}`, bounds),
+    dataSource.query(`SELECT enterprise_id, kind, level, rank, position_rank, amount, obtained_on, valid_until, ranking FROM qualification WHERE enterprise_id ${range}`, bounds),
+    dataSource.query(`SELECT enterprise_id, kind, flagged_on FROM credit_flag WHERE enterprise_id ${range}`, bounds),
   ]) as [Row[], Row[], Row[], Row[], Row[]];
+  const wanted = new Set(ids);
 
   for (const e of enterprises) {
+    if (!wanted.has(Number(e.id))) continue;
     const enterprise: Facts['enterprise'] = { uscc: String(e.uscc), name: String(e.name), districtCode: String(e.district_code), flags: [] };
     if (e.established_on) enterprise.establishedOn = String(e.established_on);
     if (e.industry_code) enterprise.industryCode = String(e.industry_code);
