@@ -183,6 +183,8 @@ export class ImportsService {
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
         createCount: counts.create, updateCount: counts.update, unchangedCount: counts.unchanged, errorCount: 0, preview: this.preview(plan.items) as never,
+        // The parsed rows served the dry run and the commit; the file's SHA-256 and the counts remain.
+        rows: null as never,
       });
       await this.audit.record(em, actor, {
         action: 'import', entity: 'import_job', entityId: job.id,
