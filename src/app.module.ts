@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountModule } from './account/account.module.js';
+import { ApplicationsModule } from './applications/applications.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -14,7 +15,9 @@ import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { ViewContextInterceptor } from './home/view-context.interceptor.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { PortalModule } from './portal/portal.module.js';
 import { RadarModule } from './radar/radar.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -24,7 +27,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ScheduleModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ScheduleModule.forRoot(), NotificationsModule, ApplicationsModule, PortalModule],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

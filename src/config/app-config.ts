@@ -27,6 +27,10 @@ export interface AppConfig {
   demoPassword: string;
   uploadDir: string;
   uploadMaxBytes: number;
+  /** SMTP server for e-mail notifications (smtp:// or smtps:// URL); null = e-mail off (the default). */
+  smtpUrl: string | null;
+  /** Sender address of notification e-mails; required when smtpUrl is set. */
+  mailFrom: string | null;
   /** Behind TLS the session cookie must be Secure; off for plain-HTTP local runs. */
   secureCookies: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -89,6 +93,27 @@ function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): Databas
   return { type: 'sqlite', location: resolve(cwd, 'data/app.sqlite') };
 }
 
+/** SMTP_URL and MAIL_FROM: e-mail stays off unless SMTP_URL is set; then MAIL_FROM is required. */
+function parseMail(smtpRaw: string | undefined, fromRaw: string | undefined, problems: string[]): { smtpUrl: string | null; mailFrom: string | null } {
+  const smtpUrl = smtpRaw?.trim() || null;
+  const mailFrom = fromRaw?.trim() || null;
+  if (smtpUrl) {
+    let ok = false;
+    try {
+      const u = new URL(smtpUrl);
+      ok = (u.protocol === 'smtp:' || u.protocol === 'smtps:') && !!u.hostname;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtps://user:pass@mail.example.cn:465');
+    if (!mailFrom) problems.push('MAIL_FROM is required when SMTP_URL is set, e.g. "科技局梯度培育 <noreply@example.cn>"');
+  }
+  if (mailFrom && !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an e-mail address, optionally with a name ("Name <a@b.cn>"), got "${mailFrom}"`);
+  }
+  return { smtpUrl, mailFrom };
+}
+
 /**
  * Turns an environment into an AppConfig or throws a ConfigError listing every problem at once,
  * so a wrong value stops the start with a readable message.
@@ -140,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     demoPassword,
     uploadDir: resolve(cwd, env.UPLOAD_DIR || 'data/uploads'),
     uploadMaxBytes: parseInt10('UPLOAD_MAX_MB', env.UPLOAD_MAX_MB, 10, 1, 200, problems) * 1024 * 1024,
+    ...parseMail(env.SMTP_URL, env.MAIL_FROM, problems),
     secureCookies: parseBool('SECURE_COOKIES', env.SECURE_COOKIES, production, problems),
     logLevel,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),

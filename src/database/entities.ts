@@ -1,5 +1,8 @@
 import { Activity } from '../activities/activity.entity.js';
 import { Task } from '../activities/task.entity.js';
+import { Application, ApplicationDocument, ApplicationEvaluation, ApplicationHistory } from '../applications/application.entity.js';
+import { ApplicationBatch, Objection } from '../applications/batch.entity.js';
+import { LoanRepayment, LoanSubsidy, PledgeLoan } from '../applications/loan.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { PasswordHistory } from '../auth/password-history.entity.js';
 import { RecoveryCode } from '../auth/recovery-code.entity.js';
@@ -24,6 +27,8 @@ import { District } from '../reference/district.entity.js';
 import { FunctionalZone } from '../reference/functional-zone.entity.js';
 import { HighTechField } from '../reference/high-tech-field.entity.js';
 import { NegativeListIndustry } from '../reference/negative-list-industry.entity.js';
+import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
+import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -34,4 +39,6 @@ export const ENTITIES = [
   DocumentRecord, ImportJob,
   RuleSetRecord, Evaluation, EligibilityStatus, Job,
   PasswordHistory, RecoveryCode,
+  Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
+  Notification, NotificationSetting, EnterpriseInvitation,
 ];

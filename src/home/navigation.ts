@@ -14,6 +14,8 @@ const ITEMS: NavItem[] = [
   { href: '/enterprises', key: 'nav.enterprises', icon: '▤', roles: ['admin', 'manager', 'officer'] },
   { href: '/my-enterprise', key: 'nav.myEnterprise', icon: '▤', roles: ['enterprise'] },
   { href: '/tasks', key: 'nav.tasks', icon: '✓', roles: ['officer', 'manager', 'admin'] },
+  { href: '/applications', key: 'nav.applications', icon: '✎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
+  { href: '/notifications', key: 'nav.inbox', icon: '✉', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },

@@ -1,8 +1,11 @@
+import { messages as applicationMessages } from '../applications/messages.js';
 import { messages as authMessages } from '../auth/messages.js';
 import { messages as documentMessages } from '../documents/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
 import { messages as importMessages } from '../imports/messages.js';
+import { messages as notificationMessages } from '../notifications/messages.js';
 import { messages as policyMessages } from '../policy/messages.js';
+import { messages as portalMessages } from '../portal/messages.js';
 import { messages as radarMessages } from '../radar/messages.js';
 import { en } from './catalogues/en.js';
 import { zhCN } from './catalogues/zh-CN.js';
@@ -13,7 +16,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, authMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, authMessages, applicationMessages, notificationMessages, portalMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

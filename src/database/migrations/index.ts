@@ -8,6 +8,9 @@ import { Documents1763900000000 } from './1763900000000-Documents.js';
 import { Imports1763900100000 } from './1763900100000-Imports.js';
 import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
 
+import { Applications1764000000000 } from './1764000000000-Applications.js';
+import { PledgeLoans1764000100000 } from './1764000100000-PledgeLoans.js';
+import { NotificationsInvitations1764000200000 } from './1764000200000-NotificationsInvitations.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   Documents1763900000000,
   Imports1763900100000,
   EnterpriseMerge1763900200000,
+  Applications1764000000000,
+  PledgeLoans1764000100000,
+  NotificationsInvitations1764000200000,
 ];

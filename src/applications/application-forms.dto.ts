@@ -1,0 +1,71 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
+import { ExpertScoresDto, RdExpenseDetailDto } from '../policy/eligibility.dto.js';
+import type { ApplicationType } from './workflow/workflows.js';
+
+/**
+ * The form of each application type. Forms are prefilled from the enterprise file; the service
+ * validates the `form` object of the request against the type's class (details as `form.<field>`).
+ */
+class ContactFields {
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(64) contactName: string;
+  @IsString() @MinLength(5, { message: 'validation.invalid' }) @MaxLength(32) contactPhone: string;
+  @IsOptional() @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) contactEmail?: string;
+}
+
+export class TierRecognitionFormDto extends ContactFields {
+  /** Main products or services and the technology behind them. */
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(2000) mainProducts: string;
+  @IsOptional() @IsString() @MaxLength(2000) highlights?: string;
+}
+
+export class HighTechFormDto extends ContactFields {
+  @IsIn(HIGH_TECH_FIELDS) highTechField: string;
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(2000) coreTechnology: string;
+  /** The enterprise's self-assessment of the expert-judged score items (optional). */
+  @IsOptional() @ValidateNested() @Type(() => ExpertScoresDto) expertScores?: ExpertScoresDto;
+}
+
+export class SuperDeductionFormDto extends ContactFields {
+  @ValidateNested() @Type(() => RdExpenseDetailDto) rdExpenseDetail: RdExpenseDetailDto;
+}
+
+export class PledgedAssetFormDto {
+  /** An IP asset on the enterprise's own file. */
+  @IsInt() @Min(1) ipAssetId: number;
+  /** Annual (or renewal) fees paid up. */
+  @IsBoolean() feesPaid: boolean;
+  /** Any ownership dispute, freeze or invalidation proceeding pending. */
+  @IsBoolean() disputed: boolean;
+  /** Every co-owner consents (only asked when the asset is co-owned). */
+  @IsOptional() @IsBoolean() coOwnersConsented?: boolean;
+}
+
+export class IpPledgeFormDto extends ContactFields {
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(10_000) @Max(1e10) requestedAmount: number;
+  @IsInt() @Min(1) @Max(120) termMonths: number;
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(500) purpose: string;
+  @IsOptional() @IsString() @MaxLength(128) preferredBank?: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PledgedAssetFormDto) assets: PledgedAssetFormDto[];
+}
+
+export const FORM_CLASSES: Record<ApplicationType, new () => object> = {
+  'tier-recognition': TierRecognitionFormDto,
+  'high-tech-certification': HighTechFormDto,
+  'super-deduction-precheck': SuperDeductionFormDto,
+  'ip-pledge-loan': IpPledgeFormDto,
+};
+
+/** For OpenAPI: the union of the form fields, documented loosely. */
+export class ApplicationFormDoc {
+  @ApiPropertyOptional() contactName?: string;
+  @ApiPropertyOptional() contactPhone?: string;
+  @ApiPropertyOptional({ description: 'tier-recognition' }) mainProducts?: string;
+  @ApiPropertyOptional({ description: 'high-tech-certification' }) coreTechnology?: string;
+  @ApiPropertyOptional({ description: 'super-deduction-precheck' }) rdExpenseDetail?: object;
+  @ApiPropertyOptional({ description: 'ip-pledge-loan: [{ ipAssetId, feesPaid, disputed, coOwnersConsented }]' }) assets?: object[];
+}

@@ -1,0 +1,76 @@
+import type { Enterprise } from '../enterprises/enterprise.entity.js';
+import type { Application, ApplicationDocument, ApplicationHistory } from './application.entity.js';
+import { isOverdue } from './workflow/deadlines.js';
+import type { ApplicationType } from './workflow/workflows.js';
+
+const PREFIX: Record<ApplicationType, string> = {
+  'tier-recognition': 'TR',
+  'high-tech-certification': 'HT',
+  'super-deduction-precheck': 'SD',
+  'ip-pledge-loan': 'IP',
+};
+
+/** The number people quote on the phone: TR-2026-00012. */
+export function referenceOf(app: Pick<Application, 'id' | 'type' | 'year'>): string {
+  return `${PREFIX[app.type]}-${app.year}-${String(app.id).padStart(5, '0')}`;
+}
+
+export type EnterpriseBrief = Pick<Enterprise, 'id' | 'name' | 'uscc' | 'districtCode' | 'zoneCode'>;
+
+export function mapEnterpriseBrief(e: EnterpriseBrief | undefined) {
+  return e ? { id: e.id, name: e.name, uscc: e.uscc, districtCode: e.districtCode, zoneCode: e.zoneCode } : null;
+}
+
+/** A list row (and the head of the detail view). */
+export function mapApplicationSummary(app: Application, enterprise: EnterpriseBrief | undefined, today: string) {
+  return {
+    id: app.id,
+    reference: referenceOf(app),
+    enterpriseId: app.enterpriseId,
+    enterprise: mapEnterpriseBrief(enterprise),
+    type: app.type,
+    tier: app.tier,
+    year: app.year,
+    status: app.status,
+    statusSince: app.statusSince,
+    dueOn: app.dueOn,
+    overdue: isOverdue(app.dueOn, today),
+    batchId: app.batchId,
+    submittedAt: app.submittedAt,
+    decidedAt: app.decidedAt,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    version: app.version,
+  };
+}
+export type ApplicationSummary = ReturnType<typeof mapApplicationSummary>;
+
+export function mapHistory(h: ApplicationHistory) {
+  return {
+    id: h.id,
+    kind: h.kind,
+    action: h.action,
+    from: h.fromStatus,
+    to: h.toStatus,
+    actor: { id: h.actorId, name: h.actorName, role: h.actorRole },
+    at: h.at,
+    comment: h.comment,
+    public: h.isPublic,
+    data: h.data,
+  };
+}
+
+export function mapDocumentLink(d: ApplicationDocument, applicationId: number) {
+  return {
+    id: d.id,
+    requirement: d.requirement,
+    documentId: d.documentId,
+    name: d.fileName,
+    mediaType: d.mimeType,
+    size: d.sizeBytes,
+    sha256: d.sha256,
+    uploadedBy: d.uploadedByName,
+    uploadedAt: d.uploadedAt,
+    downloadUrl: d.documentId ? `/api/v1/applications/${applicationId}/documents/${d.documentId}` : null,
+  };
+}

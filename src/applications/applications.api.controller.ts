@@ -1,0 +1,201 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Public } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../common/errors.js';
+import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
+import type { IncomingFile } from '../documents/upload-storage.js';
+import { ApplicationDocumentsService } from './application-documents.service.js';
+import {
+  ApplicationCreateDto, ApplicationListQueryDto, ApplicationUpdateDto, BatchAnnounceDto, BatchAssignDto, BatchCreateDto, BatchDecisionDto, BatchListQueryDto,
+  BatchNoticeDto, CommentDto, ObjectionCreateDto, ObjectionResolveDto, PrefillQueryDto, RepaymentCreateDto, SubsidyGrantDto, SubsidyPreviewQueryDto, TransitionDto,
+} from './application.dto.js';
+import { ApplicationsService } from './applications.service.js';
+import { BatchesService } from './batches.service.js';
+import { LIST_PROGRAMMES, type ListProgramme } from './batch.entity.js';
+import type { SubsidyKind } from './loan.entity.js';
+import type { ApplicationType } from './workflow/workflows.js';
+import { WorkflowService } from './workflow.service.js';
+
+/** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
+export const applicationIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Application') });
+const batchIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Batch') });
+const docIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Document') });
+const objectionIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Objection') });
+
+/** Multipart text fields of an application upload. */
+export class ApplicationUploadDto {
+  @IsString() @Matches(/^[a-z0-9-]{1,48}$/, { message: 'must be a checklist code such as audited-statements' }) requirement: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) replacesId?: number;
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('api/v1/applications')
+export class ApplicationsApiController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly workflow: WorkflowService,
+    private readonly documents: ApplicationDocumentsService,
+    private readonly batches: BatchesService,
+  ) {}
+
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: ApplicationCreateDto) {
+    return this.applications.create(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ApplicationListQueryDto) {
+    return this.applications.list(actor, query);
+  }
+
+  /** The form of a type prefilled from the enterprise file. */
+  @Get('prefill')
+  prefill(@CurrentActor() actor: Actor, @Query() query: PrefillQueryDto) {
+    return this.applications.prefill(actor, query.enterpriseId, query.type as ApplicationType);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number) {
+    return this.applications.view(actor, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ApplicationUpdateDto) {
+    return this.applications.updateForm(actor, id, dto);
+  }
+
+  /** The engine's evaluation as it would be frozen now (stores nothing). */
+  @Get(':id/evaluation/preview')
+  preview(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number) {
+    return this.applications.preview(actor, id);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  transition(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: TransitionDto) {
+    return this.workflow.transition(actor, id, dto);
+  }
+
+  @Post(':id/comments')
+  comment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: CommentDto) {
+    return this.applications.comment(actor, id, dto);
+  }
+
+  @Post(':id/documents')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['requirement', 'file'], properties: { requirement: { type: 'string', example: 'audited-statements' }, replacesId: { type: 'integer' }, file: { type: 'string', format: 'binary' } } } })
+  upload(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ApplicationUploadDto, @UploadedFile() file?: IncomingFile) {
+    return this.documents.upload(actor, id, dto.requirement, requireFile(file), dto.replacesId);
+  }
+
+  @Get(':id/documents/:documentId')
+  @Header('Cache-Control', 'private, no-store')
+  async download(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Param('documentId', docIdPipe) documentId: number) {
+    return downloadOf(await this.documents.open(actor, id, documentId));
+  }
+
+  @Post(':id/repayments')
+  repayment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: RepaymentCreateDto) {
+    return this.applications.addRepayment(actor, id, dto);
+  }
+
+  @Get(':id/subsidies/preview')
+  previewSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Query() query: SubsidyPreviewQueryDto) {
+    return this.applications.previewSubsidy(actor, id, query.kind as SubsidyKind, query.year);
+  }
+
+  @Post(':id/subsidies')
+  grantSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: SubsidyGrantDto) {
+    return this.applications.grantSubsidy(actor, id, dto.kind as SubsidyKind, dto.year);
+  }
+
+  @Post(':id/objections')
+  objection(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ObjectionCreateDto) {
+    return this.batches.recordObjection(actor, id, dto);
+  }
+
+  @Post(':id/objections/:objectionId/resolve')
+  @HttpCode(200)
+  resolve(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Param('objectionId', objectionIdPipe) objectionId: number, @Body() dto: ObjectionResolveDto) {
+    return this.batches.resolveObjection(actor, id, objectionId, dto);
+  }
+}
+
+@ApiTags('batches')
+@ApiBearerAuth()
+@Controller('api/v1/batches')
+export class BatchesApiController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: BatchCreateDto) {
+    return this.batches.create(actor, dto);
+  }
+
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() query: BatchListQueryDto) {
+    return { items: await this.batches.list(actor, query) };
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number) {
+    return this.batches.view(actor, id);
+  }
+
+  @Post(':id/applications')
+  @HttpCode(200)
+  assign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAssignDto) {
+    return this.batches.assign(actor, id, dto.applicationIds);
+  }
+
+  @Delete(':id/applications/:applicationId')
+  unassign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Param('applicationId', applicationIdPipe) applicationId: number) {
+    return this.batches.unassign(actor, id, applicationId);
+  }
+
+  /** Opens the public notice (default 10 working days from today). */
+  @Post(':id/notice')
+  @HttpCode(200)
+  notice(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchNoticeDto) {
+    return this.batches.openNotice(actor, id, dto);
+  }
+
+  /** Bulk approve or reject applications on notice. */
+  @Post(':id/decisions')
+  @HttpCode(200)
+  decide(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchDecisionDto) {
+    return this.batches.decide(actor, id, dto);
+  }
+
+  @Post(':id/announce')
+  @HttpCode(200)
+  announce(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAnnounceDto) {
+    return this.batches.announce(actor, id, dto);
+  }
+}
+
+/** The published lists as JSON, public like the pages. */
+@ApiTags('lists')
+@Controller('api/v1/lists')
+export class ListsApiController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get()
+  @Public()
+  async index() {
+    return { items: await this.batches.publishedIndex() };
+  }
+
+  @Get(':programme/:year')
+  @Public()
+  async list(@Param('programme') programme: string, @Param('year') year: string) {
+    if (!(LIST_PROGRAMMES as readonly string[]).includes(programme) || !/^\d{4}$/.test(year)) throw new NotFoundError('List');
+    return { programme, year: Number(year), items: await this.batches.publishedList(programme as ListProgramme, Number(year)) };
+  }
+}

@@ -1,0 +1,380 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { ConflictError, DomainError, ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { RecognitionsService, validUntil } from '../ladder/recognitions.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
+import { Application, ApplicationHistory } from './application.entity.js';
+import { mapApplicationSummary, referenceOf } from './application.mapper.js';
+import { ApplicationsService } from './applications.service.js';
+import { ApplicationBatch, Objection, type ListProgramme } from './batch.entity.js';
+import { addCalendarDays, isWorkingDay, addWorkingDays } from './workflow/working-days.js';
+import { LEADER_TIERS } from './workflow/workflows.js';
+import { Outbox, WorkflowService } from './workflow.service.js';
+
+export const DEFAULT_NOTICE_WORKING_DAYS = 10;
+
+/** The last day of a notice of `n` working days starting on `start` (counted as day 1 when it is a working day). */
+export function noticeEndsOn(start: string, n: number): string {
+  return isWorkingDay(start) ? addWorkingDays(start, n - 1) : addWorkingDays(start, n);
+}
+
+/** Statuses from which an application of a programme joins a batch's public notice. */
+function candidateStatuses(programme: ListProgramme, tier: string | null): string[] {
+  if (programme === 'high-tech') return ['expert-review'];
+  return tier && LEADER_TIERS.includes(tier) ? ['on-site-check'] : ['municipal-review'];
+}
+
+function programmeOf(app: Pick<Application, 'type' | 'tier'>): ListProgramme | null {
+  if (app.type === 'high-tech-certification') return 'high-tech';
+  if (app.type === 'tier-recognition') return app.tier as ListProgramme;
+  return null;
+}
+
+export interface BatchCreate {
+  programme: ListProgramme;
+  year: number;
+  name: string;
+}
+
+/**
+ * Batches of a programme and year, their public notice and announcement (rules.md §1 process):
+ * a manager gathers applications that passed municipal review (and the on-site check for leader
+ * tiers, expert review for HNTE), opens the notice (default 10 working days) which moves them to
+ * public notice, records and resolves objections, decides in bulk, and announces: recognitions
+ * with certificate numbers and validity are created, current tiers updated, the list published.
+ */
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly applications: ApplicationsService,
+    private readonly workflow: WorkflowService,
+    private readonly recognitions: RecognitionsService,
+    private readonly notifications: NotificationsService,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  private assertManager(actor: Actor): void {
+    if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Batches are run by managers');
+  }
+
+  private assertStaff(actor: Actor): void {
+    if (actor.role !== 'manager' && actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Batches are for bureau staff');
+  }
+
+  private async get(em: EntityManager, id: number): Promise<ApplicationBatch> {
+    if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError('Batch');
+    const b = await em.findOneBy(ApplicationBatch, { id });
+    if (!b) throw new NotFoundError('Batch');
+    return b;
+  }
+
+  async create(actor: Actor, dto: BatchCreate): Promise<ReturnType<typeof mapBatch>> {
+    this.assertManager(actor);
+    const name = dto.name.trim();
+    return this.dataSource.transaction(async (em) => {
+      if (await em.existsBy(ApplicationBatch, { programme: dto.programme, year: dto.year, name })) {
+        throw new ConflictError(`A batch "${name}" of ${dto.programme} ${dto.year} already exists`, [{ field: 'name', message: 'already exists' }]);
+      }
+      const b = await em.save(em.create(ApplicationBatch, {
+        programme: dto.programme, year: dto.year, name, status: 'open', noticeStartsOn: null, noticeEndsOn: null, noticeWorkingDays: null,
+        announcedOn: null, announcedBy: null, createdBy: actor.userId || null,
+      }));
+      await this.audit.record(em, actor, { action: 'create', entity: 'application_batch', entityId: b.id, after: { programme: b.programme, year: b.year, name: b.name } });
+      return mapBatch(b, 0);
+    });
+  }
+
+  async list(actor: Actor, filter: { programme?: string; year?: number; status?: string } = {}) {
+    this.assertStaff(actor);
+    const qb = this.dataSource.getRepository(ApplicationBatch).createQueryBuilder('b');
+    if (filter.programme) qb.andWhere('b.programme = :p', { p: filter.programme });
+    if (filter.year) qb.andWhere('b.year = :y', { y: filter.year });
+    if (filter.status) qb.andWhere('b.status = :s', { s: filter.status });
+    const rows = await qb.orderBy('b.year', 'DESC').addOrderBy('b.id', 'DESC').limit(500).getMany();
+    const counts = rows.length
+      ? await this.dataSource.getRepository(Application).createQueryBuilder('a').select('a.batch_id', 'batch').addSelect('COUNT(*)', 'n')
+        .where('a.batch_id IN (:...ids)', { ids: rows.map((r) => r.id) }).groupBy('a.batch_id').getRawMany<{ batch: number | string; n: number | string }>()
+      : [];
+    return rows.map((b) => mapBatch(b, Number(counts.find((c) => Number(c.batch) === b.id)?.n ?? 0)));
+  }
+
+  /** A batch with its applications (as the actor may see them) and, while open, the candidates to add. */
+  async view(actor: Actor, id: number) {
+    this.assertStaff(actor);
+    const b = await this.get(this.dataSource.manager, id);
+    const today = todayIso();
+    const members = await this.applications.scopedQuery(actor).andWhere('a.batch_id = :id', { id }).orderBy('e.name', 'ASC').getMany();
+    const candidates = b.status === 'open'
+      ? await this.applications.scopedQuery(actor)
+        .andWhere('a.batch_id IS NULL AND a.year = :year', { year: b.year })
+        .andWhere(b.programme === 'high-tech' ? "a.type = 'high-tech-certification' AND a.status = 'expert-review'" : "a.type = 'tier-recognition' AND a.tier = :tier AND a.status = :status", { tier: b.programme, status: candidateStatuses(b.programme, b.programme)[0] })
+        .orderBy('e.name', 'ASC').limit(500).getMany()
+      : [];
+    const all = [...members, ...candidates];
+    const enterprises = all.length ? await this.dataSource.getRepository(Enterprise).find({ where: { id: In([...new Set(all.map((a) => a.enterpriseId))]) }, withDeleted: true }) : [];
+    const byId = new Map(enterprises.map((e) => [e.id, e]));
+    const objections = members.length ? await this.dataSource.getRepository(Objection).find({ where: { applicationId: In(members.map((a) => a.id)) }, order: { id: 'ASC' } }) : [];
+    return {
+      ...mapBatch(b, members.length),
+      applications: members.map((a) => ({
+        ...mapApplicationSummary(a, byId.get(a.enterpriseId), today),
+        objections: objections.filter((o) => o.applicationId === a.id).map((o) => ({ id: o.id, status: o.status, receivedOn: o.receivedOn, objector: o.objector, content: o.content, resolution: o.resolution, version: o.version })),
+      })),
+      candidates: candidates.map((a) => mapApplicationSummary(a, byId.get(a.enterpriseId), today)),
+      noticeEnded: !!b.noticeEndsOn && today > b.noticeEndsOn,
+      undecided: members.filter((a) => a.status === 'public-notice').length,
+      openObjections: objections.filter((o) => o.status === 'open').length,
+    };
+  }
+
+  /** Adds applications that passed the last review before the notice; only while the batch is open. */
+  async assign(actor: Actor, id: number, applicationIds: number[]) {
+    this.assertManager(actor);
+    await this.dataSource.transaction(async (em) => {
+      const b = await this.get(em, id);
+      if (b.status !== 'open') throw new IllegalTransitionError('Applications are added while the batch is open', [{ field: 'status', message: b.status }], 'batch.notOpen');
+      const details: { field: string; message: string }[] = [];
+      for (const [i, appId] of applicationIds.entries()) {
+        const { app } = await this.applications.load(actor, appId, em);
+        const programme = programmeOf(app);
+        if (programme !== b.programme || app.year !== b.year) details.push({ field: `applicationIds[${i}]`, message: `${referenceOf(app)} is not ${b.programme} ${b.year}` });
+        else if (app.batchId && app.batchId !== b.id) details.push({ field: `applicationIds[${i}]`, message: `${referenceOf(app)} is already in another batch` });
+        else if (!candidateStatuses(programme, app.tier).includes(app.status)) details.push({ field: `applicationIds[${i}]`, message: `${referenceOf(app)} is ${app.status}, not ready for the public notice` });
+        else if (app.batchId !== b.id) {
+          await em.update(Application, { id: app.id }, { batchId: b.id });
+          await em.insert(ApplicationHistory, {
+            applicationId: app.id, kind: 'batch', action: 'assign', fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
+            actorRole: actor.role, comment: null, isPublic: false, data: { batchId: b.id, batch: b.name }, at: new Date(),
+          });
+        }
+      }
+      if (details.length) throw new ConflictError(`Some applications cannot join the batch: ${details.map((d) => d.message).join('; ')}`, details);
+      await this.audit.record(em, actor, { action: 'assign', entity: 'application_batch', entityId: b.id, after: { applicationIds } });
+    });
+    return this.view(actor, id);
+  }
+
+  async unassign(actor: Actor, id: number, applicationId: number) {
+    this.assertManager(actor);
+    await this.dataSource.transaction(async (em) => {
+      const b = await this.get(em, id);
+      if (b.status !== 'open') throw new IllegalTransitionError('Applications are removed while the batch is open', [{ field: 'status', message: b.status }], 'batch.notOpen');
+      const { app } = await this.applications.load(actor, applicationId, em);
+      if (app.batchId !== b.id) throw new NotFoundError('Application');
+      await em.update(Application, { id: app.id }, { batchId: null });
+      await this.audit.record(em, actor, { action: 'unassign', entity: 'application_batch', entityId: b.id, after: { applicationId } });
+    });
+    return this.view(actor, id);
+  }
+
+  /**
+   * Opens the public notice: every application of the batch moves to public notice through its
+   * state machine, all or none; the notice ends after `workingDays` working days.
+   */
+  async openNotice(actor: Actor, id: number, dto: { startsOn?: string; workingDays?: number; version?: number }) {
+    this.assertManager(actor);
+    const today = todayIso();
+    const startsOn = dto.startsOn ?? today;
+    if (startsOn < addCalendarDays(today, -90) || startsOn > addCalendarDays(today, 30)) {
+      throw new InvalidInputError('The notice must start within 90 days before and 30 days after today', [{ field: 'startsOn', message: 'must be within 90 days before and 30 days after today' }]);
+    }
+    const workingDays = dto.workingDays ?? DEFAULT_NOTICE_WORKING_DAYS;
+    const outbox = new Outbox();
+    await this.dataSource.transaction(async (em) => {
+      const b = await this.get(em, id);
+      if (dto.version !== undefined && dto.version !== b.version) throw new StaleVersionError('Batch', b.version);
+      if (b.status !== 'open') throw new IllegalTransitionError(`The notice of this batch is already ${b.status}`, [{ field: 'status', message: b.status }], 'batch.notOpen');
+      const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
+      const active = members.filter((a) => !['withdrawn', 'rejected'].includes(a.status));
+      if (!active.length) throw new IllegalTransitionError('The batch has no applications to put on notice', [{ field: 'applications', message: 'empty' }], 'batch.empty');
+      const endsOn = noticeEndsOn(startsOn, workingDays);
+      const res = await em.createQueryBuilder().update(ApplicationBatch)
+        .set({ status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, noticeWorkingDays: workingDays, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();
+      if (!res.affected) throw new StaleVersionError('Batch', b.version + 1);
+      await this.transitionAll(em, actor, active, 'publish-notice', null, outbox);
+      await this.audit.record(em, actor, { action: 'open-notice', entity: 'application_batch', entityId: b.id, before: { status: 'open' }, after: { status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, workingDays } });
+    });
+    void this.notifications.deliver(outbox.ids);
+    return this.view(actor, id);
+  }
+
+  /** Applies one action to many applications in one transaction; any refusal cancels them all (409 with each reason). */
+  private async transitionAll(em: EntityManager, actor: Actor, apps: Application[], action: string, comment: string | null, outbox: Outbox): Promise<void> {
+    const details: { field: string; message: string }[] = [];
+    for (const app of apps) {
+      const enterprise = await em.findOneByOrFail(Enterprise, { id: app.enterpriseId });
+      try {
+        await this.workflow.apply(em, actor, app, enterprise, { action, comment }, outbox);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.status >= 500) throw err;
+        if (err.status === 403) throw err;
+        details.push({ field: referenceOf(app), message: err.message });
+      }
+    }
+    if (details.length) throw new IllegalTransitionError(`${details.length} application(s) cannot ${action}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details, 'batch.bulkRefused');
+  }
+
+  /** Bulk decision on applications of a batch in public notice (default: all still undecided). */
+  async decide(actor: Actor, id: number, dto: { action: 'approve' | 'reject'; applicationIds?: number[]; comment?: string }) {
+    this.assertManager(actor);
+    const outbox = new Outbox();
+    await this.dataSource.transaction(async (em) => {
+      const b = await this.get(em, id);
+      if (b.status !== 'notice') throw new IllegalTransitionError('Decisions are taken while the batch is on notice', [{ field: 'status', message: b.status }], 'batch.notOnNotice');
+      const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
+      let targets = members.filter((a) => a.status === 'public-notice');
+      if (dto.applicationIds?.length) {
+        const unknown = dto.applicationIds.filter((x) => !members.some((a) => a.id === x));
+        if (unknown.length) throw new InvalidInputError('Some applications are not in this batch', unknown.map((x) => ({ field: 'applicationIds', message: `${x} is not in this batch` })));
+        targets = members.filter((a) => dto.applicationIds!.includes(a.id));
+      }
+      if (!targets.length) throw new IllegalTransitionError('No application of the batch is waiting for a decision', [{ field: 'applicationIds', message: 'none undecided' }], 'batch.nothingToDecide');
+      await this.transitionAll(em, actor, targets, dto.action, dto.comment?.trim() || null, outbox);
+      await this.audit.record(em, actor, { action: `bulk-${dto.action}`, entity: 'application_batch', entityId: b.id, after: { applicationIds: targets.map((a) => a.id) } });
+    });
+    void this.notifications.deliver(outbox.ids);
+    return this.view(actor, id);
+  }
+
+  /** Records an objection received during the public notice. */
+  async recordObjection(actor: Actor, applicationId: number, dto: { receivedOn: string; objector?: string; content: string }) {
+    if (actor.role === 'enterprise') throw new ForbiddenError('Objections are recorded by the bureau');
+    return this.dataSource.transaction(async (em) => {
+      const { app, enterprise } = await this.applications.load(actor, applicationId, em);
+      this.assertStaff(actor);
+      if (app.status !== 'public-notice') throw new IllegalTransitionError('Objections are recorded during the public notice', [{ field: 'status', message: app.status }], 'objection.notOnNotice');
+      const b = app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
+      if (b?.noticeStartsOn && dto.receivedOn < b.noticeStartsOn) throw new InvalidInputError('The objection is dated before the notice began', [{ field: 'receivedOn', message: `must not be before ${b.noticeStartsOn}` }]);
+      if (dto.receivedOn > todayIso()) throw new InvalidInputError('The objection is dated in the future', [{ field: 'receivedOn', message: 'must not be in the future' }]);
+      const o = await em.save(em.create(Objection, {
+        applicationId: app.id, batchId: app.batchId, receivedOn: dto.receivedOn, objector: dto.objector?.trim() || null, content: dto.content.trim(), status: 'open',
+        resolution: null, resolvedBy: null, resolvedAt: null, recordedBy: actor.userId || null,
+      }));
+      await em.insert(ApplicationHistory, {
+        applicationId: app.id, kind: 'objection', action: 'record', fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
+        actorRole: actor.role, comment: null, isPublic: false, data: { objectionId: o.id, receivedOn: o.receivedOn }, at: new Date(),
+      });
+      await this.audit.record(em, actor, { action: 'create', entity: 'objection', entityId: o.id, enterpriseId: app.enterpriseId, after: { applicationId: app.id, receivedOn: o.receivedOn } });
+      const managers = await this.notifications.recipients(em, { enterprise, roles: ['manager'], exceptUserId: actor.userId });
+      await this.notifications.notify(em, managers, { kind: 'comment', applicationId: app.id, messageKey: 'notify.objection', link: `/applications/${app.id}`, params: { reference: referenceOf(app), enterprise: enterprise.name } });
+      return { id: o.id, status: o.status, receivedOn: o.receivedOn, objector: o.objector, content: o.content, version: o.version };
+    });
+  }
+
+  /** Upheld (the application must then be rejected) or dismissed, with the reasoning. */
+  async resolveObjection(actor: Actor, applicationId: number, objectionId: number, dto: { resolution: 'upheld' | 'dismissed'; note: string; version?: number }) {
+    return this.dataSource.transaction(async (em) => {
+      const { app } = await this.applications.load(actor, applicationId, em);
+      this.assertManager(actor);
+      const o = await em.findOneBy(Objection, { id: objectionId, applicationId: app.id });
+      if (!o) throw new NotFoundError('Objection');
+      if (o.status !== 'open') throw new IllegalTransitionError(`The objection is already ${o.status}`, [{ field: 'status', message: o.status }], 'objection.resolved');
+      if (dto.version !== undefined && dto.version !== o.version) throw new StaleVersionError('Objection', o.version);
+      const res = await em.createQueryBuilder().update(Objection)
+        .set({ status: dto.resolution, resolution: dto.note.trim(), resolvedBy: actor.userId || null, resolvedAt: new Date(), version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: o.id, version: o.version }).execute();
+      if (!res.affected) throw new StaleVersionError('Objection', o.version + 1);
+      await em.insert(ApplicationHistory, {
+        applicationId: app.id, kind: 'objection', action: dto.resolution, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
+        actorRole: actor.role, comment: dto.note.trim(), isPublic: false, data: { objectionId: o.id }, at: new Date(),
+      });
+      await this.audit.record(em, actor, { action: 'resolve', entity: 'objection', entityId: o.id, enterpriseId: app.enterpriseId, before: { status: 'open' }, after: { status: dto.resolution } });
+      return { id: o.id, status: dto.resolution, resolution: dto.note.trim() };
+    });
+  }
+
+  /**
+   * Announces the batch once the notice has ended and every application is decided: a recognition
+   * per approved tier application (certificate number, validity from the rule set), current tiers
+   * updated, and the list published at /lists/:programme/:year.
+   */
+  async announce(actor: Actor, id: number, dto: { announcedOn?: string; version?: number } = {}) {
+    this.assertManager(actor);
+    const today = todayIso();
+    const announcedOn = dto.announcedOn ?? today;
+    if (announcedOn > today) throw new InvalidInputError('The announcement date is in the future', [{ field: 'announcedOn', message: 'must not be in the future' }]);
+    const outbox = new Outbox();
+    await this.dataSource.transaction(async (em) => {
+      const b = await this.get(em, id);
+      if (dto.version !== undefined && dto.version !== b.version) throw new StaleVersionError('Batch', b.version);
+      if (b.status !== 'notice') throw new IllegalTransitionError(`Only a batch on notice can be announced (now ${b.status})`, [{ field: 'status', message: b.status }], 'batch.notOnNotice');
+      if (!b.noticeEndsOn || announcedOn <= b.noticeEndsOn) {
+        throw new IllegalTransitionError(`The public notice runs until ${b.noticeEndsOn}`, [{ field: 'noticeEndsOn', message: `announce after ${b.noticeEndsOn}` }], 'batch.noticeRunning');
+      }
+      const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
+      const undecided = members.filter((a) => a.status === 'public-notice');
+      if (undecided.length) {
+        throw new IllegalTransitionError(`${undecided.length} application(s) still await a decision`, undecided.map((a) => ({ field: referenceOf(a), message: 'undecided' })), 'batch.undecided');
+      }
+      const open = await em.count(Objection, { where: { batchId: b.id, status: 'open', resolvedAt: IsNull() } });
+      if (open) throw new IllegalTransitionError(`${open} objection(s) are not resolved`, [{ field: 'objections', message: `${open} open` }], 'batch.openObjections');
+      const res = await em.createQueryBuilder().update(ApplicationBatch)
+        .set({ status: 'announced', announcedOn, announcedBy: actor.userId || null, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();
+      if (!res.affected) throw new StaleVersionError('Batch', b.version + 1);
+      const approved = members.filter((a) => a.status === 'approved');
+      if (b.programme !== 'high-tech') {
+        const rs = await this.ruleSets.resolveOne(b.programme, announcedOn);
+        const years = (rs.params as { recognitionValidityYears?: number }).recognitionValidityYears;
+        for (const app of approved) {
+          const certificateNumber = await this.recognitions.nextCertificateNumber(em, b.programme, b.year);
+          // Tech-based SME registration runs to the end of its year; ladder tiers for the rule set's years.
+          const until = years ? validUntil(announcedOn, years) : `${b.year}-12-31`;
+          await this.recognitions.create(em, actor, {
+            enterpriseId: app.enterpriseId, tier: b.programme, year: b.year, batch: b.name, certificateNumber, validFrom: announcedOn, validUntil: until, applicationId: app.id,
+          });
+          await em.update(Application, { id: app.id }, { decision: { certificateNumber, validFrom: announcedOn, validUntil: until, batch: b.name } });
+        }
+      }
+      for (const app of members.filter((a) => a.status === 'approved' || a.status === 'rejected')) {
+        const enterprise = await em.findOneByOrFail(Enterprise, { id: app.enterpriseId });
+        const users = await this.notifications.recipients(em, { enterprise, roles: ['enterprise'] });
+        outbox.ids.push(...(await this.notifications.notify(em, users, {
+          kind: 'status', applicationId: app.id, messageKey: 'notify.announced', link: `/lists/${b.programme}/${b.year}`,
+          params: { reference: referenceOf(app), enterprise: enterprise.name, status: app.status, batch: b.name },
+        })));
+      }
+      await this.audit.record(em, actor, { action: 'announce', entity: 'application_batch', entityId: b.id, before: { status: 'notice' }, after: { status: 'announced', announcedOn, approved: approved.length } });
+    });
+    void this.notifications.deliver(outbox.ids);
+    return this.view(actor, id);
+  }
+
+  /** The published list of a programme and year (public): announced batches only. */
+  async publishedList(programme: ListProgramme, year: number) {
+    const rows = await this.dataSource.getRepository(Application).createQueryBuilder('a')
+      .innerJoin(ApplicationBatch, 'b', 'b.id = a.batch_id')
+      .innerJoin(Enterprise, 'e', 'e.id = a.enterprise_id')
+      .select(['b.name AS batch', 'b.announced_on AS "announcedOn"', 'e.name AS enterprise', 'e.district_code AS "districtCode"', 'a.id AS "applicationId"'])
+      .where("b.programme = :programme AND b.year = :year AND b.status = 'announced'", { programme, year })
+      .andWhere("a.status IN ('approved', 'certified')")
+      .orderBy('b.announced_on', 'ASC').addOrderBy('b.id', 'ASC').addOrderBy('e.district_code', 'ASC').addOrderBy('e.name', 'ASC')
+      .getRawMany<{ batch: string; announcedOn: string; enterprise: string; districtCode: string; applicationId: number | string }>();
+    return rows.map((r) => ({ programme, year, batch: r.batch, announcedOn: r.announcedOn, enterprise: r.enterprise, districtCode: r.districtCode }));
+  }
+
+  /** Programme and year pairs with a published list. */
+  async publishedIndex() {
+    const rows = await this.dataSource.getRepository(ApplicationBatch).createQueryBuilder('b')
+      .select(['b.programme AS programme', 'b.year AS year', 'COUNT(*) AS batches', 'MAX(b.announced_on) AS "lastAnnouncedOn"'])
+      .where("b.status = 'announced'").groupBy('b.programme').addGroupBy('b.year').orderBy('b.year', 'DESC').addOrderBy('b.programme', 'ASC')
+      .getRawMany<{ programme: ListProgramme; year: number | string; batches: number | string; lastAnnouncedOn: string }>();
+    return rows.map((r) => ({ programme: r.programme, year: Number(r.year), batches: Number(r.batches), lastAnnouncedOn: r.lastAnnouncedOn }));
+  }
+}
+
+export function mapBatch(b: ApplicationBatch, applications: number) {
+  return {
+    id: b.id, programme: b.programme, year: b.year, name: b.name, status: b.status, noticeStartsOn: b.noticeStartsOn, noticeEndsOn: b.noticeEndsOn,
+    noticeWorkingDays: b.noticeWorkingDays, announcedOn: b.announcedOn, applications, version: b.version, createdAt: b.createdAt,
+  };
+}

@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import type { Request, Response } from 'express';
+import { flash } from '../app.setup.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import { DomainError, NotFoundError } from '../common/errors.js';
+import { validateForm } from '../common/form.js';
+import { pageCount } from '../common/list-query.js';
+import { translate } from '../i18n/i18n.js';
+import { NotificationsService } from './notifications.service.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Notification') });
+
+export class InboxQueryDto {
+  @IsOptional() @IsIn(['true', 'false']) unread?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class NotificationSettingsDto {
+  @IsOptional() @ValidateIf((_o, v) => v !== null && v !== '') @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) email?: string | null;
+  @IsOptional() @IsBoolean() emailEnabled?: boolean;
+}
+
+/** Only same-site links stored by the application itself (never an open redirect). */
+function safeLink(link: string | null | undefined, fallback: string): string {
+  return typeof link === 'string' && /^\/(?!\/|\\)[^\s]*$/.test(link) ? link : fallback;
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class NotificationsApiController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto) {
+    return this.notifications.inbox(actor, { unread: query.unread === 'true', page: query.page, pageSize: query.pageSize });
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  async readAll(@CurrentActor() actor: Actor) {
+    return { marked: await this.notifications.markAllRead(actor) };
+  }
+
+  @Get('settings')
+  settings(@CurrentActor() actor: Actor) {
+    return this.notifications.settings(actor);
+  }
+
+  @Put('settings')
+  async saveSettings(@CurrentActor() actor: Actor, @Body() dto: NotificationSettingsDto) {
+    await this.notifications.saveSettings(actor, dto);
+    return this.notifications.settings(actor);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    await this.notifications.markRead(actor, id);
+    return { id, read: true };
+  }
+}
+
+/** The inbox page: newest first, unread highlighted; opening a message marks it read. */
+@ApiExcludeController()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Render('notifications/inbox')
+  async inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto) {
+    const unreadOnly = query.unread === 'true';
+    const page = await this.notifications.inbox(actor, { unread: unreadOnly, page: query.page, pageSize: query.pageSize ?? 30 });
+    const pages = pageCount(page.total, page.pageSize);
+    return {
+      title: translate(actor.locale, 'nav.inbox'),
+      ...page,
+      unreadOnly,
+      pages,
+      prevPage: page.page > 1 ? page.page - 1 : null,
+      nextPage: page.page < pages ? page.page + 1 : null,
+      mailSettings: await this.notifications.settings(actor),
+    };
+  }
+
+  @Post('read-all')
+  async readAll(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    const n = await this.notifications.markAllRead(actor);
+    flash(req, 'success', translate(actor.locale, 'notification.allRead', { count: n }));
+    res.redirect(303, '/notifications');
+  }
+
+  @Post('settings')
+  async saveSettings(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(NotificationSettingsDto, { email: typeof body.email === 'string' ? body.email.trim() : undefined, emailEnabled: body.emailEnabled === 'on' || body.emailEnabled === 'true' }, actor.locale);
+    if (!form.ok) {
+      flash(req, 'danger', `${translate(actor.locale, 'notification.email')}: ${Object.values(form.errors).join(' ')}`);
+      return res.redirect(303, '/notifications#settings');
+    }
+    try {
+      await this.notifications.saveSettings(actor, form.value);
+      flash(req, 'success', translate(actor.locale, 'notification.settingsSaved'));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status !== 400) throw err;
+      flash(req, 'danger', translate(actor.locale, 'notification.emailNeeded'));
+    }
+    res.redirect(303, '/notifications#settings');
+  }
+
+  /** Marks one message read and opens what it is about. */
+  @Post(':id/open')
+  async open(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Res() res: Response) {
+    const link = await this.notifications.markRead(actor, id);
+    res.redirect(303, safeLink(link, '/notifications'));
+  }
+}
