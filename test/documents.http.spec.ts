@@ -239,6 +239,9 @@ describe('HTML: the file page', () => {
     expect(page.text).toContain('id="documents"');
     expect(page.text).toMatch(new RegExp(`action="/enterprises/${binhai.id}/documents\\?_csrf=[^"]+" enctype="multipart/form-data"`));
     expect(page.text).toContain('2024年审计报告');
+    // The evidence count shows beside the fiscal year and the certificate it backs.
+    expect(page.text).toMatch(/2024 <a class="badge bg-azure-lt" href="#documents">\d+ 份材料<\/a>/);
+    expect(page.text).toMatch(/GR202412000123 <a class="badge bg-azure-lt" href="#documents">1 份材料<\/a>/);
   });
 
   it('uploads through the form (PRG), and a wrong type comes back to the page with a message in Chinese', async () => {

@@ -188,10 +188,14 @@ export class EnterpriseController {
       ...(canEdit ? file.qualifications.map((q) => ({ value: `qualification:${q.id}`, label: `${translate(actor.locale, `qualKind.${q.kind}`)} · ${q.certificateNumber ?? q.on}` })) : []),
     ];
     const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
+    // Evidence per fiscal year and per certificate, shown beside them.
+    const evidence = (kind: string, ownerId: number) => current.filter((d) => d.ownerKind === kind && d.ownerId === ownerId).length;
     const form = (name: ChildForm) => ({ values: forms[name]?.values ?? {}, errors: forms[name]?.errors ?? {}, message: forms[name]?.message, open: !!forms[name] });
     return {
       title: file.enterprise.name,
       ...file,
+      financials: file.financials.map((f) => ({ ...f, documentCount: evidence('annual_financials', f.id) })),
+      qualifications: file.qualifications.map((q) => ({ ...q, documentCount: evidence('qualification', q.id) })),
       district,
       zone,
       officer,
