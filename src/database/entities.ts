@@ -27,6 +27,8 @@ import { District } from '../reference/district.entity.js';
 import { FunctionalZone } from '../reference/functional-zone.entity.js';
 import { HighTechField } from '../reference/high-tech-field.entity.js';
 import { NegativeListIndustry } from '../reference/negative-list-industry.entity.js';
+import { ReportForecast } from '../reports/report-forecast.entity.js';
+import { Target } from '../reports/target.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 
@@ -41,4 +43,5 @@ export const ENTITIES = [
   PasswordHistory, RecoveryCode,
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,
+  Target, ReportForecast,
 ];

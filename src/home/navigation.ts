@@ -18,6 +18,7 @@ const ITEMS: NavItem[] = [
   { href: '/notifications', key: 'nav.inbox', icon: '✉', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
+  { href: '/reports', key: 'nav.reports', icon: '▥', roles: ['admin', 'manager', 'officer'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },

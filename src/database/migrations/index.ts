@@ -11,6 +11,7 @@ import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js
 import { Applications1764000000000 } from './1764000000000-Applications.js';
 import { PledgeLoans1764000100000 } from './1764000100000-PledgeLoans.js';
 import { NotificationsInvitations1764000200000 } from './1764000200000-NotificationsInvitations.js';
+import { Reports1764300000000 } from './1764300000000-Reports.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Applications1764000000000,
   PledgeLoans1764000100000,
   NotificationsInvitations1764000200000,
+  Reports1764300000000,
 ];

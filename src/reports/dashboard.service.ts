@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { formatDateTime } from '../common/format.js';
+import { translate } from '../i18n/i18n.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { DISTRICT_BLOCKS } from '../reference/district.entity.js';
+import { tableView, type ReportSection } from './report-table.js';
+import { RUNGS } from './report-sql.js';
+import type { ExportSection, ReportExportQueryDto, ReportPageQueryDto, ReportQueryDto } from './reports.dto.js';
+import { ReportsService, type ReportFilters } from './reports.service.js';
+import { buildSections, sectionTables, type DashboardData } from './reports.view.js';
+import { reportWorkbook } from './xlsx.js';
+
+const SECTION_OF_TABLE: Record<string, ExportSection> = {
+  pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
+  expiring: 'expiring', 'super-deduction': 'super-deduction', loans: 'loans', forecast: 'forecast',
+};
+
+/** The query string of the filters (for links that keep them). */
+function filterQuery(f: ReportFilters): string {
+  const p = new URLSearchParams();
+  p.set('year', String(f.year));
+  if (f.districtCode) p.set('districtCode', f.districtCode);
+  if (f.block) p.set('block', f.block);
+  if (f.zoneCode) p.set('zoneCode', f.zoneCode);
+  return p.toString();
+}
+
+/**
+ * Puts the reports together for the three faces: the dashboard page (and its print view), the JSON
+ * API (api.md "Reports" plus one endpoint per section) and the XLSX export.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  private async data(actor: Actor, f: ReportFilters, page = 1, pageSize = 25): Promise<DashboardData> {
+    const [pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast] = await Promise.all([
+      this.reports.pipeline(actor, f),
+      this.reports.closeToNextRung(actor, f, page, pageSize),
+      this.reports.targets(actor, f),
+      this.reports.applications(actor, f),
+      this.reports.workload(actor, f),
+      this.reports.expiring(actor, f),
+      this.reports.superDeduction(actor, f),
+      this.reports.loans(actor, f),
+      this.reports.forecast(actor, f),
+    ]);
+    return { filters: f, pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast };
+  }
+
+  /** GET /api/v1/reports/pipeline (api.md): counts by tier and district, conversions, applications by status with ages, targets versus actuals. */
+  async pipelineJson(actor: Actor, q: ReportQueryDto) {
+    const f = await this.reports.filters(actor, q);
+    const [pipeline, applications, targets] = await Promise.all([this.reports.pipeline(actor, f), this.reports.applications(actor, f), this.reports.targets(actor, f)]);
+    return {
+      year: f.year,
+      filters: { districtCode: f.districtCode, block: f.block, zoneCode: f.zoneCode },
+      tiers: RUNGS,
+      countsByTierAndDistrict: pipeline.districts.map((d) => ({ districtCode: d.district.code, districtName: d.district.nameZh, block: d.district.block, counts: d.counts, total: d.total })),
+      totalsByTier: pipeline.totals,
+      conversions: pipeline.conversions,
+      applicationsByStatus: {
+        available: applications.available,
+        items: applications.byStatus.map((r) => ({ type: r.type, status: r.status, count: r.count, overdue: r.overdue, medianDaysInStatus: r.medianDaysInStatus, oldestDays: r.oldestDays })),
+      },
+      targets: targets.metrics.map((m) => {
+        const current = m.trend.find((p) => p.year === f.year)!;
+        return { metric: m.metric, year: f.year, districtCode: targets.targetDistrict || null, comparable: targets.targetDistrict !== null, actual: current.actual, target: current.target, targetKind: current.targetKind, trend: m.trend };
+      }),
+    };
+  }
+
+  async section(actor: Actor, q: ReportPageQueryDto, section: ExportSection) {
+    const f = await this.reports.filters(actor, q);
+    const base = { year: f.year, filters: { districtCode: f.districtCode, block: f.block, zoneCode: f.zoneCode } };
+    switch (section) {
+      case 'pipeline': return { ...base, ...(await this.reports.pipeline(actor, f)) };
+      case 'close': return { ...base, ...(await this.reports.closeToNextRung(actor, f, q.page ?? 1, q.pageSize ?? 25)) };
+      case 'targets': return { ...base, ...(await this.reports.targets(actor, f)) };
+      case 'applications': return { ...base, ...(await this.reports.applications(actor, f)) };
+      case 'workload': return { ...base, ...(await this.reports.workload(actor, f)) };
+      case 'expiring': return { ...base, ...(await this.reports.expiring(actor, f)) };
+      case 'super-deduction': return { ...base, ...(await this.reports.superDeduction(actor, f)) };
+      case 'loans': return { ...base, ...(await this.reports.loans(actor, f)) };
+      case 'forecast': return { ...base, ...(await this.reports.forecast(actor, f)) };
+    }
+  }
+
+  /** The dashboard page's view model (also the print view). */
+  async page(actor: Actor, q: ReportPageQueryDto, opts: { print: boolean }) {
+    const f = await this.reports.filters(actor, q);
+    const data = await this.data(actor, f, q.page ?? 1, q.pageSize ?? 25);
+    const query = filterQuery(f);
+    const sections = buildSections(actor.locale, data, {
+      canRunForecast: actor.role === 'admin' || actor.role === 'manager',
+      canEditTargets: actor.role === 'admin',
+      pageHref: `/reports?${query}&`,
+      print: opts.print,
+    });
+    const districts = await this.reports.visibleDistricts(actor, { ...f, districtCode: null, block: null, zoneCode: null });
+    const zones = (await this.reference.zones()).filter((z) => districts.some((d) => d.code === z.districtCode));
+    const current = this.reports.currentYear();
+    return {
+      title: translate(actor.locale, 'reports.title'),
+      print: opts.print,
+      filters: f,
+      years: Array.from({ length: 8 }, (_, i) => current + 1 - i),
+      districts,
+      blocks: DISTRICT_BLOCKS,
+      zones,
+      filterSummary: await this.filterSummary(actor, f),
+      generatedAt: formatDateTime(new Date()),
+      exportHref: `/reports/export.xlsx?${query}`,
+      printHref: `/reports/print?${query}`,
+      sections: sections.map((s) => this.sectionView(actor, s)),
+      toc: sections.map((s) => ({ id: s.id, title: s.title })),
+    };
+  }
+
+  private sectionView(actor: Actor, s: ReportSection) {
+    return { ...s, blocks: s.blocks.map((b) => ({ chart: b.chart ? { src: b.chart.src, alt: b.chart.alt, width: b.chart.width, height: b.chart.height } : null, table: tableView(b.table, actor.locale) })) };
+  }
+
+  private async filterSummary(actor: Actor, f: ReportFilters): Promise<string> {
+    const t = (k: string, p: Record<string, unknown> = {}) => translate(actor.locale, k, p);
+    const parts = [t('reports.filter.yearIs', { year: f.year })];
+    if (f.districtCode) {
+      const d = await this.reference.district(f.districtCode);
+      parts.push(d ? (actor.locale === 'en' ? d.nameEn : d.nameZh) : f.districtCode);
+    }
+    if (f.block) parts.push(t(`district.block.${f.block}`));
+    if (f.zoneCode) {
+      const z = await this.reference.zone(f.zoneCode);
+      parts.push(z ? (actor.locale === 'en' ? z.nameEn : z.nameZh) : f.zoneCode);
+    }
+    if (actor.role === 'officer') parts.push(t('reports.filter.ownArea'));
+    return parts.join(' · ');
+  }
+
+  /** Every report (or one) as an XLSX workbook, one sheet per table. */
+  async workbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string }> {
+    const f = await this.reports.filters(actor, q);
+    // The export lists the first 1,000 enterprises close to the next rung (the page shows 25 at a time).
+    const data = await this.data(actor, f, 1, 1000);
+    let sections = buildSections(actor.locale, data, { canRunForecast: false, canEditTargets: false, pageHref: '', print: true });
+    if (q.section) sections = sections.filter((s) => SECTION_OF_TABLE[s.id] === q.section);
+    const buffer = await reportWorkbook(sectionTables(sections), actor.locale, {
+      title: translate(actor.locale, 'reports.title'),
+      filters: await this.filterSummary(actor, f),
+      generatedAt: formatDateTime(new Date()),
+    });
+    const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    return { buffer, fileName: `${translate(actor.locale, 'reports.xlsx.fileName')}-${f.year}${q.section ? `-${q.section}` : ''}-${stamp}.xlsx` };
+  }
+}

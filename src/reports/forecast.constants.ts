@@ -1,0 +1,2 @@
+/** The background job kind of the forecast. */
+export const FORECAST_JOB = 'report-forecast';

@@ -1,0 +1,133 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../common/errors.js';
+import { DashboardService } from './dashboard.service.js';
+import { ForecastService } from './forecast.service.js';
+import { attachment } from './http.js';
+import { ReportExportQueryDto, ReportPageQueryDto, ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
+import { TargetsService } from './targets.service.js';
+import { XLSX_TYPE } from './xlsx.js';
+
+class TargetDeleteQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Target') });
+
+/**
+ * The reports as JSON (api.md "Reports"): the pipeline summary, one endpoint per section, the XLSX
+ * export, the forecast job and the targets. Staff only; officers see their own area.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1/reports')
+@Roles('admin', 'manager', 'officer')
+export class ReportsApiController {
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly forecasts: ForecastService,
+    private readonly targets: TargetsService,
+  ) {}
+
+  @Get('pipeline')
+  @ApiOperation({ summary: 'Counts by tier and district, conversions between rungs, applications by status with ages, targets versus actuals' })
+  pipeline(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.pipelineJson(actor, q);
+  }
+
+  @Get('tiers')
+  @ApiOperation({ summary: 'Enterprises at each rung by district (highest rung recognised in the year) and conversions year over year' })
+  tiers(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'pipeline');
+  }
+
+  @Get('close-to-next-rung')
+  @ApiOperation({ summary: 'Enterprises missing the next rung by 1–3 criteria, ranked (criteria missing, then money short, then higher rungs first)' })
+  close(@CurrentActor() actor: Actor, @Query() q: ReportPageQueryDto) {
+    return this.dashboard.section(actor, q, 'close');
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: 'HNTE count and leading enterprises (incl. candidates, cumulative) against the targets, by year' })
+  targetsReport(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'targets');
+  }
+
+  @Get('applications')
+  @ApiOperation({ summary: 'Applications of the year by type and status: count, overdue, median days in status, oldest' })
+  applications(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'applications');
+  }
+
+  @Get('workload')
+  @ApiOperation({ summary: 'Per officer: files, open and overdue tasks, visits in the last 90 days' })
+  workload(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'workload');
+  }
+
+  @Get('expiring')
+  @ApiOperation({ summary: 'HNTE certificates and ladder recognitions expiring within 6 and 12 months' })
+  expiring(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'expiring');
+  }
+
+  @Get('super-deduction')
+  @ApiOperation({ summary: 'Estimated super-deduction and tax saving by district (latest evaluations; money in yuan)' })
+  superDeduction(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'super-deduction');
+  }
+
+  @Get('loans')
+  @ApiOperation({ summary: 'IP-pledge loans by district: disbursed, amount, being repaid, defaults, subsidies (money in yuan)' })
+  loans(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'loans');
+  }
+
+  @Get('forecast')
+  @ApiOperation({ summary: 'The last completed forecast: likely new entrants per rung and district next year' })
+  forecast(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'forecast');
+  }
+
+  @Post('forecast')
+  @HttpCode(202)
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Starts a forecast run (background job); 409 while one is queued or running' })
+  async startForecast(@CurrentActor() actor: Actor) {
+    const job = await this.forecasts.start(actor);
+    return { jobId: job.id, status: job.status };
+  }
+
+  @Get('export.xlsx')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'every report (or `section`), one sheet per table' })
+  async export(@CurrentActor() actor: Actor, @Query() q: ReportExportQueryDto, @Res() res: Response) {
+    const { buffer, fileName } = await this.dashboard.workbook(actor, q);
+    res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', attachment(fileName)).setHeader('Cache-Control', 'private, no-store').send(buffer);
+  }
+
+  @Get('targets/list')
+  @ApiOperation({ summary: 'Every target (city-wide: districtCode null)' })
+  async listTargets(@CurrentActor() actor: Actor) {
+    return { items: await this.targets.list(actor) };
+  }
+
+  @Put('targets')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Creates or replaces the target of (metric, year, district); replacing needs the version read (stale → 409)' })
+  upsertTarget(@CurrentActor() actor: Actor, @Body() dto: TargetUpsertDto) {
+    return this.targets.upsert(actor, dto);
+  }
+
+  @Delete('targets/:id')
+  @Roles('admin')
+  @HttpCode(204)
+  async deleteTarget(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() q: TargetDeleteQueryDto) {
+    await this.targets.remove(actor, id, q.version);
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { flash } from '../app.setup.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { ConflictError, DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { validateForm, type FieldErrors } from '../common/form.js';
+import { translate } from '../i18n/i18n.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { DashboardService } from './dashboard.service.js';
+import { ForecastService } from './forecast.service.js';
+import { attachment } from './http.js';
+import { ReportExportQueryDto, ReportPageQueryDto, TargetUpsertDto } from './reports.dto.js';
+import { TARGET_METRICS } from './target.entity.js';
+import { TargetsService } from './targets.service.js';
+import { XLSX_TYPE } from './xlsx.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Target') });
+
+/** The dashboard page, its print view and XLSX export, the forecast button, and the admin's target editor. */
+@ApiExcludeController()
+@Controller('reports')
+@Roles('admin', 'manager', 'officer')
+export class ReportsController {
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly forecasts: ForecastService,
+    private readonly targets: TargetsService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  @Get()
+  @Render('reports/dashboard')
+  page(@CurrentActor() actor: Actor, @Query() q: ReportPageQueryDto) {
+    return this.dashboard.page(actor, q, { print: false });
+  }
+
+  @Get('print')
+  @Render('reports/dashboard')
+  print(@CurrentActor() actor: Actor, @Query() q: ReportPageQueryDto) {
+    return this.dashboard.page(actor, q, { print: true });
+  }
+
+  @Get('export.xlsx')
+  async export(@CurrentActor() actor: Actor, @Query() q: ReportExportQueryDto, @Res() res: Response) {
+    const { buffer, fileName } = await this.dashboard.workbook(actor, q);
+    res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', attachment(fileName)).setHeader('Cache-Control', 'private, no-store').send(buffer);
+  }
+
+  @Post('forecast')
+  @Roles('admin', 'manager')
+  async startForecast(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    try {
+      const job = await this.forecasts.start(actor);
+      flash(req, 'success', translate(actor.locale, 'reports.forecast.started', { id: job.id }));
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      flash(req, 'warning', translate(actor.locale, 'reports.forecast.alreadyRunning'));
+    }
+    res.redirect(303, '/reports#forecast');
+  }
+
+  @Get('targets')
+  @Roles('admin')
+  @Render('reports/targets')
+  async targetList(@CurrentActor() actor: Actor) {
+    return this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '' }, {});
+  }
+
+  @Get('targets/:id/edit')
+  @Roles('admin')
+  @Render('reports/targets')
+  async editTarget(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    const target = await this.targets.get(actor, id);
+    return this.targetsView(actor, { ...target, districtCode: target.districtCode ?? '', note: target.note ?? '' }, {}, true);
+  }
+
+  @Post('targets')
+  @Roles('admin')
+  async saveTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(TargetUpsertDto, body, actor.locale);
+    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
+      res.status(status).render('reports/targets', { ...(await this.targetsView(actor, body, errors, body.version !== undefined && body.version !== '')), ...extra });
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      const { target, created } = await this.targets.upsert(actor, form.value);
+      flash(req, 'success', translate(actor.locale, created ? 'reports.targets.created' : 'reports.targets.updated', { metric: translate(actor.locale, `reports.metric.${target.metric}`), year: target.year }));
+      res.redirect(303, '/reports/targets');
+    } catch (err) {
+      if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
+      if (err instanceof ConflictError) return rerender(409, { version: translate(actor.locale, 'reports.targets.exists') });
+      if (err instanceof DomainError && err.status === 400) return rerender(422, Object.fromEntries(err.details.map((d) => [d.field, translate(actor.locale, 'reports.validation.district')])));
+      throw err;
+    }
+  }
+
+  @Post('targets/:id/delete')
+  @Roles('admin')
+  async deleteTarget(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.targets.remove(actor, id);
+    flash(req, 'success', translate(actor.locale, 'reports.targets.deleted'));
+    res.redirect(303, '/reports/targets');
+  }
+
+  private async targetsView(actor: Actor, values: Record<string, unknown>, errors: FieldErrors, editing = false) {
+    const districts = await this.reference.districts();
+    const name = (code: string | null) => {
+      if (!code) return translate(actor.locale, 'reports.targets.cityWide');
+      const d = districts.find((x) => x.code === code);
+      return d ? (actor.locale === 'en' ? d.nameEn : d.nameZh) : code;
+    };
+    const items = (await this.targets.list(actor)).map((t) => ({ ...t, area: name(t.districtCode), metricLabel: translate(actor.locale, `reports.metric.${t.metric}`) }));
+    return { title: translate(actor.locale, 'reports.targets.editTitle'), items, values, errors, editing, metrics: TARGET_METRICS, districts };
+  }
+}

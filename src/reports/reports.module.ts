@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PolicyModule } from '../policy/policy.module.js';
+import { DashboardService } from './dashboard.service.js';
+import { ForecastService } from './forecast.service.js';
+import { ReportsApiController } from './reports.api.controller.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
+import { TargetsService } from './targets.service.js';
+
+/** The manager's pipeline dashboard: reports, charts, exports, targets, forecast (issue 6). */
+@Module({
+  imports: [PolicyModule],
+  providers: [ReportsService, DashboardService, ForecastService, TargetsService],
+  controllers: [ReportsApiController, ReportsController],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

@@ -1,0 +1,653 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { applyScope, scopeOf, type AccessScope } from '../auth/access-scope.js';
+import { MACHINES } from '../applications/workflow/workflows.js';
+import type { Actor } from '../auth/actor.js';
+import { User } from '../auth/user.entity.js';
+import { ForbiddenError, InvalidInputError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import type { District, DistrictBlock } from '../reference/district.entity.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { FORECAST_JOB } from './forecast.constants.js';
+import { addMonths, ageInDays, daysBetweenSql, dbTime, isPostgres, n, nOrNull, rankSql, rungOfRank, RUNGS, type Rung } from './report-sql.js';
+import type { ReportQueryDto } from './reports.dto.js';
+import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
+
+export interface ReportFilters {
+  year: number;
+  districtCode: string | null;
+  block: DistrictBlock | null;
+  zoneCode: string | null;
+}
+
+export type RungCounts = Record<Rung, number>;
+const zeroCounts = (): RungCounts => Object.fromEntries(RUNGS.map((r) => [r, 0])) as RungCounts;
+
+/** "Close to the next rung": gaps of at most this many criteria of the next rung. */
+export const CLOSE_MAX_GAP = 3;
+/** Targets and actuals are shown for this many years up to the selected one. */
+export const TREND_YEARS = 7;
+/** Conversions are shown for this many year pairs up to the selected year. */
+export const CONVERSION_PAIRS = 5;
+export const VISIT_DAYS = 90;
+export const OVERDUE_LIST_SIZE = 20;
+
+/** Statuses in which an application is finished (no action leads out of them), per type, from the workflows. */
+export const TERMINAL_STATUSES: Record<string, readonly string[]> = Object.fromEntries(Object.entries(MACHINES).map(([type, machine]) => [type, machine.terminal]));
+const isTerminal = (type: string, status: string) => TERMINAL_STATUSES[type]?.includes(status) ?? false;
+
+export interface DistrictRef {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  block: string;
+}
+
+export interface PipelineReport {
+  year: number;
+  districts: { district: DistrictRef; counts: RungCounts; total: number }[];
+  totals: RungCounts & { total: number };
+  conversions: { fromYear: number; toYear: number; fromTier: Rung; toTier: Rung; base: number; converted: number; rate: number | null }[];
+}
+
+export interface CloseItem {
+  enterpriseId: number;
+  name: string;
+  districtCode: string;
+  zoneCode: string | null;
+  currentTier: string | null;
+  highestTier: string | null;
+  nextTier: string;
+  gapCount: number;
+  gapCodes: string[];
+  /** Yuan short on the gap's money criteria (from the last forecast run), null when unknown. */
+  shortfall: number | null;
+  asOf: string;
+}
+
+export interface TargetsReport {
+  year: number;
+  /** '' = city-wide targets; a district code; null when the filtered area has no comparable target. */
+  targetDistrict: string | null;
+  metrics: {
+    metric: TargetMetric;
+    trend: { year: number; date: string; actual: number; target: number | null; targetKind: 'set' | 'interpolated' | null }[];
+  }[];
+}
+
+export interface ApplicationsReport {
+  available: boolean;
+  year: number;
+  byStatus: { type: string; status: string; terminal: boolean; count: number; overdue: number; medianDaysInStatus: number | null; oldestDays: number | null }[];
+  byType: { type: string; total: number; open: number; overdue: number }[];
+  overdue: { id: number; enterpriseId: number; enterpriseName: string; type: string; status: string; dueOn: string; daysOverdue: number }[];
+}
+
+export interface WorkloadReport {
+  today: string;
+  visitsSince: string;
+  officers: { officerId: number; name: string; districtCode: string | null; zoneCode: string | null; files: number; openTasks: number; overdueTasks: number; visits: number }[];
+  unassignedFiles: number;
+}
+
+export interface ExpiringReport {
+  today: string;
+  until6: string;
+  until12: string;
+  byMonth: { month: string; hnte: number; recognitions: number }[];
+  byDistrict: { district: DistrictRef; hnte6: number; hnte12: number; recognitions6: number; recognitions12: number }[];
+}
+
+export interface SuperDeductionReport {
+  asOfFrom: string | null;
+  asOfTo: string | null;
+  byDistrict: { district: DistrictRef; evaluated: number; eligible: number; extraDeduction: number; taxSaving: number }[];
+  totals: { evaluated: number; eligible: number; extraDeduction: number; taxSaving: number };
+}
+
+export interface LoansReport {
+  available: boolean;
+  year: number;
+  byDistrict: { district: DistrictRef; disbursed: number; amount: number; active: number; defaults: number; principalLoss: number; interestSubsidies: number; appraisalSubsidies: number }[];
+  totals: { disbursed: number; amount: number; active: number; defaults: number; principalLoss: number; interestSubsidies: number; appraisalSubsidies: number };
+}
+
+export interface ForecastReport {
+  job: { id: number; finishedAt: Date | null; summary: Record<string, unknown> | null } | null;
+  running: { id: number; status: string; done: number; total: number } | null;
+  byDistrict: { district: DistrictRef; counts: RungCounts; total: number }[];
+  totals: RungCounts & { total: number };
+  byRung: { tier: Rung; eligibleNow: number; projected: number; newEntrants: number }[];
+  evaluated: number;
+  insufficient: number;
+}
+
+const districtRef = (d: District | undefined, code: string): DistrictRef => (d ? { code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, block: d.block } : { code, nameZh: code, nameEn: code, block: '' });
+
+/**
+ * The manager's pipeline dashboard (issue 6). Every figure is an aggregate computed in the database
+ * (GROUP BY / COUNT / SUM over indexed columns), over enterprise rows restricted by the filters and
+ * by the caller's access scope (applyScope on every query), never a loop over entities.
+ */
+@Injectable()
+export class ReportsService {
+  private tableCache = new Map<string, { exists: boolean; at: number }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Reports are for the bureau's staff; enterprise users get 403. */
+  assertStaff(actor: Actor): void {
+    if (actor.role !== 'admin' && actor.role !== 'manager' && actor.role !== 'officer') throw new ForbiddenError('Reports are for the bureau’s staff');
+  }
+
+  currentYear(): number {
+    return Number(todayIso().slice(0, 4));
+  }
+
+  /** Checks the filters against the reference data (an unknown district or zone is a 400). */
+  async filters(actor: Actor, q: ReportQueryDto): Promise<ReportFilters> {
+    this.assertStaff(actor);
+    const details: { field: string; message: string }[] = [];
+    if (q.districtCode && !(await this.reference.district(q.districtCode))) details.push({ field: 'districtCode', message: 'unknown district' });
+    if (q.zoneCode && !(await this.reference.zone(q.zoneCode))) details.push({ field: 'zoneCode', message: 'unknown functional zone' });
+    if (details.length) throw new InvalidInputError(`Invalid filter: ${details.map((d) => d.field).join(', ')}`, details);
+    return { year: q.year ?? this.currentYear(), districtCode: q.districtCode ?? null, block: (q.block as DistrictBlock | undefined) ?? null, zoneCode: q.zoneCode ?? null };
+  }
+
+  /** Live enterprise files (`e`) within the filters and the caller's scope: the base of every report. */
+  private scoped(actor: Actor, f: ReportFilters): SelectQueryBuilder<Enterprise> {
+    const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
+    if (f.districtCode) qb.andWhere('e.district_code = :fDistrict', { fDistrict: f.districtCode });
+    if (f.block) qb.andWhere('e.district_code IN (SELECT fd.code FROM district fd WHERE fd.block = :fBlock)', { fBlock: f.block });
+    if (f.zoneCode) qb.andWhere('e.zone_code = :fZone', { fZone: f.zoneCode });
+    return applyScope(qb, 'e', scopeOf(actor));
+  }
+
+  /** The districts the filters and the scope leave visible (rows of the per-district tables, zeros included). */
+  async visibleDistricts(actor: Actor, f: ReportFilters): Promise<District[]> {
+    const scope: AccessScope = scopeOf(actor);
+    let list = await this.reference.districts();
+    if (scope.kind === 'none' || scope.kind === 'enterprise') return [];
+    if (scope.kind === 'area') {
+      const allowed = new Set(scope.districtCodes);
+      for (const z of scope.zoneCodes) {
+        const zone = await this.reference.zone(z);
+        if (zone) allowed.add(zone.districtCode);
+      }
+      list = list.filter((d) => allowed.has(d.code));
+    }
+    if (f.districtCode) list = list.filter((d) => d.code === f.districtCode);
+    if (f.block) list = list.filter((d) => d.block === f.block);
+    if (f.zoneCode) {
+      const zone = await this.reference.zone(f.zoneCode);
+      list = list.filter((d) => d.code === zone?.districtCode);
+    }
+    return list;
+  }
+
+  private async districtRows<T>(actor: Actor, f: ReportFilters, found: Iterable<string>, make: () => T): Promise<{ district: DistrictRef; row: T }[]> {
+    const visible = await this.visibleDistricts(actor, f);
+    const all = await this.reference.districts();
+    const codes = [...visible.map((d) => d.code)];
+    for (const c of found) if (!codes.includes(c)) codes.push(c);
+    codes.sort();
+    return codes.map((code) => ({ district: districtRef(all.find((d) => d.code === code), code), row: make() }));
+  }
+
+  private async hasTables(...names: string[]): Promise<boolean> {
+    for (const name of names) {
+      const cached = this.tableCache.get(name);
+      if (cached && (cached.exists || Date.now() - cached.at < 60_000)) {
+        if (!cached.exists) return false;
+        continue;
+      }
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        const exists = await runner.hasTable(name);
+        this.tableCache.set(name, { exists, at: Date.now() });
+        if (!exists) return false;
+      } finally {
+        await runner.release();
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Enterprises at each rung by district, the funnel, conversions year over year.
+
+  /**
+   * Each enterprise counts once a year, at the highest rung it was recognised at in that year
+   * (recognition.year). Conversion from rung R in year Y-1: of the enterprises whose highest rung in
+   * Y-1 was R, the share whose highest rung in Y is above R.
+   */
+  async pipeline(actor: Actor, f: ReportFilters): Promise<PipelineReport> {
+    const rank = rankSql('r.tier');
+    const heat = await this.scoped(actor, f)
+      .innerJoin(`(SELECT r.enterprise_id AS eid, MAX(${rank}) AS rung FROM recognition r WHERE r.year = :pYear GROUP BY r.enterprise_id)`, 'h', 'h.eid = e.id AND h.rung > 0')
+      .select('e.district_code', 'district').addSelect('h.rung', 'rung').addSelect('COUNT(*)', 'n')
+      .groupBy('e.district_code').addGroupBy('h.rung')
+      .setParameter('pYear', f.year)
+      .getRawMany<{ district: string; rung: number | string; n: number | string }>();
+
+    const rows = await this.districtRows(actor, f, heat.map((h) => h.district), zeroCounts);
+    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
+    const totals = { ...zeroCounts(), total: 0 };
+    for (const h of heat) {
+      const rung = rungOfRank(n(h.rung));
+      if (!rung) continue;
+      byCode.get(h.district)![rung] += n(h.n);
+      totals[rung] += n(h.n);
+      totals.total += n(h.n);
+    }
+
+    const y0 = f.year - CONVERSION_PAIRS;
+    const yearly = `(SELECT r.enterprise_id AS eid, r.year AS yr, MAX(${rank}) AS rung FROM recognition r WHERE r.year >= :cFrom AND r.year <= :cTo GROUP BY r.enterprise_id, r.year)`;
+    const conv = await this.scoped(actor, f)
+      .innerJoin(yearly, 'a', 'a.eid = e.id AND a.rung > 0 AND a.yr < :cTo')
+      .leftJoin(yearly, 'b', 'b.eid = a.eid AND b.yr = a.yr + 1')
+      .select('a.yr', 'yr').addSelect('a.rung', 'rung').addSelect('COUNT(*)', 'base')
+      .addSelect('SUM(CASE WHEN b.rung > a.rung THEN 1 ELSE 0 END)', 'converted')
+      .groupBy('a.yr').addGroupBy('a.rung')
+      .setParameters({ cFrom: y0, cTo: f.year })
+      .getRawMany<{ yr: number | string; rung: number | string; base: number | string; converted: number | string }>();
+    const conversions: PipelineReport['conversions'] = [];
+    for (let year = y0; year < f.year; year++) {
+      for (let i = 0; i < RUNGS.length - 1; i++) {
+        const row = conv.find((c) => n(c.yr) === year && n(c.rung) === i + 1);
+        const base = n(row?.base);
+        const converted = n(row?.converted);
+        conversions.push({ fromYear: year, toYear: year + 1, fromTier: RUNGS[i]!, toTier: RUNGS[i + 1]!, base, converted, rate: base ? converted / base : null });
+      }
+    }
+    return {
+      year: f.year,
+      districts: rows.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((s, t) => s + r.row[t], 0) })),
+      totals,
+      conversions,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Close to the next rung.
+
+  async lastForecastJob(): Promise<Job | null> {
+    return this.dataSource.getRepository(Job).findOne({ where: { kind: FORECAST_JOB, status: 'done' }, order: { id: 'DESC' } });
+  }
+
+  /**
+   * Enterprises whose latest evaluation (eligibility_status) misses the next rung by 1 to
+   * CLOSE_MAX_GAP criteria. Ranked by the number of criteria missing, then by the money short on
+   * them (from the last forecast run; unknown amounts after known ones), then higher rungs first,
+   * then the file's id, so the order is stable across pages.
+   */
+  async closeToNextRung(actor: Actor, f: ReportFilters, page = 1, pageSize = 25): Promise<{ items: CloseItem[]; total: number; page: number; pageSize: number; maxGap: number; forecastJobId: number | null }> {
+    const job = await this.lastForecastJob();
+    const qb = this.scoped(actor, f)
+      .innerJoin('eligibility_status', 's', 's.enterprise_id = e.id')
+      .leftJoin('report_forecast', 'fc', 'fc.enterprise_id = e.id AND fc.job_id = :fcJob', { fcJob: job?.id ?? -1 })
+      .andWhere('s.gap_count >= 1 AND s.gap_count <= :maxGap', { maxGap: CLOSE_MAX_GAP })
+      .andWhere('s.next_tier IS NOT NULL');
+    const total = n((await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n);
+    const rows = await qb
+      .select(['e.id AS "id"', 'e.name AS "name"', 'e.district_code AS "districtCode"', 'e.zone_code AS "zoneCode"', 'e.current_tier AS "currentTier"'])
+      .addSelect(['s.highest_tier AS "highestTier"', 's.next_tier AS "nextTier"', 's.gap_count AS "gapCount"', 's.gap_codes AS "gapCodes"', 's.as_of AS "asOf"', 'fc.shortfall AS "shortfall"'])
+      .addSelect('CASE WHEN fc.shortfall IS NULL THEN 1 ELSE 0 END', 'unknownShortfall')
+      .addSelect(rankSql('s.next_tier'), 'nextRank')
+      .orderBy('s.gap_count', 'ASC')
+      .addOrderBy('"unknownShortfall"', 'ASC')
+      .addOrderBy('fc.shortfall', 'ASC')
+      .addOrderBy('"nextRank"', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany<Record<string, unknown>>();
+    return {
+      items: rows.map((r) => ({
+        enterpriseId: n(r.id), name: String(r.name), districtCode: String(r.districtCode), zoneCode: (r.zoneCode as string) ?? null,
+        currentTier: (r.currentTier as string) ?? null, highestTier: (r.highestTier as string) ?? null, nextTier: String(r.nextTier),
+        gapCount: n(r.gapCount), gapCodes: String(r.gapCodes ?? '').split(',').filter(Boolean),
+        shortfall: r.shortfall === null || r.shortfall === undefined ? null : n(r.shortfall) / 100, asOf: String(r.asOf),
+      })),
+      total, page, pageSize, maxGap: CLOSE_MAX_GAP, forecastJobId: job?.id ?? null,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Targets versus actuals.
+
+  /** Which target row applies to the filtered area: the city's, one district's, or none. */
+  targetDistrict(actor: Actor, f: ReportFilters): string | null {
+    if (f.block || f.zoneCode) return null;
+    const scope = scopeOf(actor);
+    if (scope.kind === 'all') return f.districtCode ?? '';
+    if (scope.kind === 'area' && !scope.zoneCodes.length) {
+      if (f.districtCode) return scope.districtCodes.includes(f.districtCode) ? f.districtCode : null;
+      return scope.districtCodes.length === 1 ? scope.districtCodes[0]! : null;
+    }
+    return null;
+  }
+
+  /** The date a year's actual is counted on: 31 December, or today for the running year. */
+  private countDate(year: number): string {
+    const today = todayIso();
+    return year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
+  }
+
+  /**
+   * HNTE: enterprises holding an HNTE certificate in force on the count date (qualification
+   * `hnte-certificate` with its validity, or a `high-tech` recognition). Leaders: enterprises ever
+   * recognised as leader or leader candidate up to that year (the plan's target is cumulative).
+   */
+  async targets(actor: Actor, f: ReportFilters): Promise<TargetsReport> {
+    const years = Array.from({ length: TREND_YEARS }, (_, i) => f.year - TREND_YEARS + 1 + i);
+    const hnteSource = "(SELECT q.enterprise_id AS eid, COALESCE(q.obtained_on, '0000-01-01') AS f0, q.valid_until AS f1 FROM qualification q WHERE q.kind = 'hnte-certificate' AND q.valid_until IS NOT NULL"
+      + " UNION ALL SELECT r.enterprise_id AS eid, r.valid_from AS f0, r.valid_until AS f1 FROM recognition r WHERE r.tier = 'high-tech')";
+    const hq = this.scoped(actor, f).innerJoin(hnteSource, 'c', 'c.eid = e.id').select('COUNT(DISTINCT e.id)', 'any');
+    const lq = this.scoped(actor, f).innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier IN ('leader', 'leader-candidate')").select('COUNT(DISTINCT e.id)', 'any');
+    years.forEach((y, i) => {
+      hq.addSelect(`COUNT(DISTINCT CASE WHEN c.f0 <= :hd${i} AND c.f1 >= :hd${i} THEN e.id END)`, `y${i}`).setParameter(`hd${i}`, this.countDate(y));
+      lq.addSelect(`COUNT(DISTINCT CASE WHEN r.year <= :ly${i} THEN e.id END)`, `y${i}`).setParameter(`ly${i}`, y);
+    });
+    const [hnte, leaders] = await Promise.all([hq.getRawOne<Record<string, unknown>>(), lq.getRawOne<Record<string, unknown>>()]);
+
+    const targetDistrict = this.targetDistrict(actor, f);
+    const rows = targetDistrict === null ? [] : await this.dataSource.getRepository(Target).find({ where: { districtCode: targetDistrict }, order: { year: 'ASC' } });
+    const metrics = TARGET_METRICS.map((metric) => {
+      const set = rows.filter((r) => r.metric === metric);
+      const actual = metric === 'hnte' ? hnte : leaders;
+      return {
+        metric,
+        trend: years.map((year, i) => ({ year, date: this.countDate(year), actual: n(actual?.[`y${i}`]), ...targetFor(set, year) })),
+      };
+    });
+    return { year: f.year, targetDistrict, metrics };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Applications by type and status.
+
+  /**
+   * Applications of the programme year, by type and status: how many, how many past their stage's
+   * due date, the oldest time in the current status, and the median time in status over every stay
+   * in it (from the status history: entering a status to leaving it, or to now while still in it).
+   */
+  async applications(actor: Actor, f: ReportFilters): Promise<ApplicationsReport> {
+    const empty: ApplicationsReport = { available: false, year: f.year, byStatus: [], byType: [], overdue: [] };
+    if (!(await this.hasTables('application', 'application_history'))) return empty;
+    const today = todayIso();
+    const now = new Date();
+    const base = () => this.scoped(actor, f).innerJoin('application', 'a', 'a.enterprise_id = e.id').andWhere('a.year = :aYear', { aYear: f.year });
+    const notTerminal = Object.entries(TERMINAL_STATUSES).map(([type, states]) => `(a.type = '${type}' AND a.status IN (${states.map((s) => `'${s}'`).join(', ')}))`).join(' OR ');
+
+    const counts = await base()
+      .select('a.type', 'type').addSelect('a.status', 'status').addSelect('COUNT(*)', 'n')
+      .addSelect(`SUM(CASE WHEN a.due_on IS NOT NULL AND a.due_on < :today AND NOT (${notTerminal}) THEN 1 ELSE 0 END)`, 'overdue')
+      .addSelect('MIN(a.status_since)', 'oldest')
+      .groupBy('a.type').addGroupBy('a.status')
+      .setParameter('today', today)
+      .getRawMany<{ type: string; status: string; n: number | string; overdue: number | string; oldest: Date | string | null }>();
+
+    // Every stay in a status: a transition into it, until the next transition (or now).
+    const stays = base()
+      .innerJoin('application_history', 'h', "h.application_id = a.id AND h.kind = 'transition' AND h.to_status IS NOT NULL")
+      .select('a.type', 'type').addSelect('h.to_status', 'status').addSelect('h.at', 'entered')
+      .addSelect('LEAD(h.at) OVER (PARTITION BY h.application_id ORDER BY h.at, h.id)', 'left_at');
+    const [staysSql, staysParams] = stays.getQueryAndParameters();
+    const pg = isPostgres(this.dataSource);
+    const nowParam = pg ? `CAST($${staysParams.length + 1} AS timestamp)` : '?';
+    const days = daysBetweenSql(this.dataSource, `COALESCE(s.left_at, ${nowParam})`, 's.entered');
+    const medianSql = `SELECT m.type AS type, m.status AS status, AVG(m.days) AS median FROM (
+        SELECT d.type, d.status, d.days, ROW_NUMBER() OVER (PARTITION BY d.type, d.status ORDER BY d.days) AS rn, COUNT(*) OVER (PARTITION BY d.type, d.status) AS cnt
+        FROM (SELECT s.type AS type, s.status AS status, ${days} AS days FROM (${staysSql}) s) d
+      ) m WHERE m.rn = (m.cnt + 1) / 2 OR m.rn = (m.cnt + 2) / 2 GROUP BY m.type, m.status`;
+    const medians: { type: string; status: string; median: number | string }[] = await this.dataSource.query(
+      medianSql,
+      pg ? [...staysParams, now] : [dbTime(this.dataSource, now), ...staysParams],
+    );
+
+    const overdueRows = await base()
+      .andWhere('a.due_on IS NOT NULL AND a.due_on < :today', { today })
+      .andWhere(`NOT (${notTerminal})`)
+      .select(['a.id AS "id"', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"', 'a.type AS "type"', 'a.status AS "status"', 'a.due_on AS "dueOn"'])
+      .orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC')
+      .limit(OVERDUE_LIST_SIZE)
+      .getRawMany<{ id: number; enterpriseId: number; enterpriseName: string; type: string; status: string; dueOn: string }>();
+
+    const byStatus = counts.map((c) => {
+      const terminal = isTerminal(c.type, c.status);
+      const median = medians.find((m) => m.type === c.type && m.status === c.status);
+      return {
+        type: c.type, status: c.status, terminal, count: n(c.n), overdue: terminal ? 0 : n(c.overdue),
+        medianDaysInStatus: terminal || !median ? null : Math.round(n(median.median) * 10) / 10,
+        oldestDays: terminal ? null : ageInDays(c.oldest, now),
+      };
+    }).sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status));
+    const types = [...new Set(byStatus.map((r) => r.type))].sort();
+    return {
+      available: true,
+      year: f.year,
+      byStatus,
+      byType: types.map((type) => {
+        const rows = byStatus.filter((r) => r.type === type);
+        return { type, total: rows.reduce((s, r) => s + r.count, 0), open: rows.filter((r) => !r.terminal).reduce((s, r) => s + r.count, 0), overdue: rows.reduce((s, r) => s + r.overdue, 0) };
+      }),
+      overdue: overdueRows.map((r) => ({ ...r, id: n(r.id), enterpriseId: n(r.enterpriseId), daysOverdue: Math.round((Date.parse(today) - Date.parse(r.dueOn)) / 86400_000) })),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Officer workload.
+
+  /** Per officer: files assigned, open and overdue tasks, visits recorded in the last 90 days (on files in view). */
+  async workload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
+    const today = todayIso();
+    const since = new Date(Date.now() - VISIT_DAYS * 86400_000);
+    const [files, tasks, visits] = await Promise.all([
+      this.scoped(actor, f).select('e.assigned_officer_id', 'oid').addSelect('COUNT(*)', 'n').groupBy('e.assigned_officer_id')
+        .getRawMany<{ oid: number | null; n: number | string }>(),
+      this.scoped(actor, f).innerJoin('task', 't', 't.enterprise_id = e.id AND t.done_at IS NULL AND t.assignee_id IS NOT NULL')
+        .select('t.assignee_id', 'oid').addSelect('COUNT(*)', 'open').addSelect('SUM(CASE WHEN t.due_on < :today THEN 1 ELSE 0 END)', 'overdue')
+        .groupBy('t.assignee_id').setParameter('today', today)
+        .getRawMany<{ oid: number; open: number | string; overdue: number | string }>(),
+      this.scoped(actor, f).innerJoin('activity', 'v', "v.enterprise_id = e.id AND v.kind = 'visit' AND v.occurred_at >= :since AND v.author_id IS NOT NULL", { since: dbTime(this.dataSource, since) })
+        .select('v.author_id', 'oid').addSelect('COUNT(*)', 'n').groupBy('v.author_id')
+        .getRawMany<{ oid: number; n: number | string }>(),
+    ]);
+    const ids = new Set<number>();
+    for (const r of [...files, ...tasks, ...visits]) if (r.oid !== null && r.oid !== undefined) ids.add(n(r.oid));
+    const districtCodes = (await this.visibleDistricts(actor, f)).map((d) => d.code);
+    const users = this.dataSource.getRepository(User).createQueryBuilder('u')
+      .select(['u.id', 'u.displayName', 'u.districtCode', 'u.zoneCode', 'u.role', 'u.active']);
+    const staffFilter: string[] = [];
+    if (ids.size) staffFilter.push('u.id IN (:...ids)');
+    if (districtCodes.length && !f.zoneCode) staffFilter.push("(u.role = 'officer' AND u.active = :active AND u.district_code IN (:...codes))");
+    if (f.zoneCode) staffFilter.push("(u.role = 'officer' AND u.active = :active AND u.zone_code = :zone)");
+    const people = staffFilter.length
+      ? await users.where(`(${staffFilter.join(' OR ')})`, { ids: [...ids], active: true, codes: districtCodes, zone: f.zoneCode }).getMany()
+      : [];
+    const officers = people.map((u) => {
+      const file = files.find((r) => r.oid !== null && n(r.oid) === u.id);
+      const task = tasks.find((r) => n(r.oid) === u.id);
+      const visit = visits.find((r) => n(r.oid) === u.id);
+      return { officerId: u.id, name: u.displayName, districtCode: u.districtCode, zoneCode: u.zoneCode, files: n(file?.n), openTasks: n(task?.open), overdueTasks: n(task?.overdue), visits: n(visit?.n) };
+    }).sort((a, b) => b.files - a.files || b.openTasks - a.openTasks || a.name.localeCompare(b.name));
+    return { today, visitsSince: since.toISOString().slice(0, 10), officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Certificates expiring.
+
+  /** HNTE certificates (qualifications and `high-tech` recognitions) and ladder recognitions expiring within 6 and 12 months. */
+  async expiring(actor: Actor, f: ReportFilters): Promise<ExpiringReport> {
+    const today = todayIso();
+    const until6 = addMonths(today, 6);
+    const until12 = addMonths(today, 12);
+    const hnteSource = "(SELECT q.enterprise_id AS eid, q.valid_until AS until_on FROM qualification q WHERE q.kind = 'hnte-certificate'"
+      + " UNION ALL SELECT r.enterprise_id AS eid, r.valid_until AS until_on FROM recognition r WHERE r.tier = 'high-tech')";
+    const ladderSource = `(SELECT r.enterprise_id AS eid, r.valid_until AS until_on FROM recognition r WHERE r.tier IN (${RUNGS.map((t) => `'${t}'`).join(', ')}))`;
+    const grouped = (source: string) => this.scoped(actor, f)
+      .innerJoin(source, 'x', 'x.eid = e.id AND x.until_on >= :xFrom AND x.until_on <= :xTo', { xFrom: today, xTo: until12 })
+      .select('e.district_code', 'district').addSelect('SUBSTR(x.until_on, 1, 7)', 'month').addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN x.until_on <= :x6 THEN 1 ELSE 0 END)', 'within6')
+      .groupBy('e.district_code').addGroupBy('SUBSTR(x.until_on, 1, 7)')
+      .setParameter('x6', until6)
+      .getRawMany<{ district: string; month: string; n: number | string; within6: number | string }>();
+    const [hnte, ladder] = await Promise.all([grouped(hnteSource), grouped(ladderSource)]);
+
+    const months: string[] = [];
+    for (let i = 0; i <= 12; i++) {
+      const m = addMonths(today, i).slice(0, 7);
+      if (!months.includes(m)) months.push(m);
+    }
+    const byMonth = months.map((month) => ({
+      month,
+      hnte: hnte.filter((r) => r.month === month).reduce((s, r) => s + n(r.n), 0),
+      recognitions: ladder.filter((r) => r.month === month).reduce((s, r) => s + n(r.n), 0),
+    }));
+    const rows = await this.districtRows(actor, f, [...hnte, ...ladder].map((r) => r.district), () => ({ hnte6: 0, hnte12: 0, recognitions6: 0, recognitions12: 0 }));
+    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
+    for (const r of hnte) {
+      byCode.get(r.district)!.hnte12 += n(r.n);
+      byCode.get(r.district)!.hnte6 += n(r.within6);
+    }
+    for (const r of ladder) {
+      byCode.get(r.district)!.recognitions12 += n(r.n);
+      byCode.get(r.district)!.recognitions6 += n(r.within6);
+    }
+    return { today, until6, until12, byMonth, byDistrict: rows.map((r) => ({ district: r.district, ...r.row })) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Super-deduction and IP-pledge loans.
+
+  /** Sums of the latest evaluation of each enterprise (eligibility_status), by district. */
+  async superDeduction(actor: Actor, f: ReportFilters): Promise<SuperDeductionReport> {
+    const raw = await this.scoped(actor, f)
+      .innerJoin('eligibility_status', 's', 's.enterprise_id = e.id')
+      .select('e.district_code', 'district').addSelect('COUNT(*)', 'evaluated')
+      .addSelect("SUM(CASE WHEN s.super_deduction = 'eligible' THEN 1 ELSE 0 END)", 'eligible')
+      .addSelect('SUM(s.sd_extra_deduction)', 'extra').addSelect('SUM(s.sd_tax_saving)', 'saving')
+      .addSelect('MIN(s.as_of)', 'asOfFrom').addSelect('MAX(s.as_of)', 'asOfTo')
+      .groupBy('e.district_code')
+      .getRawMany<{ district: string; evaluated: unknown; eligible: unknown; extra: unknown; saving: unknown; asOfFrom: string | null; asOfTo: string | null }>();
+    const rows = await this.districtRows(actor, f, raw.map((r) => r.district), () => ({ evaluated: 0, eligible: 0, extraDeduction: 0, taxSaving: 0 }));
+    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
+    for (const r of raw) Object.assign(byCode.get(r.district)!, { evaluated: n(r.evaluated), eligible: n(r.eligible), extraDeduction: n(r.extra) / 100, taxSaving: n(r.saving) / 100 });
+    const dates = raw.flatMap((r) => [r.asOfFrom, r.asOfTo]).filter((d): d is string => !!d).sort();
+    const sum = (k: 'evaluated' | 'eligible' | 'extraDeduction' | 'taxSaving') => rows.reduce((s, r) => s + r.row[k], 0);
+    return {
+      asOfFrom: dates[0] ?? null, asOfTo: dates[dates.length - 1] ?? null,
+      byDistrict: rows.map((r) => ({ district: r.district, ...r.row })),
+      totals: { evaluated: sum('evaluated'), eligible: sum('eligible'), extraDeduction: Math.round(sum('extraDeduction') * 100) / 100, taxSaving: Math.round(sum('taxSaving') * 100) / 100 },
+    };
+  }
+
+  /**
+   * IP-pledge loans by district for the year: loans disbursed in it and their amount, loans being
+   * repaid (post-loan monitoring) now, defaults declared in it with the principal lost, and
+   * subsidies granted for it (interest and appraisal fee).
+   */
+  async loans(actor: Actor, f: ReportFilters): Promise<LoansReport> {
+    const zero = { disbursed: 0, amount: 0, active: 0, defaults: 0, principalLoss: 0, interestSubsidies: 0, appraisalSubsidies: 0 };
+    if (!(await this.hasTables('application', 'pledge_loan', 'loan_subsidy'))) return { available: false, year: f.year, byDistrict: [], totals: { ...zero } };
+    const from = `${f.year}-01-01`;
+    const to = `${f.year}-12-31`;
+    const [loanRows, subsidyRows] = await Promise.all([
+      this.scoped(actor, f)
+        .innerJoin('application', 'a', "a.enterprise_id = e.id AND a.type = 'ip-pledge-loan'")
+        .innerJoin('pledge_loan', 'l', 'l.application_id = a.id')
+        .select('e.district_code', 'district')
+        .addSelect('SUM(CASE WHEN l.disbursed_on >= :lFrom AND l.disbursed_on <= :lTo THEN 1 ELSE 0 END)', 'disbursed')
+        .addSelect('SUM(CASE WHEN l.disbursed_on >= :lFrom AND l.disbursed_on <= :lTo THEN COALESCE(l.disbursed_amount, l.loan_amount, 0) ELSE 0 END)', 'amount')
+        .addSelect("SUM(CASE WHEN a.status = 'post-loan-monitoring' THEN 1 ELSE 0 END)", 'active')
+        .addSelect('SUM(CASE WHEN l.default_on >= :lFrom AND l.default_on <= :lTo THEN 1 ELSE 0 END)', 'defaults')
+        .addSelect('SUM(CASE WHEN l.default_on >= :lFrom AND l.default_on <= :lTo THEN COALESCE(l.principal_loss, 0) ELSE 0 END)', 'loss')
+        .groupBy('e.district_code')
+        .setParameters({ lFrom: from, lTo: to })
+        .getRawMany<{ district: string; disbursed: unknown; amount: unknown; active: unknown; defaults: unknown; loss: unknown }>(),
+      this.scoped(actor, f)
+        .innerJoin('loan_subsidy', 'ls', 'ls.enterprise_id = e.id AND ls.year = :sYear', { sYear: f.year })
+        .select('e.district_code', 'district').addSelect('ls.kind', 'kind').addSelect('SUM(ls.amount)', 'amount')
+        .groupBy('e.district_code').addGroupBy('ls.kind')
+        .getRawMany<{ district: string; kind: string; amount: unknown }>(),
+    ]);
+    const rows = await this.districtRows(actor, f, [...loanRows, ...subsidyRows].map((r) => r.district), () => ({ ...zero }));
+    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
+    for (const r of loanRows) Object.assign(byCode.get(r.district)!, { disbursed: n(r.disbursed), amount: n(r.amount) / 100, active: n(r.active), defaults: n(r.defaults), principalLoss: n(r.loss) / 100 });
+    for (const r of subsidyRows) {
+      const row = byCode.get(r.district)!;
+      if (r.kind === 'interest') row.interestSubsidies += n(r.amount) / 100;
+      else if (r.kind === 'appraisal') row.appraisalSubsidies += n(r.amount) / 100;
+    }
+    const totals = { ...zero };
+    for (const r of rows) for (const k of Object.keys(zero) as (keyof typeof zero)[]) totals[k] += r.row[k];
+    return { available: true, year: f.year, byDistrict: rows.map((r) => ({ district: r.district, ...r.row })), totals };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Forecast (the last completed run of the background job).
+
+  /**
+   * Likely new entrants next year: enterprises whose projected figures make them eligible for a
+   * rung above the one they are recognised at now (enterprise.current_tier), counted at the highest
+   * such rung, by district.
+   */
+  async forecast(actor: Actor, f: ReportFilters): Promise<ForecastReport> {
+    const job = await this.lastForecastJob();
+    const pending = await this.dataSource.getRepository(Job).findOne({ where: [{ kind: FORECAST_JOB, status: 'running' }, { kind: FORECAST_JOB, status: 'queued' }], order: { id: 'DESC' } });
+    const running = pending ? { id: pending.id, status: pending.status, done: pending.progressDone, total: pending.progressTotal } : null;
+    const rowsBase = await this.districtRows(actor, f, [], zeroCounts);
+    const empty = { ...zeroCounts(), total: 0 };
+    if (!job) {
+      return { job: null, running, byDistrict: rowsBase.map((r) => ({ district: r.district, counts: r.row, total: 0 })), totals: empty, byRung: RUNGS.map((tier) => ({ tier, eligibleNow: 0, projected: 0, newEntrants: 0 })), evaluated: 0, insufficient: 0 };
+    }
+    const base = () => this.scoped(actor, f).innerJoin('report_forecast', 'fc', 'fc.enterprise_id = e.id AND fc.job_id = :fcJob', { fcJob: job.id });
+    const [entrants, projected, eligible, counts] = await Promise.all([
+      base().andWhere(`${rankSql('fc.projected_tier')} > ${rankSql('e.current_tier', true)}`)
+        .select('e.district_code', 'district').addSelect('fc.projected_tier', 'tier').addSelect('COUNT(*)', 'n')
+        .groupBy('e.district_code').addGroupBy('fc.projected_tier')
+        .getRawMany<{ district: string; tier: string; n: unknown }>(),
+      base().andWhere('fc.projected_tier IS NOT NULL').select('fc.projected_tier', 'tier').addSelect('COUNT(*)', 'n').groupBy('fc.projected_tier').getRawMany<{ tier: string; n: unknown }>(),
+      base().andWhere('fc.eligible_tier IS NOT NULL').select('fc.eligible_tier', 'tier').addSelect('COUNT(*)', 'n').groupBy('fc.eligible_tier').getRawMany<{ tier: string; n: unknown }>(),
+      base().select('COUNT(*)', 'evaluated').addSelect('SUM(CASE WHEN fc.projected THEN 0 ELSE 1 END)', 'insufficient').getRawOne<{ evaluated: unknown; insufficient: unknown }>(),
+    ]);
+    const rows = await this.districtRows(actor, f, entrants.map((r) => r.district), zeroCounts);
+    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
+    const totals = { ...zeroCounts(), total: 0 };
+    for (const r of entrants) {
+      if (!(RUNGS as readonly string[]).includes(r.tier)) continue;
+      byCode.get(r.district)![r.tier as Rung] += n(r.n);
+      totals[r.tier as Rung] += n(r.n);
+      totals.total += n(r.n);
+    }
+    return {
+      job: { id: job.id, finishedAt: job.finishedAt, summary: job.summary },
+      running,
+      byDistrict: rows.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((s, t) => s + r.row[t], 0) })),
+      totals,
+      byRung: RUNGS.map((tier) => ({
+        tier, eligibleNow: n(eligible.find((r) => r.tier === tier)?.n), projected: n(projected.find((r) => r.tier === tier)?.n), newEntrants: totals[tier],
+      })),
+      evaluated: n(counts?.evaluated),
+      insufficient: n(counts?.insufficient),
+    };
+  }
+}
+
+/** The target of a year: set for it, or interpolated linearly between the nearest set years around it. */
+export function targetFor(set: { year: number; value: number }[], year: number): { target: number | null; targetKind: 'set' | 'interpolated' | null } {
+  const exact = set.find((r) => r.year === year);
+  if (exact) return { target: exact.value, targetKind: 'set' };
+  const before = set.filter((r) => r.year < year).sort((a, b) => b.year - a.year)[0];
+  const after = set.filter((r) => r.year > year).sort((a, b) => a.year - b.year)[0];
+  if (!before || !after) return { target: null, targetKind: null };
+  return { target: Math.round(before.value + ((after.value - before.value) * (year - before.year)) / (after.year - before.year)), targetKind: 'interpolated' };
+}
+
