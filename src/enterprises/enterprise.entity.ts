@@ -31,6 +31,10 @@ export type TaxMode = 'audit' | 'deemed';
 @Index('ix_enterprise_field_updated', ['highTechField', 'updatedAt'])
 @Index('ix_enterprise_established', ['establishedOn'])
 @Index('ix_enterprise_created', ['createdAt'])
+@Index('ix_enterprise_live_district_tier_updated', ['districtCode', 'currentTier', 'updatedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_district_field_updated', ['districtCode', 'highTechField', 'updatedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_tier', ['currentTier', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_field', ['highTechField', 'deletedAt'], { where: 'deleted_at IS NULL' })
 @Index('ix_enterprise_merged_into', ['mergedIntoId'])
 export class Enterprise {
   @PrimaryGeneratedColumn()

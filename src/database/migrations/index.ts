@@ -1,25 +1,28 @@
 import { Foundation1763769600000 } from './1763769600000-Foundation.js';
 import { ActivitiesTasks1763856000000 } from './1763856000000-ActivitiesTasks.js';
 import { PolicyJobs1763880000000 } from './1763880000000-PolicyJobs.js';
-import { ListIndexes1764100000000 } from './1764100000000-ListIndexes.js';
 import { TrustAuth1764200000000 } from './1764200000000-TrustAuth.js';
 import { AuditChain1764200100000 } from './1764200100000-AuditChain.js';
-import { Documents1763900000000 } from './1763900000000-Documents.js';
-import { Imports1763900100000 } from './1763900100000-Imports.js';
-import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
+import { ListIndexes1764100000000 } from './1764100000000-ListIndexes.js';
+import { ListFilterIndexes1764100000001 } from './1764100000001-ListFilterIndexes.js';
 
 import { Applications1764000000000 } from './1764000000000-Applications.js';
 import { PledgeLoans1764000100000 } from './1764000100000-PledgeLoans.js';
 import { NotificationsInvitations1764000200000 } from './1764000200000-NotificationsInvitations.js';
 import { Reports1764300000000 } from './1764300000000-Reports.js';
+import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
+import { Documents1763900000000 } from './1763900000000-Documents.js';
+import { Imports1763900100000 } from './1763900100000-Imports.js';
+import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
+
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
   ActivitiesTasks1763856000000,
   PolicyJobs1763880000000,
-  ListIndexes1764100000000,
   TrustAuth1764200000000,
   AuditChain1764200100000,
+  ListIndexes1764100000000,
   Documents1763900000000,
   Imports1763900100000,
   EnterpriseMerge1763900200000,
@@ -27,4 +30,6 @@ export const MIGRATIONS = [
   PledgeLoans1764000100000,
   NotificationsInvitations1764000200000,
   Reports1764300000000,
+  Cultivation1764400000000,
+  ListFilterIndexes1764100000001,
 ];
