@@ -10,7 +10,6 @@ import { Applications1764000000000 } from './1764000000000-Applications.js';
 import { PledgeLoans1764000100000 } from './1764000100000-PledgeLoans.js';
 import { NotificationsInvitations1764000200000 } from './1764000200000-NotificationsInvitations.js';
 import { Reports1764300000000 } from './1764300000000-Reports.js';
-import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
 import { Documents1763900000000 } from './1763900000000-Documents.js';
 import { Imports1763900100000 } from './1763900100000-Imports.js';
 import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
@@ -30,6 +29,5 @@ export const MIGRATIONS = [
   PledgeLoans1764000100000,
   NotificationsInvitations1764000200000,
   Reports1764300000000,
-  Cultivation1764400000000,
   ListFilterIndexes1764100000001,
 ];
