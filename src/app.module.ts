@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { CultivationModule } from './cultivation/cultivation.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), NotificationsModule, ApplicationsModule, PortalModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule],
       controllers: [HealthController, HomeController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -12,6 +12,7 @@ import { HttpSession } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
 import { Contact } from '../enterprises/contact.entity.js';
+import { CultivationHistory, CultivationMembership, CultivationPlanItem, CultivationServiceLog, CultivationTarget, Seedling } from '../cultivation/cultivation.entity.js';
 import { CreditFlag } from '../enterprises/credit-flag.entity.js';
 import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
 import { DocumentRecord } from '../documents/document.entity.js';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,
   Target, ReportForecast,
+  Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
 ];

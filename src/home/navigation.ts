@@ -19,6 +19,7 @@ const ITEMS: NavItem[] = [
   { href: '/eligibility/check', key: 'nav.eligibility', icon: '◎', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: '§', roles: ['admin', 'manager'] },
   { href: '/reports', key: 'nav.reports', icon: '▥', roles: ['admin', 'manager', 'officer'] },
+  { href: '/cultivation', key: 'nav.cultivation', icon: '❀', roles: ['admin', 'manager', 'officer'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },

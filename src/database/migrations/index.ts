@@ -13,6 +13,7 @@ import { Reports1764300000000 } from './1764300000000-Reports.js';
 import { Documents1763900000000 } from './1763900000000-Documents.js';
 import { Imports1763900100000 } from './1763900100000-Imports.js';
 import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
+import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
 
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   NotificationsInvitations1764000200000,
   Reports1764300000000,
   ListFilterIndexes1764100000001,
+  Cultivation1764400000000,
 ];

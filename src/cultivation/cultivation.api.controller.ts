@@ -1,0 +1,167 @@
+import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../common/errors.js';
+import { CandidateExportService, type ExportFormat } from './candidate-export.service.js';
+import {
+  AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto,
+} from './cultivation.dto.js';
+import { PoolService } from './pool.service.js';
+import { RenewalsService } from './renewals.service.js';
+import { ScreeningService } from './screening.service.js';
+import { TargetsService } from './targets.service.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Streams a candidate export; input errors were raised before the first byte (still 4xx). */
+export async function streamCandidates(exporter: CandidateExportService, logger: Logger, actor: Actor, query: CandidateQueryDto, format: ExportFormat, res: Response): Promise<void> {
+  exporter.assertAllowed(actor);
+  const { page: _p, limit: _l, ...filters } = query;
+  res.status(200);
+  res.setHeader('Content-Type', CONTENT_TYPES[format]);
+  res.setHeader('Content-Disposition', attachment(exporter.fileName(actor, format)));
+  res.setHeader('Cache-Control', 'private, no-store');
+  try {
+    await exporter.write(actor, filters, format, res);
+  } catch (err) {
+    logger.error(`candidate export failed after the headers were sent: ${(err as Error).message}`);
+    res.destroy();
+  }
+}
+
+/**
+ * The high-tech cultivation pool as JSON (api.md additions): seedling candidates and screenings,
+ * pool membership (propose, admit, transitions, plan, services, application link), the renewal
+ * list, targets and pool figures. Staff only, except a member's own plan for its enterprise user.
+ */
+@ApiTags('cultivation')
+@ApiBearerAuth()
+@Controller('api/v1/cultivation')
+@Roles('admin', 'manager', 'officer')
+export class CultivationApiController {
+  private readonly logger = new Logger(CultivationApiController.name);
+
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly pool: PoolService,
+    private readonly targets: TargetsService,
+    private readonly renewals: RenewalsService,
+    private readonly exporter: CandidateExportService,
+  ) {}
+
+  /** Ranked high-tech candidates of the last screening, closest first, in the caller's scope. */
+  @Get('candidates')
+  candidates(@CurrentActor() actor: Actor, @Query() query: CandidateQueryDto) {
+    const limit = query.limit ?? 50;
+    return this.screening.candidates(actor, { ...query, limit, offset: ((query.page ?? 1) - 1) * limit });
+  }
+
+  @Get('candidates/export')
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  export(@CurrentActor() actor: Actor, @Query() query: CandidateExportQueryDto, @Res() res: Response) {
+    const { format, ...filters } = query;
+    return streamCandidates(this.exporter, this.logger, actor, filters, format ?? 'csv', res);
+  }
+
+  /** The last finished screening and the one under way. */
+  @Get('screenings')
+  runs() {
+    return this.screening.runs();
+  }
+
+  /** Starts a re-screen in the background (409 while one is queued or running). */
+  @Post('screenings')
+  @HttpCode(202)
+  async rescreen(@CurrentActor() actor: Actor) {
+    const job = await this.screening.start(actor);
+    return { id: job.id, status: job.status };
+  }
+
+  @Get('pool')
+  list(@CurrentActor() actor: Actor, @Query() query: PoolQueryDto) {
+    return this.pool.list(actor, query);
+  }
+
+  /** Proposes enterprises for a year's pool (one or many; all or nothing). */
+  @Post('pool')
+  async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeDto) {
+    return { items: await this.pool.propose(actor, dto) };
+  }
+
+  /** Batch admission (managers): each proposal at the version read, all or nothing. */
+  @Post('pool/admissions')
+  @HttpCode(200)
+  @Roles('admin', 'manager')
+  admit(@CurrentActor() actor: Actor, @Body() dto: AdmitDto) {
+    return this.pool.admitMany(actor, dto.items, dto.comment);
+  }
+
+  /** One member with its plan and progress; an enterprise user may read its own. */
+  @Get('pool/:id')
+  @Roles('admin', 'manager', 'officer', 'enterprise')
+  detail(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    return this.pool.detail(actor, id);
+  }
+
+  @Post('pool/:id/transitions')
+  @HttpCode(200)
+  transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TransitionDto) {
+    return this.pool.transition(actor, id, dto);
+  }
+
+  @Put('pool/:id/plan')
+  plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PlanDto) {
+    return this.pool.updatePlan(actor, id, dto);
+  }
+
+  /** A service delivered or a visit (officers, admins); written to the enterprise's timeline too. */
+  @Post('pool/:id/services')
+  @Roles('admin', 'officer')
+  service(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ServiceLogDto) {
+    return this.pool.logService(actor, id, dto);
+  }
+
+  /** Links the member's HNTE application; its outcome then closes the membership. */
+  @Post('pool/:id/application')
+  @HttpCode(200)
+  link(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: LinkApplicationDto) {
+    return this.pool.linkApplication(actor, id, dto.applicationId, dto.version);
+  }
+
+  /** HNTE certificates expiring within `months` (default 12), with the current HNTE evaluation. */
+  @Get('renewals')
+  renewalList(@CurrentActor() actor: Actor, @Query() query: RenewalQueryDto) {
+    return this.renewals.list(actor, query);
+  }
+
+  /** Pool size, conversion rate and the target arithmetic, total and per district. */
+  @Get('figures')
+  figures(@CurrentActor() actor: Actor, @Query() query: FiguresQueryDto) {
+    return this.targets.poolFigures(actor, query);
+  }
+
+  @Get('targets')
+  async targetList(@Query() query: FiguresQueryDto) {
+    return { items: await this.targets.targets(query.year ?? new Date().getUTCFullYear()) };
+  }
+
+  /** Sets the city's or a district's target for a year (managers). */
+  @Put('targets')
+  @Roles('admin', 'manager')
+  setTarget(@CurrentActor() actor: Actor, @Body() dto: TargetDto) {
+    return this.targets.setTarget(actor, dto);
+  }
+}

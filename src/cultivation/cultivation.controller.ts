@@ -1,0 +1,336 @@
+import { Body, Controller, Get, Logger, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { flash } from '../app.setup.js';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { DomainError, NotFoundError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
+import { validateForm, type FieldErrors } from '../common/form.js';
+import { pageCount } from '../common/list-query.js';
+import { translate } from '../i18n/i18n.js';
+import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
+import { CRITERION_LABELS } from '../policy/engine/labels.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { CandidateExportService } from './candidate-export.service.js';
+import { streamCandidates } from './cultivation.api.controller.js';
+import { CandidateQueryDto, CultivationPageQueryDto, PlanDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto } from './cultivation.dto.js';
+import { SERVICE_LOG_KINDS } from './cultivation.entity.js';
+import { MEMBERSHIP_STATUSES } from './membership-machine.js';
+import { PoolService } from './pool.service.js';
+import { EMPLOYEE_BAND_CODES, HT_CODES, REVENUE_BAND_CODES, SERVICES } from './ranking.js';
+import { RenewalsService } from './renewals.service.js';
+import { ScreeningService } from './screening.service.js';
+import { PLAN_YEARLY_GROWTH, TargetsService, type AreaFigures } from './targets.service.js';
+
+const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
+const CANDIDATES_PER_PAGE = 25;
+
+/** Checkbox groups arrive as a string or a list. */
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+const int = (v: unknown): number | undefined => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : typeof v === 'number' ? v : undefined);
+
+/** The arithmetic of one area's figures as lines for the page (numbers formatted, labels from the catalogue). */
+function arithmetic(locale: Actor['locale'], a: AreaFigures, districts: { code: string; nameZh: string; nameEn: string }[]) {
+  const f = a.figures;
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+  const lines: string[] = [];
+  if (f.target === null) lines.push(translate(locale, 'cultivation.math.noTarget'));
+  else lines.push(translate(locale, 'cultivation.math.remaining', { target: f.target, certified: f.certifiedSoFar, remaining: f.remaining ?? 0 }));
+  if (f.rate) {
+    lines.push(translate(locale, f.rate.source === 'history' ? 'cultivation.math.rateHistory' : 'cultivation.math.rateAssumed', { certified: f.rate.num, closed: f.rate.den, rate: pct(f.rateValue) }));
+    lines.push(translate(locale, 'cultivation.math.expected', { open: f.openMembers, rate: pct(f.rateValue), expected: f.expectedFromPool ?? 0 }));
+  } else {
+    lines.push(translate(locale, 'cultivation.math.noRate'));
+  }
+  if (f.neededCandidates !== null && f.gap !== null && f.rate) {
+    lines.push(f.gap > 0
+      ? translate(locale, 'cultivation.math.needed', { remaining: f.remaining ?? 0, expected: f.expectedFromPool ?? 0, gap: f.gap, rate: pct(f.rateValue), needed: f.neededCandidates })
+      : translate(locale, 'cultivation.math.enough', { remaining: f.remaining ?? 0, expected: f.expectedFromPool ?? 0 }));
+  } else if (f.blockedBy === 'zero-rate') {
+    lines.push(translate(locale, 'cultivation.math.zeroRate'));
+  }
+  const district = districts.find((d) => d.code === a.area);
+  const areaName = district ? (locale === 'en' ? district.nameEn : district.nameZh) : a.area === 'city' ? translate(locale, 'cultivation.area.city') : a.area;
+  return { ...a, areaName, rate: pct(f.rateValue), lines };
+}
+
+@ApiExcludeController()
+@Controller('cultivation')
+export class CultivationController {
+  private readonly logger = new Logger(CultivationController.name);
+
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly pool: PoolService,
+    private readonly targets: TargetsService,
+    private readonly renewals: RenewalsService,
+    private readonly exporter: CandidateExportService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  private filtersOf(query: CultivationPageQueryDto) {
+    return { districtCode: query.districtCode, highTechField: query.highTechField, revenueBand: query.revenueBand, employeeBand: query.employeeBand, q: query.q };
+  }
+
+  /** Screening (the last run, its candidates, re-screen), the target figures and this year's pool. */
+  @Get()
+  @Roles('admin', 'manager', 'officer')
+  @Render('cultivation/index')
+  async index(@CurrentActor() actor: Actor, @Query() query: CultivationPageQueryDto) {
+    const poolQuery = { year: query.year, status: query.status };
+    const page = query.page ?? 1;
+    const year = poolQuery.year ?? Number(todayIso().slice(0, 4));
+    const [candidates, runs, figures, members, districts] = await Promise.all([
+      this.screening.candidates(actor, { ...query, limit: CANDIDATES_PER_PAGE, offset: (page - 1) * CANDIDATES_PER_PAGE }),
+      this.screening.runs(),
+      this.targets.poolFigures(actor, { year, districtCode: query.districtCode }),
+      this.pool.list(actor, { year, status: poolQuery.status, pageSize: 200 }),
+      this.reference.districts(),
+    ]);
+    const pages = pageCount(candidates.total, CANDIDATES_PER_PAGE);
+    const filters = this.filtersOf(query);
+    const thisYear = Number(todayIso().slice(0, 4));
+    const isCity = actor.role === 'manager' || actor.role === 'admin';
+    return {
+      title: translate(actor.locale, 'cultivation.title'),
+      districts, fields: HIGH_TECH_FIELDS, revenueBands: REVENUE_BAND_CODES, employeeBands: EMPLOYEE_BAND_CODES, statuses: MEMBERSHIP_STATUSES,
+      filters, year, status: poolQuery.status ?? '', years: [thisYear - 1, thisYear, thisYear + 1], proposeYears: [thisYear, thisYear + 1],
+      run: runs.last, active: runs.active ? { ...runs.active, percent: runs.active.total ? Math.floor((100 * runs.active.done) / runs.active.total) : 0 } : null,
+      refreshSeconds: runs.active ? 3 : null,
+      candidates: candidates.items, total: candidates.total, page, pages,
+      prevPage: page > 1 ? page - 1 : null, nextPage: page < pages ? page + 1 : null,
+      figures: arithmetic(actor.locale, figures.total, districts),
+      districtFigures: isCity ? figures.districts.map((d) => arithmetic(actor.locale, d, districts)) : [],
+      members: members.items, membersTotal: members.total,
+      canPropose: true, canAdmit: isCity, canSetTargets: isCity,
+      exportQuery: new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString(),
+    };
+  }
+
+  @Get('candidates.csv')
+  @Roles('admin', 'manager', 'officer')
+  csv(@CurrentActor() actor: Actor, @Query() query: CandidateQueryDto, @Res() res: Response) {
+    return streamCandidates(this.exporter, this.logger, actor, query, 'csv', res);
+  }
+
+  @Get('candidates.xlsx')
+  @Roles('admin', 'manager', 'officer')
+  xlsx(@CurrentActor() actor: Actor, @Query() query: CandidateQueryDto, @Res() res: Response) {
+    return streamCandidates(this.exporter, this.logger, actor, query, 'xlsx', res);
+  }
+
+  @Post('screenings')
+  @Roles('admin', 'manager', 'officer')
+  async rescreen(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    try {
+      await this.screening.start(actor);
+      flash(req, 'success', translate(actor.locale, 'cultivation.screening.started'));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status !== 409) throw err;
+      flash(req, 'warning', translate(actor.locale, 'cultivation.screening.alreadyRunning'));
+    }
+    res.redirect(303, '/cultivation');
+  }
+
+  /** Proposes the ticked candidates (PRG; problems come back as a flash). */
+  @Post('pool')
+  @Roles('admin', 'manager', 'officer')
+  async propose(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const ids = list(body.enterpriseIds).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    if (!ids.length) {
+      flash(req, 'warning', translate(actor.locale, 'cultivation.propose.none'));
+      return res.redirect(303, '/cultivation');
+    }
+    try {
+      const created = await this.pool.propose(actor, { year: int(body.year) ?? Number(todayIso().slice(0, 4)), enterpriseIds: ids, note: typeof body.note === 'string' ? body.note : undefined });
+      flash(req, 'success', translate(actor.locale, 'cultivation.propose.done', { count: created.length }));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      flash(req, 'danger', err.details.length ? err.details.map((d) => `${d.field}: ${d.message}`).join('; ') : err.message);
+    }
+    res.redirect(303, '/cultivation#pool');
+  }
+
+  /** Admits the ticked proposals (values "id:version"), all or nothing. */
+  @Post('pool/admissions')
+  @Roles('admin', 'manager')
+  async admit(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const items = list(body.members).map((v) => v.split(':').map(Number)).filter(([id, version]) => Number.isSafeInteger(id) && Number.isSafeInteger(version)).map(([id, version]) => ({ id: id!, version: version! }));
+    if (!items.length) {
+      flash(req, 'warning', translate(actor.locale, 'cultivation.admit.none'));
+      return res.redirect(303, '/cultivation#pool');
+    }
+    try {
+      const done = await this.pool.admitMany(actor, items, typeof body.comment === 'string' ? body.comment : undefined);
+      flash(req, 'success', translate(actor.locale, 'cultivation.admit.done', { count: done.admitted.length }));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      flash(req, 'danger', err.status === 409 && err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message);
+    }
+    res.redirect(303, '/cultivation#pool');
+  }
+
+  private async memberView(actor: Actor, id: number, extra: Record<string, unknown> = {}) {
+    const member = await this.pool.detail(actor, id);
+    const officers = member.canEditPlan ? await this.pool.officersFor({ districtCode: member.enterprise.districtCode, zoneCode: null }) : [];
+    const planCodes = new Map(member.plan.map((p) => [p.code, p]));
+    const defaultDate = `${member.year}-06-30`;
+    return {
+      title: `${member.enterprise.name} · ${translate(actor.locale, 'cultivation.member.title', { year: member.year })}`,
+      member,
+      officers,
+      serviceKinds: SERVICE_LOG_KINDS,
+      today: todayIso(),
+      isEnterpriseUser: actor.role === 'enterprise',
+      planForm: HT_CODES.map((code) => ({
+        code, label: CRITERION_LABELS[code][actor.locale], included: planCodes.has(code), targetDate: planCodes.get(code)?.targetDate ?? defaultDate, note: planCodes.get(code)?.note ?? '',
+        current: member.progress.rows.find((r) => r.code === code)?.current ?? null,
+      })),
+      serviceForm: SERVICES.map((s) => ({ code: s, checked: member.services.includes(s) })),
+      errors: {},
+      values: {},
+      ...extra,
+    };
+  }
+
+  @Get('members/:id')
+  @Roles('admin', 'manager', 'officer', 'enterprise')
+  @Render('cultivation/member')
+  member(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+    return this.memberView(actor, id);
+  }
+
+  @Post('members/:id/transitions')
+  @Roles('admin', 'manager', 'officer')
+  async transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(TransitionDto, { action: body.action, version: int(body.version), comment: body.comment }, actor.locale);
+    if (!form.ok) return res.status(422).render('cultivation/member', await this.memberView(actor, id, { errors: form.errors, values: body }));
+    try {
+      const result = await this.pool.transition(actor, id, form.value);
+      flash(req, 'success', translate(actor.locale, 'cultivation.transition.done', { status: translate(actor.locale, `cultivation.status.${result.status}`) }));
+      return res.redirect(303, result.rolledTo ? `/cultivation/members/${result.rolledTo}` : `/cultivation/members/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      const errors: FieldErrors = Object.fromEntries(err.details.map((d) => [d.field, d.message]));
+      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
+      return res.status(err.status === 403 ? 403 : err.status === 409 ? 409 : 422).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message }));
+    }
+  }
+
+  /** The plan form: per criterion a tick, a target date and a note; services; the officer. */
+  @Post('members/:id/plan')
+  @Roles('admin', 'manager', 'officer')
+  async plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const items = HT_CODES.filter((c) => body[`include_${c}`] === 'on' || body[`include_${c}`] === 'true')
+      .map((code) => ({ code, targetDate: String(body[`target_${code}`] ?? ''), note: typeof body[`note_${code}`] === 'string' && body[`note_${code}`] !== '' ? String(body[`note_${code}`]) : null }));
+    const plain = { version: int(body.version), assignedOfficerId: body.assignedOfficerId === '' || body.assignedOfficerId === undefined ? null : int(body.assignedOfficerId), services: list(body.services), items };
+    const form = await validateForm(PlanDto, plain, actor.locale);
+    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
+      res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message, planOpen: true }));
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      await this.pool.updatePlan(actor, id, form.value);
+      flash(req, 'success', translate(actor.locale, 'cultivation.plan.saved'));
+      return res.redirect(303, `/cultivation/members/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
+      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), message);
+    }
+  }
+
+  @Post('members/:id/services')
+  @Roles('admin', 'officer')
+  async service(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = await validateForm(ServiceLogDto, { kind: body.kind, deliveredOn: body.deliveredOn, note: body.note }, actor.locale);
+    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
+      res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message }));
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      await this.pool.logService(actor, id, form.value);
+      flash(req, 'success', translate(actor.locale, 'cultivation.service.logged'));
+      return res.redirect(303, `/cultivation/members/${id}#services`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), err.message);
+    }
+  }
+
+  @Post('members/:id/application')
+  @Roles('admin', 'manager', 'officer')
+  async link(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const applicationId = int(body.applicationId);
+    const version = int(body.version);
+    if (!applicationId || !version) {
+      return res.status(422).render('cultivation/member', await this.memberView(actor, id, { errors: { applicationId: translate(actor.locale, 'cultivation.link.required') }, values: body }));
+    }
+    try {
+      await this.pool.linkApplication(actor, id, applicationId, version);
+      flash(req, 'success', translate(actor.locale, 'cultivation.link.done'));
+      return res.redirect(303, `/cultivation/members/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      return res.status(err.status === 403 ? 403 : err.status === 409 ? 409 : 422)
+        .render('cultivation/member', await this.memberView(actor, id, { errors: Object.fromEntries(err.details.map((d) => [d.field, d.message])), values: body, message: err.message }));
+    }
+  }
+
+  /** Keeping the stock: HNTE certificates expiring within the year, with today's evaluation. */
+  @Get('renewals')
+  @Roles('admin', 'manager', 'officer')
+  @Render('cultivation/renewals')
+  async renewalPage(@CurrentActor() actor: Actor, @Query() query: RenewalQueryDto) {
+    const result = await this.renewals.list(actor, { ...query, pageSize: query.pageSize ?? 50 });
+    const pages = pageCount(result.total, result.pageSize);
+    return {
+      title: translate(actor.locale, 'cultivation.renewals.title'),
+      ...result, pages, districts: await this.reference.districts(), districtCode: query.districtCode ?? '',
+      prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < pages ? result.page + 1 : null,
+    };
+  }
+
+  private async targetsView(actor: Actor, year: number, extra: Record<string, unknown> = {}) {
+    const [targets, districts] = await Promise.all([this.targets.targets(year), this.reference.districts()]);
+    const byArea = new Map(targets.map((t) => [t.area, t]));
+    const row = (area: string, name: string) => ({ area, name, target: byArea.get(area)?.newCertifications ?? '', assumedRatePct: byArea.get(area)?.assumedRatePct ?? '', version: byArea.get(area)?.version ?? '' });
+    return {
+      title: translate(actor.locale, 'cultivation.targets.title'),
+      year, years: [year - 1, year, year + 1], planGrowth: PLAN_YEARLY_GROWTH,
+      rows: [row('city', translate(actor.locale, 'cultivation.area.city')), ...districts.map((d) => row(d.code, actor.locale === 'en' ? d.nameEn : d.nameZh))],
+      errors: {},
+      ...extra,
+    };
+  }
+
+  @Get('targets')
+  @Roles('admin', 'manager')
+  @Render('cultivation/targets')
+  targetsPage(@CurrentActor() actor: Actor, @Query('year') year?: string) {
+    const y = int(year);
+    return this.targetsView(actor, y && y >= 2020 && y <= 2100 ? y : Number(todayIso().slice(0, 4)));
+  }
+
+  @Post('targets')
+  @Roles('admin', 'manager')
+  async setTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const year = int(body.year) ?? Number(todayIso().slice(0, 4));
+    const form = await validateForm(TargetDto, {
+      year, area: body.area, newCertifications: int(body.newCertifications) ?? body.newCertifications,
+      assumedRatePct: body.assumedRatePct === '' || body.assumedRatePct === undefined ? null : (int(body.assumedRatePct) ?? body.assumedRatePct),
+      version: int(body.version),
+    }, actor.locale);
+    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
+      res.status(status).render('cultivation/targets', await this.targetsView(actor, year, { errors, message, failedArea: body.area }));
+    if (!form.ok) return rerender(422, form.errors);
+    try {
+      await this.targets.setTarget(actor, form.value);
+      flash(req, 'success', translate(actor.locale, 'cultivation.targets.saved'));
+      return res.redirect(303, `/cultivation/targets?year=${year}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
+      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
+      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), message);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
+import { ApplicationLinkService } from './application-link.js';
+import { CandidateExportService } from './candidate-export.service.js';
+import { CultivationApiController } from './cultivation.api.controller.js';
+import { CultivationController } from './cultivation.controller.js';
+import { MemberWatchService } from './member-watch.service.js';
+import { PoolService } from './pool.service.js';
+import { RenewalsService } from './renewals.service.js';
+import { ScreeningService } from './screening.service.js';
+import { TargetsService } from './targets.service.js';
+
+/**
+ * The high-tech cultivation pool (issue 9): screening, pool membership and plans, re-evaluation on
+ * change, renewals and targets. `TargetsService.poolFigures` is the hook for the manager dashboard.
+ */
+@Module({
+  imports: [EnterprisesModule, PolicyModule],
+  providers: [ScreeningService, PoolService, MemberWatchService, TargetsService, RenewalsService, CandidateExportService, ApplicationLinkService],
+  controllers: [CultivationApiController, CultivationController],
+  exports: [TargetsService, PoolService, ScreeningService],
+})
+export class CultivationModule {}
