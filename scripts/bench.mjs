@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     root: { type: 'string', default: '.' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
     only: { type: 'string', default: '' },
+    settle: { type: 'string', default: '12' },
     'in-place': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -75,6 +76,25 @@ if (databaseUrl.startsWith('sqlite:')) {
   }
 }
 
+// Admins and managers sign in with TOTP (always on in production): give them a known secret in the
+// scratch copy, encrypted the way the server expects (key from TOTP_SECRET_KEY), and answer the
+// second step with the current code. Officers sign in with the password alone.
+const TOTP_KEY = randomBytes(32).toString('hex');
+const totp = await import(pathToFileURL(join(ROOT, 'dist/auth/totp.js')).href).catch(() => null);
+const totpSecrets = new Map();
+if (totp && sqliteFile) {
+  const db = new Database(sqliteFile);
+  const columns = db.prepare("SELECT name FROM pragma_table_info('app_user')").all().map((c) => c.name);
+  if (columns.includes('totp_secret')) {
+    for (const username of ['admin', 'manager']) {
+      const secret = totp.newTotpSecret();
+      db.prepare('UPDATE app_user SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = NULL WHERE username = ?').run(totp.encryptSecret(secret, TOTP_KEY), new Date().toISOString().replace('T', ' ').replace('Z', ''), username);
+      totpSecrets.set(username, secret);
+    }
+  }
+  db.close();
+}
+
 function dataSize() {
   if (!sqliteFile) return { note: 'PostgreSQL (see DATABASE_URL)', counts: {} };
   const db = new Database(sqliteFile, { readonly: true });
@@ -104,6 +124,7 @@ Object.assign(env, {
   LOG_LEVEL: 'warn',
   // Plain HTTP on loopback: the cookie must not be Secure or the client never sends it back.
   SECURE_COOKIES: 'false',
+  TOTP_SECRET_KEY: TOTP_KEY,
 });
 const server = spawn(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';
@@ -111,6 +132,16 @@ server.stdout.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
 server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
 let serverExited = false;
 server.on('exit', () => (serverExited = true));
+
+/** User+system CPU time of the server process so far, in ms (from /proc/<pid>/stat, clock ticks of 10 ms). */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 function memory() {
   try {
@@ -122,7 +153,12 @@ function memory() {
   }
 }
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, memory().rss)), 250);
+let windowRss = 0;
+const sampler = setInterval(() => {
+  const rss = memory().rss;
+  peakRss = Math.max(peakRss, rss);
+  windowRss = Math.max(windowRss, rss);
+}, 250);
 
 async function stopServer() {
   clearInterval(sampler);
@@ -170,7 +206,20 @@ async function sessionFor(username) {
     body: new URLSearchParams({ _csrf: csrf, username, password: args.password, next: '/' }).toString(),
   });
   if (res.status !== 303) throw new Error(`sign-in of ${username} answered ${res.status}`);
-  return cookieFrom(res) ?? cookie;
+  const session = cookieFrom(res) ?? cookie;
+  if (!/\/login\/totp/.test(res.headers.get('location') ?? '')) return session;
+  const secret = totpSecrets.get(username);
+  if (!secret) throw new Error(`${username} needs a TOTP code and has no known secret`);
+  const step = await fetch(`${BASE}/login/totp`, { headers: { cookie: session } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(await step.text())?.[1];
+  const done = await fetch(`${BASE}/login/totp`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: session, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token ?? '', code: totp.totpCode(secret) }).toString(),
+  });
+  if (done.status !== 303) throw new Error(`TOTP step of ${username} answered ${done.status}`);
+  return cookieFrom(done) ?? session;
 }
 
 async function tokenFor(username) {
@@ -189,14 +238,19 @@ function percentile(sorted, p) {
 async function load({ requests, headers = {}, connections = CONNECTIONS, duration = DURATION }) {
   const latencies = [];
   const statusCounts = {};
+  const cpu0 = serverCpuMs();
+  windowRss = 0;
   const instance = autocannon({ url: BASE, connections, duration, headers, requests, timeout: 30 });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
   });
   const result = await instance;
+  const cpu = serverCpuMs() - cpu0;
   latencies.sort((a, b) => a - b);
   return {
+    cpuPerRequest: latencies.length ? cpu / latencies.length : NaN,
+    rss: windowRss,
     requests: latencies.length,
     rps: latencies.length / (result.duration || duration),
     p50: percentile(latencies, 50),
@@ -251,18 +305,30 @@ const EVALUATE_BODY = JSON.stringify({
 const rows = [];
 const notes = [];
 let startupMs = 0;
+let loadBefore = [0, 0, 0];
+let exportRows = null;
 
 async function main() {
   const size = dataSize();
   say(`bench: ${size.note}; ${JSON.stringify(size.counts)}`);
   startupMs = await waitForHealth();
   say(`server up in ${startupMs} ms (pid ${server.pid}), c=${CONNECTIONS}, ${DURATION} s per scenario`);
+  // Start-up work (pending migrations, the expiry radar's first run 5 s after start) is not part of
+  // steady-state serving: let it finish before measuring.
+  const settle = Math.max(0, Number(args.settle) || 0);
+  if (settle) {
+    say(`settling ${settle} s (start-up jobs) …`);
+    await new Promise((r) => setTimeout(r, settle * 1000));
+  }
+  loadBefore = os.loadavg();
 
   const manager = await sessionFor('manager');
   const officer = await sessionFor('officer.binhai');
-  const managerToken = await tokenFor('manager');
-  const adminToken = await tokenFor('admin');
-  const maxId = Number((await (await fetch(`${BASE}/api/v1/enterprises?pageSize=1&sort=-createdAt`, { headers: { authorization: `Bearer ${managerToken}` } })).json()).total);
+  // The API as the Binhai officer (no second factor for officers): list, evaluate, create, update.
+  const officerToken = await tokenFor('officer.binhai');
+  const maxId = sqliteFile
+    ? (() => { const db = new Database(sqliteFile, { readonly: true }); const n = db.prepare('SELECT MAX(id) AS n FROM enterprise').get().n; db.close(); return n; })()
+    : 120000;
   const randomId = () => 1 + Math.floor(Math.random() * maxId);
   const exists = async (path, headers) => (await fetch(BASE + path, { headers, redirect: 'manual' })).status;
 
@@ -274,7 +340,7 @@ async function main() {
     const r = await load(spec);
     const met = target ? r.p95 <= target.p95 && r.errors === 0 && r.non2xx === 0 : null;
     rows.push({ name, label, ...r, target, met });
-    say(`  ${r.rps.toFixed(0)} req/s · p50 ${r.p50.toFixed(1)} · p95 ${r.p95.toFixed(1)} · p99 ${r.p99.toFixed(1)} ms · errors ${r.errors} · non-2xx ${r.non2xx} ${JSON.stringify(r.statusCounts)}`);
+    say(`  ${r.rps.toFixed(0)} req/s · p50 ${r.p50.toFixed(1)} · p95 ${r.p95.toFixed(1)} · p99 ${r.p99.toFixed(1)} ms · errors ${r.errors} · non-2xx ${r.non2xx} · CPU ${r.cpuPerRequest.toFixed(2)} ms/req · RSS ${r.rss.toFixed(0)} MB ${JSON.stringify(r.statusCounts)}`);
   };
   const page = (cookie) => ({ cookie });
   const bearer = (token, json = false) => ({ authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) });
@@ -289,8 +355,8 @@ async function main() {
     headers: page(officer),
     requests: [{ method: 'GET', path: '/enterprises?tier=tech-sme&sort=-establishedOn' }],
   });
-  await scenario('list-api', 'GET /api/v1/enterprises: tier gazelle, sort -updatedAt, pageSize 50', { p95: 50 }, {
-    headers: bearer(managerToken),
+  await scenario('list-api', 'GET /api/v1/enterprises as officer (120116): tier gazelle, sort -updatedAt, pageSize 50', { p95: 50 }, {
+    headers: bearer(officerToken),
     requests: [{ method: 'GET', path: '/api/v1/enterprises?tier=gazelle&sort=-updatedAt&pageSize=50' }],
   });
   await scenario('file', 'enterprise file page /enterprises/:id (random of all)', { p95: 50 }, {
@@ -302,7 +368,7 @@ async function main() {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises/${randomId()}/eligibility` }) }],
   });
   await scenario('evaluate', 'POST /api/v1/eligibility/evaluate (api.md example, all programmes)', { p95: 20 }, {
-    headers: bearer(managerToken, true),
+    headers: bearer(officerToken, true),
     requests: [{ method: 'POST', path: '/api/v1/eligibility/evaluate', body: EVALUATE_BODY }],
   });
 
@@ -315,36 +381,44 @@ async function main() {
     rows.push({ name: 'dashboard', label: 'pipeline dashboard', missing: 'not built yet (no /reports)', target: { p95: 300 } });
   }
 
-  const exportCandidates = ['/api/v1/enterprises/export?format=csv&districtCode=120111', '/enterprises/export.csv?districtCode=120111', '/enterprises/export?format=csv&districtCode=120111'];
+  // The district whose file count is closest to 10,000 (Xiqing at 120,000 enterprises).
+  let exportDistrict = '120111';
+  if (sqliteFile) {
+    const db = new Database(sqliteFile, { readonly: true });
+    const best = db.prepare('SELECT district_code AS d, COUNT(*) AS n FROM enterprise WHERE deleted_at IS NULL GROUP BY district_code ORDER BY ABS(COUNT(*) - 10000) LIMIT 1').get();
+    db.close();
+    if (best) {
+      exportDistrict = best.d;
+      exportRows = best.n;
+    }
+  }
+  const exportCandidates = [`/enterprises/export.csv?districtCode=${exportDistrict}`, `/api/v1/enterprises/export?format=csv&districtCode=${exportDistrict}`];
   let exportPath = null;
-  for (const p of exportCandidates) if ((await exists(p, { ...page(manager), ...bearer(managerToken) })) === 200) { exportPath = p; break; }
+  for (const p of exportCandidates) if ((await exists(p, page(manager))) === 200) { exportPath = p; break; }
   if (exportPath) {
-    await scenario('export', `CSV export ${exportPath} (Xiqing, ≈10,000 rows)`, null, { headers: { ...page(manager), ...bearer(managerToken) }, connections: Math.min(CONNECTIONS, 4), requests: [{ method: 'GET', path: exportPath }] });
+    await scenario('export', `CSV export ${exportPath.split('?')[0]} (${exportRows ?? '≈10,000'} rows, district ${exportDistrict}, 4 conn.)`, null, { headers: page(manager), connections: Math.min(CONNECTIONS, 4), requests: [{ method: 'GET', path: exportPath }] });
   } else if (!only.size || only.has('export')) {
     rows.push({ name: 'export', label: 'CSV export, 10,000 rows', missing: 'not built yet (no export endpoint)' });
   }
 
   if (!args['no-write']) {
-    await scenario('create', 'POST /api/v1/enterprises (new USCC each)', { p95: 50 }, {
-      headers: bearer(adminToken, true),
+    await scenario('create', 'POST /api/v1/enterprises as officer (new USCC each)', { p95: 50 }, {
+      headers: bearer(officerToken, true),
       requests: [{ method: 'POST', path: '/api/v1/enterprises', setupRequest: (req) => ({ ...req, body: JSON.stringify({ uscc: freshUscc(), name: `天津压测${usccSerial}科技有限公司`, districtCode: '120116', industryCode: 'I6510', taxMode: 'audit' }) }) }],
     });
 
     // Updates with the version each file currently has: a pool of ids, none in flight twice.
     const pool = [];
     const versions = new Map();
-    for (let i = 0; i < 400; i++) {
-      const id = randomId();
-      if (versions.has(id)) continue;
-      const res = await fetch(`${BASE}/api/v1/enterprises/${id}`, { headers: bearer(adminToken) });
-      if (res.status === 200) {
-        const body = await res.json();
-        versions.set(id, body.enterprise?.version ?? body.version);
-        pool.push(id);
+    for (const p of [3, 7]) {
+      const res = await fetch(`${BASE}/api/v1/enterprises?pageSize=200&page=${p}&sort=name`, { headers: bearer(officerToken) });
+      for (const e of (await res.json()).items ?? []) {
+        versions.set(e.id, e.version);
+        pool.push(e.id);
       }
     }
     const update = (connections) => ({
-      headers: bearer(adminToken, true),
+      headers: bearer(officerToken, true),
       connections,
       requests: [{
         method: 'PATCH',
@@ -375,8 +449,8 @@ async function main() {
         load({ headers: page(manager), connections: 16, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises?districtCode=120116&sort=name&page=${1 + Math.floor(Math.random() * 20)}` }) }] }),
         load(update(4)),
       ]);
-      rows.push({ name: 'mixed-read', label: 'mixed: list reads while updates run (16 conn.)', ...reads, target: { p95: 50 }, met: reads.p95 <= 50 && reads.errors === 0 && reads.non2xx === 0 });
-      rows.push({ name: 'mixed-write', label: 'mixed: updates under read load (4 conn.)', ...writes, target: { p95: 50 }, met: writes.p95 <= 50 && writes.errors === 0 && writes.non2xx === 0 });
+      rows.push({ name: 'mixed-read', label: 'mixed: list reads while updates run (16 conn.)', ...reads, cpuPerRequest: NaN, target: { p95: 50 }, met: reads.p95 <= 50 && reads.errors === 0 && reads.non2xx === 0 });
+      rows.push({ name: 'mixed-write', label: 'mixed: updates under read load (4 conn.)', ...writes, cpuPerRequest: NaN, target: { p95: 50 }, met: writes.p95 <= 50 && writes.errors === 0 && writes.non2xx === 0 });
       say(`  reads p95 ${reads.p95.toFixed(1)} ms non-2xx ${reads.non2xx} · writes ${writes.rps.toFixed(0)}/s p95 ${writes.p95.toFixed(1)} ms errors ${writes.errors} non-2xx ${writes.non2xx}`);
     }
   }
@@ -416,16 +490,19 @@ function writeReport(size, hwm) {
   lines.push(`- node ${process.version}; server and client share the machine (loopback, 127.0.0.1)`);
   lines.push(`- data: ${Object.entries(size.counts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}; ${size.note}`);
   lines.push(`- server: \`node dist/main.js\`, NODE_ENV=production (views cached), one process; started in ${startupMs} ms`);
-  lines.push(`- load: autocannon, ${CONNECTIONS} connections (unless noted), ${DURATION} s per scenario after 10 warm-up requests`);
+  lines.push(`- load: autocannon, ${CONNECTIONS} connections (unless noted), ${DURATION} s per scenario after 10 warm-up requests; measuring began ${Number(args.settle) || 0} s after the server answered /health (start-up jobs done)`);
+  lines.push('- server CPU ms/req: the server process\'s user+system CPU time during the run divided by the responses (independent of queueing); with one Node process a request cannot be served faster than that, and at c=20 latency ≈ 20 × CPU/req once the core is saturated');
   lines.push('');
-  lines.push('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | target p95 | met |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|:-:|');
+  lines.push(`- load average of the machine when measuring started: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} (other work on the machine competes for the same 2 cores)`);
+  lines.push('');
+  lines.push('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | server CPU ms/req | peak RSS MB | target p95 | met |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|');
   for (const r of rows) {
     if (r.missing) {
-      lines.push(`| ${r.label} | — | — | — | — | — | — | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.missing} |`);
+      lines.push(`| ${r.label} | — | — | — | — | — | — | — | — | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.missing} |`);
       continue;
     }
-    lines.push(`| ${r.label} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ${r.non2xx} | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.met === null || r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
+    lines.push(`| ${r.label} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ${r.non2xx} | ${fmt(r.cpuPerRequest, 2)} | ${fmt(r.rss, 0)} | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.met === null || r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
   }
   lines.push('');
   lines.push(`Server peak memory (VmHWM of the server process over the whole run): **${hwm.toFixed(0)} MB** (target < 400 MB: ${hwm < 400 ? 'met' : '**not met**'}).`);

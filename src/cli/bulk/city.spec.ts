@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { MACHINES } from '../../applications/workflow/workflows.js';
 import { verifyPassword } from '../../auth/password.js';
 import { typeormOptions } from '../../database/typeorm-options.js';
 import { usccCheckChar } from '../../policy/engine/uscc.js';
@@ -78,6 +79,21 @@ describe('bulk city generator', () => {
     expect(await verifyPassword('Bench@2026', admin!.password_hash)).toBe(true);
     const [e] = await all<{ n: number }>("SELECT COUNT(*) AS n FROM app_user u JOIN enterprise e ON e.id = u.enterprise_id AND e.uscc = u.username WHERE u.role = 'enterprise'");
     expect(Number(e!.n)).toBe(600);
+  });
+
+  it('writes applications in statuses of their workflow, each with the history that leads there', async () => {
+    const apps = await all<{ id: number; type: string; status: string; version: number; steps: number; last: string | null }>(
+      `SELECT a.id, a.type, a.status, a.version, COUNT(h.id) AS steps,
+              (SELECT h2.to_status FROM application_history h2 WHERE h2.application_id = a.id ORDER BY h2.at DESC, h2.id DESC LIMIT 1) AS last
+         FROM application a LEFT JOIN application_history h ON h.application_id = a.id GROUP BY a.id`,
+    );
+    expect(apps.length).toBeGreaterThan(20);
+    expect(new Set(apps.map((a) => a.status)).size).toBeGreaterThan(6);
+    for (const a of apps) {
+      expect(MACHINES[a.type as keyof typeof MACHINES].states).toContain(a.status);
+      expect(Number(a.version)).toBe(Number(a.steps) + 1);
+      expect(a.last ?? 'draft').toBe(a.status);
+    }
   });
 
   it('refuses a database that already holds enterprises', async () => {

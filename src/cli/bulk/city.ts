@@ -336,10 +336,12 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
       sink.add('task', [id, rnd.pick(TASK_TITLES), due, assignee.id, assignee.id, done ? new Date(Math.min(today.getTime(), Date.parse(`${due}T08:00:00Z`) - rnd.int(0, 10) * dayMs)) : null, done ? assignee.id : null, created]);
     }
 
+    let applicant: { id: number; name: string } | null = null;
     if (options.enterpriseUsers !== false && !usedUsernames.has(uscc)) {
-      sink.add('enterprise_user', userRow(++userId, uscc, name, 'enterprise', null, null, id, createdAt));
+      applicant = { id: ++userId, name };
+      sink.add('enterprise_user', userRow(applicant.id, uscc, name, 'enterprise', null, null, id, createdAt));
     }
-    applications?.add({ id, districtCode: district.code, tier: profile.tier, officer, createdAt });
+    applications?.add({ id, districtCode: district.code, tier: profile.tier, officer, applicant, createdAt });
 
     if ((n + 1) % batchSize === 0 || n + 1 === total) {
       await sink.flushBatch();
