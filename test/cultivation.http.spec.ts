@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Task } from '../src/activities/task.entity.js';
+import { AuditService } from '../src/audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { User } from '../src/auth/user.entity.js';
 import { ApplicationLinkService } from '../src/cultivation/application-link.js';
 import { CultivationMembership } from '../src/cultivation/cultivation.entity.js';
 import { MemberWatchService } from '../src/cultivation/member-watch.service.js';
-import { PoolService } from '../src/cultivation/pool.service.js';
 import { makeUscc } from '../src/database/seed/demo-seed.js';
 import { Random } from '../src/database/seed/random.js';
 import { AnnualFinancials } from '../src/enterprises/annual-financials.entity.js';
@@ -323,12 +324,7 @@ describe('targets and the pool figures', () => {
 
 describe('certification through the linked HNTE application', () => {
   it('links the member\'s application and closes the membership with its outcome', async () => {
-    if (!(await t.app.get(ApplicationLinkService).available())) {
-      // The applications module is not installed in this build: linking answers 409.
-      const m = await t.dataSource.getRepository(CultivationMembership).findOneByOrFail({ enterpriseId: ids.ready, year: N });
-      await api('manager').post(`/api/v1/cultivation/pool/${m.id}/application`, { applicationId: 1, version: m.version }).expect(409);
-      return;
-    }
+    expect(await t.app.get(ApplicationLinkService).available()).toBe(true);
     const m = await t.dataSource.getRepository(CultivationMembership).findOneByOrFail({ enterpriseId: ids.ready, year: N });
     const pg = t.dataSource.options.type === 'postgres';
     const p = (i: number) => (pg ? `$${i}` : '?');
@@ -346,8 +342,12 @@ describe('certification through the linked HNTE application', () => {
     const appId = await insert('high-tech-certification', 'expert-review');
     const linked = await api('manager').post(`/api/v1/cultivation/pool/${m.id}/application`, { applicationId: appId, version: m.version }).expect(200);
     expect(linked.body).toMatchObject({ status: 'admitted', applicationId: appId });
+    // The applications module audits every transition of an application; that event closes the membership.
     await t.dataSource.query(`UPDATE application SET status = 'certified' WHERE id = ${p(1)}`, [appId]);
-    await t.app.get(PoolService).reconcile(ids.ready);
+    await t.app.get(AuditService).recordStandalone(SYSTEM_ACTOR, {
+      action: 'application.issue-certificate', entity: 'application', entityId: appId, enterpriseId: ids.ready, before: { status: 'approved' }, after: { status: 'certified' },
+    });
+    await t.app.get(MemberWatchService).idle();
     const closed = await api('manager').get(`/api/v1/cultivation/pool/${m.id}`).expect(200);
     expect(closed.body.status).toBe('certified');
     expect(closed.body.application).toMatchObject({ id: appId, status: 'certified' });

@@ -18,9 +18,9 @@ export interface SeedlingReason {
  * older runs are pruned.
  */
 @Entity('seedling')
-@Index('ix_seedling_run_score', ['runId', 'score'])
-@Index('ix_seedling_run_district_score', ['runId', 'districtCode', 'score'])
-@Index('ix_seedling_run_field', ['runId', 'highTechField'])
+@Index('ix_seedling_run_rank', ['runId', 'cityRank'])
+@Index('ix_seedling_run_district_rank', ['runId', 'districtCode', 'districtRank'])
+@Index('ix_seedling_run_field_rank', ['runId', 'highTechField', 'cityRank'])
 @Index('ix_seedling_enterprise', ['enterpriseId'])
 export class Seedling {
   @PrimaryGeneratedColumn()
@@ -71,6 +71,10 @@ export class Seedling {
   /** Position within the district in this run (1 = closest). */
   @Column({ name: 'district_rank', type: 'integer', nullable: true })
   districtRank: number | null;
+
+  /** Position city-wide in this run: the list order (score, unmet, missing, enterprise id). */
+  @Column({ name: 'city_rank', type: 'integer', nullable: true })
+  cityRank: number | null;
 
   @Column({ name: 'as_of', type: 'varchar', length: 10 })
   asOf: string;

@@ -233,14 +233,17 @@ export class ScreeningService implements OnModuleInit {
   /** Ranks within each district and drops the seedlings of all runs but this one and the last finished one. */
   private async finish(runId: number): Promise<void> {
     await this.dataSource.transaction(async (em) => {
+      const order = 'ORDER BY score, unmet_count, missing_count, enterprise_id';
       await em.query(
-        `UPDATE seedling SET district_rank = r.rn FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY district_code ORDER BY score, unmet_count, missing_count, enterprise_id) AS rn FROM seedling WHERE run_id = ${this.p(1)}) AS r WHERE seedling.id = r.id`,
+        `UPDATE seedling SET district_rank = r.d, city_rank = r.c FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY district_code ${order}) AS d, ROW_NUMBER() OVER (${order}) AS c FROM seedling WHERE run_id = ${this.p(1)}) AS r WHERE seedling.id = r.id`,
         [runId],
       );
       const [previous] = await em.query(`SELECT MAX(id) AS id FROM job WHERE kind = ${this.p(1)} AND status = 'done' AND id < ${this.p(2)}`, [SCREENING, runId]);
       const keep = [runId, previous?.id === null || previous?.id === undefined ? runId : Number(previous.id)];
       await em.query(`DELETE FROM seedling WHERE run_id NOT IN (${this.p(1)}, ${this.p(2)})`, keep);
     });
+    // Fresh statistics for the planner (PostgreSQL's autovacuum does this by itself).
+    if (!this.pg) await this.dataSource.query('ANALYZE seedling');
   }
 
   /** The scoped, filtered candidates of the last finished run, closest first. */
@@ -271,7 +274,8 @@ export class ScreeningService implements OnModuleInit {
         's.high_tech_field AS "highTechField"', 's.revenue AS revenue', 's.employees AS employees', 's.revenue_band AS "revenueBand"', 's.employee_band AS "employeeBand"',
         's.score AS score', 's.unmet_count AS "unmetCount"', 's.missing_count AS "missingCount"', 's.open_codes AS "openCodes"', 's.reasons AS reasons',
         'm.id AS "membershipId"', 'm.year AS "membershipYear"', 'm.status AS "membershipStatus"'])
-      .orderBy('s.score', 'ASC').addOrderBy('s.unmet_count', 'ASC').addOrderBy('s.missing_count', 'ASC').addOrderBy('s.enterprise_id', 'ASC')
+      // The city rank is the list order (score, unmet, missing, id); within a district it is the district rank's order too.
+      .orderBy(query.districtCode ? 's.district_rank' : 's.city_rank', 'ASC')
       .offset(offset).limit(limit)
       .getRawMany<Record<string, unknown>>();
     const locale = actor.locale;

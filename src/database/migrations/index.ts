@@ -14,6 +14,7 @@ import { Documents1763900000000 } from './1763900000000-Documents.js';
 import { Imports1763900100000 } from './1763900100000-Imports.js';
 import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js';
 import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
+import { SeedlingRanks1764400100000 } from './1764400100000-SeedlingRanks.js';
 
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   Reports1764300000000,
   ListFilterIndexes1764100000001,
   Cultivation1764400000000,
+  SeedlingRanks1764400100000,
 ];
