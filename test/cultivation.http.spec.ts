@@ -400,6 +400,28 @@ describe('pages', () => {
     await officer.get('/cultivation/targets').expect(403);
     const csv = await officer.get('/cultivation/candidates.csv').expect(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    // Every label comes from the catalogue: no raw key on any page.
+    const rawKey = /\b(cultivation|evaluation|programOutcome|field)\.[a-z][\w-]*/;
+    for (const text of [page.text, officerPage.text, memberPage.text, (await manager.get('/cultivation/renewals').expect(200)).text, (await manager.get('/cultivation/targets').expect(200)).text]) {
+      expect(text).not.toMatch(rawKey);
+    }
+  });
+
+  it('render in English for a user who chose it', async () => {
+    await t.dataSource.getRepository(User).update({ username: 'officer.binhai' }, { locale: 'en' });
+    try {
+      const officer = await signIn(t, 'officer.binhai');
+      const page = await officer.get('/cultivation').expect(200);
+      expect(page.text).toContain('High-tech cultivation pool');
+      expect(page.text).toContain('Propose for the pool');
+      const member = await t.dataSource.getRepository(CultivationMembership).findOneByOrFail({ enterpriseId: ids.binhai, year: N + 1 });
+      const memberPage = await officer.get(`/cultivation/members/${member.id}`).expect(200);
+      expect(memberPage.text).toContain('Cultivation plan');
+      expect(memberPage.text).toContain('S&amp;T staff share');
+      for (const text of [page.text, memberPage.text]) expect(text).not.toMatch(/\b(cultivation|evaluation|programOutcome|field)\.[a-z][\w-]*/);
+    } finally {
+      await t.dataSource.getRepository(User).update({ username: 'officer.binhai' }, { locale: 'zh-CN' });
+    }
   });
 
   it('an enterprise user sees its own plan only, read-only, and nothing else of the pool', async () => {

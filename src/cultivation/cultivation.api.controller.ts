@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
+import { todayIso } from '../common/format.js';
 import { CandidateExportService, type ExportFormat } from './candidate-export.service.js';
 import {
   AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto,
@@ -11,7 +12,7 @@ import {
 import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
-import { TargetsService } from './targets.service.js';
+import { PoolTargetsService } from './pool-targets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 
@@ -57,7 +58,7 @@ export class CultivationApiController {
   constructor(
     private readonly screening: ScreeningService,
     private readonly pool: PoolService,
-    private readonly targets: TargetsService,
+    private readonly targets: PoolTargetsService,
     private readonly renewals: RenewalsService,
     private readonly exporter: CandidateExportService,
   ) {}
@@ -155,7 +156,7 @@ export class CultivationApiController {
 
   @Get('targets')
   async targetList(@Query() query: FiguresQueryDto) {
-    return { items: await this.targets.targets(query.year ?? new Date().getUTCFullYear()) };
+    return { items: await this.targets.targets(query.year ?? Number(todayIso().slice(0, 4))) };
   }
 
   /** Sets the city's or a district's target for a year (managers). */

@@ -21,7 +21,7 @@ import { PoolService } from './pool.service.js';
 import { EMPLOYEE_BAND_CODES, HT_CODES, REVENUE_BAND_CODES, SERVICES } from './ranking.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
-import { PLAN_YEARLY_GROWTH, TargetsService, type AreaFigures } from './targets.service.js';
+import { PLAN_YEARLY_GROWTH, PoolTargetsService, type AreaFigures } from './pool-targets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 const CANDIDATES_PER_PAGE = 25;
@@ -63,7 +63,7 @@ export class CultivationController {
   constructor(
     private readonly screening: ScreeningService,
     private readonly pool: PoolService,
-    private readonly targets: TargetsService,
+    private readonly targets: PoolTargetsService,
     private readonly renewals: RenewalsService,
     private readonly exporter: CandidateExportService,
     private readonly reference: ReferenceService,

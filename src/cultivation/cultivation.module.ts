@@ -9,16 +9,17 @@ import { MemberWatchService } from './member-watch.service.js';
 import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
-import { TargetsService } from './targets.service.js';
+import { PoolTargetsService } from './pool-targets.service.js';
 
 /**
  * The high-tech cultivation pool (issue 9): screening, pool membership and plans, re-evaluation on
- * change, renewals and targets. `TargetsService.poolFigures` is the hook for the manager dashboard.
+ * change, renewals and targets. `PoolTargetsService.poolFigures(actor, { year, districtCode })` is the
+ * hook for the manager dashboard (reports).
  */
 @Module({
   imports: [EnterprisesModule, PolicyModule],
-  providers: [ScreeningService, PoolService, MemberWatchService, TargetsService, RenewalsService, CandidateExportService, ApplicationLinkService],
+  providers: [ScreeningService, PoolService, MemberWatchService, PoolTargetsService, RenewalsService, CandidateExportService, ApplicationLinkService],
   controllers: [CultivationApiController, CultivationController],
-  exports: [TargetsService, PoolService, ScreeningService],
+  exports: [PoolTargetsService, PoolService, ScreeningService],
 })
 export class CultivationModule {}

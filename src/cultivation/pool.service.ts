@@ -16,7 +16,7 @@ import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { EligibilityService } from '../policy/eligibility.service.js';
 import { ApplicationLinkService, HIGH_TECH_APPLICATION, type LinkedApplication } from './application-link.js';
 import { CultivationHistory, CultivationMembership, CultivationPlanItem, CultivationServiceLog, SERVICE_LOG_KINDS, type ServiceLogKind } from './cultivation.entity.js';
-import { actionsFor, CLOSED_STATUSES, isOpen, MEMBERSHIP_STATUSES, outcomeOfApplication, transitionFor, type MembershipTransition } from './membership-machine.js';
+import { actionsFor, CLOSED_STATUSES, isOpen, outcomeOfApplication, transitionFor, type MembershipTransition } from './membership-machine.js';
 import { htCriteriaOf, progressOf, type EvaluationPoint, type Progress } from './progress.js';
 import { defaultServices, HT_CODES, SERVICES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
@@ -542,7 +542,4 @@ export class PoolService {
     return (await qb.orderBy('u.display_name', 'ASC').limit(100).getMany()).map((u) => ({ id: u.id, name: u.displayName }));
   }
 
-  statuses(): readonly string[] {
-    return MEMBERSHIP_STATUSES;
-  }
 }

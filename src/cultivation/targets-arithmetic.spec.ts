@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PLAN_YEARLY_GROWTH } from './targets.service.js';
+import { PLAN_YEARLY_GROWTH } from './pool-targets.service.js';
 import { conversionRate, targetFigures, type TargetInputs } from './targets-arithmetic.js';
 
 const inputs = (x: Partial<TargetInputs>): TargetInputs => ({ target: 836, certifiedSoFar: 120, openMembers: 900, history: { closed: 1000, certified: 450 }, assumedRatePct: null, ...x });

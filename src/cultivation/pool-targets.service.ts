@@ -8,7 +8,7 @@ import { ForbiddenError, InvalidInputError, StaleVersionError } from '../common/
 import { todayIso } from '../common/format.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { CultivationTarget } from './cultivation.entity.js';
-import { CLOSED_STATUSES, MEMBERSHIP_STATUSES } from './membership-machine.js';
+import { CLOSED_STATUSES } from './membership-machine.js';
 import { targetFigures, type TargetFigures } from './targets-arithmetic.js';
 
 export const CITY_AREA = 'city';
@@ -60,11 +60,14 @@ const COUNT_KEY: Record<string, keyof PoolCounts> = { proposed: 'proposed', admi
 /**
  * Yearly targets for new HNTE certifications (city and per district) and the pool figures against
  * them: pool size, the historical pool-to-certificate conversion, and how many more candidates
- * the target needs at that rate (targets-arithmetic.ts). `poolFigures` is the hook the manager
- * dashboard (reports) calls.
+ * the target needs at that rate (targets-arithmetic.ts).
+ *
+ * The manager dashboard's hook: `poolFigures(actor, { year?, districtCode? })` (exported by
+ * CultivationModule), scoped like every enterprise query. These targets count *new* certifications
+ * per year (the pool's instrument); the reports module's `target` table holds the HNTE *stock*.
  */
 @Injectable()
-export class TargetsService {
+export class PoolTargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -203,7 +206,4 @@ export class TargetsService {
     });
   }
 
-  statuses(): readonly string[] {
-    return MEMBERSHIP_STATUSES;
-  }
 }
