@@ -53,7 +53,8 @@ export function regressionKey(membershipId: number, code: string, lastMetEvaluat
 export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>, OnApplicationShutdown {
   private readonly logger = new Logger(MemberWatchService.name);
   private readonly pending = new WeakMap<QueryRunner, Work[]>();
-  private readonly queue: Work[] = [];
+  /** Pending work, one entry per kind and enterprise (insertion order). */
+  private readonly queue = new Map<string, Work>();
   private draining: Promise<void> | null = null;
   private stopped = false;
   /** The root async context: the work never runs inside a writer's transaction context. */
@@ -108,7 +109,8 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
 
   private enqueue(list: Work[]): void {
     for (const w of list) {
-      if (!this.queue.some((q) => q.enterpriseId === w.enterpriseId && q.kind === w.kind)) this.queue.push(w);
+      const key = `${w.kind}:${w.enterpriseId}`;
+      if (!this.queue.has(key)) this.queue.set(key, w);
     }
     if (!this.draining) {
       this.draining = new Promise<void>((resolve) => {
@@ -124,15 +126,46 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
     while (this.draining) await this.draining;
   }
 
+  /** Of these enterprises, those with an open membership (one query per 500, so an import of thousands of rows stays cheap). */
+  private async members(enterpriseIds: number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    const pg = this.dataSource.options.type === 'postgres';
+    for (let i = 0; i < enterpriseIds.length; i += 500) {
+      const part = enterpriseIds.slice(i, i + 500);
+      const rows: { enterprise_id: number }[] = await this.dataSource.query(
+        `SELECT DISTINCT enterprise_id FROM cultivation_membership WHERE status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')}) AND enterprise_id IN (${part.map((_, j) => (pg ? `$${j + 1}` : '?')).join(',')})`,
+        part,
+      );
+      for (const r of rows) out.add(Number(r.enterprise_id));
+    }
+    return out;
+  }
+
   private async drain(): Promise<void> {
-    while (this.queue.length && !this.stopped) {
-      const work = this.queue.shift()!;
+    while (this.queue.size && !this.stopped) {
+      const batch = [...this.queue.values()];
+      this.queue.clear();
+      let members: Set<number>;
       try {
-        if (work.kind === 'application') await this.pool.reconcile(work.enterpriseId);
-        else await this.reevaluate(work.enterpriseId, work.actorId, work.actorUsername);
+        members = await this.members([...new Set(batch.filter((w) => w.kind === 'facts').map((w) => w.enterpriseId))]);
       } catch (err) {
-        this.logger.error(`pool member ${work.enterpriseId} (${work.kind}): ${(err as Error).message}`);
+        this.logger.error(`pool members lookup: ${(err as Error).message}`);
+        continue;
       }
+      for (const work of batch) {
+        if (this.stopped) return;
+        if (work.kind === 'facts' && !members.has(work.enterpriseId)) continue;
+        await this.process(work);
+      }
+    }
+  }
+
+  private async process(work: Work): Promise<void> {
+    try {
+      if (work.kind === 'application') await this.pool.reconcile(work.enterpriseId);
+      else await this.reevaluate(work.enterpriseId, work.actorId, work.actorUsername);
+    } catch (err) {
+      this.logger.error(`pool member ${work.enterpriseId} (${work.kind}): ${(err as Error).message}`);
     }
   }
 
