@@ -232,7 +232,8 @@ describe('withdrawal before disbursement', () => {
 
   it('hides a loan from other districts and other enterprises', async () => {
     const list = await api.get('/api/v1/applications?type=ip-pledge-loan&pageSize=200', 'officer.nankai').expect(200);
-    expect(list.body.items).toEqual([]);
+    expect(list.body.items.filter((a: { enterpriseId: number }) => a.enterpriseId === B.id)).toEqual([]);
+    expect(list.body.items.every((a: { enterprise: { districtCode: string } }) => a.enterprise.districtCode === '120104')).toBe(true);
     const any = (await api.get('/api/v1/applications?type=ip-pledge-loan', ent)).body.items[0];
     await api.get(`/api/v1/applications/${any.id}`, 'officer.nankai').expect(404);
     await api.post(`/api/v1/applications/${any.id}/subsidies`, 'officer.nankai', { kind: 'appraisal' }).expect(404);

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Application } from '../src/applications/application.entity.js';
 import { addWorkingDays } from '../src/applications/workflow/working-days.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
+import { MailService } from '../src/notifications/mail.service.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
-import { Api, CONTACT, HNTE_DOCS, SD_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
+import { Api, CONTACT, HNTE_DOCS, PDF, SD_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -46,6 +47,20 @@ describe('creating applications', () => {
     expect(res.body.missingDocuments).toEqual(TIER_DOCS);
     expect(res.body.actions.map((a: { action: string }) => a.action)).toEqual(['submit', 'withdraw']);
     expect(res.body.history).toEqual([expect.objectContaining({ kind: 'transition', action: 'create', from: null, to: 'draft' })]);
+  });
+
+  it('replacing a document adds a revision and keeps one upload for the requirement', async () => {
+    const draft = (await api.get('/api/v1/applications?status=draft&tier=tech-sme', 'entA')).body.items[0];
+    const first = await api.upload(draft.id, 'entA', 'credit-commitment');
+    const second = await api.call('post', `/api/v1/applications/${draft.id}/documents`, 'entA').field('requirement', 'credit-commitment').field('replacesId', String(first.documentId))
+      .attach('file', Buffer.from('%PDF-1.4\n% revised\n%%EOF\n'), { filename: '信用承诺书（盖章版）.pdf', contentType: 'application/pdf' }).expect(201);
+    expect(second.body).toMatchObject({ requirement: 'credit-commitment', name: '信用承诺书（盖章版）.pdf', revision: 2 });
+    const view = (await api.get(`/api/v1/applications/${draft.id}`, 'entA')).body;
+    expect(view.checklist.find((c: { code: string }) => c.code === 'credit-commitment')).toMatchObject({ count: 1, documents: [expect.objectContaining({ documentId: second.body.documentId })] });
+    await api.get(`/api/v1/applications/${draft.id}/documents/${second.body.documentId}`, 'entA').expect(200);
+    await api.get(`/api/v1/applications/${draft.id}/documents/${first.documentId}`, 'entA').expect(404); // replaced: not this application's current document
+    await api.call('post', `/api/v1/applications/${draft.id}/documents`, 'entA').field('requirement', 'bank-statement').attach('file', PDF, { filename: 'x.pdf', contentType: 'application/pdf' }).expect(400);
+    await api.call('post', `/api/v1/applications/${draft.id}/documents`, 'manager').field('requirement', 'other').attach('file', PDF, { filename: 'x.pdf', contentType: 'application/pdf' }).expect(404); // a draft: hidden from staff
   });
 
   it('GET prefill gives the type\'s form from the file', async () => {
@@ -379,6 +394,27 @@ describe('notifications', () => {
     expect(overdue[0].text).toContain('2020-01-02');
     const list = await api.get('/api/v1/applications?overdue=true&pageSize=200', 'officer.binhai').expect(200);
     expect(list.body.items.find((a: { id: number }) => a.id === id)).toMatchObject({ overdue: true, dueOn: '2020-01-02' });
+  });
+
+  it('sends e-mail copies to users who asked for them, when SMTP is configured', async () => {
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const mail = t.app.get(MailService);
+    mail.useTransport({ sendMail: async (m: { to: string; subject: string; text: string }) => { sent.push(m); } } as never);
+    await api.call('put', '/api/v1/notifications/settings', 'officer.binhai').send({ email: 'not-an-address', emailEnabled: true }).expect(400);
+    await api.call('put', '/api/v1/notifications/settings', 'officer.binhai').send({ emailEnabled: true }).expect(400);
+    const saved = await api.call('put', '/api/v1/notifications/settings', 'officer.binhai').send({ email: 'li.ming@binhai.example.cn', emailEnabled: true }).expect(200);
+    expect(saved.body).toMatchObject({ email: 'li.ming@binhai.example.cn', emailEnabled: true, mailAvailable: true });
+    const created = await api.post('/api/v1/applications', 'entA', tierBody('leader-candidate')).expect(201);
+    await api.uploadAll(created.body.id, 'entA', [...TIER_DOCS, 'development-plan']);
+    await api.act(created.body.id, 'entA', 'submit');
+    for (let i = 0; i < 50 && !sent.length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].to).toBe('li.ming@binhai.example.cn');
+    // In the recipient's language (this officer switched to English above).
+    expect(sent[0].subject).toBe('Cultivation · Status change');
+    expect(sent[0].text).toContain(`${created.body.reference} (${A.name}): Draft → Submitted`);
+    expect(sent[0].text).toContain(`/applications/${created.body.id}`);
+    mail.useTransport(null);
   });
 
   it('the inbox page lists the messages and opens one (marking it read)', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Actor } from '../auth/actor.js';
@@ -180,8 +180,11 @@ export class BatchesApiController {
   }
 }
 
-/** The published lists as JSON, public like the pages. */
-@ApiTags('lists')
+/**
+ * The published lists as JSON, public like the pages (no sign-in, so outside the bearer-token API
+ * document: the same data as /lists/:programme/:year and its CSV).
+ */
+@ApiExcludeController()
 @Controller('api/v1/lists')
 export class ListsApiController {
   constructor(private readonly batches: BatchesService) {}

@@ -36,9 +36,11 @@ import { WorkflowService } from './workflow.service.js';
 const batchIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Batch') });
 const intPipe = (what: string) => new ParseIntPipe({ exceptionFactory: () => new NotFoundError(what) });
 
+/** A criterion's actual value for reading: lists joined, objects as "key: value" pairs. */
 const display = (value: unknown): string => {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length ? value.map(display).join(', ') : '—';
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${display(v)}`).join('; ');
   return String(value);
 };
 
@@ -263,7 +265,7 @@ export class ApplicationsController {
     const isStaff = actor.role !== 'enterprise';
     const formRows = Object.entries(v.form)
       .filter(([k, val]) => k !== 'availableAssets' && k !== 'assets' && k !== 'expertScores' && k !== 'rdExpenseDetail' && val !== null && val !== '')
-      .map(([k, val]) => ({ label: `appForm.${k}`, value: k === 'highTechField' ? translate(locale, `field.${String(val)}`) : display(val) }));
+      .map(([k, val]) => ({ label: `appForm.${k}`, money: k === 'requestedAmount', raw: val, value: k === 'highTechField' ? translate(locale, `field.${String(val)}`) : display(val) }));
     const rd = (v.form.rdExpenseDetail ?? null) as Record<string, unknown> | null;
     return {
       title: `${v.reference} · ${v.enterprise?.name ?? ''}`,
@@ -574,6 +576,6 @@ export class ListsController {
       // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
       return res.send(`\uFEFF${csv}`);
     }
-    res.render('lists/list', { title: `${programmeLabel} ${year}`, programme, programmeLabel, year, rows, csvUrl: `/lists/${programme}/${year}.csv` });
+    res.render('lists/list', { title: `${programmeLabel} ${year}`, programme, programmeLabel, year, rows: rows.map((r, i) => ({ ...r, n: i + 1 })), csvUrl: `/lists/${programme}/${year}.csv` });
   }
 }

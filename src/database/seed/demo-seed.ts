@@ -218,6 +218,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
       }
     }
   });
+  await (await import('./demo-applications.js')).seedDemoApplications(dataSource, today);
   return logins;
 }
 
