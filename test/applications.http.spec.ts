@@ -146,6 +146,21 @@ describe('tier recognition (young eagle), end to end', () => {
     expect(body.history.at(-1)).toMatchObject({ kind: 'transition', action: 'submit', from: 'draft', to: 'submitted', actor: { role: 'enterprise' } });
   });
 
+  it('two officers acting at once: one wins, the other gets 409, one history entry', async () => {
+    const other = await api.post('/api/v1/applications', 'officer.binhai', tierBody('gazelle')).expect(201);
+    await api.uploadAll(other.body.id, 'officer.binhai', TIER_DOCS);
+    await api.act(other.body.id, 'officer.binhai', 'submit');
+    const results = await Promise.all([
+      api.post(`/api/v1/applications/${other.body.id}/transitions`, 'officer.binhai', { action: 'accept' }),
+      api.post(`/api/v1/applications/${other.body.id}/transitions`, 'admin', { action: 'accept' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const body = (await api.get(`/api/v1/applications/${other.body.id}`, 'admin')).body;
+    expect(body.history.filter((h: { kind: string; from: string }) => h.kind === 'transition' && h.from === 'submitted')).toHaveLength(1);
+    expect(body.status).toBe('district-review');
+    await api.act(other.body.id, 'officer.binhai', 'reject', 200, { comment: '测试结束' });
+  });
+
   it('staff of the district now see it; other districts still do not', async () => {
     await api.get(`/api/v1/applications/${id}`, 'officer.binhai').expect(200);
     await api.get(`/api/v1/applications/${id}`, 'manager').expect(200);
