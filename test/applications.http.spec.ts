@@ -327,6 +327,8 @@ describe('R&D super-deduction pre-check', () => {
     expect(reviewed.decision).toMatchObject({ outcome: submitted.evaluation.outcome, amount: { extraDeduction: 968888.89, taxSaving: 242222.22 } });
     const seen = await api.get(`/api/v1/applications/${id}`, e.uscc).expect(200);
     expect(seen.body.decision.amount.taxSaving).toBe(242222.22);
+    const page = await (await signIn(t, 'officer.binhai')).get(`/applications/${id}`).expect(200);
+    expect(page.text).toContain('可加计扣除的研发费用 968,888.89 元 × 加计比例 100% &#x3D; 加计扣除额 968,888.89 元；按 25% 税率预计少缴企业所得税 242,222.22 元');
     await api.post(`/api/v1/applications/${id}/transitions`, e.uscc, { action: 'withdraw' }).expect(409);
   });
 });

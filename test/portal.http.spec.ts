@@ -168,6 +168,7 @@ describe('the portal in the browser', () => {
     await api.act(id, 'officer.binhai', 'return', 200, { comment: '请补充主要产品的销售合同' });
     let page = await agent.get(`/applications/${id}`).expect(200);
     expect(page.text).toContain('请补充主要产品的销售合同');
+    expect(page.text).toMatch(/data-testid="inbox-unread">\d+</); // the sidebar's inbox badge
     expect(page.text).toContain('退回修改');
     await agent.post('/locale').type('form').send({ _csrf: csrfFrom(page.text), locale: 'en', next: `/applications/${id}` }).expect(303);
     page = await agent.get(`/applications/${id}`).expect(200);

@@ -9,7 +9,7 @@ import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { DomainError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
-import { todayIso } from '../common/format.js';
+import { formatPercent, formatYuan, todayIso } from '../common/format.js';
 import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
 import { UploadFormErrorFilter } from '../documents/upload-error.filter.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
@@ -85,8 +85,19 @@ function evaluationModel(evaluation: ApplicationView['evaluation'], locale: Loca
     criteria: criteriaRows(r.criteria, locale),
     assets: ((r.assets ?? []) as { number: string; kind: string; outcome: string; criteria: unknown }[]).map((a) => ({ number: a.number, kind: a.kind, outcome: a.outcome, criteria: criteriaRows(a.criteria, locale) })),
     amount: r.amount ?? null,
-    score: r.score ?? null,
+    amountText: amountText(r.amount as SdAmountLike | undefined, locale),
+    scoreText: r.score ? translate(locale, 'application.scoreRange', { min: (r.score as { min: number }).min, max: (r.score as { max: number }).max }) : null,
   };
+}
+
+type SdAmountLike = { base: number; rate: number; extraDeduction: number; taxSaving: number; eitRate: number };
+
+/** "Base × rate = extra deduction; tax saving at the EIT rate", formatted in the reader's language. */
+function amountText(a: SdAmountLike | null | undefined, locale: Locale): string | null {
+  if (!a) return null;
+  return translate(locale, 'application.amountLine', {
+    base: formatYuan(a.base, locale), rate: formatPercent(a.rate, 0), extra: formatYuan(a.extraDeduction, locale), saving: formatYuan(a.taxSaving, locale), eit: formatPercent(a.eitRate, 0),
+  });
 }
 
 /** The badge colour of a status (Tabler classes). */
@@ -288,6 +299,7 @@ export class ApplicationsController {
       canGrant: isStaff && !!v.loan,
       today: todayIso(),
       openInterestYears: v.loan?.interestByYear.filter((y) => !y.granted) ?? [],
+      decisionAmountText: amountText((v.decision?.amount ?? null) as SdAmountLike | null, locale),
       canGrantAppraisal: isStaff && !!v.loan && v.loan.appraisalFee !== null && !v.loan.subsidies.some((s) => s.kind === 'appraisal'),
     };
   }
