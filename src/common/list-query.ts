@@ -36,9 +36,23 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const { expression, direction } = resolveSort(request.sort || defaultSort, sortable);
   qb.orderBy(expression, direction).addOrderBy(idColumn, direction);
-  const total = await qb.clone().orderBy().getCount();
+  const total = await countOf(qb);
   const items = await qb.offset((page - 1) * pageSize).limit(pageSize).getMany();
   return { items, total, page, pageSize };
+}
+
+/**
+ * The list's total. Without joins, GROUP BY or DISTINCT the rows cannot repeat, so it is COUNT(*) of
+ * the filtered query: PostgreSQL answers that from a covering index (index-only scan), whereas
+ * TypeORM's getCount() issues COUNT(DISTINCT id), which forces a heap scan and a sort — 67 ms
+ * instead of 3.7 ms for Binhai's 43,000 files at 120,000 enterprises (docs/performance.md).
+ * PostgreSQL returns the count as a string (BIGINT): Number() it.
+ */
+async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<number> {
+  const map = qb.expressionMap;
+  if (map.joinAttributes.length || map.groupBys.length || map.selectDistinct || map.havings.length) return qb.clone().orderBy().getCount();
+  const row = await qb.clone().orderBy().offset(undefined).limit(undefined).select('COUNT(*)', 'cnt').getRawOne<{ cnt: string | number }>();
+  return Number(row?.cnt ?? 0);
 }
 
 export function resolveSort(sort: string, sortable: Record<string, string>): { key: string; expression: string; direction: 'ASC' | 'DESC' } {
