@@ -447,5 +447,10 @@ describe('pages', () => {
     expect(page.text).toContain('贵企业的高企培育计划');
     expect(page.text).not.toContain('/transitions');
     await agent.get('/cultivation').expect(403);
+    expect((await agent.get('/cultivation/my-plan').expect(302)).headers.location).toBe(`/cultivation/members/${mine}`);
+    const outsider = rows.find((r) => Number(r.id) !== Number(own.id))!;
+    const other2 = await signIn(t, outsider.uscc);
+    expect((await other2.get('/cultivation/my-plan').expect(302)).headers.location).toBe('/my-enterprise');
+    await (await signIn(t, 'manager')).get('/cultivation/my-plan').expect(403);
   });
 });

@@ -194,6 +194,16 @@ export class CultivationController {
     };
   }
 
+  /** An enterprise user's way in: its latest membership's plan, or back to its file when it is not in the pool. */
+  @Get('my-plan')
+  @Roles('enterprise')
+  async myPlan(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    const id = await this.pool.latestOf(actor);
+    if (id) return res.redirect(302, `/cultivation/members/${id}`);
+    flash(req, 'info', translate(actor.locale, 'cultivation.member.notInPool'));
+    res.redirect(302, '/my-enterprise');
+  }
+
   @Get('members/:id')
   @Roles('admin', 'manager', 'officer', 'enterprise')
   @Render('cultivation/member')

@@ -534,6 +534,13 @@ export class PoolService {
     return out;
   }
 
+  /** The enterprise user's own latest membership (highest year), if any. */
+  async latestOf(actor: Actor): Promise<number | null> {
+    if (actor.role !== 'enterprise' || !actor.enterpriseId) return null;
+    const m = await this.dataSource.getRepository(CultivationMembership).findOne({ where: { enterpriseId: actor.enterpriseId }, order: { year: 'DESC', id: 'DESC' }, select: { id: true } });
+    return m?.id ?? null;
+  }
+
   /** Officers who may be assigned to a member of this enterprise (form choices). */
   async officersFor(e: Pick<Enterprise, 'districtCode' | 'zoneCode'>): Promise<{ id: number; name: string }[]> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').where('u.role = :role AND u.active = :active', { role: 'officer', active: true });
