@@ -4,7 +4,7 @@ import type { Facts } from '../policy/engine/facts.js';
 import { actionsFor, outcomeOfApplication, transitionFor } from './membership-machine.js';
 import { htCriteriaOf, improvements, progressOf, regressions } from './progress.js';
 import { closeness, compareSeedlings, criterionCost, defaultServices, employeeBand, MAX_SCORE, revenueBand } from './ranking.js';
-import { reasonsOf, screenOne } from './screening.service.js';
+import { reasonsOf, screenChunk, screenOne } from './screen-chunk.js';
 
 type C = Parameters<typeof criterionCost>[0];
 const c = (code: string, outcome: string, extra: Partial<C> = {}): C => ({ code, outcome: outcome as C['outcome'], threshold: null, ...extra });
@@ -119,6 +119,18 @@ describe('screening one enterprise through the engine', () => {
     expect(screenOne(asOf, valid, DEFAULT_RULE_SETS).certified).toBe(true);
     const lapsed = facts(600_000, { qualifications: [{ kind: 'hnte-certificate', on: '2021-11-01', validUntil: '2024-11-01' }] } as Partial<Facts>);
     expect(screenOne(asOf, lapsed, DEFAULT_RULE_SETS).certified).toBe(false);
+  });
+
+  it('screens a chunk: counts, certified left out, candidates with their size figures', () => {
+    const certified = facts(600_000, { qualifications: [{ kind: 'hnte-certificate', on: '2024-11-01', validUntil: '2027-11-01' }] } as Partial<Facts>);
+    const accident = facts(600_000);
+    (accident.enterprise.flags as object[]).push({ kind: 'major-accident', on: '2026-02-01' });
+    const result = screenChunk(asOf, DEFAULT_RULE_SETS, [[1, facts(480_000)], [2, certified], [3, accident], [4, facts(600_000)]]);
+    expect(result).toMatchObject({ evaluated: 4, certified: 1, blocked: 1 });
+    expect(result.rows.map((r) => r.enterpriseId)).toEqual([1, 4]);
+    expect(result.rows[0]).toMatchObject({ districtCode: '120116', highTechField: 'electronic-information', revenue: 10_000_000, employees: 50 });
+    expect(result.rows[0]!.open).toContain('HT-RD');
+    expect(result.rows[1]!.score).toBeLessThan(result.rows[0]!.score);
   });
 
   it('screens a sparse file from an IP import (no figures) as a candidate with data to collect', () => {

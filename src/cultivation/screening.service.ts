@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -8,16 +8,14 @@ import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
-import type { CriterionResult } from '../policy/engine/criteria.js';
-import { contextFor, evaluateProgram } from '../policy/engine/evaluate.js';
 import type { Facts } from '../policy/engine/facts.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
-import { hasCurrent } from '../policy/engine/quals.js';
-import type { RuleSets } from '../policy/engine/rule-sets.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { CultivationMembership, Seedling, type SeedlingReason } from './cultivation.entity.js';
-import { closeness, employeeBand, revenueBand } from './ranking.js';
+import { employeeBand, revenueBand } from './ranking.js';
+import type { ScreenedRow } from './screen-chunk.js';
+import { ScreeningPool } from './screening-pool.js';
 
 export const SCREENING = 'cultivation-screening';
 const CHUNK = 1000;
@@ -28,20 +26,6 @@ const SEEDLING_COLUMNS = [
   'run_id', 'enterprise_id', 'district_code', 'high_tech_field', 'revenue', 'employees', 'revenue_band', 'employee_band', 'score', 'unmet_count',
   'missing_count', 'open_codes', 'reasons', 'as_of', 'evaluated_at',
 ];
-
-/** One screened enterprise that made the list, as the job writes it. */
-export interface ScreenedRow {
-  enterpriseId: number;
-  districtCode: string;
-  highTechField: string | null;
-  revenue: number | null;
-  employees: number | null;
-  score: number;
-  unmet: string[];
-  missing: string[];
-  open: string[];
-  reasons: SeedlingReason[];
-}
 
 export interface ScreeningSummary {
   asOf: string;
@@ -96,27 +80,7 @@ export interface RunView {
 
 const ts = (pg: boolean, d: Date) => (pg ? d : d.toISOString().replace('T', ' ').replace('Z', ''));
 
-/**
- * Screens one enterprise: null when it holds a valid HNTE certificate on asOf (kept as stock, not a
- * seedling); otherwise the HNTE result and its closeness. Explanations are off here (the bulk of the
- * city); the job regenerates them, in both languages, for the few that make the list.
- */
-export function screenOne(asOf: string, facts: Facts, ruleSets: RuleSets): { certified: true } | { certified: false; criteria: CriterionResult[]; closeness: ReturnType<typeof closeness> } {
-  const ctx = contextFor({ asOf, facts }, ruleSets, { explanations: false });
-  if (hasCurrent(ctx, 'hnte-certificate')) return { certified: true };
-  const result = evaluateProgram('high-tech', ctx, ruleSets['high-tech']);
-  return { certified: false, criteria: result.criteria, closeness: closeness(result.criteria) };
-}
-
-/** The non-met criteria with the engine's explanations in Chinese and English. */
-export function reasonsOf(asOf: string, facts: Facts, ruleSets: RuleSets): SeedlingReason[] {
-  const zh = evaluateProgram('high-tech', contextFor({ asOf, facts }, ruleSets, { locale: 'zh-CN' }), ruleSets['high-tech']);
-  const en = evaluateProgram('high-tech', contextFor({ asOf, facts }, ruleSets, { locale: 'en' }), ruleSets['high-tech']);
-  const english = new Map(en.criteria.map((c) => [c.code, c.explanation]));
-  return zh.criteria
-    .filter((c) => c.outcome !== 'met')
-    .map((c) => ({ code: c.code, outcome: c.outcome, ...(c.shortfall ? { shortfall: { ...c.shortfall } } : {}), zh: c.explanation, en: english.get(c.code) ?? '' }));
-}
+export { reasonsOf, screenOne } from './screen-chunk.js';
 
 /**
  * Seedling screening (选苗): the engine's HNTE evaluation over every enterprise on file, sparse
@@ -178,56 +142,57 @@ export class ScreeningService implements OnModuleInit {
     const summary: ScreeningSummary = prior ?? { asOf, ruleSet: ruleSets['high-tech'].version, evaluated: 0, certified: 0, blocked: 0, candidates: 0 };
     let cursor = Number(ctx.job.cursor ?? 0);
     await ctx.progress({ done: summary.evaluated, total });
-    for (;;) {
-      const ids: number[] = (await this.dataSource.query(`SELECT id FROM enterprise WHERE deleted_at IS NULL AND id > ${this.p(1)} ORDER BY id LIMIT ${CHUNK}`, [cursor])).map((r: { id: number }) => Number(r.id));
-      if (!ids.length) break;
-      const facts = await loadFacts(this.dataSource, ids, n);
-      const rows: ScreenedRow[] = [];
-      for (const id of ids) {
-        const f = facts.get(id);
-        if (!f) continue;
-        summary.evaluated++;
-        const screened = screenOne(asOf, f, ruleSets);
-        if (screened.certified) {
-          summary.certified++;
-          continue;
-        }
-        const c = screened.closeness;
-        if (c.blockers.length) summary.blocked++;
-        if (!c.candidate) continue;
-        const last = (f.financials ?? []).find((y) => y.year === n - 1);
-        rows.push({
-          enterpriseId: id, districtCode: f.enterprise.districtCode ?? '', highTechField: (f.enterprise.highTechField as string | undefined) ?? null,
-          revenue: last?.operatingRevenue ?? null, employees: last?.employees ?? null, score: c.score,
-          unmet: c.unmet, missing: c.missing, open: [...c.unmet, ...c.missing, ...c.uncertain],
-          reasons: reasonsOf(asOf, f, ruleSets),
+    const load = async (after: number) => {
+      const ids: number[] = (await this.dataSource.query(`SELECT id FROM enterprise WHERE deleted_at IS NULL AND id > ${this.p(1)} ORDER BY id LIMIT ${CHUNK}`, [after])).map((r: { id: number }) => Number(r.id));
+      return { ids, facts: ids.length ? await loadFacts(this.dataSource, ids, n) : new Map<number, Facts>() };
+    };
+    const pool = new ScreeningPool();
+    let next = load(cursor);
+    try {
+      for (;;) {
+        const { ids, facts } = await next;
+        if (!ids.length) break;
+        // Workers screen this chunk while the main thread reads the next one.
+        const screened = pool.screen(asOf, ruleSets, ids.filter((id) => facts.has(id)).map((id) => [id, facts.get(id)!] as [number, Facts]));
+        next = load(ids[ids.length - 1]!);
+        const { rows, evaluated, certified, blocked } = await screened;
+        summary.evaluated += evaluated;
+        summary.certified += certified;
+        summary.blocked += blocked;
+        summary.candidates += rows.length;
+        cursor = ids[ids.length - 1]!;
+        await this.dataSource.transaction(async (em) => {
+          await this.insert(em, ctx.job.id, asOf, rows);
+          await ctx.progress({ done: summary.evaluated, total, cursor: String(cursor), summary: summary as unknown as Record<string, unknown> }, em);
         });
       }
-      summary.candidates += rows.length;
-      cursor = ids[ids.length - 1]!;
-      await this.dataSource.transaction(async (em) => {
-        const now = new Date();
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-          const part = rows.slice(i, i + ROWS_PER_INSERT);
-          const params: unknown[] = [];
-          const tuples = part.map((r) => {
-            const values = [
-              ctx.job.id, r.enterpriseId, r.districtCode, r.highTechField, r.revenue === null ? null : Math.round(r.revenue * 100), r.employees,
-              revenueBand(r.revenue), employeeBand(r.employees), Math.round(r.score * 1000), r.unmet.length, r.missing.length,
-              r.open.join(',').slice(0, 255), JSON.stringify(r.reasons), asOf, ts(this.pg, now),
-            ];
-            const base = params.length;
-            params.push(...values);
-            return `(${values.map((_, j) => this.p(base + j + 1)).join(',')})`;
-          });
-          await em.query(`INSERT INTO seedling (${SEEDLING_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
-        }
-        await ctx.progress({ done: summary.evaluated, total, cursor: String(cursor), summary: summary as unknown as Record<string, unknown> }, em);
-      });
+    } finally {
+      // A read started for a chunk that will not be used must not fail unobserved.
+      await next.catch(() => undefined);
+      await pool.close();
     }
     await this.finish(ctx.job.id);
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     return summary as unknown as Record<string, unknown>;
+  }
+
+  private async insert(em: EntityManager, runId: number, asOf: string, rows: ScreenedRow[]): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const part = rows.slice(i, i + ROWS_PER_INSERT);
+      const params: unknown[] = [];
+      const tuples = part.map((r) => {
+        const values = [
+          runId, r.enterpriseId, r.districtCode, r.highTechField, r.revenue === null ? null : Math.round(r.revenue * 100), r.employees,
+          revenueBand(r.revenue), employeeBand(r.employees), Math.round(r.score * 1000), r.unmet.length, r.missing.length,
+          r.open.join(',').slice(0, 255), JSON.stringify(r.reasons), asOf, ts(this.pg, now),
+        ];
+        const base = params.length;
+        params.push(...values);
+        return `(${values.map((_, j) => this.p(base + j + 1)).join(',')})`;
+      });
+      await em.query(`INSERT INTO seedling (${SEEDLING_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
+    }
   }
 
   /** Ranks within each district and drops the seedlings of all runs but this one and the last finished one. */
