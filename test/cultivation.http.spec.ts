@@ -350,7 +350,7 @@ describe('certification through the linked HNTE application', () => {
     await t.app.get(MemberWatchService).idle();
     const closed = await api('manager').get(`/api/v1/cultivation/pool/${m.id}`).expect(200);
     expect(closed.body.status).toBe('certified');
-    expect(closed.body.application).toMatchObject({ id: appId, status: 'certified' });
+    expect(closed.body.application).toMatchObject({ id: appId, status: 'certified', reference: `HT-${N}-${String(appId).padStart(5, '0')}` });
     expect(closed.body.history.map((h: { action: string }) => h.action)).toEqual(['propose', 'admit', 'link', 'certify']);
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { referenceOf } from '../applications/application.mapper.js';
+import type { ApplicationType } from '../applications/workflow/workflows.js';
 
 export const HIGH_TECH_APPLICATION = 'high-tech-certification';
 
@@ -16,9 +18,9 @@ export interface LinkedApplication {
 
 /**
  * Read-only access to the applications module's `application` table (its HNTE certification
- * workflow), by SQL so that the pool does not depend on that module's code: the pool links a
- * member's HNTE application and closes the membership with its outcome. When the table is not
- * there (the module not installed), linking is simply unavailable.
+ * workflow), by SQL rather than through that module's services (which are scoped and stateful for
+ * their own pages): the pool links a member's HNTE application and closes the membership with its
+ * outcome. When the table is not there (the module not installed), linking is simply unavailable.
  */
 @Injectable()
 export class ApplicationLinkService {
@@ -50,7 +52,8 @@ export class ApplicationLinkService {
   private map(r: Record<string, unknown>): LinkedApplication {
     const year = Number(r.year);
     const id = Number(r.id);
-    return { id, enterpriseId: Number(r.enterprise_id), type: String(r.type), year, status: String(r.status), reference: `HT-${year}-${String(id).padStart(5, '0')}` };
+    const type = String(r.type);
+    return { id, enterpriseId: Number(r.enterprise_id), type, year, status: String(r.status), reference: referenceOf({ id, year, type: type as ApplicationType }) };
   }
 
   async byIds(ids: number[], em: EntityManager = this.dataSource.manager): Promise<Map<number, LinkedApplication>> {
