@@ -5,6 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Versio
 @Index('ix_task_assignee_open', ['assigneeId', 'doneAt', 'dueOn'])
 @Index('ix_task_enterprise', ['enterpriseId'])
 @Index('ix_task_due', ['dueOn'])
+@Index('ix_task_open_cover', ['doneAt', 'assigneeId', 'dueOn', 'enterpriseId'])
 export class Task {
   @PrimaryGeneratedColumn()
   id: number;

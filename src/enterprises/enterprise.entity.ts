@@ -35,6 +35,8 @@ export type TaxMode = 'audit' | 'deemed';
 @Index('ix_enterprise_live_district_field_updated', ['districtCode', 'highTechField', 'updatedAt'], { where: 'deleted_at IS NULL' })
 @Index('ix_enterprise_live_tier', ['currentTier', 'deletedAt'], { where: 'deleted_at IS NULL' })
 @Index('ix_enterprise_live_field', ['highTechField', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_live_officer', ['assignedOfficerId', 'deletedAt'], { where: 'deleted_at IS NULL' })
+@Index('ix_enterprise_id_deleted', ['id', 'deletedAt'])
 @Index('ix_enterprise_merged_into', ['mergedIntoId'])
 export class Enterprise {
   @PrimaryGeneratedColumn()

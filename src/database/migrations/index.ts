@@ -5,6 +5,7 @@ import { TrustAuth1764200000000 } from './1764200000000-TrustAuth.js';
 import { AuditChain1764200100000 } from './1764200100000-AuditChain.js';
 import { ListIndexes1764100000000 } from './1764100000000-ListIndexes.js';
 import { ListFilterIndexes1764100000001 } from './1764100000001-ListFilterIndexes.js';
+import { ReportIndexes1764100000002 } from './1764100000002-ReportIndexes.js';
 
 import { Applications1764000000000 } from './1764000000000-Applications.js';
 import { PledgeLoans1764000100000 } from './1764000100000-PledgeLoans.js';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ListFilterIndexes1764100000001,
   Cultivation1764400000000,
   SeedlingRanks1764400100000,
+  ReportIndexes1764100000002,
 ];
