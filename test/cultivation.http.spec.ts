@@ -175,6 +175,8 @@ describe('admission, cultivation and roll-over', () => {
     expect(res.body.items).toHaveLength(1);
     memberId = res.body.items[0].id;
     expect(res.body.items[0]).toMatchObject({ status: 'proposed', year: N, enterprise: { id: ids.binhai } });
+    // The rank score of the screening it was found in travels with the proposal.
+    expect(res.body.items[0].seedlingScore).toBeGreaterThan(1);
     await api('officer.binhai').post('/api/v1/cultivation/pool', { year: N, enterpriseIds: [ids.binhai] }).expect(409);
     const detail = await api('officer.binhai').get(`/api/v1/cultivation/pool/${memberId}`).expect(200);
     expect(detail.body.plan.map((p: { code: string }) => p.code)).toContain('HT-RD');

@@ -292,11 +292,7 @@ export class PoolService {
       const ht = response.results.find((r) => r.program === 'high-tech');
       baselines.set(e.id, { evaluationId, criteria: Object.fromEntries((ht?.criteria ?? []).map((c) => [c.code, c.outcome])) });
     }
-    const seedlings = new Map<number, number>();
-    for (const e of enterprises) {
-      const s = await this.screening.seedlingOf(e.id);
-      if (s) seedlings.set(e.id, s.score);
-    }
+    const seedlings = await this.screening.seedlingScores(ids);
     const created = await this.dataSource.transaction(async (em) => {
       const out: number[] = [];
       for (const e of enterprises) {

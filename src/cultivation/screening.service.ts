@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -272,10 +272,11 @@ export class ScreeningService implements OnModuleInit {
     };
   }
 
-  /** The latest seedling row of an enterprise (for a proposal's score), if the last run listed it. */
-  async seedlingOf(enterpriseId: number): Promise<Seedling | null> {
+  /** Rank scores (thousandths) of these enterprises in the last finished run, for those it listed. */
+  async seedlingScores(enterpriseIds: number[]): Promise<Map<number, number>> {
     const { last } = await this.runs();
-    if (!last) return null;
-    return this.dataSource.getRepository(Seedling).findOneBy({ runId: last.id, enterpriseId });
+    if (!last || !enterpriseIds.length) return new Map();
+    const rows = await this.dataSource.getRepository(Seedling).find({ where: { runId: last.id, enterpriseId: In(enterpriseIds) }, select: { enterpriseId: true, score: true } });
+    return new Map(rows.map((r) => [r.enterpriseId, r.score]));
   }
 }
