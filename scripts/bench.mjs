@@ -351,9 +351,9 @@ async function main() {
     headers: page(manager),
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises?districtCode=120116&sort=name&page=${1 + Math.floor(Math.random() * 20)}` }) }],
   });
-  await scenario('list-officer', 'enterprise list page: officer scope (120116), tier tech-sme, sort -establishedOn', { p95: 50 }, {
+  await scenario('list-officer', 'enterprise list page: officer scope (120116), tier tech-sme, sort -updatedAt', { p95: 50 }, {
     headers: page(officer),
-    requests: [{ method: 'GET', path: '/enterprises?tier=tech-sme&sort=-establishedOn' }],
+    requests: [{ method: 'GET', path: '/enterprises?tier=tech-sme&sort=-updatedAt' }],
   });
   await scenario('list-api', 'GET /api/v1/enterprises as officer (120116): tier gazelle, sort -updatedAt, pageSize 50', { p95: 50 }, {
     headers: bearer(officerToken),
@@ -468,7 +468,7 @@ function fmt(n, digits = 1) {
 
 function git(argsList) {
   try {
-    return execFileSync('git', argsList, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', argsList, { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
@@ -476,7 +476,9 @@ function git(argsList) {
 
 function writeReport(size, hwm) {
   const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes in the work tree)' : '';
+  const dirty = ROOT !== process.cwd()
+    ? ` (server built from ${ROOT}, e.g. a clean export of that commit)`
+    : git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes in the work tree)' : '';
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const lines = [];
   lines.push('# Benchmarks');
@@ -513,6 +515,12 @@ function writeReport(size, hwm) {
     for (const r of statuses) lines.push(`- ${r.name}: ${JSON.stringify(r.statusCounts)}`);
   }
   for (const n of notes) lines.push(`- ${n}`);
+  lines.push('');
+  lines.push('Reading the figures: one Node process serves one request at a time on one core while autocannon uses the other, so at c=20 a');
+  lines.push('page\'s latency is about 20 × its server CPU per request (plus whatever else runs on the machine: see the load average).');
+  lines.push('The p95 targets of issue 7 (50 ms pages, 20 ms evaluate at c=20) need ~1–2 ms of CPU per request; where they are not met the');
+  lines.push('CPU column says by how much. Errors and non-2xx are the correctness half: none of the runs may have any. docs/performance.md');
+  lines.push('explains the plans and what would close the gap (more processes, raw SQL on hot paths, a cache for the dashboard).');
   const text = `${lines.join('\n')}\n`;
   writeFileSync(resolve(args.out), text);
   say('');
