@@ -256,3 +256,17 @@ describe('the loan page', () => {
     expect(entPage.text).not.toContain('登记还款');
   });
 });
+
+describe('hostile numbers and characters are input errors, never 5xx', () => {
+  it.each([
+    ['a repayment of 1e-320 yuan', (id: number) => api.post(`/api/v1/applications/${id}/repayments`, 'officer.binhai', { paidOn: TODAY, principal: 1e-320, interest: 1000 })],
+    ['a form with 1e-320 in the R&D detail', () => api.post('/api/v1/applications', ent, { enterpriseId: B.id, type: 'super-deduction-precheck', year: THIS_YEAR - 1, form: { ...CONTACT, rdExpenseDetail: { personnel: 1e-320 } } })],
+    ['an e-mail of lone surrogates in a form', () => api.post('/api/v1/applications', ent, { enterpriseId: B.id, type: 'tier-recognition', tier: 'gazelle', year: THIS_YEAR, form: { ...CONTACT, contactEmail: '\ud800\ud800@\ud800.cn', mainProducts: 'x' } })],
+    ['an invitation e-mail of lone surrogates', () => api.post('/api/v1/invitations', 'admin', { enterpriseId: B.id, suffix: 'x', email: '\ud800\ud800\ud800' })],
+    ['inbox settings with lone surrogates', () => api.call('put', '/api/v1/notifications/settings', 'officer.binhai').send({ email: '\ud800\ud800', emailEnabled: true })],
+  ])('%s → 400', async (_label, send) => {
+    const monitored = (await api.get('/api/v1/applications?type=ip-pledge-loan&status=post-loan-monitoring', ent)).body.items[0];
+    const res = await send(monitored.id);
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
 import { ExpertScoresDto, RdExpenseDetailDto } from '../policy/eligibility.dto.js';
+import { IsEmailAddress, IsYuan } from './safe-validators.js';
 import type { ApplicationType } from './workflow/workflows.js';
 
 /**
@@ -14,7 +15,7 @@ import type { ApplicationType } from './workflow/workflows.js';
 class ContactFields {
   @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(64) contactName: string;
   @IsString() @MinLength(5, { message: 'validation.invalid' }) @MaxLength(32) contactPhone: string;
-  @IsOptional() @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) contactEmail?: string;
+  @IsOptional() @IsEmailAddress() @MaxLength(128) contactEmail?: string;
 }
 
 export class TierRecognitionFormDto extends ContactFields {
@@ -46,7 +47,7 @@ export class PledgedAssetFormDto {
 }
 
 export class IpPledgeFormDto extends ContactFields {
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(10_000) @Max(1e10) requestedAmount: number;
+  @IsYuan() @Min(10_000) @Max(1e10) requestedAmount: number;
   @IsInt() @Min(1) @Max(120) termMonths: number;
   @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(500) purpose: string;
   @IsOptional() @IsString() @MaxLength(128) preferredBank?: string;

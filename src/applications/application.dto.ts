@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../common/validators.js';
+import { IsYuan } from './safe-validators.js';
 import { TIERS } from '../policy/engine/facts.js';
 import { ApplicationFormDoc } from './application-forms.dto.js';
 import { BATCH_STATUSES, LIST_PROGRAMMES, type ListProgramme } from './batch.entity.js';
@@ -64,8 +65,8 @@ export class PrefillQueryDto {
 
 export class RepaymentCreateDto {
   @ApiProperty({ example: '2026-03-21' }) @IsCalendarDate() paidOn: string;
-  @ApiProperty({ description: 'principal repaid (yuan)' }) @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e11) principal: number;
-  @ApiProperty({ description: 'interest paid (yuan)' }) @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e10) interest: number;
+  @ApiProperty({ description: 'principal repaid (yuan)' }) @IsYuan() @Min(0) @Max(1e11) principal: number;
+  @ApiProperty({ description: 'interest paid (yuan)' }) @IsYuan() @Min(0) @Max(1e10) interest: number;
 }
 
 export class SubsidyGrantDto {

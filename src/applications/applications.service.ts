@@ -129,7 +129,13 @@ export class ApplicationsService {
     const cls = FORM_CLASSES[type];
     const { availableAssets: _ignored, ...plain } = form;
     const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+    let errors: Awaited<ReturnType<typeof validate>>;
+    try {
+      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+    } catch {
+      // A validator that throws on odd input (1e-320, lone surrogates) means the input is invalid, not a server fault.
+      throw new InvalidInputError('Invalid form: a value cannot be read', [{ field: 'form', message: 'contains a value that cannot be read (number format or characters)' }]);
+    }
     const details = toFieldMessages(errors).map((d) => ({ field: `form.${d.field}`, message: d.message }));
     if (!details.length && type === 'ip-pledge-loan') {
       const assets = (instance as unknown as { assets: PledgeFormAsset[] }).assets;

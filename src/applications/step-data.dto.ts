@@ -1,24 +1,24 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../common/validators.js';
+import { IsYuan } from './safe-validators.js';
 
 /**
  * What a step records, per action (the `data` of a transition). Each class validates the data;
  * STEP_FIELDS describes the same fields for the HTML action forms.
  */
-const MONEY = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false } as const;
 
 export class ValuationStepDto {
   @IsString() @MinLength(1) @MaxLength(128) agency: string;
-  @IsNumber(MONEY) @Min(0.01) @Max(1e11) appraisedValue: number;
-  @IsOptional() @IsNumber(MONEY) @Min(0) @Max(1e9) appraisalFee?: number;
+  @IsYuan() @Min(0.01) @Max(1e11) appraisedValue: number;
+  @IsOptional() @IsYuan() @Min(0) @Max(1e9) appraisalFee?: number;
   @IsCalendarDate() valuedOn: string;
 }
 
 export class LoanTermsStepDto {
   @IsString() @MinLength(1) @MaxLength(128) bank: string;
-  @IsNumber(MONEY) @Min(1) @Max(1e11) amount: number;
+  @IsYuan() @Min(1) @Max(1e11) amount: number;
   /** Annual interest rate in percent (4.35 = 4.35%), at most two decimals of a percent. */
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0.01) @Max(36) annualRatePercent: number;
+  @IsYuan({ message: 'annualRatePercent must be a percentage with at most two decimals' }) @Min(0.01) @Max(36) annualRatePercent: number;
   @IsInt() @Min(1) @Max(120) termMonths: number;
   @IsCalendarDate() startOn: string;
 }
@@ -42,7 +42,7 @@ export class RegistrationStepDto {
 export class DisbursementStepDto {
   @IsCalendarDate() disbursedOn: string;
   /** Defaults to the approved amount; never more. */
-  @IsOptional() @IsNumber(MONEY) @Min(1) @Max(1e11) amount?: number;
+  @IsOptional() @IsYuan() @Min(1) @Max(1e11) amount?: number;
 }
 
 export class CancellationStepDto {
@@ -59,7 +59,7 @@ export class CompensationStepDto {
 
 export class DisposalStepDto {
   @IsCalendarDate() disposedOn: string;
-  @IsOptional() @IsNumber(MONEY) @Min(0) @Max(1e11) proceeds?: number;
+  @IsOptional() @IsYuan() @Min(0) @Max(1e11) proceeds?: number;
 }
 
 export class CertificateStepDto {

@@ -79,7 +79,12 @@ export class WorkflowService {
       return {};
     }
     const instance = plainToInstance(cls, data ?? {}, { enableImplicitConversion: false });
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+    let errors: Awaited<ReturnType<typeof validate>>;
+    try {
+      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+    } catch {
+      throw new InvalidInputError(`Invalid data for ${action}: a value cannot be read`, [{ field: 'data', message: 'contains a value that cannot be read (number format or characters)' }]);
+    }
     const details = toFieldMessages(errors).map((d) => ({ field: `data.${d.field}`, message: d.message }));
     if (details.length) throw new InvalidInputError(`Invalid data for ${action}: ${details[0].field} ${details[0].message}`, details);
     return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;

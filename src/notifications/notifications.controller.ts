@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsEmailAddress } from '../applications/safe-validators.js';
 import type { Request, Response } from 'express';
 import { flash } from '../app.setup.js';
 import type { Actor } from '../auth/actor.js';
@@ -21,7 +22,7 @@ export class InboxQueryDto {
 }
 
 export class NotificationSettingsDto {
-  @IsOptional() @ValidateIf((_o, v) => v !== null && v !== '') @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) email?: string | null;
+  @IsOptional() @ValidateIf((_o, v) => v !== null && v !== '') @IsEmailAddress() @MaxLength(128) email?: string | null;
   @IsOptional() @IsBoolean() emailEnabled?: boolean;
 }
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsEmailAddress } from '../applications/safe-validators.js';
 import type { Request, Response } from 'express';
 import { flash } from '../app.setup.js';
 import type { Actor } from '../auth/actor.js';
@@ -22,7 +23,7 @@ export class InvitationCreateDto {
   @ApiPropertyOptional({ description: 'admins only: username becomes USCC.suffix' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'validation.invalid' }) suffix?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) displayName?: string;
   @ApiPropertyOptional({ description: 'where the activation link is sent (when e-mail is configured) and later notifications' })
-  @IsOptional() @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) email?: string;
+  @IsOptional() @IsEmailAddress() @MaxLength(128) email?: string;
 }
 
 /** The HTML invitation form names the enterprise by its USCC. */
@@ -30,7 +31,7 @@ export class InvitationFormDto {
   @IsUscc({ message: 'validation.invalid' }) uscc: string;
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'validation.invalid' }) suffix?: string;
   @IsOptional() @IsString() @MaxLength(64) displayName?: string;
-  @IsOptional() @IsEmail({}, { message: 'validation.invalid' }) @MaxLength(128) email?: string;
+  @IsOptional() @IsEmailAddress() @MaxLength(128) email?: string;
 }
 
 export class InvitationListQueryDto {
