@@ -7,5 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Real-browser scenarios have their own config (jest.browser.config.js, npm run test:browser).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   testTimeout: 30000,
 };

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, configFromProcess, type AppConfig } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
+import { storageProblem } from './database/storage-errors.js';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -49,5 +50,9 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   process.stderr.write(`Start failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  // A database that cannot be written (read-only file system, full disk) does not heal by restarting:
+  // exit 78 (EX_CONFIG) so the service manager does not loop (systemd: RestartPreventExitStatus=78).
+  const storage = storageProblem(err);
+  if (storage) process.stderr.write(`The database is ${storage === 'read-only' ? 'on a read-only file system or directory' : storage === 'full' ? 'out of space' : storage}: fix that, then start again.\n`);
+  process.exit(storage ? 78 : 1);
 });

@@ -19,6 +19,10 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/|\\)[^\s]*$/.test(next) && next.length < 512 ? next : '/';
 }
 
+/** Session-store failures (e.g. a read-only or full database) reach the exception filter: 503, not a hung request. */
+const regenerate = (req: AuthedRequest) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const saveSession = (req: AuthedRequest) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+
 /** A password-checked sign-in waits this long for its second factor. */
 const PENDING_MS = 5 * 60_000;
 
@@ -77,11 +81,10 @@ export class AuthController {
     }
     // Password right, second factor to come: a fresh session that is not signed in yet.
     const pending: PendingSignIn = { userId: result.user.id, at: Date.now(), next, enrol: factor === 'enrol' };
-    req.session.regenerate((err) => {
-      if (err) return res.status(500).render('errors/error', { status: 500, text: translate(locale, 'error.500') });
-      req.session.pending = pending;
-      req.session.save(() => res.redirect(303, pending.enrol ? '/login/enrol' : '/login/totp'));
-    });
+    await regenerate(req);
+    req.session.pending = pending;
+    await saveSession(req);
+    res.redirect(303, pending.enrol ? '/login/enrol' : '/login/totp');
   }
 
   /** The pending sign-in of this browser, if still fresh. */
@@ -168,17 +171,15 @@ export class AuthController {
   }
 
   /** A fresh session id at sign-in defeats session fixation. */
-  private startSession(req: AuthedRequest, res: Response, user: User, next: string, notice: string | null = null, recoveryCodes?: string[]) {
-    const locale = requestLocale(req);
-    req.session.regenerate((err) => {
-      if (err) return res.status(500).render('errors/error', { status: 500, text: translate(locale, 'error.500') });
-      req.session.userId = user.id;
-      req.session.startedAt = Date.now();
-      if (recoveryCodes) req.session.recoveryCodes = recoveryCodes;
-      if (notice) flash(req, 'warning', notice);
-      res.cookie(LOCALE_COOKIE, user.locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86400_000 });
-      req.session.save(() => res.redirect(303, next));
-    });
+  private async startSession(req: AuthedRequest, res: Response, user: User, next: string, notice: string | null = null, recoveryCodes?: string[]) {
+    await regenerate(req);
+    req.session.userId = user.id;
+    req.session.startedAt = Date.now();
+    if (recoveryCodes) req.session.recoveryCodes = recoveryCodes;
+    if (notice) flash(req, 'warning', notice);
+    res.cookie(LOCALE_COOKIE, user.locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86400_000 });
+    await saveSession(req);
+    res.redirect(303, next);
   }
 
   @Post('logout')

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CsrfGuard } from '../common/csrf.js';
 import { AuthApiController } from './auth.api.controller.js';
@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
+import { bodyShapeLimit } from './request-limits.js';
 
 /** Guards run in order: CSRF first (a forged form never reaches sign-in), then authentication. */
 @Module({
@@ -13,4 +14,9 @@ import { CredentialsService } from './credentials.service.js';
   controllers: [AuthController, AuthApiController],
   exports: [AuthService, CredentialsService],
 })
-export class AuthModule {}
+export class AuthModule implements NestModule {
+  /** Input hardening before any guard, pipe or controller: see request-limits.ts. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(bodyShapeLimit).forRoutes('*');
+  }
+}

@@ -113,6 +113,12 @@ export const messages: ModuleMessages = {
     'users.totpResetConfirm': '确定重置该用户的双因素认证？',
     'users.totpReset': '用户 {username} 的双因素认证已重置。',
     'users.ownRole': '不能修改自己的角色（职责分离）。',
+
+    'error.503': '服务暂时不可用，请稍后再试。',
+    'error.storage.full': '数据库存储空间已满，暂时无法保存修改；查询不受影响。请稍后再试，并通知系统管理员。',
+    'error.storage.read-only': '数据库当前为只读状态，暂时无法保存修改；查询不受影响。请稍后再试，并通知系统管理员。',
+    'error.storage.busy': '数据库繁忙，请稍后重试。',
+    'error.storage.unavailable': '数据库暂时不可用，请稍后再试。',
   },
   en: {
     'role.auditor': 'Security auditor',
@@ -225,5 +231,11 @@ export const messages: ModuleMessages = {
     'users.totpResetConfirm': 'Reset this user’s two-factor sign-in?',
     'users.totpReset': 'Two-factor sign-in of {username} reset.',
     'users.ownRole': 'You cannot change your own role (separation of duties).',
+
+    'error.503': 'The service is unavailable for the moment; please try again later.',
+    'error.storage.full': 'The database has no space left: changes cannot be saved right now. Reading still works. Try again later and tell the system administrator.',
+    'error.storage.read-only': 'The database is read-only at the moment: changes cannot be saved. Reading still works. Try again later and tell the system administrator.',
+    'error.storage.busy': 'The database is busy; please try again in a moment.',
+    'error.storage.unavailable': 'The database is not available right now; please try again later.',
   },
 };

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
 import { requestLocale } from '../i18n/request-locale.js';
+import { STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { DomainError, type FieldMessage } from './errors.js';
 
 const REASONS: Record<number, string> = {
@@ -43,6 +44,9 @@ function normalise(exception: unknown): Normalised {
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     return { status, message: status >= 500 ? REASONS[500] : message, details: [] };
   }
+  // Disk full, read-only or locked database: 503 with a clear message, not a 500 (the process keeps serving).
+  const storage = storageProblem(exception);
+  if (storage) return { status: 503, message: STORAGE_MESSAGES[storage], details: [], messageKey: `error.storage.${storage}` };
   return fromMiddlewareError(exception) ?? { status: 500, message: 'Internal server error', details: [] };
 }
 
@@ -64,6 +68,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const n = normalise(exception);
     const requestId = (req as Request & { id?: string }).id ?? null;
+    if (n.status === 503) res.setHeader('Retry-After', '30');
     if (n.status >= 500) {
       this.logger.error({ requestId, path: req.path, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) });
     }

@@ -15,6 +15,7 @@ export interface PageRequest {
 }
 
 export const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE = 1_000_000;
 
 /**
  * The one list helper: validated paging and a whitelisted sort (`-updatedAt` = descending) applied
@@ -30,7 +31,8 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const page = request.page ?? 1;
   const pageSize = request.pageSize ?? 50;
-  if (!Number.isInteger(page) || page < 1) throw new InvalidInputError('page must be a positive integer', [{ field: 'page', message: 'must be a positive integer' }]);
+  // An absurd page number would become an OFFSET the database cannot parse: refuse it as input.
+  if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw new InvalidInputError(`page must be an integer between 1 and ${MAX_PAGE}`, [{ field: 'page', message: `must be between 1 and ${MAX_PAGE}` }]);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new InvalidInputError(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`, [{ field: 'pageSize', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
   }
