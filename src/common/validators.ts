@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isEmail, registerDecorator, type ValidationOptions } from 'class-validator';
 import { usccIsValid } from '../policy/engine/uscc.js';
 
 /** A Unified Social Credit Code with a correct check character (case-insensitive on input). */
@@ -29,4 +29,44 @@ export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+// Validators that never throw. class-validator's IsNumber({ maxDecimalPlaces }) throws a TypeError
+// on numbers written with an exponent (1e-320) and isEmail throws a URIError on lone UTF-16
+// surrogates; a throwing validator would turn bad input into a 500 instead of a 400.
+
+/** Yuan with at most two decimals (exactly representable as fen), finite. */
+export function isYuan(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value;
+}
+
+export function IsYuan(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isYuan',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an amount in yuan with at most two decimals`, ...options },
+      validator: { validate: (value: unknown) => isYuan(value) },
+    });
+}
+
+export function isEmailAddress(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 254) return false;
+  try {
+    return isEmail(value);
+  } catch {
+    return false;
+  }
+}
+
+export function IsEmailAddress(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'validation.invalid', ...options },
+      validator: { validate: (value: unknown) => isEmailAddress(value) },
+    });
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
-import { IsCalendarDate } from '../common/validators.js';
+import { IsCalendarDate, IsEmailAddress, IsYuan } from '../common/validators.js';
 import { ACQUISITIONS, CONTEST_RANKS, FLAG_KINDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS, QUALIFICATION_LEVELS } from '../policy/engine/facts.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -26,7 +26,7 @@ export class QualificationCreateDto {
   @ApiPropertyOptional({ enum: CONTEST_RANKS }) @IsOptional() @IsIn(CONTEST_RANKS) rank?: string;
   @ApiPropertyOptional({ description: 'unit rank of an award / drafter rank of a standard' }) @IsOptional() @IsInt() @Min(1) @Max(1000) unitRank?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) drafterRank?: number;
-  @ApiPropertyOptional({ description: 'yuan (venture investment)' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e13) amount?: number;
+  @ApiPropertyOptional({ description: 'yuan (venture investment)' }) @IsOptional() @IsYuan() @Min(0) @Max(1e13) amount?: number;
   @ApiProperty({ example: '2024-06-01' }) @IsCalendarDate() on: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() validUntil?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) certificateNumber?: string;
@@ -45,7 +45,7 @@ export class ContactCreateDto {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(64) name: string;
   @ApiPropertyOptional({ example: '财务负责人' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(64) role?: string;
   @ApiPropertyOptional({ example: '022-23456789' }) @IsOptional() @Transform(trim) @IsString() @Matches(/^[0-9+()\- ]{5,32}$/, { message: 'must be a phone number (digits, spaces, + - ( ))' }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmail() @MaxLength(128) email?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmailAddress() @MaxLength(128) email?: string;
 }
 
 export class ActivityCreateDto {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, IsUscc } from '../common/validators.js';
+import { IsCalendarDate, IsUscc, IsYuan } from '../common/validators.js';
 import { HIGH_TECH_FIELDS, TAX_MODES, TIERS } from '../policy/engine/facts.js';
 
 const MAX_MONEY = 1e13;
@@ -36,7 +36,7 @@ export class EnterpriseCreateDto {
   @ApiPropertyOptional({ enum: HIGH_TECH_FIELDS }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS)
   highTechField?: (typeof HIGH_TECH_FIELDS)[number] | null;
 
-  @ApiPropertyOptional({ description: 'yuan' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY)
+  @ApiPropertyOptional({ description: 'yuan' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsYuan() @Min(0) @Max(MAX_MONEY)
   registeredCapital?: number | null;
 
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(255)
@@ -75,7 +75,7 @@ export class EnterpriseUpdateDto {
   @ApiPropertyOptional({ enum: HIGH_TECH_FIELDS }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS)
   highTechField?: (typeof HIGH_TECH_FIELDS)[number] | null;
 
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY)
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsYuan() @Min(0) @Max(MAX_MONEY)
   registeredCapital?: number | null;
 
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(255)

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsYuan } from '../common/validators.js';
 
 const money = () => (target: object, key: string) => {
   ApiPropertyOptional({ description: 'yuan' })(target, key);
   IsOptional()(target, key);
   ValidateIf((_: unknown, v: unknown) => v !== null)(target, key);
-  IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })(target, key);
+  IsYuan()(target, key);
   Min(0)(target, key);
   Max(1e13)(target, key);
 };

@@ -16,6 +16,8 @@ const CONSTRAINT_KEYS: Record<string, string> = {
   min: 'formError.min',
   max: 'formError.max',
   isEmail: 'formError.email',
+  isEmailAddress: 'formError.email',
+  isYuan: 'formError.number',
   matches: 'formError.format',
   isBoolean: 'formError.choice',
   whitelistValidation: 'formError.unknown',

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsUscc } from '../common/validators.js';
+import { IsCalendarDate, IsUscc, IsYuan } from '../common/validators.js';
 import {
   ACQUISITIONS, ACTIVITY_TYPES, CONTEST_RANKS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, PROGRAMS, QUALIFICATION_KINDS,
   QUALIFICATION_LEVELS, TAX_MODES,
@@ -13,7 +13,7 @@ import {
 function Money() {
   return (target: object, key: string) => {
     IsOptional()(target, key);
-    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })(target, key);
+    IsYuan()(target, key);
     Min(0, { message: `${key} must not be negative` })(target, key);
     Max(1e13)(target, key);
   };
