@@ -28,7 +28,7 @@ import { District } from '../reference/district.entity.js';
 import { FunctionalZone } from '../reference/functional-zone.entity.js';
 import { HighTechField } from '../reference/high-tech-field.entity.js';
 import { NegativeListIndustry } from '../reference/negative-list-industry.entity.js';
-import { ReportForecast } from '../reports/report-forecast.entity.js';
+import { ReportForecast, ReportForecastCell } from '../reports/report-forecast.entity.js';
 import { Target } from '../reports/target.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
@@ -44,6 +44,6 @@ export const ENTITIES = [
   PasswordHistory, RecoveryCode,
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,
-  Target, ReportForecast,
+  Target, ReportForecast, ReportForecastCell,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
 ];

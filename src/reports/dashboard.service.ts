@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { formatDateTime } from '../common/format.js';
 import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -31,11 +33,30 @@ function filterQuery(f: ReportFilters): string {
  * API (api.md "Reports" plus one endpoint per section) and the XLSX export.
  */
 @Injectable()
-export class DashboardService {
+export class DashboardService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DashboardService.name);
+
   constructor(
     private readonly reports: ReportsService,
     private readonly reference: ReferenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Outside tests (JOBS_ENABLED), a few seconds after start the city-wide dashboard of the year is
+   * computed once in the background (figures and charts, in Chinese), so the first manager to open
+   * it does not wait for twelve aggregations over the whole city and the charting library's warm-up.
+   */
+  onApplicationBootstrap(): void {
+    if (!this.config.jobsEnabled) return;
+    setTimeout(() => {
+      const started = Date.now();
+      this.page({ ...SYSTEM_ACTOR, role: 'manager', locale: 'zh-CN' }, {}, { print: false }).then(
+        () => this.logger.log(`reports warmed up in ${Date.now() - started} ms`),
+        (err: Error) => this.logger.warn(`reports warm-up failed: ${err.message}`),
+      );
+    }, 5_000).unref();
+  }
 
   private async data(actor: Actor, f: ReportFilters, page = 1, pageSize = 25): Promise<DashboardData> {
     const [pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast] = await Promise.all([

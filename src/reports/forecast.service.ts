@@ -6,33 +6,16 @@ import { ConflictError, ForbiddenError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
-import { evaluate, type EvaluationResponse } from '../policy/engine/evaluate.js';
-import { TIERS } from '../policy/engine/facts.js';
+import { TIERS, type Facts } from '../policy/engine/facts.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { FORECAST_JOB } from './forecast.constants.js';
-import { FORECAST_ASSUMPTIONS, oneYearLater, projectFacts } from './projection.js';
+import type { ForecastLine } from './forecast-chunk.js';
+import { ForecastPool } from './forecast-pool.js';
+import { FORECAST_ASSUMPTIONS, oneYearLater } from './projection.js';
 import { isPostgres } from './report-sql.js';
 
 const CHUNK = 1000;
-
-interface ForecastLine {
-  enterpriseId: number;
-  eligibleTier: string | null;
-  projectedTier: string | null;
-  projected: boolean;
-  shortfallFen: number | null;
-}
-
-/** Money short on the ladder gap (yuan), summed over the criteria that state an amount to add. */
-export function gapShortfall(response: EvaluationResponse): number | null {
-  let total: number | null = null;
-  for (const item of response.ladder.gap) {
-    const s = item.shortfall;
-    if (s && typeof s.amount === 'number' && s.unit === 'yuan' && s.direction !== 'decrease' && s.amount > 0) total = (total ?? 0) + s.amount;
-  }
-  return total;
-}
 
 export interface ForecastSummary {
   asOf: string;
@@ -98,42 +81,68 @@ export class ForecastService implements OnModuleInit {
     let cursor = Number(ctx.job.cursor ?? 0);
     await ctx.progress({ done: summary.evaluated, total: Number(total) });
 
-    for (;;) {
-      const ids = await this.ids(cursor);
-      if (!ids.length) break;
-      const facts = await loadFacts(this.dataSource, ids, year);
-      const lines: ForecastLine[] = [];
-      for (const id of ids) {
-        const f = facts.get(id);
-        if (!f) continue;
-        const current = evaluate({ asOf, programs: TIERS, facts: f }, now, { explanations: false });
-        const projection = projectFacts(f, year);
-        const future = projection.projected ? evaluate({ asOf: projectedAsOf, programs: TIERS, facts: projection.facts }, next, { explanations: false }) : null;
-        const shortfall = gapShortfall(current);
-        const projectedTier = future?.ladder.highestEligibleTier ?? null;
-        lines.push({ enterpriseId: id, eligibleTier: current.ladder.highestEligibleTier, projectedTier, projected: projection.projected, shortfallFen: shortfall === null ? null : Math.round(shortfall * 100) });
-        summary.evaluated++;
-        if (projection.projected) summary.projected++;
-        else summary.insufficient++;
-        if (projectedTier) summary.projectedByRung[projectedTier] = (summary.projectedByRung[projectedTier] ?? 0) + 1;
+    const pool = new ForecastPool();
+    try {
+      const params = { asOf, projectedAsOf, year, now, next };
+      // The next chunk's facts are read while the workers compute the current one.
+      let ids = await this.ids(cursor);
+      let facts = ids.length ? loadFacts(this.dataSource, ids, year) : null;
+      while (ids.length && facts) {
+        const loaded = await facts;
+        const entries = ids.filter((id) => loaded.has(id)).map((id): [number, Facts] => [id, loaded.get(id)!]);
+        const last = ids[ids.length - 1]!;
+        const nextIds = await this.ids(last);
+        const nextFacts = nextIds.length ? loadFacts(this.dataSource, nextIds, year) : null;
+        nextFacts?.catch(() => undefined); // awaited below; a failure surfaces there, not as an unhandled rejection
+        const lines = await pool.run(params, entries);
+        for (const line of lines) {
+          summary.evaluated++;
+          if (line.projected) summary.projected++;
+          else summary.insufficient++;
+          if (line.projectedTier) summary.projectedByRung[line.projectedTier] = (summary.projectedByRung[line.projectedTier] ?? 0) + 1;
+        }
+        cursor = last;
+        await this.dataSource.transaction(async (em) => {
+          await this.insert(em, ctx.job.id, lines);
+          await ctx.progress({ done: summary.evaluated, total: Number(total), cursor: String(cursor), summary: summary as unknown as Record<string, unknown> }, em);
+        });
+        ids = nextIds;
+        facts = nextFacts;
       }
-      cursor = ids[ids.length - 1]!;
-      await this.dataSource.transaction(async (em) => {
-        await this.insert(em, ctx.job.id, lines);
-        await ctx.progress({ done: summary.evaluated, total: Number(total), cursor: String(cursor), summary: summary as unknown as Record<string, unknown> }, em);
-      });
+    } finally {
+      await pool.close();
     }
+    await this.writeCells(ctx.job.id);
     summary.ruleSets = Object.fromEntries(Object.entries(next).map(([p, rs]) => [p, rs.version]));
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     return summary as unknown as Record<string, unknown>;
   }
 
-  /** Lines of earlier runs go, except those of the last completed run (the page shows it until this one is done). */
+  /** Lines and totals of earlier runs go, except the last completed run's (the page shows it until this one is done). */
   private async clearOldRuns(jobId: number): Promise<void> {
     const last = await this.dataSource.getRepository(Job).findOne({ where: { kind: FORECAST_JOB, status: 'done' }, order: { id: 'DESC' } });
     const keep = [jobId, last?.id ?? jobId];
     const p = isPostgres(this.dataSource) ? ['$1', '$2'] : ['?', '?'];
-    await this.dataSource.query(`DELETE FROM report_forecast WHERE job_id NOT IN (${p.join(', ')})`, keep);
+    for (const table of ['report_forecast', 'report_forecast_cell']) await this.dataSource.query(`DELETE FROM ${table} WHERE job_id NOT IN (${p.join(', ')})`, keep);
+  }
+
+  /**
+   * The run's totals by district, zone, rung recognised now, rung eligible now and projected rung,
+   * counted in SQL from its lines (live files only) when the run completes; replaced if it resumes.
+   */
+  private async writeCells(jobId: number): Promise<void> {
+    const p = isPostgres(this.dataSource) ? ['$1'] : ['?'];
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`DELETE FROM report_forecast_cell WHERE job_id = ${p[0]}`, [jobId]);
+      await em.query(
+        `INSERT INTO report_forecast_cell (job_id, district_code, zone_code, current_tier, eligible_tier, projected_tier, projected, n)
+         SELECT f.job_id, e.district_code, e.zone_code, e.current_tier, f.eligible_tier, f.projected_tier, f.projected, COUNT(*)
+         FROM report_forecast f JOIN enterprise e ON e.id = f.enterprise_id
+         WHERE f.job_id = ${p[0]} AND e.deleted_at IS NULL
+         GROUP BY f.job_id, e.district_code, e.zone_code, e.current_tier, f.eligible_tier, f.projected_tier, f.projected`,
+        [jobId],
+      );
+    });
   }
 
   private async insert(em: EntityManager, jobId: number, lines: ForecastLine[]): Promise<void> {

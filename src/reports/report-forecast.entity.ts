@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One enterprise's line of a forecast run (job of kind `report-forecast`): the highest rung it is
@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('report_forecast')
 @Index('ix_report_forecast_enterprise', ['enterpriseId', 'jobId'])
+@Index('ix_report_forecast_job', ['jobId', 'enterpriseId', 'projectedTier', 'eligibleTier', 'projected', 'shortfallFen'])
 export class ReportForecast {
   @PrimaryColumn({ name: 'job_id', type: 'integer' })
   jobId: number;
@@ -30,4 +31,40 @@ export class ReportForecast {
   /** Money short on the current gap to the next rung (fen), summed over criteria that state an amount. */
   @Column({ name: 'shortfall', type: 'bigint', nullable: true })
   shortfallFen: string | number | null;
+}
+
+/**
+ * A forecast run's lines counted by district, zone, rung recognised at the time of the run, rung
+ * eligible now and projected rung (written when the run completes): what the dashboard sums, under
+ * the access scope and filters, instead of joining 120,000 lines to the files on every request.
+ */
+@Entity('report_forecast_cell')
+@Index('ix_report_forecast_cell_job', ['jobId', 'districtCode', 'zoneCode'])
+export class ReportForecastCell {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'job_id', type: 'integer' })
+  jobId: number;
+
+  @Column({ name: 'district_code', type: 'varchar', length: 6 })
+  districtCode: string;
+
+  @Column({ name: 'zone_code', type: 'varchar', length: 16, nullable: true })
+  zoneCode: string | null;
+
+  @Column({ name: 'current_tier', type: 'varchar', length: 24, nullable: true })
+  currentTier: string | null;
+
+  @Column({ name: 'eligible_tier', type: 'varchar', length: 24, nullable: true })
+  eligibleTier: string | null;
+
+  @Column({ name: 'projected_tier', type: 'varchar', length: 24, nullable: true })
+  projectedTier: string | null;
+
+  @Column({ type: 'boolean' })
+  projected: boolean;
+
+  @Column({ type: 'integer' })
+  n: number;
 }

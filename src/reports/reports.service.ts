@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { applyScope, scopeOf, type AccessScope } from '../auth/access-scope.js';
 import { MACHINES } from '../applications/workflow/workflows.js';
 import type { Actor } from '../auth/actor.js';
@@ -12,6 +12,7 @@ import { Job } from '../jobs/job.entity.js';
 import type { District, DistrictBlock } from '../reference/district.entity.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { FORECAST_JOB } from './forecast.constants.js';
+import { ReportForecastCell } from './report-forecast.entity.js';
 import { addMonths, ageInDays, daysBetweenSql, dbTime, isPostgres, n, nOrNull, rankSql, rungOfRank, RUNGS, type Rung } from './report-sql.js';
 import type { ReportQueryDto } from './reports.dto.js';
 import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
@@ -33,6 +34,14 @@ export const TREND_YEARS = 7;
 /** Conversions are shown for this many year pairs up to the selected year. */
 export const CONVERSION_PAIRS = 5;
 export const VISIT_DAYS = 90;
+/**
+ * Report figures are computed at most once a minute per scope and filters; between one and ten
+ * minutes old they are still served at once while a fresh computation runs in the background
+ * (stale-while-revalidate); older than that they are computed before answering.
+ */
+export const CACHE_TTL_MS = 60_000;
+export const CACHE_STALE_MS = 600_000;
+const CACHE_MAX = 500;
 export const OVERDUE_LIST_SIZE = 20;
 
 /** Statuses in which an application is finished (no action leads out of them), per type, from the workflows. */
@@ -135,6 +144,8 @@ const districtRef = (d: District | undefined, code: string): DistrictRef => (d ?
 @Injectable()
 export class ReportsService {
   private tableCache = new Map<string, { exists: boolean; at: number }>();
+  private readonly logger = new Logger(ReportsService.name);
+  private results = new Map<string, { at: number; value: Promise<unknown>; refreshing?: boolean }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -160,13 +171,75 @@ export class ReportsService {
     return { year: q.year ?? this.currentYear(), districtCode: q.districtCode ?? null, block: (q.block as DistrictBlock | undefined) ?? null, zoneCode: q.zoneCode ?? null };
   }
 
+  /**
+   * A report's figures for a scope and filters, computed at most once per CACHE_TTL_MS (a minute):
+   * the dashboard runs a dozen aggregations over the whole city, and paging the list or reloading
+   * should not run them again. Concurrent requests share one computation; figures up to
+   * CACHE_STALE_MS old are answered at once while they are recomputed in the background. Keys hold
+   * the scope (not the user), so officers of one district share figures; a target edit clears all.
+   */
+  private cached<T>(section: string, actor: Actor, f: ReportFilters, extra: string, compute: () => Promise<T>): Promise<T> {
+    const scope = scopeOf(actor);
+    const scopeKey = scope.kind === 'area' ? `area:${scope.districtCodes.join(',')}:${scope.zoneCodes.join(',')}` : scope.kind;
+    const key = [section, scopeKey, f.year, f.districtCode ?? '', f.block ?? '', f.zoneCode ?? '', extra].join('|');
+    const now = Date.now();
+    const hit = this.results.get(key);
+    if (hit && now - hit.at < CACHE_TTL_MS) return hit.value as Promise<T>;
+    if (hit && now - hit.at < CACHE_STALE_MS) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        compute().then(
+          (value) => this.results.set(key, { at: Date.now(), value: Promise.resolve(value) }),
+          (err: Error) => {
+            hit.refreshing = false;
+            this.logger.warn(`refreshing ${section} failed: ${err.message}`);
+          },
+        );
+      }
+      return hit.value as Promise<T>;
+    }
+    const value = compute();
+    this.results.set(key, { at: now, value });
+    value.catch(() => this.results.delete(key));
+    if (this.results.size > CACHE_MAX) {
+      for (const [k, v] of this.results) if (now - v.at >= CACHE_STALE_MS || this.results.size > CACHE_MAX) this.results.delete(k);
+    }
+    return value;
+  }
+
+  /** Forgets every cached figure (after a change the reports must show at once, e.g. a target). */
+  invalidate(): void {
+    this.results.clear();
+  }
+
   /** Live enterprise files (`e`) within the filters and the caller's scope: the base of every report. */
   private scoped(actor: Actor, f: ReportFilters): SelectQueryBuilder<Enterprise> {
-    const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
-    if (f.districtCode) qb.andWhere('e.district_code = :fDistrict', { fDistrict: f.districtCode });
-    if (f.block) qb.andWhere('e.district_code IN (SELECT fd.code FROM district fd WHERE fd.block = :fBlock)', { fBlock: f.block });
-    if (f.zoneCode) qb.andWhere('e.zone_code = :fZone', { fZone: f.zoneCode });
-    return applyScope(qb, 'e', scopeOf(actor));
+    return this.area(this.dataSource.getRepository(Enterprise).createQueryBuilder('e'), 'e', actor, f);
+  }
+
+  /**
+   * Restricts rows of another table to files in view: `column + 0 IN (SELECT e.id … scoped)`. The id
+   * list is built once (an ephemeral index on SQLite, a hashed subplan on PostgreSQL) and probed per
+   * row, while the outer query walks its own index; `+ 0` keeps SQLite from driving the outer table
+   * through the list instead (one index lookup and one wide-row read per file).
+   */
+  private inView<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, actor: Actor, f: ReportFilters): SelectQueryBuilder<T> {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'all' && !f.districtCode && !f.block && !f.zoneCode) {
+      // The whole city (applyScope adds nothing for it): only the few deleted files are left out,
+      // instead of listing 120,000 live ids.
+      return qb.andWhere(`${column} NOT IN (SELECT dx.id FROM enterprise dx WHERE dx.deleted_at IS NOT NULL)`);
+    }
+    const ids = this.scoped(actor, f).select('e.id');
+    return qb.andWhere(`${column} + 0 IN (${ids.getQuery()})`, ids.getParameters());
+  }
+
+  /** The district / block / zone filters and the access scope on any alias with district_code and zone_code. */
+  private area<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, actor: Actor, f: ReportFilters): SelectQueryBuilder<T> {
+    if (f.districtCode) qb.andWhere(`${alias}.district_code = :fDistrict`, { fDistrict: f.districtCode });
+    if (f.block) qb.andWhere(`${alias}.district_code IN (SELECT fd.code FROM district fd WHERE fd.block = :fBlock)`, { fBlock: f.block });
+    if (f.zoneCode) qb.andWhere(`${alias}.zone_code = :fZone`, { fZone: f.zoneCode });
+    return applyScope(qb, alias, scopeOf(actor));
   }
 
   /** The districts the filters and the scope leave visible (rows of the per-district tables, zeros included). */
@@ -227,7 +300,11 @@ export class ReportsService {
    * (recognition.year). Conversion from rung R in year Y-1: of the enterprises whose highest rung in
    * Y-1 was R, the share whose highest rung in Y is above R.
    */
-  async pipeline(actor: Actor, f: ReportFilters): Promise<PipelineReport> {
+  pipeline(actor: Actor, f: ReportFilters): Promise<PipelineReport> {
+    return this.cached('pipeline', actor, f, '', () => this.computePipeline(actor, f));
+  }
+
+  private async computePipeline(actor: Actor, f: ReportFilters): Promise<PipelineReport> {
     const rank = rankSql('r.tier');
     const heat = await this.scoped(actor, f)
       .innerJoin(`(SELECT r.enterprise_id AS eid, MAX(${rank}) AS rung FROM recognition r WHERE r.year = :pYear GROUP BY r.enterprise_id)`, 'h', 'h.eid = e.id AND h.rung > 0')
@@ -289,33 +366,48 @@ export class ReportsService {
    */
   async closeToNextRung(actor: Actor, f: ReportFilters, page = 1, pageSize = 25): Promise<{ items: CloseItem[]; total: number; page: number; pageSize: number; maxGap: number; forecastJobId: number | null }> {
     const job = await this.lastForecastJob();
-    const qb = this.scoped(actor, f)
-      .innerJoin('eligibility_status', 's', 's.enterprise_id = e.id')
-      .leftJoin('report_forecast', 'fc', 'fc.enterprise_id = e.id AND fc.job_id = :fcJob', { fcJob: job?.id ?? -1 })
+    const jobId = job?.id ?? null;
+    return this.cached('close', actor, f, `${page}:${pageSize}:${jobId ?? ''}`, () => this.computeClose(actor, f, page, pageSize, jobId));
+  }
+
+  private async computeClose(actor: Actor, f: ReportFilters, page: number, pageSize: number, jobId: number | null) {
+    const candidates = () => this.inView(this.dataSource.createQueryBuilder().from('eligibility_status', 's'), 's.enterprise_id', actor, f)
       .andWhere('s.gap_count >= 1 AND s.gap_count <= :maxGap', { maxGap: CLOSE_MAX_GAP })
       .andWhere('s.next_tier IS NOT NULL');
-    const total = n((await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n);
-    const rows = await qb
-      .select(['e.id AS "id"', 'e.name AS "name"', 'e.district_code AS "districtCode"', 'e.zone_code AS "zoneCode"', 'e.current_tier AS "currentTier"'])
-      .addSelect(['s.highest_tier AS "highestTier"', 's.next_tier AS "nextTier"', 's.gap_count AS "gapCount"', 's.gap_codes AS "gapCodes"', 's.as_of AS "asOf"', 'fc.shortfall AS "shortfall"'])
+    const total = n((await candidates().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>())?.n);
+    // The page's ids first, ranked on narrow columns only; then the details of those few files.
+    const ranked = await candidates()
+      .leftJoin('report_forecast', 'fc', 'fc.enterprise_id = s.enterprise_id AND fc.job_id = :fcJob', { fcJob: jobId ?? -1 })
+      .select('s.enterprise_id', 'id')
       .addSelect('CASE WHEN fc.shortfall IS NULL THEN 1 ELSE 0 END', 'unknownShortfall')
       .addSelect(rankSql('s.next_tier'), 'nextRank')
       .orderBy('s.gap_count', 'ASC')
       .addOrderBy('"unknownShortfall"', 'ASC')
       .addOrderBy('fc.shortfall', 'ASC')
       .addOrderBy('"nextRank"', 'DESC')
-      .addOrderBy('e.id', 'ASC')
+      .addOrderBy('s.enterprise_id', 'ASC')
       .offset((page - 1) * pageSize)
       .limit(pageSize)
-      .getRawMany<Record<string, unknown>>();
+      .getRawMany<{ id: number | string }>();
+    const ids = ranked.map((r) => n(r.id));
+    const details = ids.length
+      ? await this.dataSource.getRepository(Enterprise).createQueryBuilder('e')
+        .innerJoin('eligibility_status', 's', 's.enterprise_id = e.id')
+        .leftJoin('report_forecast', 'fc', 'fc.enterprise_id = e.id AND fc.job_id = :fcJob', { fcJob: jobId ?? -1 })
+        .where('e.id IN (:...ids)', { ids })
+        .select(['e.id AS "id"', 'e.name AS "name"', 'e.district_code AS "districtCode"', 'e.zone_code AS "zoneCode"', 'e.current_tier AS "currentTier"'])
+        .addSelect(['s.highest_tier AS "highestTier"', 's.next_tier AS "nextTier"', 's.gap_count AS "gapCount"', 's.gap_codes AS "gapCodes"', 's.as_of AS "asOf"', 'fc.shortfall AS "shortfall"'])
+        .getRawMany<Record<string, unknown>>()
+      : [];
+    const byId = new Map(details.map((r) => [n(r.id), r]));
     return {
-      items: rows.map((r) => ({
+      items: ids.map((id) => byId.get(id)!).filter(Boolean).map((r) => ({
         enterpriseId: n(r.id), name: String(r.name), districtCode: String(r.districtCode), zoneCode: (r.zoneCode as string) ?? null,
         currentTier: (r.currentTier as string) ?? null, highestTier: (r.highestTier as string) ?? null, nextTier: String(r.nextTier),
         gapCount: n(r.gapCount), gapCodes: String(r.gapCodes ?? '').split(',').filter(Boolean),
         shortfall: r.shortfall === null || r.shortfall === undefined ? null : n(r.shortfall) / 100, asOf: String(r.asOf),
       })),
-      total, page, pageSize, maxGap: CLOSE_MAX_GAP, forecastJobId: job?.id ?? null,
+      total, page, pageSize, maxGap: CLOSE_MAX_GAP, forecastJobId: jobId,
     };
   }
 
@@ -345,7 +437,11 @@ export class ReportsService {
    * `hnte-certificate` with its validity, or a `high-tech` recognition). Leaders: enterprises ever
    * recognised as leader or leader candidate up to that year (the plan's target is cumulative).
    */
-  async targets(actor: Actor, f: ReportFilters): Promise<TargetsReport> {
+  targets(actor: Actor, f: ReportFilters): Promise<TargetsReport> {
+    return this.cached('targets', actor, f, '', () => this.computeTargets(actor, f));
+  }
+
+  private async computeTargets(actor: Actor, f: ReportFilters): Promise<TargetsReport> {
     const years = Array.from({ length: TREND_YEARS }, (_, i) => f.year - TREND_YEARS + 1 + i);
     const hnteSource = "(SELECT q.enterprise_id AS eid, COALESCE(q.obtained_on, '0000-01-01') AS f0, q.valid_until AS f1 FROM qualification q WHERE q.kind = 'hnte-certificate' AND q.valid_until IS NOT NULL"
       + " UNION ALL SELECT r.enterprise_id AS eid, r.valid_from AS f0, r.valid_until AS f1 FROM recognition r WHERE r.tier = 'high-tech')";
@@ -378,15 +474,22 @@ export class ReportsService {
    * due date, the oldest time in the current status, and the median time in status over every stay
    * in it (from the status history: entering a status to leaving it, or to now while still in it).
    */
-  async applications(actor: Actor, f: ReportFilters): Promise<ApplicationsReport> {
+  applications(actor: Actor, f: ReportFilters): Promise<ApplicationsReport> {
+    return this.cached('applications', actor, f, '', () => this.computeApplications(actor, f));
+  }
+
+  private async computeApplications(actor: Actor, f: ReportFilters): Promise<ApplicationsReport> {
     const empty: ApplicationsReport = { available: false, year: f.year, byStatus: [], byType: [], overdue: [] };
     if (!(await this.hasTables('application', 'application_history'))) return empty;
     const today = todayIso();
     const now = new Date();
+    // Counts and stays walk the application tables and keep the files in view (semi-join); the short
+    // overdue list joins the files for their names.
+    const apps = () => this.inView(this.dataSource.createQueryBuilder().from('application', 'a'), 'a.enterprise_id', actor, f).andWhere('a.year = :aYear', { aYear: f.year });
     const base = () => this.scoped(actor, f).innerJoin('application', 'a', 'a.enterprise_id = e.id').andWhere('a.year = :aYear', { aYear: f.year });
     const notTerminal = Object.entries(TERMINAL_STATUSES).map(([type, states]) => `(a.type = '${type}' AND a.status IN (${states.map((s) => `'${s}'`).join(', ')}))`).join(' OR ');
 
-    const counts = await base()
+    const counts = await apps()
       .select('a.type', 'type').addSelect('a.status', 'status').addSelect('COUNT(*)', 'n')
       .addSelect(`SUM(CASE WHEN a.due_on IS NOT NULL AND a.due_on < :today AND NOT (${notTerminal}) THEN 1 ELSE 0 END)`, 'overdue')
       .addSelect('MIN(a.status_since)', 'oldest')
@@ -395,7 +498,7 @@ export class ReportsService {
       .getRawMany<{ type: string; status: string; n: number | string; overdue: number | string; oldest: Date | string | null }>();
 
     // Every stay in a status: a transition into it, until the next transition (or now).
-    const stays = base()
+    const stays = apps()
       .innerJoin('application_history', 'h', "h.application_id = a.id AND h.kind = 'transition' AND h.to_status IS NOT NULL")
       .select('a.type', 'type').addSelect('h.to_status', 'status').addSelect('h.at', 'entered')
       .addSelect('LEAD(h.at) OVER (PARTITION BY h.application_id ORDER BY h.at, h.id)', 'left_at');
@@ -446,18 +549,29 @@ export class ReportsService {
   // Officer workload.
 
   /** Per officer: files assigned, open and overdue tasks, visits recorded in the last 90 days (on files in view). */
-  async workload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
+  workload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
+    return this.cached('workload', actor, f, '', () => this.computeWorkload(actor, f));
+  }
+
+  private async computeWorkload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     const today = todayIso();
     const since = new Date(Date.now() - VISIT_DAYS * 86400_000);
+    // Each count walks its own covering index (live files by officer, open tasks, recent visits) and
+    // keeps the rows whose file is in view: a semi-join on the scoped file ids, built once.
     const [files, tasks, visits] = await Promise.all([
-      this.scoped(actor, f).select('e.assigned_officer_id', 'oid').addSelect('COUNT(*)', 'n').groupBy('e.assigned_officer_id')
+      this.inView(this.dataSource.getRepository(Enterprise).createQueryBuilder('o'), 'o.id', actor, f)
+        .select('o.assigned_officer_id', 'oid').addSelect('COUNT(*)', 'n').groupBy('o.assigned_officer_id')
         .getRawMany<{ oid: number | null; n: number | string }>(),
-      this.scoped(actor, f).innerJoin('task', 't', 't.enterprise_id = e.id AND t.done_at IS NULL AND t.assignee_id IS NOT NULL')
-        .select('t.assignee_id', 'oid').addSelect('COUNT(*)', 'open').addSelect('SUM(CASE WHEN t.due_on < :today THEN 1 ELSE 0 END)', 'overdue')
-        .groupBy('t.assignee_id').setParameter('today', today)
+      this.inView(this.dataSource.createQueryBuilder().from('task', 't'), 't.enterprise_id', actor, f)
+        .andWhere('t.done_at IS NULL AND t.assignee_id IS NOT NULL')
+        // (+ 0: group on the value, so the planner walks the covering open-task index, not an assignee index.)
+        .select('t.assignee_id + 0', 'oid').addSelect('COUNT(*)', 'open').addSelect('SUM(CASE WHEN t.due_on < :today THEN 1 ELSE 0 END)', 'overdue')
+        .groupBy('t.assignee_id + 0').setParameter('today', today)
         .getRawMany<{ oid: number; open: number | string; overdue: number | string }>(),
-      this.scoped(actor, f).innerJoin('activity', 'v', "v.enterprise_id = e.id AND v.kind = 'visit' AND v.occurred_at >= :since AND v.author_id IS NOT NULL", { since: dbTime(this.dataSource, since) })
-        .select('v.author_id', 'oid').addSelect('COUNT(*)', 'n').groupBy('v.author_id')
+      this.inView(this.dataSource.createQueryBuilder().from('activity', 'v'), 'v.enterprise_id', actor, f)
+        .andWhere("v.kind = 'visit' AND v.occurred_at >= :since AND v.author_id IS NOT NULL", { since: dbTime(this.dataSource, since) })
+        // (+ 0: the covering (kind, occurred_at, …) index, not a skip-scan of the author index.)
+        .select('v.author_id + 0', 'oid').addSelect('COUNT(*)', 'n').groupBy('v.author_id + 0')
         .getRawMany<{ oid: number; n: number | string }>(),
     ]);
     const ids = new Set<number>();
@@ -485,7 +599,11 @@ export class ReportsService {
   // Certificates expiring.
 
   /** HNTE certificates (qualifications and `high-tech` recognitions) and ladder recognitions expiring within 6 and 12 months. */
-  async expiring(actor: Actor, f: ReportFilters): Promise<ExpiringReport> {
+  expiring(actor: Actor, f: ReportFilters): Promise<ExpiringReport> {
+    return this.cached('expiring', actor, f, '', () => this.computeExpiring(actor, f));
+  }
+
+  private async computeExpiring(actor: Actor, f: ReportFilters): Promise<ExpiringReport> {
     const today = todayIso();
     const until6 = addMonths(today, 6);
     const until12 = addMonths(today, 12);
@@ -528,7 +646,11 @@ export class ReportsService {
   // Super-deduction and IP-pledge loans.
 
   /** Sums of the latest evaluation of each enterprise (eligibility_status), by district. */
-  async superDeduction(actor: Actor, f: ReportFilters): Promise<SuperDeductionReport> {
+  superDeduction(actor: Actor, f: ReportFilters): Promise<SuperDeductionReport> {
+    return this.cached('super-deduction', actor, f, '', () => this.computeSuperDeduction(actor, f));
+  }
+
+  private async computeSuperDeduction(actor: Actor, f: ReportFilters): Promise<SuperDeductionReport> {
     const raw = await this.scoped(actor, f)
       .innerJoin('eligibility_status', 's', 's.enterprise_id = e.id')
       .select('e.district_code', 'district').addSelect('COUNT(*)', 'evaluated')
@@ -554,7 +676,11 @@ export class ReportsService {
    * repaid (post-loan monitoring) now, defaults declared in it with the principal lost, and
    * subsidies granted for it (interest and appraisal fee).
    */
-  async loans(actor: Actor, f: ReportFilters): Promise<LoansReport> {
+  loans(actor: Actor, f: ReportFilters): Promise<LoansReport> {
+    return this.cached('loans', actor, f, '', () => this.computeLoans(actor, f));
+  }
+
+  private async computeLoans(actor: Actor, f: ReportFilters): Promise<LoansReport> {
     const zero = { disbursed: 0, amount: 0, active: 0, defaults: 0, principalLoss: 0, interestSubsidies: 0, appraisalSubsidies: 0 };
     if (!(await this.hasTables('application', 'pledge_loan', 'loan_subsidy'))) return { available: false, year: f.year, byDistrict: [], totals: { ...zero } };
     const from = `${f.year}-01-01`;
@@ -596,8 +722,8 @@ export class ReportsService {
 
   /**
    * Likely new entrants next year: enterprises whose projected figures make them eligible for a
-   * rung above the one they are recognised at now (enterprise.current_tier), counted at the highest
-   * such rung, by district.
+   * rung above the one they were recognised at when the run was made (enterprise.current_tier),
+   * counted at the highest such rung, by district — from the run's totals (report_forecast_cell).
    */
   async forecast(actor: Actor, f: ReportFilters): Promise<ForecastReport> {
     const job = await this.lastForecastJob();
@@ -608,36 +734,47 @@ export class ReportsService {
     if (!job) {
       return { job: null, running, byDistrict: rowsBase.map((r) => ({ district: r.district, counts: r.row, total: 0 })), totals: empty, byRung: RUNGS.map((tier) => ({ tier, eligibleNow: 0, projected: 0, newEntrants: 0 })), evaluated: 0, insufficient: 0 };
     }
-    const base = () => this.scoped(actor, f).innerJoin('report_forecast', 'fc', 'fc.enterprise_id = e.id AND fc.job_id = :fcJob', { fcJob: job.id });
-    const [entrants, projected, eligible, counts] = await Promise.all([
-      base().andWhere(`${rankSql('fc.projected_tier')} > ${rankSql('e.current_tier', true)}`)
-        .select('e.district_code', 'district').addSelect('fc.projected_tier', 'tier').addSelect('COUNT(*)', 'n')
-        .groupBy('e.district_code').addGroupBy('fc.projected_tier')
-        .getRawMany<{ district: string; tier: string; n: unknown }>(),
-      base().andWhere('fc.projected_tier IS NOT NULL').select('fc.projected_tier', 'tier').addSelect('COUNT(*)', 'n').groupBy('fc.projected_tier').getRawMany<{ tier: string; n: unknown }>(),
-      base().andWhere('fc.eligible_tier IS NOT NULL').select('fc.eligible_tier', 'tier').addSelect('COUNT(*)', 'n').groupBy('fc.eligible_tier').getRawMany<{ tier: string; n: unknown }>(),
-      base().select('COUNT(*)', 'evaluated').addSelect('SUM(CASE WHEN fc.projected THEN 0 ELSE 1 END)', 'insufficient').getRawOne<{ evaluated: unknown; insufficient: unknown }>(),
-    ]);
-    const rows = await this.districtRows(actor, f, entrants.map((r) => r.district), zeroCounts);
-    const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
-    const totals = { ...zeroCounts(), total: 0 };
-    for (const r of entrants) {
-      if (!(RUNGS as readonly string[]).includes(r.tier)) continue;
-      byCode.get(r.district)![r.tier as Rung] += n(r.n);
-      totals[r.tier as Rung] += n(r.n);
-      totals.total += n(r.n);
-    }
-    return {
-      job: { id: job.id, finishedAt: job.finishedAt, summary: job.summary },
-      running,
-      byDistrict: rows.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((s, t) => s + r.row[t], 0) })),
-      totals,
-      byRung: RUNGS.map((tier) => ({
-        tier, eligibleNow: n(eligible.find((r) => r.tier === tier)?.n), projected: n(projected.find((r) => r.tier === tier)?.n), newEntrants: totals[tier],
-      })),
-      evaluated: n(counts?.evaluated),
-      insufficient: n(counts?.insufficient),
-    };
+    const data = await this.cached('forecast', actor, f, String(job.id), async () => {
+      // The run's totals (report_forecast_cell, a few hundred rows) under the filters and the scope.
+      const rows = await this.area(this.dataSource.getRepository(ReportForecastCell).createQueryBuilder('c'), 'c', actor, f)
+        .andWhere('c.job_id = :fcJob', { fcJob: job.id })
+        .select('c.district_code', 'district').addSelect('c.projected_tier', 'projectedTier').addSelect('c.eligible_tier', 'eligibleTier')
+        .addSelect(`CASE WHEN ${rankSql('c.projected_tier')} > ${rankSql('c.current_tier', true)} THEN 1 ELSE 0 END`, 'entrant')
+        .addSelect('CASE WHEN c.projected THEN 1 ELSE 0 END', 'projected')
+        .addSelect('SUM(c.n)', 'n')
+        .groupBy('c.district_code').addGroupBy('c.projected_tier').addGroupBy('c.eligible_tier').addGroupBy('4').addGroupBy('5')
+        .getRawMany<{ district: string; projectedTier: string | null; eligibleTier: string | null; entrant: unknown; projected: unknown; n: unknown }>();
+      const rowsByDistrict = await this.districtRows(actor, f, rows.filter((r) => n(r.entrant)).map((r) => r.district), zeroCounts);
+      const byCode = new Map(rowsByDistrict.map((r) => [r.district.code, r.row]));
+      const totals = { ...zeroCounts(), total: 0 };
+      const eligibleNow = zeroCounts();
+      const projectedCounts = zeroCounts();
+      let evaluated = 0;
+      let insufficient = 0;
+      const isRung = (t: string | null): t is Rung => t !== null && (RUNGS as readonly string[]).includes(t);
+      for (const r of rows) {
+        const count = n(r.n);
+        evaluated += count;
+        if (!n(r.projected)) insufficient += count;
+        if (isRung(r.eligibleTier)) eligibleNow[r.eligibleTier] += count;
+        if (isRung(r.projectedTier)) {
+          projectedCounts[r.projectedTier] += count;
+          if (n(r.entrant)) {
+            byCode.get(r.district)![r.projectedTier] += count;
+            totals[r.projectedTier] += count;
+            totals.total += count;
+          }
+        }
+      }
+      return {
+        byDistrict: rowsByDistrict.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((sum, t) => sum + r.row[t], 0) })),
+        totals,
+        byRung: RUNGS.map((tier) => ({ tier, eligibleNow: eligibleNow[tier], projected: projectedCounts[tier], newEntrants: totals[tier] })),
+        evaluated,
+        insufficient,
+      };
+    });
+    return { job: { id: job.id, finishedAt: job.finishedAt, summary: job.summary }, running, ...data };
   }
 }
 

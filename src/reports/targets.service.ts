@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { TargetUpsertDto } from './reports.dto.js';
+import { ReportsService } from './reports.service.js';
 import { Target, type TargetMetric } from './target.entity.js';
 
 export interface TargetView {
@@ -36,6 +37,7 @@ export class TargetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly reports: ReportsService,
   ) {}
 
   private assertAdmin(actor: Actor): void {
@@ -66,7 +68,7 @@ export class TargetsService {
     if (districtCode && !(await this.reference.district(districtCode))) {
       throw new InvalidInputError('Unknown district', [{ field: 'districtCode', message: 'unknown district' }]);
     }
-    return this.dataSource.transaction(async (em) => {
+    const result = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(Target);
       const existing = await repo.findOneBy({ metric: dto.metric as TargetMetric, year: dto.year, districtCode });
       if (!existing) {
@@ -86,6 +88,8 @@ export class TargetsService {
       await this.audit.record(em, actor, { action: 'target.update', entity: 'target', entityId: saved.id, before, after: snapshot(saved) });
       return { target: toTargetView(saved), created: false };
     });
+    this.reports.invalidate();
+    return result;
   }
 
   async remove(actor: Actor, id: number, version?: number): Promise<void> {
@@ -98,5 +102,6 @@ export class TargetsService {
       await repo.delete({ id });
       await this.audit.record(em, actor, { action: 'target.delete', entity: 'target', entityId: id, before: snapshot(existing), after: null });
     });
+    this.reports.invalidate();
   }
 }

@@ -17,6 +17,7 @@ import { EnterpriseMerge1763900200000 } from './1763900200000-EnterpriseMerge.js
 import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
 import { SeedlingRanks1764400100000 } from './1764400100000-SeedlingRanks.js';
 
+import { ReportScale1764300000001 } from './1764300000001-ReportScale.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   Cultivation1764400000000,
   SeedlingRanks1764400100000,
   ReportIndexes1764100000002,
+  ReportScale1764300000001,
 ];
