@@ -75,8 +75,10 @@ const legend = (series: Series[]) => ({ bottom: 0, data: series.map((s) => s.nam
 export function barChart(categories: string[], series: Series[], opts: { alt: string; horizontal?: boolean; width?: number; height?: number; valueName?: string }): ChartImage {
   const catAxis = { type: 'category' as const, data: categories, axisLabel: { interval: 0, rotate: !opts.horizontal && categories.length > 6 ? 35 : 0 } };
   const valAxis = { type: 'value' as const, name: opts.valueName ?? '', minInterval: 1 };
+  // Room for the longest category label of a horizontal chart (12 px type: CJK full width, Latin about half).
+  const labelWidth = Math.max(0, ...categories.map((c) => [...c].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 7), 0)));
   return renderChart({
-    grid: { left: opts.horizontal ? 110 : 56, right: 32, top: 32, bottom: series.length > 1 ? 72 : 48, containLabel: false },
+    grid: { left: opts.horizontal ? Math.min(240, Math.max(64, labelWidth + 16)) : 56, right: 32, top: 32, bottom: series.length > 1 ? 72 : 48, containLabel: false },
     ...(series.length > 1 ? { legend: legend(series) } : {}),
     xAxis: opts.horizontal ? valAxis : catAxis,
     yAxis: opts.horizontal ? { ...catAxis, inverse: true } : valAxis,
