@@ -1,23 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { yuanAsFen } from '../database/columns.js';
 
-export const MONEY_FIGURES = [
-  'operatingRevenue',
-  'salesRevenue',
-  'mainBusinessRevenue',
-  'totalIncome',
-  'nonTaxableIncome',
-  'investmentIncome',
-  'highTechRevenue',
-  'rdExpense',
-  'rdExpenseDomestic',
-  'totalCostAndExpense',
-  'totalAssets',
-  'totalLiabilities',
-] as const;
-export const COUNT_FIGURES = ['employees', 'stStaff', 'transformedAchievements'] as const;
-export type MoneyFigure = (typeof MONEY_FIGURES)[number];
-export type CountFigure = (typeof COUNT_FIGURES)[number];
 export type FigureSource = 'officer' | 'enterprise' | 'import';
 
 const money = (name: string) => ({ name, type: 'bigint' as const, nullable: true, transformer: yuanAsFen });
