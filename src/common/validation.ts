@@ -22,8 +22,23 @@ function apiMessages(details: FieldMessage[]): FieldMessage[] {
 }
 
 /** Unknown properties are rejected, not ignored (api.md); query strings are converted to their types. */
+/**
+ * A validator that throws instead of answering (class-validator's IsNumber on 1e-320 with
+ * maxDecimalPlaces, validator.js's isEmail on unpaired surrogates — both found by the fuzz suite)
+ * is the input's fault, not the server's: 400, never 500.
+ */
+class SafeValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: Parameters<ValidationPipe['validate']>[1]): Promise<ValidationError[]> {
+    try {
+      return await super.validate(object, validatorOptions);
+    } catch {
+      throw new InvalidInputError('Validation failed: a value could not be checked (malformed number or text)', [{ field: 'body', message: 'malformed value' }]);
+    }
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
