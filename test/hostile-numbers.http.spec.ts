@@ -37,3 +37,10 @@ describe('numbers written with an exponent and broken unicode are 400, never 500
     await send('put', `/api/v1/enterprises/${id}/financials/2024`, { operatingRevenue: 1234567.89 }).expect(200);
   });
 });
+
+describe('an explicit null date means today', () => {
+  it('recording an evaluation with {"asOf": null} evaluates as of today (not a 500)', async () => {
+    const res = await request(t.http).post(`/api/v1/enterprises/${id}/evaluations`).set('Authorization', `Bearer ${token}`).send({ asOf: null }).expect(201);
+    expect(res.body.asOf).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  });
+});

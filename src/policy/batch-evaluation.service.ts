@@ -56,14 +56,16 @@ export class BatchEvaluationService implements OnModuleInit {
     this.jobs.register(IMPACT_PREVIEW, (ctx) => this.runImpact(ctx));
   }
 
-  async startBatch(actor: Actor, asOf = todayIso()): Promise<Job> {
+  async startBatch(actor: Actor, asOfOrToday?: string | null): Promise<Job> {
+    const asOf = asOfOrToday ?? todayIso();
     if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers start a batch evaluation');
     const active = await this.jobs.recent([BATCH_EVALUATION], 5);
     if (active.some((j) => j.status === 'queued' || j.status === 'running')) throw new ConflictError('A batch evaluation is already queued or running');
     return this.jobs.enqueue(actor, BATCH_EVALUATION, { asOf });
   }
 
-  async startImpact(actor: Actor, ruleSetId: number, asOf = todayIso()): Promise<Job> {
+  async startImpact(actor: Actor, ruleSetId: number, asOfOrToday?: string | null): Promise<Job> {
+    const asOf = asOfOrToday ?? todayIso();
     if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers preview rule changes');
     const draft = await this.ruleSets.get(ruleSetId);
     if (draft.program === 'ip-pledge') throw new InvalidInputError('IP-pledge parameters do not change eligibility outcomes; nothing to preview');

@@ -65,7 +65,9 @@ export class EligibilityService {
     return facts;
   }
 
-  async evaluateEnterprise(actor: Actor, enterpriseId: number, asOf = todayIso()): Promise<EvaluationResponse> {
+  async evaluateEnterprise(actor: Actor, enterpriseId: number, asOfOrToday?: string | null): Promise<EvaluationResponse> {
+    // null (sent explicitly in JSON) means the same as absent: today.
+    const asOf = asOfOrToday ?? todayIso();
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     return evaluate({ asOf, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
@@ -75,7 +77,8 @@ export class EligibilityService {
    * Evaluates a file and records it (rule-set versions, asOf, input snapshot, outcomes), updating
    * the enterprise's latest eligibility. Used on demand, when figures change, and at submission.
    */
-  async recordEvaluation(actor: Actor, enterpriseId: number, source: 'manual' | 'submission' | 'change', asOf = todayIso()): Promise<{ evaluationId: number; response: EvaluationResponse }> {
+  async recordEvaluation(actor: Actor, enterpriseId: number, source: 'manual' | 'submission' | 'change', asOfOrToday?: string | null): Promise<{ evaluationId: number; response: EvaluationResponse }> {
+    const asOf = asOfOrToday ?? todayIso();
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     const ruleSets = await this.ruleSets.resolve(asOf);
