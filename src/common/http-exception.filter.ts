@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
 import { requestLocale } from '../i18n/request-locale.js';
-import { STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
+import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { DomainError, type FieldMessage } from './errors.js';
 
 const REASONS: Record<number, string> = {
@@ -45,6 +45,8 @@ function normalise(exception: unknown): Normalised {
     return { status, message: status >= 500 ? REASONS[500] : message, details: [] };
   }
   // Disk full, read-only or locked database: 503 with a clear message, not a 500 (the process keeps serving).
+  const bad = dataException(exception);
+  if (bad) return { status: 400, message: bad, details: [] };
   const storage = storageProblem(exception);
   if (storage) return { status: 503, message: STORAGE_MESSAGES[storage], details: [], messageKey: `error.storage.${storage}` };
   return fromMiddlewareError(exception) ?? { status: 500, message: 'Internal server error', details: [] };

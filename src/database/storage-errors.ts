@@ -23,11 +23,17 @@ const SQLITE: Record<string, StorageProblem> = {
   SQLITE_CANTOPEN: 'unavailable',
 };
 
-/** PostgreSQL SQLSTATEs: 53100 disk full, 25006 read-only transaction, 57P03 cannot connect now, 55P03 lock not available, 53300 too many connections. */
+/**
+ * PostgreSQL SQLSTATEs: 53100 disk full, 25006 read-only transaction, 57P03 cannot connect now,
+ * 55P03 lock not available, 40P01 deadlock detected and 40001 serialization failure (the
+ * transaction was rolled back: retrying succeeds), 53300 too many connections.
+ */
 const POSTGRES: Record<string, StorageProblem> = {
   '53100': 'full',
   '25006': 'read-only',
   '55P03': 'busy',
+  '40P01': 'busy',
+  '40001': 'busy',
   '57P03': 'unavailable',
   '53300': 'unavailable',
   '08006': 'unavailable',
@@ -58,3 +64,27 @@ export const STORAGE_MESSAGES: Record<StorageProblem, string> = {
   busy: 'The database is busy: try again in a moment.',
   unavailable: 'The database is not available right now: try again later.',
 };
+
+/**
+ * Database errors that are the input's fault, not the server's: a number beyond the column's range
+ * (PostgreSQL `integer` ids such as 2147483648 in a path — SQLite's integers are 64-bit), text longer
+ * than a `varchar` (PostgreSQL enforces the length, SQLite does not), malformed values. They answer
+ * 400 with this message instead of 500. PostgreSQL class 22 ("data exception"); SQLite MISMATCH/TOOBIG.
+ */
+export function dataException(err: unknown): string | null {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (code === '22003') return 'A number is out of range';
+      if (code === '22001') return 'A text is longer than allowed';
+      if (/^22(P02|007|008|023|P05|021|018|004|025|019)$/.test(code)) return 'A value has an invalid format';
+      if (code === 'SQLITE_MISMATCH') return 'A value has the wrong type';
+      if (code === 'SQLITE_TOOBIG') return 'A value is too large';
+    }
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
