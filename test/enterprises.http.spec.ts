@@ -258,3 +258,11 @@ describe('soft delete and restore', () => {
     await api('get', `/api/v1/enterprises/${res.body.id}`, 'officer.binhai').expect(200);
   });
 });
+
+describe('the list form', () => {
+  it('submitted with every filter left empty lists everything in scope (not a 400)', async () => {
+    const agent = await signIn(t, 'officer.binhai');
+    const res = await agent.get('/enterprises?q=&districtCode=&zoneCode=&tier=&highTechField=&tag=&expiringWithinMonths=&assignedOfficerId=&sort=-updatedAt').expect(200);
+    expect(res.text).toContain('共');
+  });
+});

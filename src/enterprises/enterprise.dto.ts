@@ -94,43 +94,46 @@ export class EnterpriseUpdateDto {
   version: number;
 }
 
+/** An empty filter field of the list form (`?districtCode=`) means no filter, not an invalid value. */
+const blankToUndefined = ({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) => (obj[key] === '' ? undefined : value);
+
 export const ENTERPRISE_SORTS = ['name', 'uscc', 'districtCode', 'currentTier', 'establishedOn', 'updatedAt', 'createdAt'] as const;
 
 export class EnterpriseListQueryDto {
-  @ApiPropertyOptional({ description: 'name contains, or USCC prefix' }) @IsOptional() @IsString() @MaxLength(64)
+  @Transform(blankToUndefined) @ApiPropertyOptional({ description: 'name contains, or USCC prefix' }) @IsOptional() @IsString() @MaxLength(64)
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^12\d{4}$/)
+  @Transform(blankToUndefined) @ApiPropertyOptional() @IsOptional() @Matches(/^12\d{4}$/)
   districtCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16)
+  @Transform(blankToUndefined) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16)
   zoneCode?: string;
 
-  @ApiPropertyOptional({ enum: [...TIERS, 'unicorn', 'none'] }) @IsOptional() @IsIn([...TIERS, 'unicorn', 'none'])
+  @Transform(blankToUndefined) @ApiPropertyOptional({ enum: [...TIERS, 'unicorn', 'none'] }) @IsOptional() @IsIn([...TIERS, 'unicorn', 'none'])
   tier?: string;
 
-  @ApiPropertyOptional({ enum: HIGH_TECH_FIELDS }) @IsOptional() @IsIn(HIGH_TECH_FIELDS)
+  @Transform(blankToUndefined) @ApiPropertyOptional({ enum: HIGH_TECH_FIELDS }) @IsOptional() @IsIn(HIGH_TECH_FIELDS)
   highTechField?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @Transform(blankToUndefined) @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   assignedOfficerId?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32)
+  @Transform(blankToUndefined) @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'a certificate (HNTE or other) expires within this many months' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60)
+  @Transform(blankToUndefined) @ApiPropertyOptional({ description: 'a certificate (HNTE or other) expires within this many months' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60)
   expiringWithinMonths?: number;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @Transform(blankToUndefined) @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
   page?: number;
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @Transform(blankToUndefined) @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   pageSize?: number;
 
-  @ApiPropertyOptional({ default: '-updatedAt', description: `one of ${ENTERPRISE_SORTS.join(', ')}; prefix - for descending` })
+  @Transform(blankToUndefined) @ApiPropertyOptional({ default: '-updatedAt', description: `one of ${ENTERPRISE_SORTS.join(', ')}; prefix - for descending` })
   @IsOptional() @Matches(new RegExp(`^-?(${ENTERPRISE_SORTS.join('|')})$`), { message: `must be one of ${ENTERPRISE_SORTS.join(', ')} with an optional - prefix` })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'admin only: include soft-deleted files' }) @IsOptional() @IsIn(['true', 'false'])
+  @Transform(blankToUndefined) @ApiPropertyOptional({ description: 'admin only: include soft-deleted files' }) @IsOptional() @IsIn(['true', 'false'])
   deleted?: string;
 }
