@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditService } from '../audit/audit.service.js';
+import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { enforce } from '../common/policy.js';
 import { formatWan, todayIso } from '../common/format.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { translate } from '../i18n/i18n.js';
 import { FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { Activity } from './activity.entity.js';
+import { decideCompleteTask, decideTimeline } from './activity.policy.js';
 import { Task } from './task.entity.js';
 
 export interface TimelineEntry {
@@ -37,6 +40,8 @@ export class ActivitiesService {
   /** Newest first; `kinds` filters (visit, call, meeting, note, task-completed, change, status). */
   async timeline(actor: Actor, enterpriseId: number, options: { kinds?: string[]; limit?: number } = {}): Promise<TimelineEntry[]> {
     await this.enterprises.get(actor, enterpriseId);
+    // Staff only on every face (the HTML file page and GET /api/v1/enterprises/:id/timeline).
+    enforce(decideTimeline(actor));
     const limit = Math.min(options.limit ?? 100, 500);
     const wants = (k: string) => !options.kinds?.length || options.kinds.includes(k);
     const activityKinds = ['visit', 'call', 'meeting', 'note', 'task-completed'].filter(wants);
@@ -59,10 +64,12 @@ export class ActivitiesService {
 
   /** My open tasks in three groups: overdue, due within seven days, later. */
   async myTasks(actor: Actor) {
-    const tasks = await this.dataSource.getRepository(Task).createQueryBuilder('t')
-      .innerJoin('enterprise', 'e', 'e.id = t.enterprise_id AND e.deleted_at IS NULL')
+    const qb = this.dataSource.getRepository(Task).createQueryBuilder('t')
+      .innerJoin('enterprise', 'e', 'e.id = t.enterprise_id AND e.deleted_at IS NULL');
+    // Tasks of files the actor no longer sees (an officer moved to another district) stay hidden.
+    const tasks = await applyScope(qb, 'e', scopeOf(actor))
       .select(['t.id AS id', 't.title AS title', 't.due_on AS "dueOn"', 't.version AS version', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"'])
-      .where('t.assignee_id = :me AND t.done_at IS NULL', { me: actor.userId })
+      .andWhere('t.assignee_id = :me AND t.done_at IS NULL', { me: actor.userId })
       .orderBy('t.due_on', 'ASC')
       .limit(500)
       .getRawMany<{ id: number; title: string; dueOn: string; version: number; enterpriseId: number; enterpriseName: string }>();
@@ -81,7 +88,7 @@ export class ActivitiesService {
       const task = await em.findOneBy(Task, { id: taskId });
       if (!task) throw new NotFoundError('Task');
       await this.enterprises.get(actor, task.enterpriseId, { manager: em });
-      if (actor.role === 'enterprise') throw new NotFoundError('Task');
+      enforce(decideCompleteTask(actor, task));
       if (task.doneAt) throw new ConflictError('The task is already done');
       if (version !== undefined && version !== task.version) throw new StaleVersionError('Task', task.version);
       const result = await em.update(Task, { id: taskId, version: task.version, doneAt: IsNull() }, { doneAt: new Date(), doneBy: actor.userId, version: task.version + 1 });

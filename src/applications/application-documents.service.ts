@@ -3,7 +3,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../common/errors.js';
+import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import { badReference, enforce } from '../common/policy.js';
+import { decideApplicationDocument } from './application-document.policy.js';
 import { DocumentsService, type OpenedDocument } from '../documents/documents.service.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
@@ -11,7 +13,6 @@ import { Application, ApplicationDocument, ApplicationHistory } from './applicat
 import { mapDocumentLink, referenceOf } from './application.mapper.js';
 import { ApplicationsService } from './applications.service.js';
 import { CHECKLISTS, isRequirement } from './checklist.js';
-import { EDITABLE_STATES, machineOf } from './workflow/workflows.js';
 
 /**
  * Documents of applications, stored by the documents module (owner kind `application`: type
@@ -30,15 +31,21 @@ export class ApplicationDocumentsService implements OnModuleInit {
   onModuleInit(): void {
     this.documents.registerOwnerKind({
       kind: 'application',
-      assertCanAttach: (actor) => {
-        if (actor.role === 'manager') throw new ForbiddenError('Managers read applications; the applicant and the district attach documents');
+      policy: {
+        // The same decision as this module's own upload route; an application the actor cannot see
+        // (another officer's draft) answers like one that does not exist.
+        attach: async (actor, situation) => {
+          const app = await this.applications.scopedQuery(actor).andWhere('a.id = :id AND a.enterprise_id = :e', { id: situation.ownerId, e: situation.enterpriseId }).getOne();
+          if (!app) return badReference('ownerId', 'is not a record of this enterprise file', 'document.notOwner', `No application ${situation.ownerId} on this enterprise file`);
+          return decideApplicationDocument(actor, app);
+        },
+        // Enterprise users see only their own enterprise (the scope); staff see drafts only of their own making.
+        read: async (actor, d) => {
+          const visible = await this.applications.scopedQuery(actor).andWhere('a.id = :id', { id: d.ownerId }).getCount();
+          return visible > 0;
+        },
       },
       belongsTo: (em, enterpriseId, ownerId) => em.existsBy(Application, { id: ownerId, enterpriseId }),
-      // Enterprise users see only their own enterprise (the scope); staff see drafts only of their own making.
-      canRead: async (actor, d) => {
-        const visible = await this.applications.scopedQuery(actor).andWhere('a.id = :id', { id: d.ownerId }).getCount();
-        return visible > 0;
-      },
       labels: async (em, ids, locale) => {
         const rows = await em.find(Application, { where: { id: In(ids) }, select: { id: true, type: true, year: true } });
         return new Map(rows.map((a) => [a.id, `${translate(locale, `appType.${a.type}`)} ${referenceOf(a)}`]));
@@ -54,16 +61,13 @@ export class ApplicationDocumentsService implements OnModuleInit {
     let handedOver = false;
     try {
       const { app, enterprise } = await this.applications.load(actor, applicationId);
-      if (actor.role === 'manager') throw new ForbiddenError('Managers read applications; the applicant and the district attach documents');
+      const may = decideApplicationDocument(actor, app);
+      if (!may.allowed && may.status === 403) enforce(may);
       if (!requirement || !isRequirement(app.type, requirement)) {
         const codes = CHECKLISTS[app.type].map((r) => r.code).join(', ');
         throw new InvalidInputError(`requirement must be one of ${codes}`, [{ field: 'requirement', message: `must be one of ${codes}` }]);
       }
-      const machine = machineOf(app.type);
-      if (machine.isTerminal(app.status)) throw new IllegalTransitionError(`The application is ${app.status}: no more documents`, [{ field: 'status', message: app.status }], 'application.documentsClosed');
-      if (actor.role === 'enterprise' && !EDITABLE_STATES.includes(app.status)) {
-        throw new IllegalTransitionError(`Documents can be added while the application is a draft or returned (now ${app.status})`, [{ field: 'status', message: app.status }], 'application.notEditable');
-      }
+      enforce(may);
       let previous: ApplicationDocument | null = null;
       if (replacesId !== undefined) {
         previous = await this.dataSource.getRepository(ApplicationDocument).findOneBy({ applicationId: app.id, documentId: replacesId });

@@ -1,3 +1,4 @@
+import { decideApplicationDocument } from './application-document.policy.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -301,7 +302,7 @@ export class ApplicationsService {
       timeInStatus: spans.map((s) => ({ status: s.status, seconds: Math.round(s.ms / 1000), days: Math.round((s.ms / 86_400_000) * 10) / 10, visits: s.visits })),
       actions,
       canEdit,
-      canUpload: !machine.isTerminal(app.status) && (actor.role === 'admin' || actor.role === 'officer' || (actor.role === 'enterprise' && EDITABLE_STATES.includes(app.status))),
+      canUpload: decideApplicationDocument(actor, app).allowed,
       canComment: true,
       objections: objections.map((o) => ({ id: o.id, receivedOn: o.receivedOn, objector: o.objector, content: o.content, status: o.status, resolution: o.resolution, resolvedAt: o.resolvedAt, version: o.version })),
       loan,

@@ -100,8 +100,9 @@ export class BatchesService {
     if (filter.status) qb.andWhere('b.status = :s', { s: filter.status });
     const rows = await qb.orderBy('b.year', 'DESC').addOrderBy('b.id', 'DESC').limit(500).getMany();
     const counts = rows.length
-      ? await this.dataSource.getRepository(Application).createQueryBuilder('a').select('a.batch_id', 'batch').addSelect('COUNT(*)', 'n')
-        .where('a.batch_id IN (:...ids)', { ids: rows.map((r) => r.id) }).groupBy('a.batch_id').getRawMany<{ batch: number | string; n: number | string }>()
+      // Counted through the applications' scope: a district officer's count is what the batch page shows them.
+      ? await this.applications.scopedQuery(actor).select('a.batch_id', 'batch').addSelect('COUNT(*)', 'n')
+        .andWhere('a.batch_id IN (:...ids)', { ids: rows.map((r) => r.id) }).groupBy('a.batch_id').getRawMany<{ batch: number | string; n: number | string }>()
       : [];
     return rows.map((b) => mapBatch(b, Number(counts.find((c) => Number(c.batch) === b.id)?.n ?? 0)));
   }

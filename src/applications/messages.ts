@@ -395,6 +395,8 @@ export const messages: ModuleMessages = {
     'lists.col.enterprise': '企业名称',
     'lists.col.district': '所属区',
     'lists.col.announcedOn': '公布日期',
+    'application.denied.documentsManager': '市级管理人员只读申报，材料由申报企业和区科技部门上传。',
+    'application.denied.documentsRole': '您的角色不能为申报上传材料。',
   },
   en: {
     'nav.lists': 'Published lists',
@@ -789,5 +791,7 @@ export const messages: ModuleMessages = {
     'lists.col.enterprise': 'Enterprise',
     'lists.col.district': 'District',
     'lists.col.announcedOn': 'Announced on',
+    'application.denied.documentsManager': 'Managers read applications; the applicant and the district attach documents.',
+    'application.denied.documentsRole': 'Your role may not attach documents to applications.',
   },
 };

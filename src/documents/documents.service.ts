@@ -7,8 +7,10 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
+import { User } from '../auth/user.entity.js';
+import { enforce } from '../common/policy.js';
 import {
-  ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError,
+  ConflictError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError,
 } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -18,6 +20,10 @@ import { Qualification } from '../enterprises/qualification.entity.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { DocumentRecord } from './document.entity.js';
+import {
+  decideAttach, ENTERPRISE_KIND_POLICY, FINANCIALS_KIND_POLICY, QUALIFICATION_KIND_POLICY, showsUploader, unregisteredKindReadable,
+  type AttachSituation, type OwnerKindPolicy,
+} from './document.policy.js';
 import { MEDIA_TYPES, sniffFile } from './file-sniffer.js';
 import { cleanFileName, withExtension } from './filenames.js';
 import { randomKey, type IncomingFile } from './upload-storage.js';
@@ -38,23 +44,18 @@ export interface DocumentTarget {
  */
 export interface DocumentOwnerKind {
   kind: string;
-  /** Refuse (ForbiddenError) roles that may not attach to this kind; the enterprise is already visible. */
-  assertCanAttach(actor: Actor): void;
+  /** The owning module's rules (attach, read): asked for every route that touches this kind. */
+  policy: OwnerKindPolicy;
   /** True when the owner record exists and belongs to the enterprise. */
   belongsTo(em: EntityManager, enterpriseId: number, ownerId: number): Promise<boolean>;
-  /** Optional read rule on top of the enterprise scope (default: whoever sees the file). */
-  canRead?(actor: Actor, document: { ownerId: number; enterpriseId: number }): boolean | Promise<boolean>;
   /** Optional display labels of owners ("2025 年度财务数据"). */
   labels?(em: EntityManager, ownerIds: number[], locale: Locale): Promise<Map<number, string>>;
 }
 
 export const DOCUMENT_TYPES_LABEL = 'PDF, PNG, JPEG, XLSX, DOCX, CSV';
 
-const staffOnly = (actor: Actor) => {
-  if (actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Your role may not attach documents here');
-};
-
-export function mapDocument(d: DocumentRecord, ownerLabel?: string) {
+/** `showUploader` false leaves out who uploaded (staff names are not shown to enterprises). */
+export function mapDocument(d: DocumentRecord, ownerLabel?: string, showUploader = true) {
   return {
     id: d.id,
     enterpriseId: d.enterpriseId,
@@ -69,7 +70,7 @@ export function mapDocument(d: DocumentRecord, ownerLabel?: string) {
     mediaType: d.mediaType,
     size: d.sizeBytes,
     sha256: d.sha256,
-    uploadedBy: d.uploadedByName,
+    uploadedBy: showUploader ? d.uploadedByName : null,
     uploadedAt: d.uploadedAt,
     downloadUrl: `/api/v1/documents/${d.id}/download`,
   };
@@ -102,15 +103,13 @@ export class DocumentsService {
   ) {
     this.registerOwnerKind({
       kind: 'enterprise',
-      assertCanAttach: staffOnly,
+      policy: ENTERPRISE_KIND_POLICY,
       belongsTo: async (_em, enterpriseId, ownerId) => ownerId === enterpriseId,
     });
     this.registerOwnerKind({
       kind: 'annual_financials',
       // Enterprise users may back their own (self-reported) figures with evidence.
-      assertCanAttach: (actor) => {
-        if (actor.role === 'manager') throw new ForbiddenError('Managers read enterprise files; they do not edit them');
-      },
+      policy: FINANCIALS_KIND_POLICY,
       belongsTo: (em, enterpriseId, ownerId) => em.existsBy(AnnualFinancials, { id: ownerId, enterpriseId }),
       labels: async (em, ids, locale) => {
         const rows = await em.find(AnnualFinancials, { where: { id: In(ids) }, select: { id: true, year: true } });
@@ -119,7 +118,7 @@ export class DocumentsService {
     });
     this.registerOwnerKind({
       kind: 'qualification',
-      assertCanAttach: staffOnly,
+      policy: QUALIFICATION_KIND_POLICY,
       belongsTo: (em, enterpriseId, ownerId) => em.existsBy(Qualification, { id: ownerId, enterpriseId }),
       labels: async (em, ids, locale) => {
         const rows = await em.find(Qualification, { where: { id: In(ids) }, select: { id: true, kind: true, obtainedOn: true, certificateNumber: true } });
@@ -172,7 +171,8 @@ export class DocumentsService {
       if (!Number.isSafeInteger(target.ownerId) || target.ownerId < 1) throw new InvalidInputError('ownerId must be a positive integer', [{ field: 'ownerId', message: 'must be a positive integer' }]);
       // Visibility and permission first, so a hidden file answers 404 whatever was sent.
       const enterprise = await this.visibleEnterprise(this.dataSource.manager, actor, target.enterpriseId);
-      def.assertCanAttach(actor);
+      const situation = await this.attachSituation(actor, enterprise.id, target);
+      enforce(decideAttach(actor, await def.policy.attach(actor, situation), situation));
       const sniffed = await sniffFile(file.path);
       if (!sniffed) throw new UnsupportedMediaTypeError(`Only ${DOCUMENT_TYPES_LABEL} files are accepted (decided by the file's content, not its name)`, [], 'document.unsupported');
 
@@ -213,7 +213,7 @@ export class DocumentsService {
           action: 'create', entity: 'document', entityId: id, enterpriseId: enterprise.id,
           after: { name: saved.originalName, ownerKind: saved.ownerKind, ownerId: saved.ownerId, revision: saved.revision, replaces: previous?.id ?? null, mediaType: saved.mediaType, size: saved.sizeBytes, sha256: saved.sha256 },
         });
-        return mapDocument(saved, (await this.labelsFor(em, [saved], actor.locale)).get(saved.id));
+        return mapDocument(saved, (await this.labelsFor(em, [saved], actor.locale)).get(saved.id), showsUploader(actor, saved.uploadedBy));
       });
     } catch (err) {
       // The row never landed: the stored bytes go too.
@@ -237,7 +237,7 @@ export class DocumentsService {
     const readable: DocumentRecord[] = [];
     for (const d of rows) if (await this.readable(actor, d)) readable.push(d);
     const labels = await this.labelsFor(em, readable, actor.locale);
-    return readable.map((d) => mapDocument(d, labels.get(d.id)));
+    return readable.map((d) => mapDocument(d, labels.get(d.id), showsUploader(actor, d.uploadedBy)));
   }
 
   /** Metadata and a read stream of one document, if the actor may see its enterprise; else 404. */
@@ -257,14 +257,23 @@ export class DocumentsService {
       throw new NotFoundError('Document');
     }
     const extension = Object.values(MEDIA_TYPES).find((m) => m.mediaType === d.mediaType)?.extension ?? 'bin';
-    return { document: mapDocument(d), fileName: withExtension(d.originalName, extension), mediaType: d.mediaType, size: info.size, stream: createReadStream(path) };
+    return { document: mapDocument(d, undefined, showsUploader(actor, d.uploadedBy)), fileName: withExtension(d.originalName, extension), mediaType: d.mediaType, size: info.size, stream: createReadStream(path) };
   }
 
   private async readable(actor: Actor, d: DocumentRecord): Promise<boolean> {
     const def = this.kinds.get(d.ownerKind);
     // An owner kind nobody registered (its module is not loaded): staff only.
-    if (!def) return actor.role === 'admin' || actor.role === 'officer' || actor.role === 'manager';
-    return def.canRead ? !!(await def.canRead(actor, d)) : true;
+    if (!def) return unregisteredKindReadable(actor);
+    return def.policy.read ? !!(await def.policy.read(actor, d)) : true;
+  }
+
+  /** What the owner kind's policy is told: the owner, and the revision being superseded with its uploader's role. */
+  private async attachSituation(actor: Actor, enterpriseId: number, target: DocumentTarget): Promise<AttachSituation> {
+    if (target.replacesId === undefined || !Number.isSafeInteger(target.replacesId)) return { enterpriseId, ownerId: target.ownerId, replaces: null };
+    const previous = await this.dataSource.manager.findOne(DocumentRecord, { where: { id: target.replacesId, enterpriseId }, select: { id: true, uploadedBy: true } });
+    if (!previous) return { enterpriseId, ownerId: target.ownerId, replaces: null };
+    const uploader = previous.uploadedBy ? await this.dataSource.manager.findOne(User, { where: { id: previous.uploadedBy }, select: { id: true, role: true } }) : null;
+    return { enterpriseId, ownerId: target.ownerId, replaces: { uploadedBy: previous.uploadedBy, uploaderRole: uploader?.role ?? null } };
   }
 
   private async labelsFor(em: EntityManager, docs: DocumentRecord[], locale: Locale): Promise<Map<number, string>> {

@@ -34,6 +34,9 @@ export const messages: ModuleMessages = {
     'upload.field.owner': '归属',
     'upload.field.replacesId': '被替换的材料',
     'upload.field.kind': '导入类型',
+    'document.denied.role': '您的角色不能上传材料。',
+    'document.denied.supersedeStaff': '科技部门工作人员上传的材料不能由企业替换。',
+    'document.notOwner': '所选归属不是该企业档案的记录。',
   },
   en: {
     'entity.document': 'document',
@@ -67,5 +70,8 @@ export const messages: ModuleMessages = {
     'upload.field.owner': 'attached to',
     'upload.field.replacesId': 'document replaced',
     'upload.field.kind': 'import kind',
+    'document.denied.role': 'Your role may not upload documents.',
+    'document.denied.supersedeStaff': 'Documents uploaded by bureau staff cannot be replaced by the enterprise.',
+    'document.notOwner': 'The chosen owner is not a record of this enterprise file.',
   },
 };

@@ -5,8 +5,10 @@ import { Activity } from '../activities/activity.entity.js';
 import { Task } from '../activities/task.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { enforce } from '../common/policy.js';
+import { decideEnterprise } from './enterprise.policy.js';
 import { User } from '../auth/user.entity.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { DocumentRecord } from '../documents/document.entity.js';
 import { Recognition } from '../ladder/recognition.entity.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
@@ -79,7 +81,7 @@ export class EnterpriseMergeService {
   }
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator merges enterprise files');
+    enforce(decideEnterprise(actor, 'merge'));
   }
 
   private async pair(actor: Actor, survivorId: number, duplicateId: number, em: EntityManager) {

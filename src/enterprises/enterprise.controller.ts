@@ -19,6 +19,7 @@ import { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreate
 import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
+import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
 
@@ -108,8 +109,8 @@ export class EnterpriseController {
       officers: await this.enterprises.officersInScope(actor),
       query: { ...filters, sort: currentSort },
       filters,
-      canCreate: actor.role === 'admin' || actor.role === 'officer',
-      canImport: actor.role === 'admin' || actor.role === 'officer',
+      canCreate: enterpriseCan(actor).create,
+      canImport: enterpriseCan(actor).import,
       exportCsvUrl: `/enterprises/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
       exportXlsxUrl: `/enterprises/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`,
       sortLinks: Object.fromEntries(ENTERPRISE_SORTS.map((k) => [k, currentSort === k ? `-${k}` : k])),
@@ -171,20 +172,22 @@ export class EnterpriseController {
   private async fileView(actor: Actor, id: number, kind?: string, forms: Partial<Record<ChildForm, { values: Record<string, unknown>; errors: FieldErrors; message?: string }>> = {}) {
     const file = await this.enterprises.file(actor, id);
     const kinds = kind && ['visit', 'call', 'meeting', 'note', 'task-completed', 'change', 'status'].includes(kind) ? [kind] : undefined;
+    const can = enterpriseCan(actor);
+    const internal = seesInternal(actor);
     const [timeline, district, zone, documents] = await Promise.all([
-      this.activities.timeline(actor, id, { kinds, limit: 100 }),
+      internal ? this.activities.timeline(actor, id, { kinds, limit: 100 }) : [],
       this.reference.district(file.enterprise.districtCode),
       this.reference.zone(file.enterprise.zoneCode),
       this.documents.list(actor, id, { history: true }),
     ]);
-    const canEdit = actor.role === 'admin' || actor.role === 'officer';
+    const canEdit = can.edit;
     const latestYear = file.financials[0]?.year;
     const reportYear = Number(new Date().toISOString().slice(0, 4)) - 1;
     // Current revisions, each with its earlier ones.
     const current = documents.filter((d) => d.current).map((d) => ({ ...d, history: documents.filter((h) => h.seriesId === d.seriesId && !h.current).sort((a, b) => b.revision - a.revision) }));
     const documentOwners = [
       ...(canEdit ? [{ value: `enterprise:${id}`, label: translate(actor.locale, 'document.owner.enterprise') }] : []),
-      ...(actor.role !== 'manager' ? file.financials.map((f) => ({ value: `annual_financials:${f.id}`, label: translate(actor.locale, 'document.owner.annual_financials', { year: f.year }) })) : []),
+      ...(can.reportFigures ? file.financials.map((f) => ({ value: `annual_financials:${f.id}`, label: translate(actor.locale, 'document.owner.annual_financials', { year: f.year }) })) : []),
       ...(canEdit ? file.qualifications.map((q) => ({ value: `qualification:${q.id}`, label: `${translate(actor.locale, `qualKind.${q.kind}`)} · ${q.certificateNumber ?? q.on}` })) : []),
     ];
     const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
@@ -203,9 +206,10 @@ export class EnterpriseController {
       timelineKind: kind ?? '',
       activityKinds: ACTIVITY_KINDS,
       canEdit,
-      canMerge: actor.role === 'admin',
-      canReportFigures: actor.role !== 'manager',
-      isEnterpriseUser: actor.role === 'enterprise',
+      canMerge: can.merge,
+      canReportFigures: can.reportFigures,
+      // Tasks and the timeline are staff-only (the same decision as the JSON API's).
+      isEnterpriseUser: !internal,
       figureRows: [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS].map((field) => ({
         field,
         money: (FINANCIAL_MONEY_FIELDS as readonly string[]).includes(field),

@@ -4,10 +4,12 @@ import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder 
 import { Activity } from '../activities/activity.entity.js';
 import { Task } from '../activities/task.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { applyScope, scopeAllows, scopeOf } from '../auth/access-scope.js';
+import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { enforce } from '../common/policy.js';
+import { decideCreateTask, decideRecordActivity } from '../activities/activity.policy.js';
 import { todayIso } from '../common/format.js';
 import { paginate, type Page } from '../common/list-query.js';
 import { Recognition } from '../ladder/recognition.entity.js';
@@ -21,6 +23,7 @@ import { EnterpriseTag } from './enterprise-tag.entity.js';
 import { normaliseEnterpriseName } from './enterprise-name.js';
 import type { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { Enterprise } from './enterprise.entity.js';
+import { decideAssignedOfficer, decideEnterprise, decidePlacement, defaultAssignedOfficer, figuresSelfReported, seesInternal, type EnterpriseAction } from './enterprise.policy.js';
 import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification, normaliseTags, type EnterpriseView } from './enterprise.mapper.js';
 import type { FinancialsPutDto } from './financials.dto.js';
 import { IpAsset } from './ip-asset.entity.js';
@@ -70,7 +73,7 @@ export class EnterprisesService {
   filteredQuery(actor: Actor, query: EnterpriseListQueryDto): SelectQueryBuilder<Enterprise> {
     const qb = this.scopedQuery(actor);
     if (query.deleted === 'true') {
-      if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator may list deleted files');
+      enforce(decideEnterprise(actor, 'listDeleted'));
       qb.withDeleted().andWhere('e.deleted_at IS NOT NULL');
     }
     const q = query.q?.trim();
@@ -102,36 +105,34 @@ export class EnterprisesService {
   async get(actor: Actor, id: number, options: { withDeleted?: boolean; manager?: EntityManager } = {}): Promise<Enterprise> {
     if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError('Enterprise');
     const qb = this.scopedQuery(actor, options.manager).andWhere('e.id = :id', { id });
-    if (options.withDeleted && actor.role === 'admin') qb.withDeleted();
+    if (options.withDeleted && decideEnterprise(actor, 'readDeleted').allowed) qb.withDeleted();
     const enterprise = await qb.getOne();
     if (!enterprise) throw new NotFoundError('Enterprise');
     return enterprise;
   }
 
-  /** Profile writes: admins anywhere, officers in their area; managers and enterprises read only. */
-  private assertCanEditFile(actor: Actor): void {
-    if (actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Your role may not change enterprise files');
+  /** The enterprise policy's decision for the action, thrown as its error when denied (both faces). */
+  private assertMay(actor: Actor, action: EnterpriseAction): void {
+    enforce(decideEnterprise(actor, action));
   }
 
-  /** Reporting figures: editors, and the enterprise itself (self-reported until verified). */
-  private assertCanReportFigures(actor: Actor): void {
-    if (actor.role === 'manager') throw new ForbiddenError('Managers read enterprise files; they do not edit them');
-  }
-
-  private async checkReferences(actor: Actor, dto: { districtCode?: string; zoneCode?: string | null; assignedOfficerId?: number | null }, manager: EntityManager): Promise<void> {
+  private async checkReferences(dto: { districtCode?: string; zoneCode?: string | null }): Promise<void> {
     const details = [];
     if (dto.districtCode !== undefined && !(await this.reference.district(dto.districtCode))) details.push({ field: 'districtCode', message: 'unknown district code' });
     if (dto.zoneCode && !(await this.reference.zone(dto.zoneCode))) details.push({ field: 'zoneCode', message: 'unknown functional zone' });
-    if (dto.assignedOfficerId) {
-      const officer = await manager.findOneBy(User, { id: dto.assignedOfficerId });
-      if (!officer || officer.role !== 'officer') details.push({ field: 'assignedOfficerId', message: 'must be the id of an officer' });
-    }
     if (details.length) throw new InvalidInputError(`Invalid reference: ${details[0].field} ${details[0].message}`, details);
   }
 
-  /** An officer may only place a file in their own area (fails closed). */
-  private assertWithinScope(actor: Actor, districtCode: string, zoneCode: string | null): void {
-    if (!scopeAllows(scopeOf(actor), { id: -1, districtCode, zoneCode })) throw new ForbiddenError('That district or zone is outside your scope');
+  /** The assigned officer must be an active officer of the file's area (another area's officer answers like an unknown id). */
+  private async checkAssignedOfficer(officerId: number, file: { districtCode: string; zoneCode: string | null }, manager: EntityManager): Promise<void> {
+    const officer = await manager.findOne(User, { where: { id: officerId }, select: { id: true, role: true, active: true, districtCode: true, zoneCode: true } });
+    enforce(decideAssignedOfficer(officer, file));
+  }
+
+  /** Where the actor may place a file (district and zone of the actor's area; fails closed). */
+  private async assertPlacement(actor: Actor, districtCode: string, zoneCode: string | null): Promise<void> {
+    const zone = zoneCode ? await this.reference.zone(zoneCode) : undefined;
+    enforce(decidePlacement(actor, { districtCode, zone: zoneCode ? { code: zoneCode, districtCode: zone?.districtCode ?? '' } : null }));
   }
 
   /** Files whose normalised name matches: the duplicate warning shown on creation. */
@@ -142,11 +143,12 @@ export class EnterprisesService {
   }
 
   async create(actor: Actor, dto: EnterpriseCreateDto): Promise<{ enterprise: EnterpriseView; possibleDuplicates: { id: number; uscc: string; name: string }[] }> {
-    this.assertCanEditFile(actor);
-    this.assertWithinScope(actor, dto.districtCode, dto.zoneCode ?? null);
+    this.assertMay(actor, 'create');
+    await this.assertPlacement(actor, dto.districtCode, dto.zoneCode ?? null);
     const possibleDuplicates = await this.similarByName(actor, dto.name);
     const saved = await this.dataSource.transaction(async (em) => {
-      await this.checkReferences(actor, dto, em);
+      await this.checkReferences(dto);
+      if (dto.assignedOfficerId) await this.checkAssignedOfficer(dto.assignedOfficerId, { districtCode: dto.districtCode, zoneCode: dto.zoneCode ?? null }, em);
       const existing = await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.uscc = :u', { u: dto.uscc }).getOne();
       if (existing) throw new ConflictError(`An enterprise with USCC ${dto.uscc} already exists`, [{ field: 'uscc', message: 'already exists' }]);
       const tags = normaliseTags(dto.tags);
@@ -154,7 +156,7 @@ export class EnterprisesService {
         uscc: dto.uscc, name: dto.name, nameNormalized: normaliseEnterpriseName(dto.name), districtCode: dto.districtCode,
         zoneCode: dto.zoneCode ?? null, establishedOn: dto.establishedOn ?? null, industryCode: dto.industryCode ?? null,
         taxMode: dto.taxMode ?? null, highTechField: dto.highTechField ?? null, registeredCapital: dto.registeredCapital ?? null,
-        address: dto.address ?? null, assignedOfficerId: dto.assignedOfficerId ?? (actor.role === 'officer' ? actor.userId : null),
+        address: dto.address ?? null, assignedOfficerId: dto.assignedOfficerId ?? defaultAssignedOfficer(actor),
         tags: tags.join(','), currentTier: null, rdLedger: dto.rdLedger ?? null,
       }));
       if (tags.length) await em.insert(EnterpriseTag, tags.map((tag) => ({ enterpriseId: e.id, tag })));
@@ -167,9 +169,9 @@ export class EnterprisesService {
   async update(actor: Actor, id: number, dto: EnterpriseUpdateDto): Promise<EnterpriseView> {
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
-      this.assertCanEditFile(actor);
+      this.assertMay(actor, 'edit');
       if (e.version !== dto.version) throw new StaleVersionError('Enterprise', e.version);
-      await this.checkReferences(actor, dto, em);
+      await this.checkReferences(dto);
       const before = profileOf(e);
       const { version: _v, tags, ...changes } = dto;
       Object.assign(e, changes);
@@ -181,7 +183,8 @@ export class EnterprisesService {
         if (list.length) await em.insert(EnterpriseTag, list.map((tag) => ({ enterpriseId: e.id, tag })));
       }
       // Moving a file out of one's own area is refused: the officer would lose it.
-      this.assertWithinScope(actor, e.districtCode, e.zoneCode);
+      await this.assertPlacement(actor, e.districtCode, e.zoneCode);
+      if (dto.assignedOfficerId) await this.checkAssignedOfficer(dto.assignedOfficerId, e, em);
       // The version check and the increment happen in one conditional UPDATE, so two concurrent
       // writers cannot both pass the check.
       const result = await em.createQueryBuilder().update(Enterprise)
@@ -198,14 +201,14 @@ export class EnterprisesService {
   async softDelete(actor: Actor, id: number): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
-      this.assertCanEditFile(actor);
+      this.assertMay(actor, 'delete');
       await em.softDelete(Enterprise, { id: e.id });
       await this.audit.record(em, actor, { action: 'delete', entity: 'enterprise', entityId: id, enterpriseId: id, before: { deleted: false }, after: { deleted: true } });
     });
   }
 
   async restore(actor: Actor, id: number): Promise<EnterpriseView> {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator restores deleted files');
+    this.assertMay(actor, 'restore');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { withDeleted: true, manager: em });
       if (e.mergedIntoId) throw new ConflictError(`This file was merged into enterprise ${e.mergedIntoId}; it cannot be restored`, [{ field: 'id', message: `merged into ${e.mergedIntoId}` }]);
@@ -218,6 +221,7 @@ export class EnterprisesService {
   /** Everything on the file, in a fixed number of queries (no N+1). */
   async file(actor: Actor, id: number) {
     const e = await this.get(actor, id);
+    const internal = seesInternal(actor);
     const [financials, ipAssets, qualifications, creditFlags, contacts, recognitions, tasks] = await Promise.all([
       this.dataSource.getRepository(AnnualFinancials).find({ where: { enterpriseId: id }, order: { year: 'DESC' } }),
       this.dataSource.getRepository(IpAsset).find({ where: { enterpriseId: id }, order: { kind: 'ASC', grantedOn: 'DESC' } }),
@@ -225,7 +229,7 @@ export class EnterprisesService {
       this.dataSource.getRepository(CreditFlag).find({ where: { enterpriseId: id }, order: { flaggedOn: 'DESC' } }),
       this.dataSource.getRepository(Contact).find({ where: { enterpriseId: id }, order: { id: 'ASC' } }),
       this.dataSource.getRepository(Recognition).find({ where: { enterpriseId: id }, order: { year: 'DESC' } }),
-      this.dataSource.getRepository(Task).find({ where: { enterpriseId: id }, order: { dueOn: 'ASC' } }),
+      internal ? this.dataSource.getRepository(Task).find({ where: { enterpriseId: id }, order: { dueOn: 'ASC' } }) : [],
     ]);
     return {
       enterprise: mapEnterprise(e),
@@ -235,7 +239,8 @@ export class EnterprisesService {
       creditFlags: creditFlags.map(mapCreditFlag),
       contacts: contacts.map(mapContact),
       recognitions: recognitions.map((r) => ({ id: r.id, tier: r.tier, year: r.year, batch: r.batch, certificateNumber: r.certificateNumber, validFrom: r.validFrom, validUntil: r.validUntil, source: r.source })),
-      tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueOn: t.dueOn, assigneeId: t.assigneeId, done: !!t.doneAt, doneAt: t.doneAt, version: t.version })),
+      // Tasks are the bureau's working papers: left out for the enterprise itself.
+      tasks: internal ? tasks.map((t) => ({ id: t.id, title: t.title, dueOn: t.dueOn, assigneeId: t.assigneeId, done: !!t.doneAt, doneAt: t.doneAt, version: t.version })) : undefined,
     };
   }
 
@@ -248,7 +253,7 @@ export class EnterprisesService {
     if (!Number.isInteger(year) || year < 1990 || year > maxYear) {
       throw new InvalidInputError(`year must be a fiscal year between 1990 and ${maxYear}`, [{ field: 'year', message: `must be between 1990 and ${maxYear} (no future years)` }]);
     }
-    this.assertCanReportFigures(actor);
+    this.assertMay(actor, 'reportFigures');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const repo = em.getRepository(AnnualFinancials);
@@ -261,7 +266,7 @@ export class EnterprisesService {
         if (key in figures) (record as unknown as Record<string, unknown>)[key] = (figures as Record<string, unknown>)[key] ?? null;
         else if (!existing) (record as unknown as Record<string, unknown>)[key] = null;
       }
-      const selfReport = actor.role === 'enterprise';
+      const selfReport = figuresSelfReported(actor);
       record.source = selfReport ? 'enterprise' : 'officer';
       record.verifiedAt = selfReport ? null : new Date();
       record.verifiedBy = selfReport ? null : actor.userId;
@@ -282,7 +287,7 @@ export class EnterprisesService {
   }
 
   async addIpAsset(actor: Actor, id: number, dto: IpAssetCreateDto) {
-    this.assertCanEditFile(actor);
+    this.assertMay(actor, 'edit');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       if (await em.existsBy(IpAsset, { number: dto.number })) throw new ConflictError(`IP number ${dto.number} is already on file`, [{ field: 'number', message: 'already exists' }]);
@@ -297,7 +302,7 @@ export class EnterprisesService {
   }
 
   async addQualification(actor: Actor, id: number, dto: QualificationCreateDto) {
-    this.assertCanEditFile(actor);
+    this.assertMay(actor, 'edit');
     if (dto.validUntil && dto.validUntil < dto.on) throw new InvalidInputError('validUntil is before on', [{ field: 'validUntil', message: 'must not be before on' }]);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
@@ -312,7 +317,7 @@ export class EnterprisesService {
   }
 
   async addCreditFlag(actor: Actor, id: number, dto: CreditFlagCreateDto) {
-    this.assertCanEditFile(actor);
+    this.assertMay(actor, 'edit');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const saved = await em.save(em.create(CreditFlag, { enterpriseId: e.id, kind: dto.kind, flaggedOn: dto.on, source: dto.source ?? null, note: dto.note ?? null }));
@@ -322,7 +327,7 @@ export class EnterprisesService {
   }
 
   async addContact(actor: Actor, id: number, dto: ContactCreateDto) {
-    this.assertCanEditFile(actor);
+    this.assertMay(actor, 'edit');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const saved = await em.save(em.create(Contact, { enterpriseId: e.id, name: dto.name, role: dto.role ?? null, phone: dto.phone ?? null, email: dto.email ?? null }));
@@ -357,7 +362,7 @@ export class EnterprisesService {
   }
 
   async addActivity(actor: Actor, id: number, dto: ActivityCreateDto) {
-    this.assertCanEditFile(actor);
+    enforce(decideRecordActivity(actor));
     const occurredAt = dto.at ? new Date(dto.at) : new Date();
     if (Number.isNaN(occurredAt.getTime())) throw new InvalidInputError('at is not a date-time', [{ field: 'at', message: 'must be an ISO date-time' }]);
     if (occurredAt.getTime() > Date.now() + 86400_000) throw new InvalidInputError('at is in the future', [{ field: 'at', message: 'must not be in the future' }]);
@@ -367,14 +372,12 @@ export class EnterprisesService {
   }
 
   async addTask(actor: Actor, id: number, dto: TaskCreateDto) {
-    this.assertCanEditFile(actor);
+    this.assertMay(actor, 'addTask');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const assigneeId = dto.assigneeId ?? actor.userId;
-      const assignee = await em.findOneBy(User, { id: assigneeId });
-      if (!assignee || !assignee.active || (assignee.role !== 'officer' && assignee.role !== 'admin' && assignee.role !== 'manager')) {
-        throw new InvalidInputError('assigneeId must be an active staff user', [{ field: 'assigneeId', message: 'must be an active staff user' }]);
-      }
+      const assignee = await em.findOne(User, { where: { id: assigneeId }, select: { id: true, role: true, active: true, districtCode: true, zoneCode: true } });
+      enforce(decideCreateTask(actor, assignee, e));
       const saved = await em.save(em.create(Task, { enterpriseId: e.id, title: dto.title, dueOn: dto.dueOn, assigneeId, createdBy: actor.userId, doneAt: null, doneBy: null, dedupeKey: null }));
       await this.audit.record(em, actor, { action: 'create', entity: 'task', entityId: saved.id, enterpriseId: e.id, after: { title: saved.title, dueOn: saved.dueOn, assigneeId } });
       return { id: saved.id, title: saved.title, dueOn: saved.dueOn, assigneeId, done: false, version: saved.version };

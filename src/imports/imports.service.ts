@@ -6,7 +6,9 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditChange } from '../audit/audit.service.js';
 import { scopeAllows, scopeOf, type AccessScope } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
+import { enforce } from '../common/policy.js';
+import { decideEnterprise, decidePlacement, defaultAssignedOfficer } from '../enterprises/enterprise.policy.js';
+import { ConflictError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { sniffFile } from '../documents/file-sniffer.js';
 import { cleanFileName } from '../documents/filenames.js';
@@ -87,7 +89,7 @@ export class ImportsService {
   ) {}
 
   private assertCanImport(actor: Actor): void {
-    if (actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Only administrators and officers import data');
+    enforce(decideEnterprise(actor, 'import'));
   }
 
   private assertKind(kind: string): asserts kind is ImportKind {
@@ -242,7 +244,13 @@ export class ImportsService {
     const col = (key: string) => header(COLUMNS[kind].find((d) => d.key === key)!);
     const scope = scopeOf(actor);
     const enterprises = await this.enterprisesByUscc(em, rows.map((r) => String(r.values.uscc)));
-    if (kind === 'enterprises') return this.planEnterprises(actor, scope, rows, enterprises, col);
+    if (kind === 'enterprises') {
+      // Placement (district, and a zone of the actor's own area) is the enterprise policy's decision, as in the form.
+      const zones = new Map((await this.reference.zones()).map((z) => [z.code, z.districtCode]));
+      const placeable = (districtCode: string, zoneCode: string | null) =>
+        decidePlacement(actor, { districtCode, zone: zoneCode ? { code: zoneCode, districtCode: zones.get(zoneCode) ?? '' } : null }).allowed;
+      return this.planEnterprises(actor, scope, placeable, rows, enterprises, col);
+    }
     if (kind === 'financials') return this.planFinancials(em, scope, rows, enterprises, col);
     return this.planIpAssets(em, scope, rows, enterprises, col);
   }
@@ -256,7 +264,13 @@ export class ImportsService {
     return map;
   }
 
-  private planEnterprises(actor: Actor, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Plan {
+  /**
+   * Enterprise rows. A USCC whose file the actor cannot see (another district's, live or deleted)
+   * is planned exactly like an unknown USCC (required columns, then placement), and where that
+   * would create, it answers the same row error as a row placed outside the actor's area: the
+   * only thing it tells is what the unique key itself implies.
+   */
+  private planEnterprises(actor: Actor, scope: AccessScope, placeable: (districtCode: string, zoneCode: string | null) => boolean, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Plan {
     const items: Planned[] = [];
     const errors: ImportRowError[] = [];
     const seen = new Map<string, number>();
@@ -269,7 +283,8 @@ export class ImportsService {
         continue;
       }
       seen.set(uscc, row);
-      const e = existing.get(uscc);
+      const found = existing.get(uscc);
+      const e = found && scopeAllows(scope, found) ? found : undefined;
       if (e?.deletedAt) {
         err('import.error.deleted', col('uscc'));
         continue;
@@ -278,16 +293,12 @@ export class ImportsService {
         if (values.name === undefined) err('import.error.required', col('name'));
         if (values.districtCode === undefined) err('import.error.required', col('districtCode'));
         if (values.name === undefined || values.districtCode === undefined) continue;
-        if (!scopeAllows(scope, { id: -1, districtCode: String(values.districtCode), zoneCode: (values.zoneCode as string | undefined) ?? null })) {
-          err('import.error.outOfScope', col('districtCode'));
+        if (found || !placeable(String(values.districtCode), (values.zoneCode as string | undefined) ?? null)) {
+          err('import.error.outOfScope', null);
           continue;
         }
-        const created = { ...values, assignedOfficerId: actor.role === 'officer' ? actor.userId : null };
+        const created = { ...values, assignedOfficerId: defaultAssignedOfficer(actor) };
         items.push({ row, action: 'create', key: uscc, values: created, changes: Object.fromEntries(ENTERPRISE_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
-        continue;
-      }
-      if (!scopeAllows(scope, e)) {
-        err('import.error.outOfScope', col('uscc'));
         continue;
       }
       const current: Record<string, unknown> = { ...e, tags: splitTags(e.tags) };
@@ -295,7 +306,7 @@ export class ImportsService {
       for (const k of ENTERPRISE_FIELDS) if (values[k] !== undefined && !same(current[k], values[k])) changes[k] = { from: current[k] ?? null, to: values[k] };
       const district = String(values.districtCode ?? e.districtCode);
       const zone = values.zoneCode !== undefined ? String(values.zoneCode) : e.zoneCode;
-      if ((changes.districtCode || changes.zoneCode) && !scopeAllows(scope, { id: -1, districtCode: district, zoneCode: zone })) {
+      if ((changes.districtCode || changes.zoneCode) && !placeable(district, zone)) {
         err('import.error.moveOutOfScope', col(changes.districtCode ? 'districtCode' : 'zoneCode'));
         continue;
       }
@@ -384,20 +395,23 @@ export class ImportsService {
         continue;
       }
       const a = current.get(number);
-      if (!a) {
+      const owner = a ? owners.get(a.enterpriseId) : undefined;
+      // A number registered to a file the actor cannot see is planned like a new number (required
+      // columns first), then refused: the unique number is all it reveals.
+      const elsewhere = !!a && a.enterpriseId !== e.id && (!owner || !scopeAllows(scope, owner));
+      if (!a || elsewhere) {
         if (values.kind === undefined) errors.push({ row, column: col('kind'), key: 'import.error.required' });
         if (values.status === undefined) errors.push({ row, column: col('status'), key: 'import.error.required' });
         if (values.kind === undefined || values.status === undefined) continue;
+        if (elsewhere) {
+          errors.push({ row, column: col('number'), key: 'import.error.ipElsewhere' });
+          continue;
+        }
         items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: Object.fromEntries(IP_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
         continue;
       }
       const changes: Planned['changes'] = {};
-      if (a.enterpriseId !== e.id) {
-        const owner = owners.get(a.enterpriseId);
-        if (!owner || !scopeAllows(scope, owner)) {
-          errors.push({ row, column: col('number'), key: 'import.error.ipElsewhere' });
-          continue;
-        }
+      if (a.enterpriseId !== e.id && owner) {
         changes.uscc = { from: owner.uscc, to: e.uscc };
       }
       const before: Record<string, unknown> = { ...a, coOwners: a.coOwners ?? [] };
