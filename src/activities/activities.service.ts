@@ -87,7 +87,10 @@ export class ActivitiesService {
     return this.dataSource.transaction(async (em) => {
       const task = await em.findOneBy(Task, { id: taskId });
       if (!task) throw new NotFoundError('Task');
-      await this.enterprises.get(actor, task.enterpriseId, { manager: em });
+      // A task of a file the actor cannot see answers exactly like a task that does not exist.
+      await this.enterprises.get(actor, task.enterpriseId, { manager: em }).catch((err: unknown) => {
+        throw err instanceof NotFoundError ? new NotFoundError('Task') : err;
+      });
       enforce(decideCompleteTask(actor, task));
       if (task.doneAt) throw new ConflictError('The task is already done');
       if (version !== undefined && version !== task.version) throw new StaleVersionError('Task', task.version);
