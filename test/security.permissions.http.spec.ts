@@ -110,7 +110,7 @@ describe('internal notes, tasks and staff usernames are staff-only on both faces
     expect(page.text.includes(TASK)).toBe(pageShows);
   });
 
-  it('the enterprise\'s timeline denial carries the policy\'s message key on both faces', async () => {
+  it('the enterprise\'s timeline denial is the activity policy\'s 403 with its message', async () => {
     const json = await api('get', `/api/v1/enterprises/${B.id}/timeline?kind=note`, 'entB').expect(403);
     expect(json.body.message).toBe('The timeline is for bureau staff');
   });
