@@ -4,32 +4,36 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { translate } from '../i18n/i18n.js';
+import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { TargetUpsertDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
-import { Target, type TargetMetric } from './target.entity.js';
+import { isPercentMetric, Target, type TargetMetric } from './target.entity.js';
+import { shownTargetValue, storedTargetValue } from './target-values.js';
 
 export interface TargetView {
   id: number;
   metric: TargetMetric;
   year: number;
   districtCode: string | null;
+  /** A count, or for the R&D ratios a percentage (3.3). */
   value: number;
   note: string | null;
+  /** The plan period's code ('14th', '15th'), null for a target filed before periods existed. */
+  planPeriod: string | null;
+  source: string | null;
   version: number;
   updatedAt: Date;
 }
 
-export const toTargetView = (t: Target): TargetView => ({
-  id: t.id, metric: t.metric, year: t.year, districtCode: t.districtCode || null, value: t.value, note: t.note, version: t.version, updatedAt: t.updatedAt,
-});
-
-const snapshot = (t: Target) => ({ metric: t.metric, year: t.year, districtCode: t.districtCode || null, value: t.value, note: t.note });
+const snapshot = (t: Target) => ({ metric: t.metric, year: t.year, districtCode: t.districtCode || null, value: t.value, note: t.note, planPeriodId: t.planPeriodId, source: t.source });
 
 /**
- * City and district targets (HNTE count; leading enterprises incl. candidates). Everyone on staff
- * reads them; only administrators change them, with an audit entry in the same transaction and the
- * version the client read (a stale version is a 409).
+ * City and district targets (HNTE count; leading enterprises incl. candidates; the plan's R&D
+ * ratios). Everyone on staff reads them; only administrators change them, with an audit entry in
+ * the same transaction and the version the client read (a stale version is a 409). Each target is
+ * filed under the plan period of its year.
  */
 @Injectable()
 export class TargetsService {
@@ -38,58 +42,72 @@ export class TargetsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly reports: ReportsService,
+    private readonly periods: PlanPeriodsService,
   ) {}
 
   private assertAdmin(actor: Actor): void {
     if (actor.role !== 'admin') throw new ForbiddenError('Only administrators edit targets');
   }
 
+  private async toView(rows: Target[]): Promise<TargetView[]> {
+    const codeOf = new Map((await this.periods.periods()).map((p) => [p.id, p.code]));
+    return rows.map((t) => ({
+      id: t.id, metric: t.metric, year: t.year, districtCode: t.districtCode || null, value: shownTargetValue(t.metric, t.value), note: t.note,
+      planPeriod: t.planPeriodId === null ? null : (codeOf.get(t.planPeriodId) ?? null), source: t.source, version: t.version, updatedAt: t.updatedAt,
+    }));
+  }
+
   async list(actor: Actor): Promise<TargetView[]> {
     if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('Reports are for the bureau’s staff');
     const rows = await this.dataSource.getRepository(Target).find({ order: { metric: 'ASC', districtCode: 'ASC', year: 'ASC' } });
-    return rows.map(toTargetView);
+    return this.toView(rows);
   }
 
   async get(actor: Actor, id: number): Promise<TargetView> {
     this.assertAdmin(actor);
     const row = Number.isSafeInteger(id) ? await this.dataSource.getRepository(Target).findOneBy({ id }) : null;
     if (!row) throw new NotFoundError('Target');
-    return toTargetView(row);
+    return (await this.toView([row]))[0]!;
   }
 
   /**
    * Sets the target for (metric, year, district): creates it, or replaces the existing one when the
    * caller sends the version it read (without a version an existing target is a 409, so two admins
-   * cannot overwrite each other unknowingly).
+   * cannot overwrite each other unknowingly). The year must fall in a plan period.
    */
   async upsert(actor: Actor, dto: TargetUpsertDto): Promise<{ target: TargetView; created: boolean }> {
     this.assertAdmin(actor);
     const districtCode = dto.districtCode ?? '';
-    if (districtCode && !(await this.reference.district(districtCode))) {
-      throw new InvalidInputError('Unknown district', [{ field: 'districtCode', message: 'unknown district' }]);
-    }
+    const details = [];
+    if (districtCode && !(await this.reference.district(districtCode))) details.push({ field: 'districtCode', message: translate(actor.locale, 'reports.validation.district') });
+    const value = storedTargetValue(dto.metric, dto.value);
+    if (value === null) details.push({ field: 'value', message: translate(actor.locale, isPercentMetric(dto.metric) ? 'reports.validation.percent' : 'reports.validation.value') });
+    const period = await this.periods.ofYear(dto.year);
+    if (!period) details.push({ field: 'year', message: translate(actor.locale, 'planPeriods.validation.noPeriod') });
+    if (details.length || value === null || !period) throw new InvalidInputError(`Invalid target: ${details[0]!.field} ${details[0]!.message}`, details);
+    const fields = { value, note: dto.note ?? null, source: dto.source?.trim() || null, planPeriodId: period.id, updatedBy: actor.userId || null };
     const result = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(Target);
       const existing = await repo.findOneBy({ metric: dto.metric as TargetMetric, year: dto.year, districtCode });
       if (!existing) {
-        const saved = await repo.save(repo.create({ metric: dto.metric as TargetMetric, year: dto.year, districtCode, value: dto.value, note: dto.note ?? null, updatedBy: actor.userId || null }));
+        const saved = await repo.save(repo.create({ metric: dto.metric as TargetMetric, year: dto.year, districtCode, ...fields }));
         await this.audit.record(em, actor, { action: 'target.create', entity: 'target', entityId: saved.id, before: null, after: snapshot(saved) });
-        return { target: toTargetView(saved), created: true };
+        return { saved, created: true };
       }
       if (dto.version === undefined) throw new ConflictError('This target exists already; send the version you read to replace it', [{ field: 'version', message: `required to replace target ${existing.id} (current version ${existing.version})` }]);
       if (dto.version !== existing.version) throw new StaleVersionError('Target', existing.version);
       const before = snapshot(existing);
       const result = await repo.createQueryBuilder().update(Target)
-        .set({ value: dto.value, note: dto.note ?? null, updatedBy: actor.userId || null })
+        .set(fields)
         .where('id = :id AND version = :version', { id: existing.id, version: dto.version })
         .execute();
       if (!result.affected) throw new StaleVersionError('Target', existing.version + 1);
       const saved = await repo.findOneByOrFail({ id: existing.id });
       await this.audit.record(em, actor, { action: 'target.update', entity: 'target', entityId: saved.id, before, after: snapshot(saved) });
-      return { target: toTargetView(saved), created: false };
+      return { saved, created: false };
     });
     this.reports.invalidate();
-    return result;
+    return { target: (await this.toView([result.saved]))[0]!, created: result.created };
   }
 
   async remove(actor: Actor, id: number, version?: number): Promise<void> {
