@@ -139,7 +139,7 @@ export class LinkApplicationDto {
 }
 
 export class TargetDto {
-  @ApiProperty() @IsInt() @Min(2020) @Max(2100)
+  @ApiProperty() @IsInt() @Min(2000) @Max(2100)
   year: number;
 
   @ApiProperty({ description: '"city" or a district code', example: 'city' }) @Matches(/^(city|12\d{4})$/, { message: 'must be "city" or a Tianjin district code' })

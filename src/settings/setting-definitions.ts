@@ -27,7 +27,7 @@ export const SETTING_DEFINITIONS = [
   { key: 'credit.lookbackYears', kind: 'int', min: 0, max: 5, unit: 'years', fallback: '1' },
   { key: 'region.divisionPrefix', kind: 'digits', min: 2, max: 6, unit: 'prefix', fallback: '12' },
   { key: 'reminders.dueSoonWorkingDays', kind: 'int', min: 0, max: 20, unit: 'workingDays', fallback: '2' },
-  { key: 'notice.workingDays', kind: 'int', min: 1, max: 60, unit: 'workingDays', fallback: '10' },
+  { key: 'notice.workingDays', kind: 'int', min: 5, max: 30, unit: 'workingDays', fallback: '10' },
   { key: 'renewals.months', kind: 'int', min: 1, max: 36, unit: 'months', fallback: '12' },
   { key: 'reports.visitDays', kind: 'int', min: 7, max: 366, unit: 'days', fallback: '90' },
   { key: 'cultivation.firstYear', kind: 'int', min: 2000, max: 2100, unit: 'year', fallback: '2020' },
