@@ -57,7 +57,7 @@ export class TargetUpsertDto {
   districtCode?: string | null;
 
   @ApiProperty({ example: 12000, description: 'a count, or for the R&D ratios a percentage with up to two decimals (3.3 = 3.3%)' })
-  @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'reports.validation.value' }) @Min(0, { message: 'reports.validation.value' }) @Max(10_000_000, { message: 'reports.validation.value' })
+  @Type(() => Number) @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }, { message: 'reports.validation.value' }) @Min(0, { message: 'reports.validation.value' }) @Max(10_000_000, { message: 'reports.validation.value' })
   value: number;
 
   @ApiPropertyOptional({ nullable: true, description: 'the document the figure comes from', example: '天津市科技创新“十四五”规划' })
