@@ -56,6 +56,22 @@ describe('plan period of the year shown', () => {
     expect(page.text).toContain('设定值（“十四五”规划）');
   });
 
+  it.each<[number, string, string[]]>([
+    [2023, '14th', []],
+    [2025, '14th', []],
+    [2026, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry']],
+    [2030, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry']],
+  ])('GET /api/v1/reports/plan?year=%i → the %s plan, not entered: %j', async (year, code, notEntered) => {
+    const res = await api(`/api/v1/reports/plan?year=${year}`).expect(200);
+    expect([res.body.planPeriod.code, res.body.notEntered]).toEqual([code, notEntered]);
+    if (code !== '14th') return expect(res.body.items).toEqual([]);
+    const item = (indicator: string, y: number) => res.body.items.find((i: { indicator: string; year: number }) => i.indicator === indicator && i.year === y);
+    expect(item('hnte', 2025)).toMatchObject({ target: 11600, source: '天津市科技创新“十四五”规划' });
+    expect(typeof item('hnte', 2020).actual).toBe('number');
+    expect(item('rd-gdp', 2020)).toEqual({ indicator: 'rd-gdp', year: 2020, target: 3.2, actual: null, source: '天津市科技创新“十四五”规划' });
+    expect(item('rd-industry', 2025)).toMatchObject({ target: 1.35 });
+  });
+
   it('the cultivation targets page quotes the plan of the year: 14th figures for 2025, "not yet entered" for 2026', async () => {
     const agent = await signIn(t, 'manager');
     const y2025 = await agent.get('/cultivation/targets?year=2025').expect(200);

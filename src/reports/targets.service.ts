@@ -7,9 +7,9 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleV
 import { translate } from '../i18n/i18n.js';
 import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import type { TargetUpsertDto } from './reports.dto.js';
+import type { ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
-import { isPercentMetric, Target, type TargetMetric } from './target.entity.js';
+import { isPercentMetric, PLAN_METRICS, Target, type TargetMetric } from './target.entity.js';
 import { shownTargetValue, storedTargetValue } from './target-values.js';
 
 export interface TargetView {
@@ -25,6 +25,16 @@ export interface TargetView {
   source: string | null;
   version: number;
   updatedAt: Date;
+}
+
+export interface PlanReport {
+  year: number;
+  planPeriod: { code: string; nameZh: string; nameEn: string; baseYear: number; firstYear: number; lastYear: number; document: string | null } | null;
+  /** null = the whole city (or no comparable area: then no items). */
+  districtCode: string | null;
+  items: { indicator: TargetMetric; year: number; target: number; actual: number | null; source: string | null }[];
+  /** Indicators without any target in the period: "not yet entered". */
+  notEntered: TargetMetric[];
 }
 
 const snapshot = (t: Target) => ({ metric: t.metric, year: t.year, districtCode: t.districtCode || null, value: t.value, note: t.note, planPeriodId: t.planPeriodId, source: t.source });
@@ -108,6 +118,34 @@ export class TargetsService {
     });
     this.reports.invalidate();
     return { target: (await this.toView([result.saved]))[0]!, created: result.created };
+  }
+
+  /**
+   * GET /api/v1/reports/plan (api.md): the targets of the plan period of the year asked (default
+   * this year) for the caller's area, each with the actual of its year where one is measured (the
+   * HNTE and leader counts, up to this year) and its source document. Indicators the period has no
+   * target for are listed in `notEntered`.
+   */
+  async plan(actor: Actor, q: ReportQueryDto): Promise<PlanReport> {
+    const f = await this.reports.filters(actor, q);
+    const period = await this.periods.ofYear(f.year);
+    if (!period) return { year: f.year, planPeriod: null, districtCode: null, items: [], notEntered: [...PLAN_METRICS] };
+    const targetDistrict = this.reports.targetDistrict(actor, f);
+    const rows = targetDistrict === null ? [] : await this.dataSource.getRepository(Target).find({ where: { planPeriodId: period.id, districtCode: targetDistrict }, order: { metric: 'ASC', year: 'ASC' } });
+    const thisYear = this.reports.currentYear();
+    const measured = await this.reports.targets(actor, { ...f, year: Math.min(period.lastYear, thisYear) });
+    const actual = (metric: string, year: number): number | null =>
+      (year > thisYear ? null : (measured.metrics.find((m) => m.metric === metric)?.trend.find((p) => p.year === year)?.actual ?? null));
+    const items = PLAN_METRICS.flatMap((metric) => rows.filter((r) => r.metric === metric).map((r) => ({
+      indicator: metric, year: r.year, target: shownTargetValue(metric, r.value), actual: actual(metric, r.year), source: r.source,
+    })));
+    return {
+      year: f.year,
+      planPeriod: { code: period.code, nameZh: period.nameZh, nameEn: period.nameEn, baseYear: period.baseYear, firstYear: period.firstYear, lastYear: period.lastYear, document: period.document },
+      districtCode: targetDistrict === null ? null : targetDistrict || null,
+      items,
+      notEntered: PLAN_METRICS.filter((m) => !rows.some((r) => r.metric === m)),
+    };
   }
 
   async remove(actor: Actor, id: number, version?: number): Promise<void> {
