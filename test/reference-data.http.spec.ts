@@ -132,6 +132,27 @@ describe('editing targets and plan periods with forms', () => {
     await request(t.http).delete(`/api/v1/reports/targets/${row.id}`).set('Authorization', `Bearer ${admin}`).expect(204);
   });
 
+  it('imports district targets pasted from a spreadsheet: all rows or none, row messages in Chinese, replacing only when asked', async () => {
+    const agent = await signIn(t, 'admin');
+    const csrf = csrfFrom((await agent.get('/reports/targets').expect(200)).text);
+    const paste = (pasted: string, replace = false) => agent.post('/reports/targets/import').type('form').send({ _csrf: csrf, pasted, ...(replace ? { replace: 'on' } : {}) });
+    const header = '指标\t年度\t区\t目标值\t来源文件\n';
+    const bad = await paste(`${header}hnte\t2030\t滨海新区\t1500\t滨海新区规划\nhnte\t2031\t120104\t900\t\nleaders\t2030\t120199\t10\t\nrd-gdp\t2030\t\t3.333\t`).expect(422);
+    for (const m of ['第 3 行：该年度不属于任何规划期。', '第 4 行：不是天津市的区', '第 5 行：比例目标须为 0 至 100 之间']) expect(bad.text).toContain(m);
+    expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM target WHERE year = 2030 AND district_code = '120116'"))[0].n)).toBe(0);
+
+    const rows = `${header}hnte\t2030\t滨海新区\t1500\t滨海新区规划\n高新技术企业数\t2030\t120104\t900\t南开区规划\nhnte\t2025\t\t11600\t`;
+    const exists = await paste(rows).expect(422);
+    expect(exists.text).toContain('第 4 行：该目标已存在');
+    await paste(rows, true).expect(303);
+    const saved = await t.dataSource.query("SELECT t.district_code AS d, t.value AS v, t.source AS s, p.code AS c FROM target t JOIN plan_period p ON p.id = t.plan_period_id WHERE t.metric = 'hnte' AND t.year = 2030 ORDER BY t.district_code");
+    expect(saved).toEqual([{ d: '120104', v: 900, s: '南开区规划', c: '15th' }, { d: '120116', v: 1500, s: '滨海新区规划', c: '15th' }]);
+    const actions = await t.dataSource.query("SELECT action FROM audit_entry WHERE entity = 'target' AND entity_id IN (SELECT CAST(id AS TEXT) FROM target WHERE metric = 'hnte' AND year IN (2025, 2030)) ORDER BY id");
+    expect(actions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['target.create', 'target.create', 'target.update']));
+    const district = await api('/api/v1/reports/targets?year=2030&districtCode=120116').expect(200);
+    expect(district.body.metrics[0].trend.at(-1)).toMatchObject({ target: 1500, targetKind: 'set', planPeriod: '15th' });
+  });
+
   it('edits a plan period (audited, 409 when stale, Chinese field messages for overlapping years)', async () => {
     const agent = await signIn(t, 'admin');
     const [p15] = await t.dataSource.query("SELECT id, version FROM plan_period WHERE code = '15th'");

@@ -98,6 +98,23 @@ export class ReportsController {
     }
   }
 
+  /** Targets pasted from a spreadsheet: all rows or none; row messages on the page when something is wrong. */
+  @Post('targets/import')
+  @Roles('admin')
+  async importTargets(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const pasted = typeof body.pasted === 'string' ? body.pasted : '';
+    try {
+      const { created, replaced } = await this.targets.importPasted(actor, pasted, body.replace === 'on' || body.replace === 'true');
+      flash(req, 'success', translate(actor.locale, 'reports.import.done', { created, replaced }));
+      res.redirect(303, '/reports/targets');
+    } catch (err) {
+      if (!(err instanceof DomainError) || (err.status !== 400 && err.status !== 409)) throw err;
+      const importErrors = err.status === 409 ? [translate(actor.locale, 'common.staleVersion', { version: (err as StaleVersionError).currentVersion ?? '' })] : err.details.map((d) => d.message);
+      const view = await this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '', source: '' }, {});
+      res.status(err.status === 409 ? 409 : 422).render('reports/targets', { ...view, pasted, replace: body.replace === 'on', importErrors: importErrors.slice(0, 50), importMore: Math.max(0, importErrors.length - 50) });
+    }
+  }
+
   @Post('targets/:id/delete')
   @Roles('admin')
   async deleteTarget(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Req() req: Request, @Res() res: Response) {

@@ -8,7 +8,10 @@ import { translate } from '../i18n/i18n.js';
 import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
+import { readCsv } from '../imports/import-file.js';
+import { periodOfYear } from '../plan-periods/plan-periods.js';
 import { ReportsService } from './reports.service.js';
+import { readTargetTable, type ImportedTarget } from './target-import.js';
 import { isPercentMetric, PLAN_METRICS, Target, type TargetMetric } from './target.entity.js';
 import { shownTargetValue, storedTargetValue } from './target-values.js';
 
@@ -146,6 +149,73 @@ export class TargetsService {
       items,
       notEntered: PLAN_METRICS.filter((m) => !rows.some((r) => r.metric === m)),
     };
+  }
+
+  /**
+   * Targets pasted from a spreadsheet (tab- or comma-separated, a header row first), all or none:
+   * every row is checked first (one Chinese or English message per row and problem); a row for a
+   * target that exists replaces it only when `replace` is set, and each write is audited like a
+   * form edit, in one transaction.
+   */
+  async importPasted(actor: Actor, pasted: string, replace: boolean): Promise<{ created: number; replaced: number }> {
+    this.assertAdmin(actor);
+    const t = (key: string, params: Record<string, unknown> = {}) => translate(actor.locale, key, params);
+    const rowError = (row: number, reason: string) => ({ field: `row ${row}`, message: t('reports.import.row', { row, message: t(`reports.import.error.${reason}`) }) });
+    if (!pasted.trim()) throw new InvalidInputError('Nothing pasted', [{ field: 'pasted', message: t('reports.import.error.empty') }]);
+    let table;
+    try {
+      table = readCsv(Buffer.from(pasted, 'utf8'));
+    } catch {
+      throw new InvalidInputError('The pasted table cannot be read', [{ field: 'pasted', message: t('reports.import.error.unreadable') }]);
+    }
+    const labels = new Map<string, TargetMetric>();
+    for (const m of PLAN_METRICS) for (const locale of ['zh-CN', 'en'] as const) labels.set(translate(locale, `reports.metric.${m}`), m);
+    const { rows, problems } = readTargetTable(table, labels);
+    const details = problems.map((p) => rowError(p.row, p.reason));
+    const districts = await this.reference.districts();
+    const periods = await this.periods.periods();
+    const planned: (ImportedTarget & { districtCode: string; planPeriodId: number; stored: number })[] = [];
+    for (const r of rows) {
+      const district = r.district === '' ? { code: '' } : districts.find((d) => d.code === r.district || d.nameZh === r.district || d.nameEn === r.district);
+      const period = periodOfYear(periods, r.year);
+      const value = storedTargetValue(r.metric, r.value);
+      if (!district) details.push(rowError(r.row, 'district'));
+      if (!period) details.push(rowError(r.row, 'period'));
+      if (value === null) details.push(rowError(r.row, isPercentMetric(r.metric) ? 'percent' : 'value'));
+      if (district && period && value !== null) planned.push({ ...r, districtCode: district.code, planPeriodId: period.id, stored: value });
+    }
+    const existing = await this.dataSource.getRepository(Target).find();
+    const keyOf = (m: string, y: number, d: string) => `${m}|${y}|${d}`;
+    const byKey = new Map(existing.map((e) => [keyOf(e.metric, e.year, e.districtCode), e]));
+    if (!replace) for (const p of planned) if (byKey.has(keyOf(p.metric, p.year, p.districtCode))) details.push(rowError(p.row, 'exists'));
+    if (details.length) {
+      details.sort((a, b) => Number(a.field.slice(4)) - Number(b.field.slice(4)));
+      throw new InvalidInputError(`The pasted targets have ${details.length} problems`, details);
+    }
+    const counts = await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(Target);
+      let created = 0;
+      let replaced = 0;
+      for (const p of planned) {
+        const fields = { value: p.stored, note: p.note, source: p.source, planPeriodId: p.planPeriodId, updatedBy: actor.userId || null };
+        const old = byKey.get(keyOf(p.metric, p.year, p.districtCode));
+        if (!old) {
+          const saved = await repo.save(repo.create({ metric: p.metric, year: p.year, districtCode: p.districtCode, ...fields }));
+          await this.audit.record(em, actor, { action: 'target.create', entity: 'target', entityId: saved.id, before: null, after: snapshot(saved) });
+          created++;
+          continue;
+        }
+        // Replacing what was read above: a concurrent edit in between makes the whole import a 409.
+        const result = await repo.createQueryBuilder().update(Target).set(fields).where('id = :id AND version = :version', { id: old.id, version: old.version }).execute();
+        if (!result.affected) throw new StaleVersionError('Target', old.version + 1);
+        const saved = await repo.findOneByOrFail({ id: old.id });
+        await this.audit.record(em, actor, { action: 'target.update', entity: 'target', entityId: saved.id, before: snapshot(old), after: snapshot(saved) });
+        replaced++;
+      }
+      return { created, replaced };
+    });
+    this.reports.invalidate();
+    return counts;
   }
 
   async remove(actor: Actor, id: number, version?: number): Promise<void> {
