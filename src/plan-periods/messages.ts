@@ -5,7 +5,7 @@ export const messages: ModuleMessages = {
   'zh-CN': {
     'nav.planPeriods': '规划期与目标',
     'planPeriods.title': '规划期与目标',
-    'planPeriods.intro': '每个年度按其所在规划期的目标统计（“十四五”：2021–2025 年，以 2020 年为基期；“十五五”：2026–2030 年）。目标在“目标设置”中录入，并按年度归入规划期；每项目标注明来源文件。',
+    'planPeriods.intro': '每个年度按其所在规划期（下列年度范围）的目标统计，基期年度显示规划的基期数。目标在“目标设置”中录入，并按年度归入规划期；每项目标注明来源文件。',
     'planPeriods.editTargets': '录入或修改目标',
     'planPeriods.baseYear': '基期',
     'planPeriods.document': '规划文件',
@@ -38,7 +38,7 @@ export const messages: ModuleMessages = {
   en: {
     'nav.planPeriods': 'Plan periods & targets',
     'planPeriods.title': 'Plan periods and targets',
-    'planPeriods.intro': 'Each year is measured against the targets of its plan period (14th plan: 2021–2025 from the 2020 baseline; 15th plan: 2026–2030). Targets are entered in the targets editor and filed under the period of their year; each names its source document.',
+    'planPeriods.intro': 'Each year is measured against the targets of its plan period (the years listed below); the base year shows the plan’s baseline. Targets are entered in the targets editor and filed under the period of their year; each names its source document.',
     'planPeriods.editTargets': 'Enter or change targets',
     'planPeriods.baseYear': 'baseline',
     'planPeriods.document': 'Plan document',

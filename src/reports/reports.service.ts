@@ -102,6 +102,8 @@ export interface ApplicationsReport {
 export interface WorkloadReport {
   today: string;
   visitsSince: string;
+  /** The window visits are counted over (reference setting reports.visitDays). */
+  visitDays: number;
   officers: { officerId: number; name: string; districtCode: string | null; zoneCode: string | null; files: number; openTasks: number; overdueTasks: number; visits: number }[];
   unassignedFiles: number;
 }
@@ -563,14 +565,15 @@ export class ReportsService {
   // ---------------------------------------------------------------------------------------------
   // Officer workload.
 
-  /** Per officer: files assigned, open and overdue tasks, visits recorded in the last 90 days (on files in view). */
+  /** Per officer: files assigned, open and overdue tasks, visits recorded in the last `reports.visitDays` days (on files in view). */
   workload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     return this.cached('workload', actor, f, '', () => this.computeWorkload(actor, f));
   }
 
   private async computeWorkload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     const today = todayIso();
-    const since = new Date(Date.now() - (await this.settings.int('reports.visitDays')) * 86400_000);
+    const visitDays = await this.settings.int('reports.visitDays');
+    const since = new Date(Date.now() - visitDays * 86400_000);
     // Each count walks its own covering index (live files by officer, open tasks, recent visits) and
     // keeps the rows whose file is in view: a semi-join on the scoped file ids, built once.
     const [files, tasks, visits] = await Promise.all([
@@ -607,7 +610,7 @@ export class ReportsService {
       const visit = visits.find((r) => n(r.oid) === u.id);
       return { officerId: u.id, name: u.displayName, districtCode: u.districtCode, zoneCode: u.zoneCode, files: n(file?.n), openTasks: n(task?.open), overdueTasks: n(task?.overdue), visits: n(visit?.n) };
     }).sort((a, b) => b.files - a.files || b.openTasks - a.openTasks || a.name.localeCompare(b.name));
-    return { today, visitsSince: since.toISOString().slice(0, 10), officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
+    return { today, visitsSince: since.toISOString().slice(0, 10), visitDays, officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
   }
 
   // ---------------------------------------------------------------------------------------------

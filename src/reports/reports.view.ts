@@ -214,17 +214,17 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
       id: 'workload', title: t('reports.workload.tableTitle'),
       columns: [
         { label: t('reports.col.officer'), kind: 'text' }, { label: t('reports.col.district'), kind: 'text' }, { label: t('reports.col.files'), kind: 'int' },
-        { label: t('reports.col.openTasks'), kind: 'int' }, { label: t('reports.col.overdueTasks'), kind: 'int' }, { label: t('reports.col.visits90'), kind: 'int' },
+        { label: t('reports.col.openTasks'), kind: 'int' }, { label: t('reports.col.overdueTasks'), kind: 'int' }, { label: t('reports.col.visits90', { days: w.visitDays }), kind: 'int' },
       ],
       rows: w.officers.map((o) => ({ cells: [o.name, o.zoneCode ? `${o.districtCode ?? ''} ${o.zoneCode}`.trim() : o.districtCode, o.files, o.openTasks, o.overdueTasks, o.visits] })),
     };
     const chart = barChart(w.officers.map((o) => o.name), [
       { name: t('reports.col.openTasks'), data: w.officers.map((o) => o.openTasks), colour: '#206bc4' },
       { name: t('reports.col.overdueTasks'), data: w.officers.map((o) => o.overdueTasks), colour: '#d63939' },
-      { name: t('reports.col.visits90'), data: w.officers.map((o) => o.visits), colour: '#2fb344' },
+      { name: t('reports.col.visits90', { days: w.visitDays }), data: w.officers.map((o) => o.visits), colour: '#2fb344' },
     ], { alt: alt(locale, table.title), horizontal: true });
     sections.push({
-      id: 'workload', title: t('reports.workload.title'), intro: t('reports.workload.intro', { since: w.visitsSince, today: w.today }),
+      id: 'workload', title: t('reports.workload.title'), intro: t('reports.workload.intro', { since: w.visitsSince, today: w.today, days: w.visitDays }),
       notes: [t('reports.workload.unassigned', { n: w.unassignedFiles })],
       blocks: [{ chart, table }],
     });
