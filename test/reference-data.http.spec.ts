@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { Task } from '../src/activities/task.entity.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { todayIso } from '../src/common/format.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
@@ -206,8 +207,8 @@ describe('dated settings', () => {
     expect(await onRadar('2026-10-31')).toBe(false); // before its effective date the six months still apply
     const run = await radar.run(TODAY);
     expect(run.tasksCreated).toBeGreaterThanOrEqual(1);
-    const [task] = await t.dataSource.query('SELECT due_on FROM task WHERE dedupe_key = ?', [`radar:hnte:${certificate.id}:2027-07-01`]);
-    expect(task.due_on).toBe('2027-04-01'); // three months before expiry (radar.hnteTaskDueMonths)
+    const task = await t.dataSource.getRepository(Task).findOneByOrFail({ dedupeKey: `radar:hnte:${certificate.id}:2027-07-01` });
+    expect(task.dueOn).toBe('2027-04-01'); // three months before expiry (radar.hnteTaskDueMonths)
 
     const record = await t.dataSource.getRepository(ReferenceSetting).findOneByOrFail({ key: 'radar.hnteLeadMonths', effectiveFrom: '2026-11-01' });
     const edit = await agent.get(`/admin/reference/settings/${record.id}/edit`).expect(200);
