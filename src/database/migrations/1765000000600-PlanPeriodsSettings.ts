@@ -60,7 +60,10 @@ export class PlanPeriodsSettings1765000000600 implements MigrationInterface {
     await qr.addColumn('target', column(str('source', 200, true)));
     await qr.createIndex('target', new TableIndex({ name: 'ix_target_plan_period', columnNames: ['plan_period_id', 'metric', 'district_code', 'year'] }));
     await qr.createForeignKey('target', new TableForeignKey({ name: 'fk_target_plan_period', columnNames: ['plan_period_id'], referencedTableName: 'plan_period', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }));
-    await qr.query(`UPDATE target SET plan_period_id = ${pg ? '$1' : '?'}, source = ${pg ? '$2' : '?'} WHERE year BETWEEN 2020 AND 2025`, [fourteenth, PLAN_SOURCE]);
+    // Existing targets go to the period containing their year, else the one whose base year it is.
+    await qr.query('UPDATE target SET plan_period_id = (SELECT p.id FROM plan_period p WHERE target.year BETWEEN p.first_year AND p.last_year) WHERE plan_period_id IS NULL');
+    await qr.query('UPDATE target SET plan_period_id = (SELECT MIN(p.id) FROM plan_period p WHERE p.base_year = target.year) WHERE plan_period_id IS NULL');
+    await qr.query(`UPDATE target SET source = ${pg ? '$1' : '?'} WHERE plan_period_id = ${pg ? '$2' : '?'} AND source IS NULL`, [PLAN_SOURCE, fourteenth]);
     // rules.md §6's R&D ratios, stored in hundredths of a percent (3.2% = 320).
     const ratios: [string, number, number, string][] = [
       ['rd-gdp', 2020, 320, '“十四五”规划基期 / 14th FYP baseline'],
