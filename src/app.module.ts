@@ -18,11 +18,13 @@ import { ViewContextInterceptor } from './home/view-context.interceptor.js';
 import { MergeChildrenRegistration } from './merge-children.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PlanPeriodsModule } from './plan-periods/plan-periods.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { RadarModule } from './radar/radar.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -30,7 +32,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule],
       controllers: [HealthController, HomeController],
       providers: [MergeChildrenRegistration, { provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -340,8 +340,9 @@ describe('targets versus actuals', () => {
     expect(updated.body.target.value).toBe(12400);
     const report = await api(`/api/v1/reports/targets?year=${YEAR + 1}`).expect(200);
     expect(report.body.metrics[0].trend.at(-1)).toMatchObject({ year: YEAR + 1, target: 12400, targetKind: 'set' });
-    // Years between 2025 and the new target are interpolated.
-    expect(report.body.metrics[0].trend.find((p: { year: number }) => p.year === YEAR).targetKind).toBe('interpolated');
+    // The new target is filed under the 15th plan; its years never interpolate towards the 14th plan's 2025 goal.
+    expect(created.body.target.planPeriod).toBe('15th');
+    expect(report.body.metrics[0].trend.find((p: { year: number }) => p.year === YEAR)).toMatchObject({ target: null, targetKind: null, planPeriod: '15th' });
     const audit = await sql<{ action: string }>("SELECT action FROM audit_entry WHERE entity = 'target' AND entity_id = ? ORDER BY id", [String(created.body.target.id)]);
     expect(audit.map((a) => a.action)).toEqual(['target.create', 'target.update']);
     await request(t.http).delete(`/api/v1/reports/targets/${created.body.target.id}`).set('Authorization', `Bearer ${manager}`).expect(403);

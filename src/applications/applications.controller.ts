@@ -476,7 +476,7 @@ export class BatchesController {
   @Render('applications/batch')
   async view(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number) {
     const b = await this.batches.view(actor, id);
-    return { title: b.name, batch: b, canManage: actor.role === 'manager' || actor.role === 'admin', today: todayIso(), noticeDays: 10 };
+    return { title: b.name, batch: b, canManage: actor.role === 'manager' || actor.role === 'admin', today: todayIso(), noticeDays: await this.batches.defaultNoticeDays() };
   }
 
   private async back(actor: Actor, req: Request, res: Response, id: number, work: () => Promise<string>) {

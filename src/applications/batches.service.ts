@@ -11,13 +11,12 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { Application, ApplicationHistory } from './application.entity.js';
 import { mapApplicationSummary, referenceOf } from './application.mapper.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationBatch, Objection, type ListProgramme } from './batch.entity.js';
 import { addCalendarDays, isWorkingDay, addWorkingDays } from './workflow/working-days.js';
 import { LEADER_TIERS } from './workflow/workflows.js';
 import { Outbox, WorkflowService } from './workflow.service.js';
-
-export const DEFAULT_NOTICE_WORKING_DAYS = 10;
 
 /** The last day of a notice of `n` working days starting on `start` (counted as day 1 when it is a working day). */
 export function noticeEndsOn(start: string, n: number): string {
@@ -59,7 +58,13 @@ export class BatchesService {
     private readonly recognitions: RecognitionsService,
     private readonly notifications: NotificationsService,
     private readonly ruleSets: RuleSetsService,
+    private readonly settings: SettingsService,
   ) {}
+
+  /** Working days a new notice runs unless the manager says otherwise (reference setting notice.workingDays). */
+  defaultNoticeDays(on = todayIso()): Promise<number> {
+    return this.settings.int('notice.workingDays', on);
+  }
 
   private assertManager(actor: Actor): void {
     if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Batches are run by managers');
@@ -187,7 +192,7 @@ export class BatchesService {
     if (startsOn < addCalendarDays(today, -90) || startsOn > addCalendarDays(today, 30)) {
       throw new InvalidInputError('The notice must start within 90 days before and 30 days after today', [{ field: 'startsOn', message: 'must be within 90 days before and 30 days after today' }]);
     }
-    const workingDays = dto.workingDays ?? DEFAULT_NOTICE_WORKING_DAYS;
+    const workingDays = dto.workingDays ?? (await this.settings.int('notice.workingDays', startsOn));
     const outbox = new Outbox();
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);

@@ -4,17 +4,15 @@ import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import type { Role } from '../auth/role.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { Application } from './application.entity.js';
 import { referenceOf } from './application.mapper.js';
 import { addWorkingDays } from './workflow/working-days.js';
 import { machineOf, MACHINES } from './workflow/workflows.js';
 
-/** Reminders start this many working days before a stage is due. */
-export const DUE_SOON_WORKING_DAYS = 2;
-
 /**
  * Due and overdue reminders: whoever has work waiting on an application whose stage is due within
- * two working days, or past due, gets one inbox message per stage and due date (deduplicated, so
+ * a few working days (reference setting reminders.dueSoonWorkingDays), or past due, gets one inbox message per stage and due date (deduplicated, so
  * the hourly sweep never repeats itself).
  */
 @Injectable()
@@ -22,6 +20,7 @@ export class DeadlinesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly settings: SettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -29,7 +28,7 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   async sweep(today: string): Promise<number> {
-    const horizon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
+    const horizon = addWorkingDays(today, await this.settings.int('reminders.dueSoonWorkingDays', today));
     const terminal = [...new Set(Object.values(MACHINES).flatMap((m) => m.terminal))];
     const apps = await this.dataSource.getRepository(Application).find({
       where: { dueOn: LessThanOrEqual(horizon), status: Not(In(terminal)) },

@@ -21,7 +21,8 @@ import { PoolService } from './pool.service.js';
 import { EMPLOYEE_BAND_CODES, HT_CODES, REVENUE_BAND_CODES, SERVICES } from './ranking.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
-import { PLAN_YEARLY_GROWTH, PoolTargetsService, type AreaFigures } from './pool-targets.service.js';
+import type { PlanStock } from '../plan-periods/plan-periods.service.js';
+import { PoolTargetsService, type AreaFigures } from './pool-targets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 const CANDIDATES_PER_PAGE = 25;
@@ -53,6 +54,21 @@ function arithmetic(locale: Actor['locale'], a: AreaFigures, districts: { code: 
   const district = districts.find((d) => d.code === a.area);
   const areaName = district ? (locale === 'en' ? district.nameEn : district.nameZh) : a.area === 'city' ? translate(locale, 'cultivation.area.city') : a.area;
   return { ...a, areaName, rate: pct(f.rateValue), lines };
+}
+
+/** The plan period's HNTE stock as the targets page quotes it; "not yet entered" for a period without figures. */
+function planReference(actor: Actor, stock: PlanStock | null): { text: string; notEntered: boolean } {
+  if (!stock) return { text: translate(actor.locale, 'cultivation.targets.noPlan'), notEntered: true };
+  const name = actor.locale === 'en' ? stock.period.nameEn : stock.period.nameZh;
+  if (!stock.from || !stock.to || stock.yearlyGrowth === null) {
+    return { text: translate(actor.locale, 'cultivation.targets.planNotEntered', { plan: name, from: stock.period.firstYear, to: stock.period.lastYear }), notEntered: true };
+  }
+  return {
+    text: translate(actor.locale, 'cultivation.targets.plan', {
+      plan: name, fromYear: stock.from.year, fromCount: stock.from.value.toLocaleString('en-US'), toYear: stock.to.year, toCount: stock.to.value.toLocaleString('en-US'), growth: stock.yearlyGrowth,
+    }),
+    notEntered: false,
+  };
 }
 
 @ApiExcludeController()
@@ -301,12 +317,12 @@ export class CultivationController {
   }
 
   private async targetsView(actor: Actor, year: number, extra: Record<string, unknown> = {}) {
-    const [targets, districts] = await Promise.all([this.targets.targets(year), this.reference.districts()]);
+    const [targets, districts, stock] = await Promise.all([this.targets.targets(year), this.reference.districts(), this.targets.planStock(year)]);
     const byArea = new Map(targets.map((t) => [t.area, t]));
     const row = (area: string, name: string) => ({ area, name, target: byArea.get(area)?.newCertifications ?? '', assumedRatePct: byArea.get(area)?.assumedRatePct ?? '', version: byArea.get(area)?.version ?? '' });
     return {
       title: translate(actor.locale, 'cultivation.targets.title'),
-      year, years: [year - 1, year, year + 1], planGrowth: PLAN_YEARLY_GROWTH,
+      year, years: [year - 1, year, year + 1], plan: planReference(actor, stock),
       rows: [row('city', translate(actor.locale, 'cultivation.area.city')), ...districts.map((d) => row(d.code, actor.locale === 'en' ? d.nameEn : d.nameZh))],
       errors: {},
       ...extra,
@@ -318,7 +334,7 @@ export class CultivationController {
   @Render('cultivation/targets')
   targetsPage(@CurrentActor() actor: Actor, @Query('year') year?: string) {
     const y = int(year);
-    return this.targetsView(actor, y && y >= 2020 && y <= 2100 ? y : Number(todayIso().slice(0, 4)));
+    return this.targetsView(actor, y && y >= 2000 && y <= 2100 ? y : Number(todayIso().slice(0, 4)));
   }
 
   @Post('targets')

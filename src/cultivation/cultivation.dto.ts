@@ -40,7 +40,7 @@ export class CandidateExportQueryDto extends CandidateQueryDto {
 
 /** The /cultivation page: the candidate filters and the pool's year and status. */
 export class CultivationPageQueryDto extends CandidateQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2020) @Max(2100)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
 
   @IsOptional() @IsIn(MEMBERSHIP_STATUSES)
@@ -48,7 +48,7 @@ export class CultivationPageQueryDto extends CandidateQueryDto {
 }
 
 export class PoolQueryDto {
-  @ApiPropertyOptional({ description: 'pool year (default: this year)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2020) @Max(2100)
+  @ApiPropertyOptional({ description: 'pool year (default: this year)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ example: '120116' }) @IsOptional() @Matches(DISTRICT, { message: 'must be a Tianjin district code (12xxxx)' })
@@ -65,7 +65,7 @@ export class PoolQueryDto {
 }
 
 export class ProposeDto {
-  @ApiProperty({ description: 'pool year: this year or next' }) @IsInt() @Min(2020) @Max(2100)
+  @ApiProperty({ description: 'pool year: this year or next' }) @IsInt() @Min(2000) @Max(2100)
   year: number;
 
   @ApiProperty({ type: [Number] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsInt({ each: true }) @Min(1, { each: true }) @Max(2147483647, { each: true })
@@ -139,7 +139,7 @@ export class LinkApplicationDto {
 }
 
 export class TargetDto {
-  @ApiProperty() @IsInt() @Min(2020) @Max(2100)
+  @ApiProperty() @IsInt() @Min(2000) @Max(2100)
   year: number;
 
   @ApiProperty({ description: '"city" or a district code', example: 'city' }) @Matches(/^(city|12\d{4})$/, { message: 'must be "city" or a Tianjin district code' })
@@ -156,7 +156,7 @@ export class TargetDto {
 }
 
 export class FiguresQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2020) @Max(2100)
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({ example: '120116' }) @IsOptional() @Matches(DISTRICT, { message: 'must be a Tianjin district code (12xxxx)' })

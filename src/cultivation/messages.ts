@@ -181,7 +181,10 @@ export const messages: ModuleMessages = {
     'cultivation.renewals.none': '所选期间内没有到期的证书。',
 
     'cultivation.targets.title': '高企新增认定目标',
-    'cultivation.targets.intro': '设定每年全市及各区新增高新技术企业认定数量目标。参考：“十四五”规划高企总量由 7,420 家（2020 年）增至 11,600 家（2025 年），年均净增约 {growth} 家。',
+    'cultivation.targets.intro': '设定每年全市及各区新增高新技术企业认定数量目标。',
+    'cultivation.targets.plan': '参考：{plan}高企总量由 {fromCount} 家（{fromYear} 年）增至 {toCount} 家（{toYear} 年），年均净增约 {growth} 家。',
+    'cultivation.targets.planNotEntered': '{plan}（{from}–{to} 年）高企总量目标尚未录入。',
+    'cultivation.targets.noPlan': '该年度不属于任何规划期，规划目标尚未录入。',
     'cultivation.targets.year': '年度',
     'cultivation.targets.newCertifications': '新增认定目标（家）',
     'cultivation.targets.assumedRate': '假定转化率（%）',
@@ -395,7 +398,10 @@ export const messages: ModuleMessages = {
     'cultivation.renewals.none': 'No certificate expires in this period.',
 
     'cultivation.targets.title': 'Targets for new HNTE certifications',
-    'cultivation.targets.intro': 'New national high-tech enterprise certifications targeted per year, city-wide and per district. For reference: the 14th Five-Year plan takes the stock from 7,420 (2020) to 11,600 (2025), about {growth} net a year.',
+    'cultivation.targets.intro': 'New national high-tech enterprise certifications targeted per year, city-wide and per district.',
+    'cultivation.targets.plan': 'For reference: the {plan} takes the stock from {fromCount} ({fromYear}) to {toCount} ({toYear}), about {growth} net a year.',
+    'cultivation.targets.planNotEntered': 'The {plan} ({from}–{to}) HNTE stock targets are not yet entered.',
+    'cultivation.targets.noPlan': 'This year belongs to no plan period; plan targets not yet entered.',
     'cultivation.targets.year': 'Year',
     'cultivation.targets.newCertifications': 'New certifications (target)',
     'cultivation.targets.assumedRate': 'Assumed conversion (%)',

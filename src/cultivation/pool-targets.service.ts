@@ -6,17 +6,15 @@ import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { ForbiddenError, InvalidInputError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { PlanPeriodsService, type PlanStock } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { CultivationTarget } from './cultivation.entity.js';
 import { CLOSED_STATUSES } from './membership-machine.js';
 import { targetFigures, type TargetFigures } from './targets-arithmetic.js';
 
 export const CITY_AREA = 'city';
 
-/** The 14th Five-Year plan's HNTE stock (rules.md §6): 7,420 in 2020 → 11,600 in 2025. */
-export const PLAN_STOCK = { from: { year: 2020, count: 7420 }, to: { year: 2025, count: 11600 } } as const;
-/** The plan's average yearly net growth: (11,600 − 7,420) ÷ 5 = 836, offered as a starting figure for a city target. */
-export const PLAN_YEARLY_GROWTH = Math.round((PLAN_STOCK.to.count - PLAN_STOCK.from.count) / (PLAN_STOCK.to.year - PLAN_STOCK.from.year));
 
 export interface PoolCounts {
   proposed: number;
@@ -72,7 +70,18 @@ export class PoolTargetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly periods: PlanPeriodsService,
+    private readonly settings: SettingsService,
   ) {}
+
+  /**
+   * The HNTE stock the plan period of `year` sets for the city (baseline → goal, and the average
+   * yearly net growth offered as a starting figure for a city target): 2021–2025 read the 14th
+   * plan (7,420 → 11,600, 836 a year), 2026– the 15th, null figures while not entered.
+   */
+  planStock(year: number): Promise<PlanStock | null> {
+    return this.periods.hnteStock(year);
+  }
 
   private scoped(actor: Actor, qb: SelectQueryBuilder<any>, districtCode?: string): SelectQueryBuilder<any> {
     applyScope(qb, 'e', scopeOf(actor));
@@ -170,7 +179,8 @@ export class PoolTargetsService {
     if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Managers set targets');
     const details = [];
     const thisYear = Number(todayIso().slice(0, 4));
-    if (!Number.isInteger(input.year) || input.year < 2020 || input.year > thisYear + 5) details.push({ field: 'year', message: `must be between 2020 and ${thisYear + 5}` });
+    const firstYear = await this.settings.int('cultivation.firstYear');
+    if (!Number.isInteger(input.year) || input.year < firstYear || input.year > thisYear + 5) details.push({ field: 'year', message: `must be between ${firstYear} and ${thisYear + 5}` });
     if (input.area !== CITY_AREA && !(await this.reference.district(input.area))) details.push({ field: 'area', message: 'must be "city" or a district code' });
     if (!Number.isInteger(input.newCertifications) || input.newCertifications < 0 || input.newCertifications > 100_000) details.push({ field: 'newCertifications', message: 'must be a whole number from 0 to 100000' });
     if (input.assumedRatePct !== undefined && input.assumedRatePct !== null && (!Number.isInteger(input.assumedRatePct) || input.assumedRatePct < 0 || input.assumedRatePct > 100)) {

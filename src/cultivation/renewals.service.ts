@@ -9,6 +9,7 @@ import { contextFor, evaluateProgram } from '../policy/engine/evaluate.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 
 export interface RenewalQuery {
   months?: number;
@@ -37,7 +38,7 @@ function addMonths(iso: string, months: number): string {
 }
 
 /**
- * Keeping the stock: HNTE certificates expiring within the coming months (twelve by default) and not
+ * Keeping the stock: HNTE certificates expiring within the coming months (a reference setting, twelve as seeded) and not
  * yet followed by a newer certificate, each with the enterprise's HNTE evaluation today (what would
  * fail a re-application, in its own numbers). Scoped like every enterprise list.
  */
@@ -46,12 +47,13 @@ export class RenewalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ruleSets: RuleSetsService,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(actor: Actor, query: RenewalQuery): Promise<{ months: number; total: number; page: number; pageSize: number; items: RenewalItem[] }> {
     if (actor.role === 'enterprise' || scopeOf(actor).kind === 'none') throw new ForbiddenError('The renewal list is for staff');
     const today = todayIso();
-    const months = query.months ?? 12;
+    const months = query.months ?? (await this.settings.int('renewals.months', today));
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const qb = this.dataSource.createQueryBuilder().from('qualification', 'q')

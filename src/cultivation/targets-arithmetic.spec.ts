@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { PLAN_YEARLY_GROWTH } from './pool-targets.service.js';
 import { conversionRate, targetFigures, type TargetInputs } from './targets-arithmetic.js';
 
 const inputs = (x: Partial<TargetInputs>): TargetInputs => ({ target: 836, certifiedSoFar: 120, openMembers: 900, history: { closed: 1000, certified: 450 }, assumedRatePct: null, ...x });
@@ -39,9 +38,5 @@ describe('target arithmetic', () => {
     expect(targetFigures(inputs({ history: { closed: 0, certified: 0 } }))).toMatchObject({ neededCandidates: null, blockedBy: 'no-rate', remaining: 716 });
     expect(targetFigures(inputs({ history: { closed: 50, certified: 0 } }))).toMatchObject({ neededCandidates: null, blockedBy: 'zero-rate', gap: 716 });
     expect(targetFigures(inputs({ history: { closed: 50, certified: 0 }, certifiedSoFar: 900 }))).toMatchObject({ neededCandidates: 0, blockedBy: null });
-  });
-
-  it('the plan-derived yearly growth is (11,600 − 7,420) ÷ 5 = 836', () => {
-    expect(PLAN_YEARLY_GROWTH).toBe(836);
   });
 });

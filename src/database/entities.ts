@@ -30,6 +30,8 @@ import { HighTechField } from '../reference/high-tech-field.entity.js';
 import { NegativeListIndustry } from '../reference/negative-list-industry.entity.js';
 import { ReportForecast, ReportForecastCell } from '../reports/report-forecast.entity.js';
 import { Target } from '../reports/target.entity.js';
+import { PlanPeriod } from '../plan-periods/plan-period.entity.js';
+import { ReferenceSetting } from '../settings/reference-setting.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 
@@ -45,5 +47,6 @@ export const ENTITIES = [
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,
   Target, ReportForecast, ReportForecastCell,
+  PlanPeriod, ReferenceSetting,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
 ];

@@ -61,7 +61,7 @@ export class HomeController {
       byDistrict: byDistrict.map((r) => ({ district: districts.find((d) => d.code === r.code), count: Number(r.n) })).sort((a, b) => b.count - a.count),
       tiers: TIERS.map((tier) => ({ tier, count: Number(byTier.find((r) => r.tier === tier)?.n ?? 0) })),
       tasks: tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length, next: [...tasks.overdue, ...tasks.thisWeek].slice(0, 6) },
-      radar: { count: radarItems.length, next: radarItems.slice(0, 6) },
+      radar: { count: radarItems.length, next: radarItems.slice(0, 6), months: staff && scope.kind !== 'none' ? (await this.radar.leadTimes()).hnteMonths : null },
       own,
     };
   }

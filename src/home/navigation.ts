@@ -21,6 +21,8 @@ const ITEMS: NavItem[] = [
   { href: '/reports', key: 'nav.reports', icon: '▥', roles: ['admin', 'manager', 'officer'] },
   { href: '/cultivation', key: 'nav.cultivation', icon: '❀', roles: ['admin', 'manager', 'officer'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
+  { href: '/admin/reference/plan-periods', key: 'nav.planPeriods', icon: '◎', roles: ['admin'] },
+  { href: '/admin/reference/settings', key: 'nav.settings', icon: '⚙', roles: ['admin'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },
   { href: '/admin/audit/logins', key: 'nav.logins', icon: '⎆', roles: ['auditor'] },

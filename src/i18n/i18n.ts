@@ -5,10 +5,12 @@ import { messages as documentMessages } from '../documents/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
 import { messages as importMessages } from '../imports/messages.js';
 import { messages as notificationMessages } from '../notifications/messages.js';
+import { messages as planPeriodMessages } from '../plan-periods/messages.js';
 import { messages as policyMessages } from '../policy/messages.js';
 import { messages as portalMessages } from '../portal/messages.js';
 import { messages as radarMessages } from '../radar/messages.js';
 import { messages as reportMessages } from '../reports/messages.js';
+import { messages as settingMessages } from '../settings/messages.js';
 import { en } from './catalogues/en.js';
 import { zhCN } from './catalogues/zh-CN.js';
 import { DEFAULT_LOCALE, type Locale } from './locale.js';
@@ -18,7 +20,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

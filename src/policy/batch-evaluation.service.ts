@@ -13,6 +13,7 @@ import { upsertStatus, type StatusRow } from './evaluation-record.js';
 import { EvaluationPool } from './evaluation-pool.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+import { ruleSetVersions } from './engine/rule-sets.js';
 
 export const BATCH_EVALUATION = 'batch-evaluation';
 export const IMPACT_PREVIEW = 'impact-preview';
@@ -89,7 +90,7 @@ export class BatchEvaluationService implements OnModuleInit {
     const asOf = String(ctx.job.params.asOf ?? todayIso());
     const n = Number(asOf.slice(0, 4));
     const ruleSets = await this.ruleSets.resolve(asOf);
-    const versions = Object.fromEntries(Object.entries(ruleSets).map(([p, rs]) => [p, rs.version]));
+    const versions = ruleSetVersions(ruleSets);
     const total = await this.total();
     let done = ctx.job.cursor ? ctx.job.progressDone : 0;
     let changed = Number(ctx.job.summary?.changed ?? 0);

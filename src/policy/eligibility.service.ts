@@ -12,6 +12,7 @@ import { Evaluation } from './evaluation.entity.js';
 import { compactResult, statusRow, upsertStatus, type CompactResult } from './evaluation-record.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+import { ruleSetVersions } from './engine/rule-sets.js';
 
 export interface EvaluationSummary {
   id: number;
@@ -83,7 +84,7 @@ export class EligibilityService {
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     const ruleSets = await this.ruleSets.resolve(asOf);
     const response = evaluate({ asOf, facts }, ruleSets, { locale: actor.locale });
-    const versions = Object.fromEntries(Object.entries(ruleSets).map(([p, rs]) => [p, rs.version]));
+    const versions = ruleSetVersions(ruleSets);
     const evaluationId = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(em.create(Evaluation, {
         enterpriseId, asOf, ruleSets: versions, facts: facts as unknown as Record<string, unknown>, result: compactResult(response) as unknown as Record<string, unknown>,
@@ -117,7 +118,7 @@ export class EligibilityService {
     const row = Number.isSafeInteger(evaluationId) ? await this.dataSource.getRepository(Evaluation).findOneBy({ id: evaluationId }) : null;
     if (!row) throw new NotFoundError('Evaluation');
     await this.enterprises.get(actor, row.enterpriseId);
-    const ruleSets = await this.ruleSets.byVersions(row.ruleSets);
+    const ruleSets = await this.ruleSets.byVersions(row.ruleSets, row.asOf);
     const response = evaluate({ asOf: row.asOf, facts: row.facts as unknown as Facts }, ruleSets, { locale: actor.locale });
     const stored = row.result as CompactResult;
     const reproduced = JSON.stringify(compactResult(response)) === JSON.stringify(stored);

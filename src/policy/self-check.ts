@@ -53,7 +53,8 @@ export function factsFromSelfCheck(form: SelfCheckForm, n: number): { facts: Fac
   if (venture) qualifications.push({ kind: 'venture-investment', on: `${n - 1}-06-30`, amount: venture } as never);
   const established = (form.establishedOn ?? '').trim();
   if (established && !/^\d{4}-\d{2}-\d{2}$/.test(established)) errors.establishedOn = 'validation.invalid';
-  const enterprise: Facts['enterprise'] = { districtCode: /^12\d{4}$/.test(form.districtCode ?? '') ? form.districtCode : undefined, flags: [] };
+  // Any six-digit division code: whether it is in Tianjin is the REG criterion's call (its prefix is reference data).
+  const enterprise: Facts['enterprise'] = { districtCode: /^\d{6}$/.test(form.districtCode ?? '') ? form.districtCode : undefined, flags: [] };
   if (established && !errors.establishedOn) enterprise.establishedOn = established;
   if (/^[A-T]\d{2,4}$/.test(form.industryCode ?? '')) enterprise.industryCode = form.industryCode;
   if ((TAX_MODES as readonly string[]).includes(form.taxMode)) enterprise.taxMode = form.taxMode as never;

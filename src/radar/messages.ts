@@ -4,7 +4,7 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 export const messages: ModuleMessages = {
   'zh-CN': {
     'radar.title': '到期预警',
-    'radar.intro': '高新技术企业证书在到期前 6 个月、梯度认定在年度复评前 60 天进入预警，并为责任人各生成一条跟进任务（只生成一次）。',
+    'radar.intro': '高新技术企业证书在到期前 {months} 个月、梯度认定在年度复评前 {days} 天进入预警，并为责任人各生成一条跟进任务（只生成一次）。',
     'radar.kind.hnte': '高企证书到期',
     'radar.kind.recognition': '梯度年度复评',
     'radar.validUntil': '到期日',
@@ -16,7 +16,7 @@ export const messages: ModuleMessages = {
   },
   en: {
     'radar.title': 'Expiry radar',
-    'radar.intro': 'HNTE certificates enter the radar 6 months before expiry and recognitions 60 days before their annual re-evaluation; each raises one follow-up task for the assigned officer, once.',
+    'radar.intro': 'HNTE certificates enter the radar {months} months before expiry and recognitions {days} days before their annual re-evaluation; each raises one follow-up task for the assigned officer, once.',
     'radar.kind.hnte': 'HNTE certificate expiring',
     'radar.kind.recognition': 'Annual re-evaluation due',
     'radar.validUntil': 'Valid until',

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
-import { HNTE_LEAD_MONTHS, RadarService, RECOGNITION_LEAD_DAYS } from './radar.service.js';
+import { RadarService } from './radar.service.js';
 
 export class RadarQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(24) months?: number;
@@ -21,8 +21,9 @@ export class RadarController {
   /** Expiring HNTE certificates and recognitions due for re-evaluation, in the caller's scope. */
   @Get('api/v1/radar')
   async list(@CurrentActor() actor: Actor, @Query() query: RadarQueryDto) {
-    const months = query.months ?? HNTE_LEAD_MONTHS;
-    return { items: await this.radar.items(actor, undefined, months, Math.max(RECOGNITION_LEAD_DAYS, months * 30)) };
+    const lead = await this.radar.leadTimes();
+    const months = query.months ?? lead.hnteMonths;
+    return { items: await this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30)) };
   }
 
   /** Runs the radar now (it also runs daily): raises the follow-up tasks once. */
@@ -36,8 +37,9 @@ export class RadarController {
   @ApiExcludeEndpoint()
   @Render('radar/list')
   async page(@CurrentActor() actor: Actor, @Query() query: RadarQueryDto) {
-    const months = query.months ?? HNTE_LEAD_MONTHS;
-    const items = await this.radar.items(actor, undefined, months, Math.max(RECOGNITION_LEAD_DAYS, months * 30));
-    return { title: translate(actor.locale, 'radar.title'), months, items };
+    const lead = await this.radar.leadTimes();
+    const months = query.months ?? lead.hnteMonths;
+    const items = await this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30));
+    return { title: translate(actor.locale, 'radar.title'), months, lead, items };
   }
 }

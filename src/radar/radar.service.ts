@@ -10,12 +10,16 @@ import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { isLocale } from '../i18n/locale.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { deriveCurrentTiers } from './tier-derivation.js';
 
-/** HNTE certificates are flagged this many months before expiry (rules.md §2: re-apply 6 months ahead). */
-export const HNTE_LEAD_MONTHS = 6;
-/** Recognitions are due for the annual re-evaluation this many days before they lapse. */
-export const RECOGNITION_LEAD_DAYS = 60;
+/** How far ahead the radar looks: reference settings (radar.*), dated, edited on /admin/reference/settings. */
+export interface RadarLeadTimes {
+  /** HNTE certificates are flagged this many months before expiry (rules.md §2: re-apply 6 months ahead). */
+  hnteMonths: number;
+  /** Recognitions are due for the annual re-evaluation this many days before they lapse. */
+  recognitionDays: number;
+}
 
 export interface RadarItem {
   kind: 'hnte' | 'recognition';
@@ -50,7 +54,14 @@ export class RadarService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
+
+  /** The lead times in force on `today`. */
+  async leadTimes(today = todayIso()): Promise<RadarLeadTimes> {
+    const [hnteMonths, recognitionDays] = await Promise.all([this.settings.int('radar.hnteLeadMonths', today), this.settings.int('radar.recognitionLeadDays', today)]);
+    return { hnteMonths, recognitionDays };
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.jobsEnabled) setTimeout(() => void this.runSafely(), 5_000).unref();
@@ -71,7 +82,10 @@ export class RadarService implements OnApplicationBootstrap {
   }
 
   /** Items on the radar, visible to the actor (or all, for the system run). */
-  async items(actor: Actor | null, today = todayIso(), hnteMonths = HNTE_LEAD_MONTHS, recognitionDays = RECOGNITION_LEAD_DAYS): Promise<RadarItem[]> {
+  async items(actor: Actor | null, today = todayIso(), hnteMonthsAsked?: number, recognitionDaysAsked?: number): Promise<RadarItem[]> {
+    const lead = hnteMonthsAsked === undefined || recognitionDaysAsked === undefined ? await this.leadTimes(today) : null;
+    const hnteMonths = hnteMonthsAsked ?? lead!.hnteMonths;
+    const recognitionDays = recognitionDaysAsked ?? lead!.recognitionDays;
     const base = () => {
       const qb = this.dataSource.getRepository(Enterprise).createQueryBuilder('e');
       return actor ? applyScope(qb, 'e', scopeOf(actor)) : qb;
@@ -97,6 +111,7 @@ export class RadarService implements OnApplicationBootstrap {
   /** Raises the follow-up tasks (idempotent) and re-derives current tiers. */
   async run(today = todayIso()): Promise<{ items: number; tasksCreated: number }> {
     const items = await this.items(null, today);
+    const [hnteDueMonths, recognitionDueDays] = await Promise.all([this.settings.int('radar.hnteTaskDueMonths', today), this.settings.int('radar.recognitionTaskDueDays', today)]);
     const officers: { id: number; locale: string }[] = await this.dataSource.query("SELECT id, locale FROM app_user WHERE role = 'officer' AND active = " + (this.dataSource.options.type === 'postgres' ? 'true' : '1'));
     const localeOf = new Map(officers.map((o) => [Number(o.id), isLocale(o.locale) ? o.locale : ('zh-CN' as const)]));
     const keys = items.map((i) => `radar:${i.kind}:${i.sourceId}:${i.validUntil}`);
@@ -113,7 +128,7 @@ export class RadarService implements OnApplicationBootstrap {
           ? translate(locale, 'radar.task.hnte', { date: item.validUntil })
           : translate(locale, 'radar.task.recognition', { tier: translate(locale, `tier.${item.label}`), date: item.validUntil });
         // Due a while before the date, but never in the past.
-        const target = item.kind === 'hnte' ? addMonths(item.validUntil, -3) : addDays(item.validUntil, -14);
+        const target = item.kind === 'hnte' ? addMonths(item.validUntil, -hnteDueMonths) : addDays(item.validUntil, -recognitionDueDays);
         await em.query(
           `INSERT INTO task (enterprise_id, title, due_on, assignee_id, created_by, dedupe_key, version) VALUES (${ph(7)}) ON CONFLICT (dedupe_key) DO NOTHING`,
           [item.enterpriseId, title.slice(0, 200), target < today ? today : target, item.assignedOfficerId, null, keys[index], 1],

@@ -14,6 +14,7 @@ import type { ForecastLine } from './forecast-chunk.js';
 import { ForecastPool } from './forecast-pool.js';
 import { FORECAST_ASSUMPTIONS, oneYearLater } from './projection.js';
 import { isPostgres } from './report-sql.js';
+import { ruleSetVersions } from '../policy/engine/rule-sets.js';
 
 const CHUNK = 1000;
 
@@ -113,7 +114,7 @@ export class ForecastService implements OnModuleInit {
       await pool.close();
     }
     await this.writeCells(ctx.job.id);
-    summary.ruleSets = Object.fromEntries(Object.entries(next).map(([p, rs]) => [p, rs.version]));
+    summary.ruleSets = ruleSetVersions(next);
     summary.seconds = Math.round((Date.now() - started) / 100) / 10;
     return summary as unknown as Record<string, unknown>;
   }

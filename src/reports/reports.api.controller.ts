@@ -58,6 +58,12 @@ export class ReportsApiController {
     return this.dashboard.section(actor, q, 'targets');
   }
 
+  @Get('plan')
+  @ApiOperation({ summary: 'The targets of the plan period of the year (default this year), with actuals where measured and each target’s source document; indicators without targets in notEntered' })
+  plan(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.targets.plan(actor, q);
+  }
+
   @Get('applications')
   @ApiOperation({ summary: 'Applications of the year by type and status: count, overdue, median days in status, oldest' })
   applications(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {

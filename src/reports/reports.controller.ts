@@ -7,12 +7,13 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ConflictError, DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { validateForm, type FieldErrors } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
+import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { DashboardService } from './dashboard.service.js';
 import { ForecastService } from './forecast.service.js';
 import { attachment } from './http.js';
 import { ReportExportQueryDto, ReportPageQueryDto, TargetUpsertDto } from './reports.dto.js';
-import { TARGET_METRICS } from './target.entity.js';
+import { isPercentMetric, PLAN_METRICS } from './target.entity.js';
 import { TargetsService } from './targets.service.js';
 import { XLSX_TYPE } from './xlsx.js';
 
@@ -28,6 +29,7 @@ export class ReportsController {
     private readonly forecasts: ForecastService,
     private readonly targets: TargetsService,
     private readonly reference: ReferenceService,
+    private readonly periods: PlanPeriodsService,
   ) {}
 
   @Get()
@@ -65,7 +67,7 @@ export class ReportsController {
   @Roles('admin')
   @Render('reports/targets')
   async targetList(@CurrentActor() actor: Actor) {
-    return this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '' }, {});
+    return this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '', source: '' }, {});
   }
 
   @Get('targets/:id/edit')
@@ -73,7 +75,7 @@ export class ReportsController {
   @Render('reports/targets')
   async editTarget(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     const target = await this.targets.get(actor, id);
-    return this.targetsView(actor, { ...target, districtCode: target.districtCode ?? '', note: target.note ?? '' }, {}, true);
+    return this.targetsView(actor, { ...target, districtCode: target.districtCode ?? '', note: target.note ?? '', source: target.source ?? '' }, {}, true);
   }
 
   @Post('targets')
@@ -90,8 +92,26 @@ export class ReportsController {
     } catch (err) {
       if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
       if (err instanceof ConflictError) return rerender(409, { version: translate(actor.locale, 'reports.targets.exists') });
-      if (err instanceof DomainError && err.status === 400) return rerender(422, Object.fromEntries(err.details.map((d) => [d.field, translate(actor.locale, 'reports.validation.district')])));
+      // The service speaks the actor's language in its field messages.
+      if (err instanceof DomainError && err.status === 400) return rerender(422, Object.fromEntries(err.details.map((d) => [d.field, d.message])));
       throw err;
+    }
+  }
+
+  /** Targets pasted from a spreadsheet: all rows or none; row messages on the page when something is wrong. */
+  @Post('targets/import')
+  @Roles('admin')
+  async importTargets(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const pasted = typeof body.pasted === 'string' ? body.pasted : '';
+    try {
+      const { created, replaced } = await this.targets.importPasted(actor, pasted, body.replace === 'on' || body.replace === 'true');
+      flash(req, 'success', translate(actor.locale, 'reports.import.done', { created, replaced }));
+      res.redirect(303, '/reports/targets');
+    } catch (err) {
+      if (!(err instanceof DomainError) || (err.status !== 400 && err.status !== 409)) throw err;
+      const importErrors = err.status === 409 ? [translate(actor.locale, 'common.staleVersion', { version: (err as StaleVersionError).currentVersion ?? '' })] : err.details.map((d) => d.message);
+      const view = await this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '', source: '' }, {});
+      res.status(err.status === 409 ? 409 : 422).render('reports/targets', { ...view, pasted, replace: body.replace === 'on', importErrors: importErrors.slice(0, 50), importMore: Math.max(0, importErrors.length - 50) });
     }
   }
 
@@ -110,7 +130,11 @@ export class ReportsController {
       const d = districts.find((x) => x.code === code);
       return d ? (actor.locale === 'en' ? d.nameEn : d.nameZh) : code;
     };
-    const items = (await this.targets.list(actor)).map((t) => ({ ...t, area: name(t.districtCode), metricLabel: translate(actor.locale, `reports.metric.${t.metric}`) }));
-    return { title: translate(actor.locale, 'reports.targets.editTitle'), items, values, errors, editing, metrics: TARGET_METRICS, districts };
+    const periodName = new Map((await this.periods.periods()).map((p) => [p.code, actor.locale === 'en' ? p.nameEn : p.nameZh]));
+    const items = (await this.targets.list(actor)).map((t) => ({
+      ...t, area: name(t.districtCode), metricLabel: translate(actor.locale, `reports.metric.${t.metric}`),
+      shown: isPercentMetric(t.metric) ? `${t.value.toFixed(2)}%` : t.value.toLocaleString('en-US'), planPeriodName: t.planPeriod ? (periodName.get(t.planPeriod) ?? t.planPeriod) : '',
+    }));
+    return { title: translate(actor.locale, 'reports.targets.editTitle'), items, values, errors, editing, metrics: PLAN_METRICS, districts };
   }
 }

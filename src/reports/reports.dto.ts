@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DISTRICT_BLOCKS } from '../reference/district.entity.js';
-import { TARGET_METRICS } from './target.entity.js';
+import { PLAN_METRICS } from './target.entity.js';
 
 /** An empty form field means "all". */
 const blankAsUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -46,18 +46,23 @@ export class ReportExportQueryDto extends ReportQueryDto {
 
 /** Create or replace a target (admin). */
 export class TargetUpsertDto {
-  @ApiProperty({ enum: TARGET_METRICS }) @IsIn(TARGET_METRICS, { message: 'reports.validation.metric' })
+  @ApiProperty({ enum: PLAN_METRICS }) @IsIn(PLAN_METRICS, { message: 'reports.validation.metric' })
   metric: string;
 
   @ApiProperty({ example: 2027 }) @Type(() => Number) @IsInt({ message: 'reports.validation.year' }) @Min(2000, { message: 'reports.validation.year' }) @Max(2100, { message: 'reports.validation.year' })
   year: number;
 
   @ApiPropertyOptional({ description: 'a district code; absent or null = the whole city', example: '120116', nullable: true })
-  @Transform(blankAsUndefined) @IsOptional() @Matches(/^12\d{4}$/, { message: 'reports.validation.district' })
+  @Transform(blankAsUndefined) @IsOptional() @Matches(/^\d{6}$/, { message: 'reports.validation.district' })
   districtCode?: string | null;
 
-  @ApiProperty({ example: 12000 }) @Type(() => Number) @IsInt({ message: 'reports.validation.value' }) @Min(0, { message: 'reports.validation.value' }) @Max(10_000_000, { message: 'reports.validation.value' })
+  @ApiProperty({ example: 12000, description: 'a count, or for the R&D ratios a percentage with up to two decimals (3.3 = 3.3%)' })
+  @Type(() => Number) @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }, { message: 'reports.validation.value' }) @Min(0, { message: 'reports.validation.value' }) @Max(10_000_000, { message: 'reports.validation.value' })
   value: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'the document the figure comes from', example: '天津市科技创新“十四五”规划' })
+  @Transform(blankAsUndefined) @IsOptional() @IsString() @MaxLength(200, { message: 'reports.validation.source' })
+  source?: string | null;
 
   @ApiPropertyOptional({ nullable: true }) @Transform(blankAsUndefined) @IsOptional() @IsString() @MaxLength(200, { message: 'reports.validation.note' })
   note?: string | null;

@@ -15,6 +15,9 @@ import { FORECAST_JOB } from './forecast.constants.js';
 import { ReportForecastCell } from './report-forecast.entity.js';
 import { addMonths, ageInDays, daysBetweenSql, dbTime, isPostgres, n, nOrNull, rankSql, rungOfRank, RUNGS, type Rung } from './report-sql.js';
 import type { ReportQueryDto } from './reports.dto.js';
+import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
+import { periodOfYear, planTargetFor, type TargetKind } from '../plan-periods/plan-periods.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
 
 export interface ReportFilters {
@@ -33,7 +36,6 @@ export const CLOSE_MAX_GAP = 3;
 export const TREND_YEARS = 7;
 /** Conversions are shown for this many year pairs up to the selected year. */
 export const CONVERSION_PAIRS = 5;
-export const VISIT_DAYS = 90;
 /**
  * Report figures are computed at most once a minute per scope and filters; between one and ten
  * minutes old they are still served at once while a fresh computation runs in the background
@@ -83,8 +85,10 @@ export interface TargetsReport {
   targetDistrict: string | null;
   metrics: {
     metric: TargetMetric;
-    trend: { year: number; date: string; actual: number; target: number | null; targetKind: 'set' | 'interpolated' | null }[];
+    trend: { year: number; date: string; actual: number; target: number | null; targetKind: TargetKind | null; planPeriod: string | null }[];
   }[];
+  /** The plan periods the trend's years fall in, with their documents. */
+  plans: { code: string; nameZh: string; nameEn: string; firstYear: number; lastYear: number; document: string | null }[];
 }
 
 export interface ApplicationsReport {
@@ -98,6 +102,8 @@ export interface ApplicationsReport {
 export interface WorkloadReport {
   today: string;
   visitsSince: string;
+  /** The window visits are counted over (reference setting reports.visitDays). */
+  visitDays: number;
   officers: { officerId: number; name: string; districtCode: string | null; zoneCode: string | null; files: number; openTasks: number; overdueTasks: number; visits: number }[];
   unassignedFiles: number;
 }
@@ -150,6 +156,8 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly periods: PlanPeriodsService,
+    private readonly settings: SettingsService,
   ) {}
 
   /** Reports are for the bureau's staff; enterprise users get 403. */
@@ -455,15 +463,24 @@ export class ReportsService {
 
     const targetDistrict = this.targetDistrict(actor, f);
     const rows = targetDistrict === null ? [] : await this.dataSource.getRepository(Target).find({ where: { districtCode: targetDistrict }, order: { year: 'ASC' } });
+    // Each year reads the targets of its own plan period (2021–2025 the 14th plan, 2026– the 15th).
+    const periods = await this.periods.periods();
     const metrics = TARGET_METRICS.map((metric) => {
       const set = rows.filter((r) => r.metric === metric);
       const actual = metric === 'hnte' ? hnte : leaders;
       return {
         metric,
-        trend: years.map((year, i) => ({ year, date: this.countDate(year), actual: n(actual?.[`y${i}`]), ...targetFor(set, year) })),
+        trend: years.map((year, i) => {
+          const period = periodOfYear(periods, year);
+          const own = period ? set.filter((r) => r.planPeriodId === period.id) : [];
+          const point = targetDistrict === null ? { target: null, targetKind: null, planPeriod: period?.code ?? null } : planTargetFor(period, own, year);
+          return { year, date: this.countDate(year), actual: n(actual?.[`y${i}`]), ...point };
+        }),
       };
     });
-    return { year: f.year, targetDistrict, metrics };
+    const used = new Set(metrics.flatMap((m) => m.trend.map((p) => p.planPeriod)));
+    const plans = periods.filter((p) => used.has(p.code)).map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, firstYear: p.firstYear, lastYear: p.lastYear, document: p.document }));
+    return { year: f.year, targetDistrict, metrics, plans };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -548,14 +565,15 @@ export class ReportsService {
   // ---------------------------------------------------------------------------------------------
   // Officer workload.
 
-  /** Per officer: files assigned, open and overdue tasks, visits recorded in the last 90 days (on files in view). */
+  /** Per officer: files assigned, open and overdue tasks, visits recorded in the last `reports.visitDays` days (on files in view). */
   workload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     return this.cached('workload', actor, f, '', () => this.computeWorkload(actor, f));
   }
 
   private async computeWorkload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     const today = todayIso();
-    const since = new Date(Date.now() - VISIT_DAYS * 86400_000);
+    const visitDays = await this.settings.int('reports.visitDays');
+    const since = new Date(Date.now() - visitDays * 86400_000);
     // Each count walks its own covering index (live files by officer, open tasks, recent visits) and
     // keeps the rows whose file is in view: a semi-join on the scoped file ids, built once.
     const [files, tasks, visits] = await Promise.all([
@@ -592,7 +610,7 @@ export class ReportsService {
       const visit = visits.find((r) => n(r.oid) === u.id);
       return { officerId: u.id, name: u.displayName, districtCode: u.districtCode, zoneCode: u.zoneCode, files: n(file?.n), openTasks: n(task?.open), overdueTasks: n(task?.overdue), visits: n(visit?.n) };
     }).sort((a, b) => b.files - a.files || b.openTasks - a.openTasks || a.name.localeCompare(b.name));
-    return { today, visitsSince: since.toISOString().slice(0, 10), officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
+    return { today, visitsSince: since.toISOString().slice(0, 10), visitDays, officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -778,13 +796,6 @@ export class ReportsService {
   }
 }
 
-/** The target of a year: set for it, or interpolated linearly between the nearest set years around it. */
-export function targetFor(set: { year: number; value: number }[], year: number): { target: number | null; targetKind: 'set' | 'interpolated' | null } {
-  const exact = set.find((r) => r.year === year);
-  if (exact) return { target: exact.value, targetKind: 'set' };
-  const before = set.filter((r) => r.year < year).sort((a, b) => b.year - a.year)[0];
-  const after = set.filter((r) => r.year > year).sort((a, b) => a.year - b.year)[0];
-  if (!before || !after) return { target: null, targetKind: null };
-  return { target: Math.round(before.value + ((after.value - before.value) * (year - before.year)) / (after.year - before.year)), targetKind: 'interpolated' };
-}
+/** Re-exported for callers that imported it from here; the rule lives with the plan periods. */
+export { targetFor } from '../plan-periods/plan-periods.js';
 

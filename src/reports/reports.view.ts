@@ -130,6 +130,13 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
   // 3. Targets versus actuals.
   {
     const tr = data.targets;
+    const planName = new Map((tr.plans ?? []).map((p) => [p.code, locale === 'en' ? p.nameEn : p.nameZh]));
+    // "set (14th Five-Year Plan)", "not yet entered (15th Five-Year Plan)": the period a year is measured against.
+    const targetKindLabel = (kind: string | null, plan: string | null): string | null => {
+      if (!kind) return null;
+      const label = t(`reports.targetKind.${kind}`);
+      return plan && planName.has(plan) ? `${label}（${planName.get(plan)}）` : label;
+    };
     const blocks = tr.metrics.map((m) => {
       const title = t(`reports.targets.${m.metric}Title`);
       const table: ReportTable = {
@@ -138,7 +145,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
           { label: t('reports.col.year'), kind: 'text' }, { label: t('reports.col.countDate'), kind: 'date' }, { label: t('reports.col.actual'), kind: 'int' },
           { label: t('reports.col.target'), kind: 'int' }, { label: t('reports.col.targetKind'), kind: 'text' }, { label: t('reports.col.achieved'), kind: 'percent' },
         ],
-        rows: m.trend.map((p) => ({ cells: [String(p.year), p.date, p.actual, p.target, p.targetKind ? t(`reports.targetKind.${p.targetKind}`) : null, p.target ? p.actual / p.target : null] })),
+        rows: m.trend.map((p) => ({ cells: [String(p.year), p.date, p.actual, p.target, targetKindLabel(p.targetKind, p.planPeriod), p.target ? p.actual / p.target : null] })),
       };
       const chart = lineChart(m.trend.map((p) => String(p.year)), [
         { name: t('reports.col.actual'), data: m.trend.map((p) => p.actual), colour: '#206bc4' },
@@ -148,7 +155,10 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
     });
     sections.push({
       id: 'targets', title: t('reports.targets.title'), intro: t('reports.targets.intro'),
-      notes: [tr.targetDistrict === null ? t('reports.targets.noComparable') : tr.targetDistrict === '' ? t('reports.targets.city') : t('reports.targets.district', { district: tr.targetDistrict })],
+      notes: [
+        tr.targetDistrict === null ? t('reports.targets.noComparable') : tr.targetDistrict === '' ? t('reports.targets.city') : t('reports.targets.district', { district: tr.targetDistrict }),
+        ...(tr.plans ?? []).map((p) => t('reports.targets.planNote', { plan: planName.get(p.code) ?? p.code, from: p.firstYear, to: p.lastYear, document: p.document ?? t('reports.targetKind.not-entered') })),
+      ],
       blocks,
       links: opts.canEditTargets && !opts.print ? [{ href: '/reports/targets', label: t('reports.targets.edit') }] : undefined,
     });
@@ -204,17 +214,17 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
       id: 'workload', title: t('reports.workload.tableTitle'),
       columns: [
         { label: t('reports.col.officer'), kind: 'text' }, { label: t('reports.col.district'), kind: 'text' }, { label: t('reports.col.files'), kind: 'int' },
-        { label: t('reports.col.openTasks'), kind: 'int' }, { label: t('reports.col.overdueTasks'), kind: 'int' }, { label: t('reports.col.visits90'), kind: 'int' },
+        { label: t('reports.col.openTasks'), kind: 'int' }, { label: t('reports.col.overdueTasks'), kind: 'int' }, { label: t('reports.col.visits90', { days: w.visitDays }), kind: 'int' },
       ],
       rows: w.officers.map((o) => ({ cells: [o.name, o.zoneCode ? `${o.districtCode ?? ''} ${o.zoneCode}`.trim() : o.districtCode, o.files, o.openTasks, o.overdueTasks, o.visits] })),
     };
     const chart = barChart(w.officers.map((o) => o.name), [
       { name: t('reports.col.openTasks'), data: w.officers.map((o) => o.openTasks), colour: '#206bc4' },
       { name: t('reports.col.overdueTasks'), data: w.officers.map((o) => o.overdueTasks), colour: '#d63939' },
-      { name: t('reports.col.visits90'), data: w.officers.map((o) => o.visits), colour: '#2fb344' },
+      { name: t('reports.col.visits90', { days: w.visitDays }), data: w.officers.map((o) => o.visits), colour: '#2fb344' },
     ], { alt: alt(locale, table.title), horizontal: true });
     sections.push({
-      id: 'workload', title: t('reports.workload.title'), intro: t('reports.workload.intro', { since: w.visitsSince, today: w.today }),
+      id: 'workload', title: t('reports.workload.title'), intro: t('reports.workload.intro', { since: w.visitsSince, today: w.today, days: w.visitDays }),
       notes: [t('reports.workload.unassigned', { n: w.unassignedFiles })],
       blocks: [{ chart, table }],
     });

@@ -2,10 +2,19 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 /** The metrics a target can be set for (rules.md §6: HNTE count; leading enterprises incl. candidates, cumulative). */
 export const TARGET_METRICS = ['hnte', 'leaders'] as const;
-export type TargetMetric = (typeof TARGET_METRICS)[number];
+/**
+ * Every metric a plan period can set: the two the dashboard counts, and rules.md §6's R&D ratios
+ * (R&D / GDP; R&D / operating income of industrial enterprises above designated size), which are
+ * shown with their plan but not measured here. Ratios are stored in hundredths of a percent.
+ */
+export const PLAN_METRICS = ['hnte', 'leaders', 'rd-gdp', 'rd-industry'] as const;
+export type TargetMetric = (typeof PLAN_METRICS)[number];
+export const PERCENT_METRICS: readonly TargetMetric[] = ['rd-gdp', 'rd-industry'];
+export const isPercentMetric = (m: string): boolean => (PERCENT_METRICS as readonly string[]).includes(m);
 
 /**
  * A target for a metric in a year, for the whole city (`districtCode` = '') or one district.
+ * Each belongs to the plan period its year falls in (plan_period) and names its source document.
  * Seeded with the 14th Five-Year plan's 2020 baseline and 2025 goal; administrators edit them.
  */
 @Entity('target')
@@ -29,6 +38,14 @@ export class Target {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
+
+  @Index('ix_target_plan_period')
+  @Column({ name: 'plan_period_id', type: 'integer', nullable: true })
+  planPeriodId: number | null;
+
+  /** The document the figure comes from (e.g. the plan, or a district's own plan). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  source: string | null;
 
   @Index('ix_target_updated_by')
   @Column({ name: 'updated_by', type: 'integer', nullable: true })

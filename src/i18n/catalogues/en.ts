@@ -56,7 +56,7 @@ export const en: Catalogue = {
   'home.stats.inDistricts': "in {count} districts",
   'home.stats.overdue': "Overdue tasks",
   'home.stats.dueThisWeek': "{count} due this week",
-  'home.stats.radarHint': "certificates expiring within 6 months, recognitions due for review",
+  'home.stats.radarHint': "certificates expiring within {months} months, recognitions due for review",
   'home.nextTasks': "Your next tasks",
   'home.noTasks': "No open tasks.",
   'home.all': "All",

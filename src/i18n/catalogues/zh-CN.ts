@@ -56,7 +56,7 @@ export const zhCN: Catalogue = {
   'home.stats.inDistricts': "分布在 {count} 个区",
   'home.stats.overdue': "逾期任务",
   'home.stats.dueThisWeek': "本周到期 {count} 项",
-  'home.stats.radarHint': "6 个月内到期的证书与待复评认定",
+  'home.stats.radarHint': "{months} 个月内到期的证书与待复评认定",
   'home.nextTasks': "待办任务",
   'home.noTasks': "没有待办任务。",
   'home.all': "全部",

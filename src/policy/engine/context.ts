@@ -3,6 +3,21 @@ import type { EnterpriseFacts, Facts, FinancialYear, Locale, QualificationFact }
 import { summarizeIp, type IpSummary } from './ip.js';
 
 /**
+ * Reference numbers that are not rules of a programme but still decide criteria: the credit
+ * look-back window and the Tianjin division prefix. They are dated data (reference_setting), resolved
+ * for the evaluation date by the caller and carried with the rule sets (`RuleSets.reference`).
+ */
+export interface EngineReference {
+  /** Credit criteria look for flags in year N (up to asOf) and this many years before. */
+  creditLookbackYears: number;
+  /** *-REG: a district code starting with this is registered in Tianjin. */
+  divisionPrefix: string;
+}
+
+/** The seeded values, for callers without a database (the stateless tests, fixtures). */
+export const DEFAULT_ENGINE_REFERENCE: EngineReference = { creditLookbackYears: 1, divisionPrefix: '12' };
+
+/**
  * Everything the rules read, indexed once per evaluation so that seven programmes do not rescan
  * the facts: financial years by year, IP counts at asOf, qualifications obtained by asOf.
  */
@@ -27,12 +42,14 @@ export interface EvalCtx {
   readonly quals: readonly QualificationFact[];
   /** HNTE certificate validity, from the high-tech rule set (used by several programmes). */
   readonly hnteValidityYears: number;
+  readonly reference: EngineReference;
 }
 
 export interface ContextOptions {
   locale?: Locale;
   explanations?: boolean;
   hnteValidityYears: number;
+  reference?: EngineReference;
 }
 
 export function buildContext(asOf: string, facts: Facts, opts: ContextOptions): EvalCtx {
@@ -60,5 +77,6 @@ export function buildContext(asOf: string, facts: Facts, opts: ContextOptions): 
     ip: summarizeIp(facts.ipAssets, asOf),
     quals,
     hnteValidityYears: opts.hnteValidityYears,
+    reference: opts.reference ?? DEFAULT_ENGINE_REFERENCE,
   };
 }

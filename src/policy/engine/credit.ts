@@ -41,8 +41,9 @@ export function scanFlags(ctx: EvalCtx, kinds: readonly FlagKind[], from: string
 }
 
 /**
- * *-CREDIT and TS-CREDIT: no flag of the kinds in year N (up to asOf) or N-1. No flags recorded
- * means none: the enterprise file stores adverse records, not their absence.
+ * *-CREDIT and TS-CREDIT: no flag of the kinds in year N (up to asOf) or the years before it that
+ * the look-back window covers (reference data; 1 = N-1 as rules.md says). No flags recorded means
+ * none: the enterprise file stores adverse records, not their absence.
  */
 export function creditCriterion(
   ctx: EvalCtx,
@@ -50,7 +51,7 @@ export function creditCriterion(
   code: string,
   kinds: readonly FlagKind[],
 ): CriterionResult {
-  const from = `${ctx.N - 1}-01-01`;
+  const from = `${ctx.N - ctx.reference.creditLookbackYears}-01-01`;
   const scan = scanFlags(ctx, kinds, from);
   const outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 ? 'missing' : 'met';
   const hits = scan.hits.map((f) => ({ kind: f.kind, on: f.on }));

@@ -6,7 +6,7 @@ import { evaluateHighTech } from './high-tech.js';
 import { computeLadder, type Ladder } from './ladder.js';
 import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
 import type { ParamsByProgram } from './params.js';
-import type { RuleSets } from './rule-sets.js';
+import { referenceOf, type RuleSets } from './rule-sets.js';
 import { evaluateSuperDeduction } from './super-deduction.js';
 import { evaluateTechSme } from './tech-sme.js';
 import { evaluateYoungEagle } from './young-eagle.js';
@@ -57,6 +57,7 @@ export function contextFor(request: EvaluateRequest, ruleSets: RuleSets, options
     locale: options.locale,
     explanations: options.explanations,
     hnteValidityYears: ruleSets['high-tech'].params.certificateValidityYears,
+    reference: referenceOf(ruleSets),
   });
 }
 

@@ -30,7 +30,7 @@ export {
   type ParamSpec,
   type ParamIssue,
 } from './params.js';
-export { DEFAULT_RULE_SETS, DEFAULT_RULE_SET_VERSION, type RuleSets } from './rule-sets.js';
+export { DEFAULT_RULE_SETS, DEFAULT_RULE_SET_VERSION, referenceOf, ruleSetVersions, withReference, type RuleSets } from './rule-sets.js';
 export type { CriterionResult, MissingInput, ProgramResult, RuleSet, Shortfall, Json } from './criteria.js';
 export {
   evaluate,
@@ -42,7 +42,7 @@ export {
   type EvaluateOptions,
   type EvaluationResponse,
 } from './evaluate.js';
-export { buildContext, type EvalCtx, type ContextOptions } from './context.js';
+export { buildContext, DEFAULT_ENGINE_REFERENCE, type EvalCtx, type ContextOptions, type EngineReference } from './context.js';
 export { computeLadder, gapItems, type Ladder, type GapItem } from './ladder.js';
 export { evaluateTechSme } from './tech-sme.js';
 export { evaluateYoungEagle } from './young-eagle.js';

@@ -1,9 +1,28 @@
+import type { EngineReference } from './context.js';
 import type { RuleSet } from './criteria.js';
 import { PROGRAMS, type Program } from './facts.js';
 import { DEFAULT_PARAMS, PROVISIONAL_PATHS, type ParamsByProgram } from './params.js';
 
 /** The active rule set of every programme, as `evaluate` needs them. */
 export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> };
+
+/**
+ * Rule sets may carry the reference numbers in force on the same date (`reference`; absent: the
+ * seeded defaults). They ride along with the rule sets so that worker threads, which receive the
+ * rule sets, evaluate with the same numbers, and no caller of `evaluate` has to pass them.
+ */
+export function withReference(ruleSets: RuleSets, reference: EngineReference): RuleSets {
+  return Object.assign({ ...ruleSets }, { reference });
+}
+
+/** program → version of the rule sets (what an evaluation records to be reproduced). */
+export function ruleSetVersions(ruleSets: RuleSets): Record<Program, string> {
+  return Object.fromEntries(PROGRAMS.map((p) => [p, ruleSets[p].version])) as Record<Program, string>;
+}
+
+export function referenceOf(ruleSets: RuleSets): EngineReference | undefined {
+  return (ruleSets as RuleSets & { reference?: EngineReference }).reference;
+}
 
 export const DEFAULT_RULE_SET_VERSION = 'default';
 

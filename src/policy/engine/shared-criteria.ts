@@ -28,13 +28,14 @@ export function missingCriterion(
   });
 }
 
-/** *-REG: registered in Tianjin (district code starts 12). */
+/** *-REG: registered in Tianjin (district code starts with the division prefix, reference data). */
 export function regCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): CriterionResult {
   const d = ctx.ent.districtCode;
   const req = required(ctx.locale, 'tianjin', {});
-  const threshold = { districtCodePrefix: '12' };
+  const prefix = ctx.reference.divisionPrefix;
+  const threshold = { districtCodePrefix: prefix };
   if (typeof d !== 'string' || d === '') return missingCriterion(ctx, rs, { code, required: req, threshold }, [{ field: 'districtCode' }]);
-  const met = d.startsWith('12');
+  const met = d.startsWith(prefix);
   return criterion(rs, {
     code,
     outcome: met ? 'met' : 'unmet',

@@ -9,7 +9,8 @@ import { isCalendarDate } from '../../common/validators.js';
 import type { RuleSet } from '../engine/criteria.js';
 import { PROGRAMS, type Program } from '../engine/facts.js';
 import { DEFAULT_PARAMS, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
-import type { RuleSets } from '../engine/rule-sets.js';
+import { withReference, type RuleSets } from '../engine/rule-sets.js';
+import { SettingsService } from '../../settings/settings.service.js';
 import { RuleSetRecord } from './rule-set.entity.js';
 
 /** The version name of the rule sets seeded from rules.md. */
@@ -42,6 +43,7 @@ export class RuleSetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
   ) {}
 
   private get repo() {
@@ -83,15 +85,21 @@ export class RuleSetsService {
     return rows.find((r) => r.effectiveFrom <= asOf) ?? rows[rows.length - 1]!;
   }
 
-  /** Every programme's rule set in effect on asOf, as the engine takes them. */
+  /**
+   * Every programme's rule set in effect on asOf, as the engine takes them, with the reference
+   * numbers in force on that date (credit look-back, division prefix: reference_setting).
+   */
   async resolve(asOf: string): Promise<RuleSets> {
     const out: Partial<Record<Program, RuleSet<unknown>>> = {};
     for (const p of PROGRAMS) out[p] = toEngine(await this.resolveOne(p, asOf));
-    return out as RuleSets;
+    return withReference(out as RuleSets, await this.settings.engineReference(asOf));
   }
 
-  /** The rule sets an evaluation used, by program → version (for reproducing it). */
-  async byVersions(versions: Record<string, string>): Promise<RuleSets> {
+  /**
+   * The rule sets an evaluation used, by program → version (for reproducing it); with `asOf`, the
+   * reference numbers dated for it too (they are dated records, so the same date gives the same numbers).
+   */
+  async byVersions(versions: Record<string, string>, asOf?: string): Promise<RuleSets> {
     const rows = await this.repo.find({ where: Object.entries(versions).map(([program, version]) => ({ program, version })) });
     const out: Partial<Record<Program, RuleSet<unknown>>> = {};
     for (const p of PROGRAMS) {
@@ -99,7 +107,7 @@ export class RuleSetsService {
       if (!row) throw new NotFoundError(`Rule set ${p} ${versions[p]}`);
       out[p] = toEngine(row);
     }
-    return out as RuleSets;
+    return asOf ? withReference(out as RuleSets, await this.settings.engineReference(asOf)) : (out as RuleSets);
   }
 
   async list(): Promise<RuleSetRecord[]> {
