@@ -32,6 +32,7 @@ import { ReportForecast, ReportForecastCell } from '../reports/report-forecast.e
 import { Target } from '../reports/target.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
+import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -40,7 +41,7 @@ export const ENTITIES = [
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
   DocumentRecord, ImportJob,
-  RuleSetRecord, Evaluation, EligibilityStatus, Job,
+  RuleSetRecord, Evaluation, EligibilityStatus, Job, ScheduledRun,
   PasswordHistory, RecoveryCode,
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,
