@@ -4,6 +4,7 @@ import { startLoggerOptions } from './common/start-logger.js';
 import { ConfigError, configFromProcess, type AppConfig } from './config/app-config.js';
 import type { DemoLogin } from './database/seed/demo-seed.js';
 import { storageProblem } from './database/storage-errors.js';
+import { waitForDatabase } from './cluster/database-gate.js';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -32,15 +33,17 @@ async function main(): Promise<void> {
   await supervise(config);
 }
 
-/** The cluster primary: prepare the database once (never concurrently), then fork the workers. */
+/**
+ * The cluster primary: forks the workers at once (they load their code meanwhile), prepares the
+ * database — migrations and the demo seed, once, never concurrently — and only then lets them at it.
+ */
 async function supervise(config: AppConfig): Promise<void> {
   const started = Date.now();
   const logger = new Logger('Start');
   Logger.overrideLogger(new ConsoleLogger(startLoggerOptions(config)));
-  const { prepareDatabase } = await import('./database/prepare-database.js');
-  const demoLogins = await prepareDatabase(config);
+  let demoLogins: DemoLogin[] | null = null;
   const { runSupervisor } = await import('./cluster/supervisor.js');
-  runSupervisor({
+  const supervisor = runSupervisor({
     workers: config.webConcurrency,
     graceMs: SHUTDOWN_GRACE_MS,
     onReady: (pids) => {
@@ -48,12 +51,22 @@ async function supervise(config: AppConfig): Promise<void> {
       banner(config, demoLogins);
     },
   });
+  try {
+    const { prepareDatabase } = await import('./database/prepare-database.js');
+    demoLogins = await prepareDatabase(config);
+  } catch (err) {
+    supervisor.stop(startFailed(err), 'the database could not be prepared');
+    return;
+  }
+  supervisor.databaseReady();
 }
 
 /** One process serving requests: on its own (WEB_CONCURRENCY=1) or as a cluster worker. */
 async function serve(config: AppConfig, worker: boolean): Promise<void> {
   const started = Date.now();
+  const databaseReady = worker ? waitForDatabase() : Promise.resolve();
   const { createApp } = await import('./bootstrap.js');
+  await databaseReady;
   const { app, demoLogins } = await createApp(config, { databasePrepared: worker });
   // Graceful shutdown (docs/operations.md): on SIGTERM/SIGINT stop accepting connections, let
   // requests in flight finish, run the modules' shutdown hooks (background jobs stop taking work),
@@ -86,11 +99,14 @@ function banner(config: AppConfig, demoLogins: DemoLogin[] | null): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((err) => {
+/** Reports a failed start; returns the exit code. */
+function startFailed(err: unknown): number {
   process.stderr.write(`Start failed: ${err instanceof Error ? err.message : String(err)}\n`);
   // A database that cannot be written (read-only file system, full disk) does not heal by restarting:
   // exit 78 (EX_CONFIG) so the service manager does not loop (systemd: RestartPreventExitStatus=78).
   const storage = storageProblem(err);
   if (storage) process.stderr.write(`The database is ${storage === 'read-only' ? 'on a read-only file system or directory' : storage === 'full' ? 'out of space' : storage}: fix that, then start again.\n`);
-  process.exit(storage ? 78 : 1);
-});
+  return storage ? 78 : 1;
+}
+
+main().catch((err) => process.exit(startFailed(err)));

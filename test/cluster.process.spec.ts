@@ -203,7 +203,7 @@ onSqlite('cluster: WEB_CONCURRENCY=2 on one SQLite file', () => {
 
   it('SIGTERM drains every worker and the supervisor exits 0', async () => {
     server!.child.kill('SIGTERM');
-    const code = await Promise.race([server!.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
+    const code = await Promise.race([server!.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000).unref())]);
     expect(code).toBe(0);
     await until('the workers to be gone', async () => firstPids.every((pid) => !alive(pid)), 10_000);
     expect(server!.log()).toContain('SIGTERM: stopping 2 workers');

@@ -1,6 +1,14 @@
 import cluster, { type Worker } from 'node:cluster';
 import { Logger } from '@nestjs/common';
+import { ASK, READY } from './database-gate.js';
 import { onWorkerDeath } from './restart-policy.js';
+
+export interface Supervisor {
+  /** The database is migrated and seeded: workers waiting for it may go on, later ones need not wait. */
+  databaseReady(): void;
+  /** Stops every worker and exits with `code` (a failed start). */
+  stop(code: number, why: string): void;
+}
 
 export interface SupervisorOptions {
   workers: number;
@@ -15,9 +23,10 @@ export interface SupervisorOptions {
  * (Node hands connections out round-robin), replaces one that dies (restart-policy.ts: at once
  * after a long life, with a growing pause after quick deaths, giving up on a crash loop), and on
  * SIGTERM/SIGINT forwards SIGTERM to every worker, waits for them to drain and exits. It serves
- * nothing itself and holds no database connection: the database was prepared before it forked.
+ * nothing itself. The workers are forked before the database is prepared, so they load their code
+ * while the supervisor migrates, but they touch the database only once told (database-gate.ts).
  */
-export function runSupervisor(options: SupervisorOptions): void {
+export function runSupervisor(options: SupervisorOptions): Supervisor {
   const logger = new Logger('Cluster');
   const started = new Map<Worker, number>();
   let quickDeaths = 0;
@@ -25,11 +34,18 @@ export function runSupervisor(options: SupervisorOptions): void {
   let exitCode = 0;
   let announced = false;
   const listening = new Set<Worker>();
+  let prepared = false;
+  const waiting = new Set<Worker>();
 
   const fork = () => {
     if (stopping) return;
     const worker = cluster.fork();
     started.set(worker, Date.now());
+    worker.on('message', (message: { type?: unknown }) => {
+      if (message?.type !== ASK) return;
+      if (prepared) worker.send({ type: READY });
+      else waiting.add(worker);
+    });
     worker.once('listening', () => {
       listening.add(worker);
       if (!announced && listening.size >= options.workers) {
@@ -57,6 +73,7 @@ export function runSupervisor(options: SupervisorOptions): void {
     const livedMs = Date.now() - (started.get(worker) ?? Date.now());
     started.delete(worker);
     listening.delete(worker);
+    waiting.delete(worker);
     if (stopping) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(exitCode);
       return;
@@ -75,4 +92,12 @@ export function runSupervisor(options: SupervisorOptions): void {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(0, signal));
   for (let i = 0; i < options.workers; i++) fork();
+  return {
+    databaseReady: () => {
+      prepared = true;
+      for (const worker of waiting) if (worker.isConnected()) worker.send({ type: READY });
+      waiting.clear();
+    },
+    stop: (code, why) => stopAll(code, why),
+  };
 }
