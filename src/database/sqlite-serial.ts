@@ -17,13 +17,14 @@ import type { DataSource, QueryRunner } from 'typeorm';
  * - several processes on one file (cluster workers, src/cluster/): better-sqlite3 waits for another
  *   process's lock synchronously, blocking this process's event loop, so the connection waits only
  *   BUSY_WAIT_MS at a time; a statement that still finds the file locked (SQLITE_BUSY — it did
- *   nothing) is retried after an asynchronous pause, other requests running meanwhile, until
- *   BUSY_RETRY_MS have passed; only then does the busy error reach the caller (503, "busy").
+ *   nothing) is retried after an asynchronous pause, other requests running meanwhile, until the
+ *   busy timeout (10 s, typeorm-options.ts; `PRAGMA busy_timeout = n` through the data source sets
+ *   it) has passed; only then does the busy error reach the caller (503, "busy").
  *
  * better-sqlite3 runs each statement synchronously anyway, so the cost is a few promise hops.
  */
 const BUSY_WAIT_MS = 200;
-const BUSY_RETRY_MS = 10_000;
+const SET_BUSY_TIMEOUT = /^\s*PRAGMA\s+busy_timeout\s*=\s*(\d+)\s*;?\s*$/i;
 
 function isBusy(err: unknown): boolean {
   const seen = new Set<unknown>();
@@ -37,9 +38,9 @@ function isBusy(err: unknown): boolean {
   return false;
 }
 
-/** Runs a statement, retrying it while the file is locked by another process (bounded by BUSY_RETRY_MS). */
-async function withBusyRetry<T>(run: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + BUSY_RETRY_MS;
+/** Runs a statement, retrying it while the file is locked by another process, for at most budgetMs. */
+async function withBusyRetry<T>(run: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
@@ -103,17 +104,24 @@ export function installSqliteSerialisation(dataSource: DataSource): void {
   const qr = dataSource.driver.createQueryRunner('master') as QueryRunner;
   const query = qr.query.bind(qr) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
   (qr as unknown as { query: typeof query }).query = async (sql: string, params?: unknown[], structured?: boolean) => {
-    const text = sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql;
-    if (isOwner()) return withBusyRetry(() => query(text, params, structured));
+    let text = sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql;
+    // The busy timeout is the total wait; the connection itself waits at most BUSY_WAIT_MS at a time.
+    const setTimeoutTo = SET_BUSY_TIMEOUT.exec(sql);
+    if (setTimeoutTo) {
+      busyBudgetMs = Number(setTimeoutTo[1]);
+      text = `PRAGMA busy_timeout = ${Math.min(busyBudgetMs, BUSY_WAIT_MS)}`;
+    }
+    if (isOwner()) return withBusyRetry(() => query(text, params, structured), busyBudgetMs);
     const release = await mutex.acquire();
     try {
-      return await withBusyRetry(() => query(text, params, structured));
+      return await withBusyRetry(() => query(text, params, structured), busyBudgetMs);
     } finally {
       release();
     }
   };
-  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { pragma(source: string): unknown; readonly?: boolean } }).databaseConnection;
-  if (sqlite) sqlite.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
+  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { pragma(source: string, options?: { simple: boolean }): unknown } }).databaseConnection;
+  let busyBudgetMs = Number(sqlite?.pragma('busy_timeout', { simple: true }) ?? 0) || 10_000;
+  sqlite?.pragma(`busy_timeout = ${Math.min(busyBudgetMs, BUSY_WAIT_MS)}`);
 
   // Entry points that open a transaction of their own: make their whole span exclusive.
   const manager = dataSource.manager as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
