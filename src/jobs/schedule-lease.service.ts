@@ -17,28 +17,32 @@ const KEEP_DAYS = 40;
 @Injectable()
 export class ScheduleLeaseService {
   private readonly logger = new Logger(ScheduleLeaseService.name);
-  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(0, 64);
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs fn when this process claims (name, slot); returns whether it ran here. */
+  /** Runs fn when this call claims (name, slot); returns whether it ran here. */
   async once(name: string, slot: string, fn: () => Promise<void>): Promise<boolean> {
-    if (!(await this.claim(name, slot))) return false;
+    const owner = await this.claim(name, slot);
+    if (!owner) return false;
     await fn();
-    await this.dataSource.getRepository(ScheduledRun).update({ name, slot, owner: this.owner }, { finishedAt: new Date() });
+    await this.dataSource.getRepository(ScheduledRun).update({ name, slot, owner }, { finishedAt: new Date() });
     return true;
   }
 
-  /** Inserts (name, slot) unless present (INSERT OR IGNORE / ON CONFLICT DO NOTHING); ours if our owner is in it. */
-  async claim(name: string, slot: string): Promise<boolean> {
+  /**
+   * Inserts (name, slot) unless present (INSERT OR IGNORE / ON CONFLICT DO NOTHING) with a token new
+   * to this call (host:pid:random), so a second call in the same process and period loses too;
+   * returns the token when the row is ours, null when another call has it.
+   */
+  async claim(name: string, slot: string): Promise<string | null> {
+    const owner = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(6).toString('hex')}`;
     const repo = this.dataSource.getRepository(ScheduledRun);
-    await repo.createQueryBuilder().insert().into(ScheduledRun).values({ name, slot, owner: this.owner, startedAt: new Date(), finishedAt: null }).orIgnore().execute();
+    await repo.createQueryBuilder().insert().into(ScheduledRun).values({ name, slot, owner, startedAt: new Date(), finishedAt: null }).orIgnore().execute();
     const row = await repo.findOneBy({ name, slot });
-    if (row?.owner !== this.owner) {
+    if (row?.owner !== owner) {
       this.logger.debug(`${name} ${slot}: run by ${row?.owner ?? 'another process'}`);
-      return false;
+      return null;
     }
     await repo.delete({ startedAt: LessThan(new Date(Date.now() - KEEP_DAYS * 86_400_000)) });
-    return true;
+    return owner;
   }
 }
