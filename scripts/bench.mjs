@@ -125,6 +125,8 @@ Object.assign(env, {
   // Plain HTTP on loopback: the cookie must not be Secure or the client never sends it back.
   SECURE_COOKIES: 'false',
   TOTP_SECRET_KEY: TOTP_KEY,
+  // One process, as the figures below describe, unless WEB_CONCURRENCY asks for the cluster.
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '1',
 });
 const server = spawn(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';

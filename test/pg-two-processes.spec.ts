@@ -39,6 +39,8 @@ async function startProcess(databaseUrl: string, secret: string, seed: boolean):
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // Two single processes, not two clusters.
+    WEB_CONCURRENCY: '1',
     UPLOAD_DIR: join(process.cwd(), '.test-data', `two-proc-${process.pid}-uploads`),
   };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

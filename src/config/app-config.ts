@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Demo password used when DEMO_PASSWORD is not set; production refuses to run with it. */
@@ -44,6 +45,11 @@ export interface AppConfig {
   totpSecretKey: string;
   /** Run background jobs (batch evaluation, impact previews, the expiry radar) in this process. */
   jobsEnabled: boolean;
+  /**
+   * Worker processes serving requests (WEB_CONCURRENCY, default: one per core). 1 runs today's single
+   * process without a supervisor; more starts a supervisor that forks them (src/cluster/).
+   */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -115,10 +121,22 @@ function parseMail(smtpRaw: string | undefined, fromRaw: string | undefined, pro
 }
 
 /**
+ * WEB_CONCURRENCY: how many worker processes serve requests. Default one per core (at most 16), but
+ * 1 for an in-memory SQLite database, which each process would have to itself.
+ */
+function parseWebConcurrency(raw: string | undefined, db: DatabaseConfig, cores: number, problems: string[]): number {
+  const inMemory = db.type === 'sqlite' && db.location === ':memory:';
+  const fallback = inMemory ? 1 : Math.max(1, Math.min(16, cores));
+  const n = parseInt10('WEB_CONCURRENCY', raw, fallback, 1, 64, problems);
+  if (inMemory && n > 1) problems.push('WEB_CONCURRENCY must be 1 with DATABASE_URL=sqlite::memory: (each process would have its own empty database)');
+  return n;
+}
+
+/**
  * Turns an environment into an AppConfig or throws a ConfigError listing every problem at once,
  * so a wrong value stops the start with a readable message.
  */
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd(), cores = availableParallelism()): AppConfig {
   const problems: string[] = [];
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -174,7 +192,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     totpIssuer: (env.TOTP_ISSUER || '天津科技企业梯度培育').slice(0, 64),
     totpSecretKey: totpSecretKey || sessionSecret || 'development-only-session-secret-not-for-production',
     jobsEnabled: parseBool('JOBS_ENABLED', env.JOBS_ENABLED, nodeEnv !== 'test', problems),
+    webConcurrency: 1,
   };
+  config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

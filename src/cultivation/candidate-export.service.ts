@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import type { Actor } from '../auth/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
@@ -83,7 +86,7 @@ export class CandidateExportService {
       out.end();
       return count;
     }
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const workbook = new (excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(translate(actor.locale, 'cultivation.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((c, i) => ({ header: headers[i], key: `c${i}`, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
     sheet.getRow(1).font = { bold: true };

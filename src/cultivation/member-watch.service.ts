@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { todayIso } from '../common/format.js';
+import { ScheduleLeaseService } from '../jobs/schedule-lease.service.js';
 import { translate } from '../i18n/i18n.js';
 import { isLocale, type Locale } from '../i18n/locale.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
@@ -66,6 +67,7 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
     private readonly eligibility: EligibilityService,
     private readonly pool: PoolService,
     private readonly audit: AuditService,
+    private readonly schedule: ScheduleLeaseService,
   ) {
     dataSource.subscribers.push(this);
   }
@@ -223,8 +225,11 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
   async daily(): Promise<void> {
     if (!this.config.jobsEnabled) return;
     try {
-      const result = await this.pool.reconcile();
-      this.logger.log(`pool reconcile: ${result.linked} linked, ${result.closed} closed`);
+      // Once a day across all processes (cluster workers, hosts): src/jobs/schedule-lease.service.ts.
+      await this.schedule.once('pool-reconcile', todayIso(), async () => {
+        const result = await this.pool.reconcile();
+        this.logger.log(`pool reconcile: ${result.linked} linked, ${result.closed} closed`);
+      });
     } catch (err) {
       this.logger.error(`pool reconcile failed: ${(err as Error).message}`);
     }

@@ -34,6 +34,7 @@ import { PlanPeriod } from '../plan-periods/plan-period.entity.js';
 import { ReferenceSetting } from '../settings/reference-setting.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
+import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -42,7 +43,7 @@ export const ENTITIES = [
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
   DocumentRecord, ImportJob,
-  RuleSetRecord, Evaluation, EligibilityStatus, Job,
+  RuleSetRecord, Evaluation, EligibilityStatus, Job, ScheduledRun,
   PasswordHistory, RecoveryCode,
   Application, ApplicationHistory, ApplicationEvaluation, ApplicationDocument, ApplicationBatch, Objection, PledgeLoan, LoanRepayment, LoanSubsidy,
   Notification, NotificationSetting, EnterpriseInvitation,

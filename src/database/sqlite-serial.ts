@@ -14,8 +14,43 @@ import type { DataSource, QueryRunner } from 'typeorm';
  * - transactions start with BEGIN IMMEDIATE, so the write lock is taken up front (waiting up to
  *   busy_timeout for another process) instead of failing with SQLITE_BUSY half way through.
  *
+ * - several processes on one file (cluster workers, src/cluster/): better-sqlite3 waits for another
+ *   process's lock synchronously, blocking this process's event loop, so the connection waits only
+ *   BUSY_WAIT_MS at a time; a statement that still finds the file locked (SQLITE_BUSY — it did
+ *   nothing) is retried after an asynchronous pause, other requests running meanwhile, until the
+ *   busy timeout (10 s, typeorm-options.ts; `PRAGMA busy_timeout = n` through the data source sets
+ *   it) has passed; only then does the busy error reach the caller (503, "busy").
+ *
  * better-sqlite3 runs each statement synchronously anyway, so the cost is a few promise hops.
  */
+const BUSY_WAIT_MS = 200;
+const SET_BUSY_TIMEOUT = /^\s*PRAGMA\s+busy_timeout\s*=\s*(\d+)\s*;?\s*$/i;
+
+function isBusy(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+    e = (e as { driverError?: unknown }).driverError;
+  }
+  return false;
+}
+
+/** Runs a statement, retrying it while the file is locked by another process, for at most budgetMs. */
+async function withBusyRetry<T>(run: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      // Jittered, growing pause so two processes do not retry in lock-step.
+      await new Promise((r) => setTimeout(r, Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
 class Mutex {
   private queue: (() => void)[] = [];
   private held = false;
@@ -69,15 +104,24 @@ export function installSqliteSerialisation(dataSource: DataSource): void {
   const qr = dataSource.driver.createQueryRunner('master') as QueryRunner;
   const query = qr.query.bind(qr) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
   (qr as unknown as { query: typeof query }).query = async (sql: string, params?: unknown[], structured?: boolean) => {
-    const text = sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql;
-    if (isOwner()) return query(text, params, structured);
+    let text = sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql;
+    // The busy timeout is the total wait; the connection itself waits at most BUSY_WAIT_MS at a time.
+    const setTimeoutTo = SET_BUSY_TIMEOUT.exec(sql);
+    if (setTimeoutTo) {
+      busyBudgetMs = Number(setTimeoutTo[1]);
+      text = `PRAGMA busy_timeout = ${Math.min(busyBudgetMs, BUSY_WAIT_MS)}`;
+    }
+    if (isOwner()) return withBusyRetry(() => query(text, params, structured), busyBudgetMs);
     const release = await mutex.acquire();
     try {
-      return await query(text, params, structured);
+      return await withBusyRetry(() => query(text, params, structured), busyBudgetMs);
     } finally {
       release();
     }
   };
+  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { pragma(source: string, options?: { simple: boolean }): unknown } }).databaseConnection;
+  let busyBudgetMs = Number(sqlite?.pragma('busy_timeout', { simple: true }) ?? 0) || 10_000;
+  sqlite?.pragma(`busy_timeout = ${Math.min(busyBudgetMs, BUSY_WAIT_MS)}`);
 
   // Entry points that open a transaction of their own: make their whole span exclusive.
   const manager = dataSource.manager as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;

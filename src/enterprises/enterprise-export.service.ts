@@ -3,7 +3,10 @@ import type { Writable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
@@ -106,7 +109,7 @@ export class EnterpriseExportService {
       }
       out.end();
     } else {
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const workbook = new (excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const sheet = workbook.addWorksheet('企业名单', { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
       sheet.getRow(1).font = { bold: true };

@@ -15,6 +15,8 @@ export class HealthController {
   @Public()
   @HttpCode(200)
   async health(@Res({ passthrough: true }) res: Response) {
+    // Which process answered: with several workers (WEB_CONCURRENCY) a probe can tell them apart.
+    res.setHeader('X-Worker-Pid', String(process.pid));
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', db: 'up' };

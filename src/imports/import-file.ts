@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { InvalidInputError } from '../common/errors.js';
 import type { CellValue } from './import-columns.js';
 
@@ -45,12 +48,12 @@ export function readCsv(buf: Buffer): RawTable {
 }
 
 /** An exceljs cell value → a plain value (rich text joined, formulas by their result, links by text). */
-export function plainCell(value: ExcelJS.CellValue): CellValue {
+export function plainCell(value: ExcelJSModule.CellValue): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return plainCell((value as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('result' in value) return plainCell((value as { result?: ExcelJSModule.CellValue }).result ?? null);
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('error' in value) return String((value as { error: unknown }).error);
   }
@@ -58,7 +61,7 @@ export function plainCell(value: ExcelJS.CellValue): CellValue {
 }
 
 export async function readXlsx(path: string): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel()).Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch (err) {
@@ -69,7 +72,7 @@ export async function readXlsx(path: string): Promise<RawTable> {
   if (sheet) {
     if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) tooMany();
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as ExcelJS.CellValue[];
+      const values = row.values as ExcelJSModule.CellValue[];
       // row.values is 1-based.
       rows.push({ row: rowNumber, cells: values.slice(1).map(plainCell) });
     });

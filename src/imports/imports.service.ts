@@ -1,7 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditChange } from '../audit/audit.service.js';
 import { scopeAllows, scopeOf, type AccessScope } from '../auth/access-scope.js';
@@ -541,7 +544,7 @@ export class ImportsService {
   /** An empty workbook with the kind's headers (required ones marked *) and a sheet of notes. */
   async template(kind: string, locale: Locale): Promise<Buffer> {
     this.assertKind(kind);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel()).Workbook();
     wb.creator = translate(locale, 'app.name');
     const sheet = wb.addWorksheet(translate('zh-CN', `import.kind.${kind}`));
     const defs = COLUMNS[kind];

@@ -6,6 +6,7 @@ import type { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { ScheduleLeaseService } from '../jobs/schedule-lease.service.js';
 import { paginate, type Page } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -68,6 +69,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailService,
+    private readonly schedule: ScheduleLeaseService,
   ) {}
 
   /** Other modules add their reminder sweeps (applications: due and overdue stages). */
@@ -77,7 +79,9 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.jobsEnabled) return;
-    this.timer = setInterval(() => void this.sweep(todayIso()), HOUR_MS);
+    // Once an hour across all processes (cluster workers, hosts): src/jobs/schedule-lease.service.ts.
+    const sweepOnce = () => this.schedule.once('reminder-sweep', new Date().toISOString().slice(0, 13), async () => void (await this.sweep(todayIso())));
+    this.timer = setInterval(() => void sweepOnce().catch((err: Error) => this.logger.error(`reminder sweep failed: ${err.message}`)), HOUR_MS);
     this.timer.unref();
   }
 

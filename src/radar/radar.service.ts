@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { todayIso } from '../common/format.js';
+import { ScheduleLeaseService } from '../jobs/schedule-lease.service.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { isLocale } from '../i18n/locale.js';
@@ -55,6 +56,7 @@ export class RadarService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: SettingsService,
+    private readonly schedule: ScheduleLeaseService,
   ) {}
 
   /** The lead times in force on `today`. */
@@ -72,10 +74,13 @@ export class RadarService implements OnApplicationBootstrap {
     if (this.config.jobsEnabled) await this.runSafely();
   }
 
+  /** Once a day across all processes (src/jobs/schedule-lease.service.ts): the catch-up at start and the 06:30 run share the day's slot. */
   private async runSafely(): Promise<void> {
     try {
-      const result = await this.run();
-      this.logger.log(`radar: ${result.items} items, ${result.tasksCreated} new tasks`);
+      await this.schedule.once('radar', todayIso(), async () => {
+        const result = await this.run();
+        this.logger.log(`radar: ${result.items} items, ${result.tasksCreated} new tasks`);
+      });
     } catch (err) {
       this.logger.error(`radar failed: ${(err as Error).message}`);
     }

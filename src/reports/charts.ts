@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const echarts = lazyRequire<typeof Echarts>('echarts');
 
 /**
  * Charts rendered on the server with Apache ECharts' SSR (SVG renderer), no client-side code.
@@ -37,7 +40,7 @@ const FONT = 'PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC
 const CACHE_SIZE = 300;
 const cache = new Map<string, string>();
 
-function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+function renderSvg(option: Echarts.EChartsCoreOption, width: number, height: number): string {
   const key = createHash('sha256').update(`${width}x${height}:${JSON.stringify(option)}`).digest('base64');
   const hit = cache.get(key);
   if (hit !== undefined) {
@@ -45,7 +48,7 @@ function renderSvg(option: echarts.EChartsCoreOption, width: number, height: num
     cache.set(key, hit);
     return hit;
   }
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
     const svg = chart.renderToSVGString();
@@ -57,7 +60,7 @@ function renderSvg(option: echarts.EChartsCoreOption, width: number, height: num
   }
 }
 
-export function renderChart(option: echarts.EChartsCoreOption, alt: string, width = 640, height = 320): ChartImage {
+export function renderChart(option: Echarts.EChartsCoreOption, alt: string, width = 640, height = 320): ChartImage {
   const svg = renderSvg(option, width, height);
   return { src: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, alt, width, height, svg };
 }

@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../common/lazy-require.js';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ReportTable } from './report-table.js';
@@ -20,7 +23,7 @@ function sheetName(title: string, used: Set<string>): string {
  * the header), rates as percentages, dates as YYYY-MM-DD text.
  */
 export async function reportWorkbook(tables: ReportTable[], locale: Locale, meta: { title: string; filters: string; generatedAt: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel()).Workbook();
   wb.creator = translate(locale, 'app.name');
   wb.created = new Date();
   const used = new Set<string>();

@@ -19,6 +19,7 @@ import { SeedlingRanks1764400100000 } from './1764400100000-SeedlingRanks.js';
 
 import { ReportScale1764300000001 } from './1764300000001-ReportScale.js';
 import { PlanPeriodsSettings1765000000600 } from './1765000000600-PlanPeriodsSettings.js';
+import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ReportIndexes1764100000002,
   ReportScale1764300000001,
   PlanPeriodsSettings1765000000600,
+  ScheduledRuns1765000000700,
 ];
