@@ -113,7 +113,7 @@ function dataSize() {
 // ---------------------------------------------------------------------------------------------
 // The server, as a separate process in production mode.
 const env = { ...process.env };
-for (const k of ['DEMO_PASSWORD', 'DEMO_SEED', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'SESSION_SECRET', 'SECURE_COOKIES', 'JOBS_ENABLED']) delete env[k];
+for (const k of ['DEMO_PASSWORD', 'DEMO_SEED', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'SESSION_SECRET', 'SECURE_COOKIES', 'JOBS_ENABLED', 'TRUST_PROXY', 'PUBLIC_BASE_URL']) delete env[k];
 Object.assign(env, {
   NODE_ENV: 'production',
   SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -125,6 +125,8 @@ Object.assign(env, {
   // Plain HTTP on loopback: the cookie must not be Secure or the client never sends it back.
   SECURE_COOKIES: 'false',
   TOTP_SECRET_KEY: TOTP_KEY,
+  // Required in production (links in e-mails); nothing is mailed here.
+  PUBLIC_BASE_URL: `http://${HOST}:${PORT}`,
 });
 const server = spawn(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';
