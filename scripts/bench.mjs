@@ -113,7 +113,7 @@ function dataSize() {
 // ---------------------------------------------------------------------------------------------
 // The server, as a separate process in production mode.
 const env = { ...process.env };
-for (const k of ['DEMO_PASSWORD', 'DEMO_SEED', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'SESSION_SECRET', 'SECURE_COOKIES', 'JOBS_ENABLED']) delete env[k];
+for (const k of ['DEMO_PASSWORD', 'DEMO_SEED', 'NODE_ENV', 'DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'SESSION_SECRET', 'SECURE_COOKIES', 'JOBS_ENABLED', 'TRUST_PROXY', 'PUBLIC_BASE_URL']) delete env[k];
 Object.assign(env, {
   NODE_ENV: 'production',
   SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -127,6 +127,8 @@ Object.assign(env, {
   TOTP_SECRET_KEY: TOTP_KEY,
   // One process, as the figures below describe, unless WEB_CONCURRENCY asks for the cluster.
   WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '1',
+  // Required in production (links in e-mails); nothing is mailed here.
+  PUBLIC_BASE_URL: `http://${HOST}:${PORT}`,
 });
 const server = spawn(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let serverLog = '';

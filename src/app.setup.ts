@@ -40,7 +40,9 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   const dataSource = app.get<DataSource>(getDataSourceToken());
 
-  app.set('trust proxy', 'loopback');
+  // The client address (sign-in throttle, login history) and scheme come from X-Forwarded-* only
+  // when a proxy is configured (TRUST_PROXY); otherwise from the socket, whatever the headers say.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(accessLog());

@@ -45,7 +45,8 @@ describe('invitations', () => {
   it('issue a one-time link; a new one replaces the pending one; revoked or expired links do not work', async () => {
     const first = await api.post('/api/v1/invitations', 'officer.binhai', { enterpriseId: firm.id, email: 'it@menhu.example.cn' }).expect(201);
     expect(first.body).toMatchObject({ username: firm.uscc, emailed: false });
-    expect(first.body.activationUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/activate\/[\w-]{43}$/);
+    // On PUBLIC_BASE_URL (http://localhost:PORT by default outside production), not the request's Host.
+    expect(first.body.activationUrl).toMatch(/^http:\/\/localhost:3000\/activate\/[\w-]{43}$/);
     expect(new Date(first.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     await request(t.http).get(`/activate/${tokenOf(first.body.activationUrl)}`).expect(200);
     const second = await api.post('/api/v1/invitations', 'officer.binhai', { enterpriseId: firm.id, email: 'it@menhu.example.cn' }).expect(201);

@@ -22,7 +22,7 @@ describe('production-mode refusals', () => {
   ])('refuses %s', (_name, env, pattern) => refuse(env, pattern));
 
   it('starts with a real secret and no demo data; demo seeding defaults off in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, PUBLIC_BASE_URL: 'https://ect.example.cn', TRUST_PROXY: 'loopback' });
     expect(config.demoSeed).toBe(false);
     expect(config.secureCookies).toBe(true);
   });

@@ -76,7 +76,7 @@ export class AuthController {
 
     const factor = this.auth.secondFactorFor(result.user);
     if (factor === 'none') {
-      await this.auth.completeSignIn(result.user, ip, 'web');
+      await this.auth.completeSignIn(result.user, ip, 'web', null, result.attempt);
       return this.startSession(req, res, result.user, next);
     }
     // Password right, second factor to come: a fresh session that is not signed in yet.
@@ -121,7 +121,7 @@ export class AuthController {
       }
       return res.status(422).render('auth/totp', { layout: 'layouts/bare', title: translate(locale, 'totp.stepTitle'), error: message });
     }
-    await this.auth.completeSignIn(result.user, ip, 'web', result.used === 'recovery' ? 'recovery-code' : null);
+    await this.auth.completeSignIn(result.user, ip, 'web', result.used === 'recovery' ? 'recovery-code' : null, result.attempt);
     if (result.used === 'recovery') {
       const left = await this.credentials.remainingRecoveryCodes(result.user.id);
       return this.startSession(req, res, result.user, pending.next, translate(result.user.locale as Locale, 'totp.recoveryUsed', { left }));

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { Actor } from './actor.js';
+import { isApiRoute } from './api-route.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { BUSINESS_ROLES, type Role } from './role.js';
@@ -39,7 +40,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
 
-    const actor = await this.resolveActor(req);
+    const actor = await this.resolveActor(req, isApiRoute(context));
     if (actor) {
       req.actor = actor;
       res.locals.actor = actor;
@@ -53,9 +54,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async resolveActor(req: AuthedRequest): Promise<Actor | null> {
+  /** API routes (decided by api-route.ts, whatever the path's spelling) by bearer token only, never by the cookie. */
+  private async resolveActor(req: AuthedRequest, api: boolean): Promise<Actor | null> {
     const header = req.headers.authorization;
-    if (req.path.startsWith('/api/')) {
+    if (api) {
       const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
       return match ? this.auth.actorFromToken(match[1]) : null;
     }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { isLocale } from '../i18n/locale.js';
@@ -9,16 +9,15 @@ import type { Actor } from './actor.js';
 import { ApiToken } from './api-token.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 import { CredentialsService } from './credentials.service.js';
-import { UNMATCHABLE_HASH, verifyPassword } from './password.js';
+import { AttemptLimits } from './attempt-limits.js';
+import { UNMATCHABLE_HASH } from './password.js';
+import { PasswordVerifier } from './password-verifier.js';
 import { User } from './user.entity.js';
 
 export type LoginFailure = 'bad-credentials' | 'locked' | 'inactive' | 'throttled' | 'totp-required' | 'totp-invalid' | 'enrolment-required';
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: LoginFailure; lockedMinutes?: number };
+/** attempt: the position of the sign-in's counted attempt (see AttemptLimits), for completeSignIn. */
+export type LoginResult = { ok: true; user: User; attempt: number } | { ok: false; reason: LoginFailure; lockedMinutes?: number };
 export type Channel = 'web' | 'api';
-
-/** Failed attempts from one address in the window before it is throttled (guessing across accounts). */
-const IP_FAILURE_LIMIT = 30;
-const IP_WINDOW_MS = 10 * 60_000;
 
 export function toActor(user: User): Actor {
   return {
@@ -49,6 +48,8 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly credentials: CredentialsService,
+    private readonly limits: AttemptLimits,
+    private readonly verifier: PasswordVerifier,
   ) {}
 
   private get users() {
@@ -64,57 +65,53 @@ export class AuthService {
    * throttling per address. Failures are recorded (the login history). The password is checked
    * before the account state is revealed, so "locked"/"inactive" only answer someone who knows
    * the password — except a locked account, which is refused without checking, so guessing stops.
-   * Success is not recorded and the failure counter is not reset here: that happens once every
-   * factor has passed (completeSignIn), so a known password does not reset TOTP guessing.
+   * The attempt is counted against the address and the account before the (slow) hash, atomically
+   * (attempt-limits.ts), so parallel guesses cannot outrun the lockout; a right password gives the
+   * counts back. Failures before this attempt are cleared only once every factor has passed
+   * (completeSignIn), so a known password does not reset TOTP guessing.
    */
   async checkPassword(rawUsername: string, password: string, ip: string, channel: Channel): Promise<LoginResult> {
     const username = normaliseUsername(rawUsername).slice(0, 64);
-    const now = new Date();
-    const attempts = this.dataSource.getRepository(LoginAttempt);
-    const recentIpFailures = await attempts.count({ where: { ip, success: false, at: MoreThan(new Date(now.getTime() - IP_WINDOW_MS)) } });
-    if (recentIpFailures >= IP_FAILURE_LIMIT) {
+    const address = await this.limits.reserveAddress(ip);
+    if (!address) {
       await this.recordAttempt(username, ip, channel, false, 'throttled');
       return { ok: false, reason: 'throttled' };
     }
 
     const user = await this.users.findOneBy({ username });
     if (!user) {
-      await verifyPassword(password, UNMATCHABLE_HASH);
+      await this.verifier.verify(password, UNMATCHABLE_HASH);
       await this.recordAttempt(username, ip, channel, false, 'bad-credentials');
       return { ok: false, reason: 'bad-credentials' };
     }
-    const locked = this.lockedMinutes(user);
-    if (locked) {
+    const slot = await this.limits.reserveAccount(user.id);
+    if (!slot.ok) {
       await this.recordAttempt(username, ip, channel, false, 'locked');
-      return { ok: false, reason: 'locked', lockedMinutes: locked };
+      return { ok: false, reason: 'locked', lockedMinutes: slot.lockedMinutes };
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      const lock = await this.countFailure(user);
-      await this.recordAttempt(username, ip, channel, false, lock ? 'locked' : 'bad-credentials');
-      return lock ? { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes } : { ok: false, reason: 'bad-credentials' };
+    if (!(await this.verifier.verify(password, user.passwordHash))) return this.failed(user, ip, channel, 'bad-credentials');
+    await this.limits.releaseAddress(address);
+    if (!(await this.limits.releaseAccount(user.id))) {
+      await this.recordAttempt(username, ip, channel, false, 'locked');
+      return { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes };
     }
     if (!user.active) {
       await this.recordAttempt(username, ip, channel, false, 'inactive');
       return { ok: false, reason: 'inactive' };
     }
-    return { ok: true, user };
+    return { ok: true, user, attempt: slot.position };
+  }
+
+  /** A wrong password or code whose attempt was counted: lock at the threshold, record it. */
+  private async failed(user: User, ip: string, channel: Channel, reason: 'bad-credentials' | 'totp-invalid'): Promise<{ ok: false; reason: LoginFailure; lockedMinutes?: number }> {
+    const lock = await this.limits.failAccount(user.id);
+    await this.recordAttempt(user.username, ip, channel, false, lock ? 'locked' : reason);
+    return lock ? { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes } : { ok: false, reason };
   }
 
   /** Minutes left of a lock, or 0. */
   lockedMinutes(user: User, now = Date.now()): number {
     return user.lockedUntil && user.lockedUntil.getTime() > now ? Math.ceil((user.lockedUntil.getTime() - now) / 60_000) : 0;
-  }
-
-  /** One more failed factor; locks the account at the threshold. Returns whether it locked. */
-  private async countFailure(user: User): Promise<boolean> {
-    const fresh = await this.users.findOneBy({ id: user.id });
-    const failed = (fresh?.failedAttempts ?? user.failedAttempts) + 1;
-    const lock = failed >= this.config.lockoutThreshold;
-    await this.users.update(user.id, {
-      failedAttempts: lock ? 0 : failed,
-      lockedUntil: lock ? new Date(Date.now() + this.config.lockoutMinutes * 60_000) : (fresh?.lockedUntil ?? null),
-    });
-    return lock;
   }
 
   secondFactorFor(user: User) {
@@ -123,28 +120,38 @@ export class AuthService {
 
   /**
    * The second factor (a TOTP code or a recovery code) for a user who passed the password.
-   * A wrong code counts towards the lockout like a wrong password.
+   * A wrong code counts towards the lockout and the address throttle like a wrong password,
+   * counted before the code is checked.
    */
-  async checkSecondFactor(userId: number, code: string, ip: string, channel: Channel): Promise<{ ok: true; user: User; used: 'totp' | 'recovery' } | { ok: false; reason: LoginFailure; lockedMinutes?: number }> {
+  async checkSecondFactor(userId: number, code: string, ip: string, channel: Channel): Promise<{ ok: true; user: User; used: 'totp' | 'recovery'; attempt: number } | { ok: false; reason: LoginFailure; lockedMinutes?: number }> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user || !user.active) return { ok: false, reason: 'inactive' };
-    const locked = this.lockedMinutes(user);
-    if (locked) {
+    const address = await this.limits.reserveAddress(ip);
+    if (!address) {
+      await this.recordAttempt(user.username, ip, channel, false, 'throttled');
+      return { ok: false, reason: 'throttled' };
+    }
+    const slot = await this.limits.reserveAccount(user.id);
+    if (!slot.ok) {
       await this.recordAttempt(user.username, ip, channel, false, 'locked');
-      return { ok: false, reason: 'locked', lockedMinutes: locked };
+      return { ok: false, reason: 'locked', lockedMinutes: slot.lockedMinutes };
     }
     const used = await this.credentials.verify(user, code.slice(0, 64));
-    if (!used) {
-      const lock = await this.countFailure(user);
-      await this.recordAttempt(user.username, ip, channel, false, lock ? 'locked' : 'totp-invalid');
-      return lock ? { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes } : { ok: false, reason: 'totp-invalid' };
+    if (!used) return this.failed(user, ip, channel, 'totp-invalid');
+    await this.limits.releaseAddress(address);
+    if (!(await this.limits.releaseAccount(user.id))) {
+      await this.recordAttempt(user.username, ip, channel, false, 'locked');
+      return { ok: false, reason: 'locked', lockedMinutes: this.config.lockoutMinutes };
     }
-    return { ok: true, user, used };
+    return { ok: true, user, used, attempt: slot.position };
   }
 
-  /** Every factor passed: reset the failure counter, note the time, record the success. */
-  async completeSignIn(user: User, ip: string, channel: Channel, reason: string | null = null): Promise<void> {
-    await this.users.update(user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() });
+  /**
+   * Every factor passed: clear the failures counted before the final factor's attempt (`attempt`,
+   * its position; all of them when not given), note the time, record the success.
+   */
+  async completeSignIn(user: User, ip: string, channel: Channel, reason: string | null = null, attempt?: number): Promise<void> {
+    await this.limits.signedIn(user.id, attempt === undefined ? null : attempt - 1);
     await this.recordAttempt(user.username, ip, channel, true, reason);
   }
 
@@ -168,11 +175,11 @@ export class AuthService {
       }
       const second = await this.checkSecondFactor(first.user.id, totp, ip, channel);
       if (!second.ok) return second;
-      await this.completeSignIn(first.user, ip, channel, second.used === 'recovery' ? 'recovery-code' : null);
-      return { ok: true, user: first.user };
+      await this.completeSignIn(first.user, ip, channel, second.used === 'recovery' ? 'recovery-code' : null, second.attempt);
+      return { ok: true, user: first.user, attempt: second.attempt };
     }
-    await this.completeSignIn(first.user, ip, channel);
-    return { ok: true, user: first.user };
+    await this.completeSignIn(first.user, ip, channel, null, first.attempt);
+    return first;
   }
 
   async issueToken(user: User): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
 import { requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
+import { isApiPath } from './api-path.js';
 import { DomainError, type FieldMessage } from './errors.js';
 
 const REASONS: Record<number, string> = {
@@ -53,7 +54,7 @@ function normalise(exception: unknown): Normalised {
 }
 
 export function isApiRequest(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/health' || !!req.headers.authorization;
+  return isApiPath(req.path) || req.path === '/health' || !!req.headers.authorization;
 }
 
 /**

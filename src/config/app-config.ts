@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Demo password used when DEMO_PASSWORD is not set; production refuses to run with it. */
@@ -50,7 +51,16 @@ export interface AppConfig {
    * process without a supervisor; more starts a supervisor that forks them (src/cluster/).
    */
   webConcurrency: number;
+  /**
+   * Express's `trust proxy`: which peers may tell the client address (X-Forwarded-For) and scheme.
+   * false (the default) = nobody, the socket address counts; a hop count; or addresses/subnets.
+   */
+  trustProxy: TrustProxy;
+  /** Where users reach the application (links in e-mails and invitations); never taken from the request. */
+  publicBaseUrl: string;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -120,6 +130,61 @@ function parseMail(smtpRaw: string | undefined, fromRaw: string | undefined, pro
   return { smtpUrl, mailFrom };
 }
 
+/** Express's named subnets for `trust proxy`. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: off (default), a hop count 1–10, or a comma-separated list of addresses, CIDR
+ * subnets and Express's names (loopback, linklocal, uniquelocal). `true` (trust every peer) is
+ * refused: any client could then choose its own address and escape the sign-in throttle.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const v = raw?.trim() ?? '';
+  if (!v || FALSE.includes(v.toLowerCase())) return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) problems.push(`TRUST_PROXY as a hop count must be between 1 and 10, got ${hops}`);
+    return hops;
+  }
+  if (TRUE.includes(v.toLowerCase())) {
+    problems.push('TRUST_PROXY=true would trust X-Forwarded-For from any client; give the proxy\'s address, a subnet, "loopback" or a hop count');
+    return false;
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    const [addr, prefix, extra] = e.split('/');
+    const family = isIP(addr ?? '');
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(e.toLowerCase())) continue;
+    if (!family || !prefixOk || extra !== undefined) problems.push(`TRUST_PROXY entries must be IP addresses, CIDR subnets or one of ${PROXY_NAMES.join(', ')}, got "${e}"`);
+  }
+  return entries.map((e) => (PROXY_NAMES.includes(e.toLowerCase()) ? e.toLowerCase() : e));
+}
+
+/**
+ * PUBLIC_BASE_URL: an absolute http(s) URL without credentials, query or fragment (a path prefix is
+ * allowed), returned without its trailing slash. Required in production; elsewhere it defaults to
+ * http://localhost:PORT.
+ */
+function parsePublicBaseUrl(raw: string | undefined, production: boolean, port: number, problems: string[]): string {
+  const v = raw?.trim() ?? '';
+  if (!v) {
+    if (production) problems.push('PUBLIC_BASE_URL is required when NODE_ENV=production (links in e-mails and invitations), e.g. https://ect.example.cn');
+    return `http://localhost:${port}`;
+  }
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.username || u.password || u.search || u.hash || v.includes('?') || v.includes('#')) {
+    problems.push(`PUBLIC_BASE_URL must be an absolute http:// or https:// URL without credentials, query or fragment, e.g. https://ect.example.cn, got "${v}"`);
+    return `http://localhost:${port}`;
+  }
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
+}
+
 /**
  * WEB_CONCURRENCY: how many worker processes serve requests. Default one per core (at most 16), but
  * 1 for an in-memory SQLite database, which each process would have to itself.
@@ -168,9 +233,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     }
   }
 
+  const port = parseInt10('PORT', env.PORT, 3000, 0, 65535, problems);
+  const secureCookies = parseBool('SECURE_COOKIES', env.SECURE_COOKIES, production, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  if (production && secureCookies && trustProxy === false) {
+    // The app speaks plain HTTP; behind the TLS proxy it only knows the request was HTTPS (and so
+    // only sets the Secure session cookie) when it trusts that proxy's X-Forwarded-Proto.
+    problems.push('SECURE_COOKIES is on but TRUST_PROXY is off: behind the TLS proxy no session cookie would be set; set TRUST_PROXY to the proxy (e.g. loopback or its address)');
+  }
+
   const config: AppConfig = {
     nodeEnv,
-    port: parseInt10('PORT', env.PORT, 3000, 0, 65535, problems),
+    port,
     host: env.HOST || '127.0.0.1',
     database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems),
     // Outside production a per-process random secret would break sessions across restarts and
@@ -184,7 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     uploadDir: resolve(cwd, env.UPLOAD_DIR || 'data/uploads'),
     uploadMaxBytes: parseInt10('UPLOAD_MAX_MB', env.UPLOAD_MAX_MB, 10, 1, 200, problems) * 1024 * 1024,
     ...parseMail(env.SMTP_URL, env.MAIL_FROM, problems),
-    secureCookies: parseBool('SECURE_COOKIES', env.SECURE_COOKIES, production, problems),
+    secureCookies,
     logLevel,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
@@ -193,6 +267,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     totpSecretKey: totpSecretKey || sessionSecret || 'development-only-session-secret-not-for-production',
     jobsEnabled: parseBool('JOBS_ENABLED', env.JOBS_ENABLED, nodeEnv !== 'test', problems),
     webConcurrency: 1,
+    trustProxy,
+    publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL, production, port, problems),
   };
   config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);

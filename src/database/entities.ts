@@ -8,6 +8,7 @@ import { PasswordHistory } from '../auth/password-history.entity.js';
 import { RecoveryCode } from '../auth/recovery-code.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { HttpSession } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
@@ -39,7 +40,7 @@ import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
-  User, HttpSession, ApiToken, LoginAttempt, AuditEntry,
+  User, HttpSession, ApiToken, LoginAttempt, LoginThrottle, AuditEntry,
   Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
   Activity, Task,
   DocumentRecord, ImportJob,

@@ -8,6 +8,7 @@ import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { ScheduleLeaseService } from '../jobs/schedule-lease.service.js';
 import { paginate, type Page } from '../common/list-query.js';
+import { publicUrl } from '../common/public-url.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { translate } from '../i18n/i18n.js';
@@ -169,7 +170,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
       const ok = await this.mail.send({
         to: setting.email,
         subject: `${translate(locale, 'app.shortName')} · ${translate(locale, `notification.kind.${n.kind}`)}`,
-        text: `${text}\n\n${n.link ? `${translate(locale, 'notification.openLink')}: ${n.link}\n\n` : ''}${translate(locale, 'notification.mailFooter')}`,
+        // Stored links are the app's own paths; the e-mail needs them absolute, on PUBLIC_BASE_URL.
+        text: `${text}\n\n${n.link ? `${translate(locale, 'notification.openLink')}: ${publicUrl(this.config.publicBaseUrl, n.link)}\n\n` : ''}${translate(locale, 'notification.mailFooter')}`,
       });
       if (ok) {
         await this.dataSource.getRepository(Notification).update({ id: n.id }, { emailedAt: new Date() });

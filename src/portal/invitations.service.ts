@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -7,6 +7,9 @@ import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { hashPassword, passwordProblems } from '../auth/password.js';
 import { User } from '../auth/user.entity.js';
+import { publicUrl } from '../common/public-url.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
@@ -53,14 +56,15 @@ export class InvitationsService {
     private readonly enterprises: EnterprisesService,
     private readonly mail: MailService,
     private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private assertCanInvite(actor: Actor): void {
     if (actor.role !== 'officer' && actor.role !== 'admin') throw new ForbiddenError('Only officers and administrators invite enterprises');
   }
 
-  /** Issues a link; an earlier pending link for the same username stops working. */
-  async invite(actor: Actor, dto: InvitationCreate, baseUrl: string) {
+  /** Issues a link (on PUBLIC_BASE_URL, never the request's Host); an earlier pending link for the same username stops working. */
+  async invite(actor: Actor, dto: InvitationCreate) {
     this.assertCanInvite(actor);
     const enterprise = await this.enterprises.get(actor, dto.enterpriseId);
     const suffix = dto.suffix?.trim();
@@ -81,7 +85,7 @@ export class InvitationsService {
       await this.audit.record(em, actor, { action: 'invite', entity: 'enterprise_invitation', entityId: inv.id, enterpriseId: enterprise.id, after: { username, email: inv.email, expiresAt: expiresAt.toISOString() } });
       return inv;
     });
-    const activationUrl = `${baseUrl.replace(/\/$/, '')}/activate/${token}`;
+    const activationUrl = publicUrl(this.config.publicBaseUrl, `/activate/${token}`);
     let emailed = false;
     if (saved.email && this.mail.enabled) {
       emailed = await this.mail.send({

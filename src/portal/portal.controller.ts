@@ -38,10 +38,6 @@ export class InvitationListQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) enterpriseId?: number;
 }
 
-function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
 @ApiTags('portal')
 @ApiBearerAuth()
 @Controller('api/v1/invitations')
@@ -49,8 +45,8 @@ export class InvitationsApiController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post()
-  invite(@CurrentActor() actor: Actor, @Body() dto: InvitationCreateDto, @Req() req: Request) {
-    return this.invitations.invite(actor, dto, baseUrlOf(req));
+  invite(@CurrentActor() actor: Actor, @Body() dto: InvitationCreateDto) {
+    return this.invitations.invite(actor, dto);
   }
 
   @Get()
@@ -106,7 +102,7 @@ export class PortalController {
     const enterprise = await this.enterprises.scopedQuery(actor).andWhere('e.uscc = :uscc', { uscc: form.value.uscc }).getOne() as Enterprise | null;
     if (!enterprise) return rerender(422, { uscc: translate(actor.locale, 'portal.unknownEnterprise') });
     try {
-      const inv = await this.invitations.invite(actor, { enterpriseId: enterprise.id, suffix: form.value.suffix, displayName: form.value.displayName, email: form.value.email }, baseUrlOf(req));
+      const inv = await this.invitations.invite(actor, { enterpriseId: enterprise.id, suffix: form.value.suffix, displayName: form.value.displayName, email: form.value.email });
       flash(req, 'success', translate(actor.locale, inv.emailed ? 'portal.invitedEmailed' : 'portal.invited', { username: inv.username, url: inv.activationUrl, days: INVITATION_TTL_DAYS }));
       res.redirect(303, '/portal/invitations');
     } catch (err) {

@@ -20,6 +20,7 @@ import { SeedlingRanks1764400100000 } from './1764400100000-SeedlingRanks.js';
 import { ReportScale1764300000001 } from './1764300000001-ReportScale.js';
 import { PlanPeriodsSettings1765000000600 } from './1765000000600-PlanPeriodsSettings.js';
 import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
+import { LoginThrottle1765000000200 } from './1765000000200-LoginThrottle.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ReportScale1764300000001,
   PlanPeriodsSettings1765000000600,
   ScheduledRuns1765000000700,
+  LoginThrottle1765000000200,
 ];
