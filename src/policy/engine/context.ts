@@ -27,6 +27,11 @@ export interface EvalCtx {
   readonly quals: readonly QualificationFact[];
   /** HNTE certificate validity, from the high-tech rule set (used by several programmes). */
   readonly hnteValidityYears: number;
+  /**
+   * "Unknown is not none": the subject was explicitly not checked (marker `false`), so what the lists
+   * lack may still exist — a criterion those lists would fail is `missing` instead.
+   */
+  readonly unknown: { readonly ip: boolean; readonly qualifications: boolean; readonly credit: boolean };
 }
 
 export interface ContextOptions {
@@ -60,5 +65,6 @@ export function buildContext(asOf: string, facts: Facts, opts: ContextOptions): 
     ip: summarizeIp(facts.ipAssets, asOf),
     quals,
     hnteValidityYears: opts.hnteValidityYears,
+    unknown: { ip: ent.ipChecked === false, qualifications: ent.qualificationsChecked === false, credit: ent.creditChecked === false },
   };
 }

@@ -8,7 +8,7 @@ import { required } from './messages.js';
 import { addedToReachShare, dec, Ratio } from './num.js';
 import { allOf, programOutcome } from './outcome.js';
 import type { HighTechParams } from './params.js';
-import { missingCriterion } from './shared-criteria.js';
+import { missingCriterion, unknownAs } from './shared-criteria.js';
 import { figure, operatingYears, sumOver } from './years.js';
 
 /** National high-tech enterprise certification (rules.md §2): nine criteria, all required. */
@@ -17,7 +17,7 @@ export function evaluateHighTech(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Pro
   const score = highTechScore(ctx, rs.params, scoreMissing);
   const criteria = [
     ageCriterion(ctx, rs),
-    ipCriterion(ctx, rs),
+    unknownAs(ctx, rs, ['ip'], ipCriterion(ctx, rs)),
     fieldCriterion(ctx, rs),
     staffCriterion(ctx, rs),
     ...rdCriteria(ctx, rs),
@@ -25,7 +25,7 @@ export function evaluateHighTech(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Pro
     complianceCriterion(ctx, rs),
     scoreCriterion(ctx, rs, score.min, score.max, scoreMissing),
   ];
-  const result = programResult('high-tech', rs, programOutcome(allOf(criteria.map((c) => c.outcome))), criteria);
+  const result = programResult('high-tech', rs, programOutcome(allOf(criteria.map((c) => c.outcome))), criteria, ctx);
   result.score = score;
   return result;
 }
@@ -246,12 +246,13 @@ function complianceCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Criteri
   const days = rs.params.complianceLookbackDays;
   const from = addDays(ctx.asOf, -days);
   const scan = scanFlags(ctx, HT_COMPLIANCE_KINDS, from);
-  const outcome: Outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 ? 'missing' : 'met';
+  // Accidents and violations are on the credit record: not checked means a clean record is unknown.
+  const outcome: Outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 || ctx.unknown.credit ? 'missing' : 'met';
   const hits = scan.hits.map((f) => ({ kind: f.kind, on: f.on }));
   const req = required(ctx.locale, 'noFlags', { kinds: HT_COMPLIANCE_KINDS, from, to: ctx.asOf });
   const threshold = { noneOf: HT_COMPLIANCE_KINDS, from, to: ctx.asOf };
   if (outcome === 'missing')
-    return missingCriterion(ctx, rs, { code: 'HT-COMPLIANCE', required: req, threshold, uses: ['complianceLookbackDays'], actual: hits }, [{ field: 'flags.on' }]);
+    return missingCriterion(ctx, rs, { code: 'HT-COMPLIANCE', required: req, threshold, uses: ['complianceLookbackDays'], actual: hits }, [{ field: scan.undated > 0 ? 'flags.on' : 'flags' }]);
   return criterion(rs, {
     code: 'HT-COMPLIANCE',
     outcome,
