@@ -97,6 +97,9 @@ export const CRITERION_LABELS = {
 
 export type CriterionCode = keyof typeof CRITERION_LABELS;
 
+/** Codes of retired criteria: labelled for results recorded under older rule sets, no longer evaluated. */
+export const RETIRED_CRITERIA: readonly CriterionCode[] = ['TS-TAX'];
+
 /** Criterion codes of each programme, in the order results list them. */
 export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge', readonly CriterionCode[]>> = {
   /** The corrected rules (edition 2); results under 2026.1 list TS-TAX instead of TS-REG. */
