@@ -126,8 +126,13 @@ export function highTechScore(ctx: EvalCtx, p: HighTechParams, missing: MissingI
   // IP (capped at ipPartMax).
   const techAdvancement = expert(experts, 'techAdvancement', s.techAdvancementMax, missing);
   const coreSupport = expert(experts, 'coreSupport', s.coreSupportMax, missing);
-  const count =
+  let count =
     ctx.ip.classI >= 1 ? range(s.ipCountClassI) : range(countBand(ctx.ip.classIIUnused, s.ipCountClassIIBands, [0, 0]));
+  // IP not checked: the records are a lower bound, so the count item may reach its top.
+  if (ctx.unknown.ip && count.max < s.ipCountClassI[1]) {
+    count = { min: count.min, max: s.ipCountClassI[1] };
+    missing.push({ field: 'ipAssets' });
+  }
   const acquisition = acquisitionItem(ctx, p, missing);
   const standardsBonus = expert(experts, 'standardsBonus', s.standardsBonusMax, missing);
   const ipRaw = sum(techAdvancement, coreSupport, count, acquisition, standardsBonus);
