@@ -251,7 +251,8 @@ export class RuleSetsService {
   /** The rule sets with one programme's replaced by a draft (for the impact preview). */
   async withDraft(asOf: string, draft: RuleSetRecord): Promise<RuleSets> {
     const current = await this.resolve(asOf);
-    return { ...current, [draft.program]: toEngine(draft) } as RuleSets;
+    // The preview asks "what if these rules were in force at asOf": the draft's own date does not gate it.
+    return { ...current, [draft.program]: { ...toEngine(draft), effectiveFrom: undefined } } as RuleSets;
   }
 }
 
