@@ -183,16 +183,21 @@ export function programResult(
   ctx?: Speaker,
 ): ProgramResult {
   let provisional = false;
-  const refs = (rs.params as { references?: Readonly<Record<string, string>> } | null)?.references;
-  for (const c of criteria) {
-    if (c.provisional) provisional = true;
-    const ref = refs?.[c.code] ?? (c.partOf ? refs?.[c.partOf] : undefined);
-    if (ref) {
-      c.reference = ref;
-      if (ctx?.explain && c.explanation) c.explanation = explanation(ctx.locale, 'withReference', { text: c.explanation, reference: ref });
-    }
-  }
+  for (const c of criteria) if (c.provisional) provisional = true;
+  cite(rs.params, criteria, ctx);
   return { program, ruleSet: { version: rs.version, provisional }, outcome, criteria };
+}
+
+/** Sets each criterion's reference from the parameters' `references` and appends it to the explanation. */
+export function cite(params: unknown, criteria: CriterionResult[], ctx?: Speaker): void {
+  const refs = (params as { references?: Readonly<Record<string, string>> } | null)?.references;
+  if (!refs) return;
+  for (const c of criteria) {
+    const ref = refs[c.code] ?? (c.partOf ? refs[c.partOf] : undefined);
+    if (!ref) continue;
+    c.reference = ref;
+    if (ctx?.explain && c.explanation) c.explanation = explanation(ctx.locale, 'withReference', { text: c.explanation, reference: ref });
+  }
 }
 
 /** No version of the programme was in force at asOf: no criteria, and the reason. */
