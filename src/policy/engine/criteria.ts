@@ -26,13 +26,14 @@ export interface Shortfall {
 
 /** One indicator's move in a score option. */
 export interface ScoreMove {
-  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip';
+  /** Tech-SME score indicators, or HNTE score items the enterprise can move (the IP count, transformed achievements). */
+  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip' | 'ipCount' | 'transformation';
   fromPoints: number;
   toPoints: number;
   /** What it takes, in the enterprise's own numbers. */
   amount?: number;
   count?: number;
-  unit: 'yuan' | 'persons' | 'items' | 'class-i-items';
+  unit: 'yuan' | 'persons' | 'items' | 'class-i-items' | 'achievements';
 }
 export interface ScoreOption {
   moves: readonly ScoreMove[];

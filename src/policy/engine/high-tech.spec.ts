@@ -203,3 +203,29 @@ describe('high-tech programme', () => {
     ]);
   });
 });
+
+describe('HT-SCORE shortfall options (corrected rules)', () => {
+  // Max 44: IP part 13 (one unused utility model → count 1–2), transformation average 1/yr → 1–6; 27 points short.
+  const weak = (patch?: (f: Draft) => void) =>
+    golden((d) => {
+      d.ipAssets = [{ kind: 'utility-model', status: 'valid', acquisition: 'own' }];
+      d.expertScores = { techAdvancement: 4, coreSupport: 4, acquisition: 3, standardsBonus: 0, rdManagement: 4, rdInstitution: 3, transformationIncentive: 2, talent: 2 };
+      for (const y of d.financials) y.transformedAchievements = 1;
+      patch?.(d);
+    });
+  it.each<[string, (f: Draft) => void, Record<string, unknown>[][]]>([
+    ['27 short: a Class I item and 12 more achievements (average 5/yr)', () => {}, [[{ indicator: 'ipCount', count: 1, unit: 'class-i-items' }, { indicator: 'transformation', count: 12, unit: 'achievements' }]]],
+  ])('HT-SCORE %s', (_name, patch, expected) => {
+    const c = crit(run('high-tech', weak(patch)), 'HT-SCORE');
+    expect(c.outcome).toBe('unmet');
+    expect(c.shortfall!.options!.map((o) => o.moves.map((m) => ({ indicator: m.indicator, count: m.count, unit: m.unit })))).toEqual(expected);
+    expect(c.shortfall!.options![0]!.points).toBeGreaterThanOrEqual(c.shortfall!.count!);
+  });
+
+  it('HT-SCORE explains the options in the enterprise’s numbers', () => {
+    const c = crit(run('high-tech', weak(), { locale: 'en' }), 'HT-SCORE');
+    expect(plain(c.explanation)).toBe(
+      'Innovation score at most 44, needs 71: 27 points short; cheapest ways: 1 more Class I item(s) (IP count up to 2→8 points) and 12 more transformed achievement(s) last year (transformation up to 6→30 points)',
+    );
+  });
+});

@@ -1,9 +1,9 @@
 import type { EvalCtx } from './context.js';
 import { HT_COMPLIANCE_KINDS, scanFlags } from './credit.js';
-import { criterion, dedupeMissing, programResult, say, type CriterionResult, type MissingInput, type ProgramResult, type RuleSet } from './criteria.js';
+import { criterion, dedupeMissing, editionOf, programResult, say, type CriterionResult, type MissingInput, type ProgramResult, type RuleSet } from './criteria.js';
 import { addDays, dayNumber } from './dates.js';
 import { HIGH_TECH_FIELDS, isOneOf, type Outcome } from './facts.js';
-import { highTechScore } from './ht-score.js';
+import { highTechScore, highTechScoreOptions, type HtScore } from './ht-score.js';
 import { required } from './messages.js';
 import { addedToReachShare, dec, Ratio } from './num.js';
 import { allOf, programOutcome } from './outcome.js';
@@ -23,7 +23,7 @@ export function evaluateHighTech(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Pro
     ...rdCriteria(ctx, rs),
     productShareCriterion(ctx, rs),
     complianceCriterion(ctx, rs),
-    scoreCriterion(ctx, rs, score.min, score.max, scoreMissing),
+    scoreCriterion(ctx, rs, score, scoreMissing),
   ];
   const result = programResult('high-tech', rs, programOutcome(allOf(criteria.map((c) => c.outcome))), criteria, ctx);
   result.score = score;
@@ -268,10 +268,24 @@ function complianceCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Criteri
  * HT-SCORE: met when the minimum reaches the pass mark (71), unmet when even the maximum falls
  * short of it, uncertain in between. (With whole-point scores "max < 71" is the rule's "max ≤ 70".)
  */
-function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, min: number, max: number, pending: MissingInput[]): CriterionResult {
+function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, score: HtScore, pending: MissingInput[]): CriterionResult {
+  const { min, max } = score;
   const open = dedupeMissing(pending);
   const pass = rs.params.scorePassMark;
   const outcome: Outcome = min >= pass ? 'met' : max < pass ? 'unmet' : 'uncertain';
+  // Edition 2: a shortfall names the cheapest moves of the items the enterprise controls.
+  const options = outcome === 'unmet' && editionOf(rs) >= 2 ? highTechScoreOptions(ctx, rs.params, score, pass - max) : [];
+  if (options.length)
+    return criterion(rs, {
+      code: 'HT-SCORE',
+      outcome,
+      actual: { min, max },
+      required: required(ctx.locale, 'scoreMin', { min: pass }),
+      threshold: { min: pass },
+      explanation: say(ctx, 'htScore.options', { min, max, pass, short: pass - max, open, options }),
+      uses: ['scorePassMark', 'score'],
+      shortfall: { count: pass - max, unit: 'points', options },
+    });
   return criterion(rs, {
     code: 'HT-SCORE',
     outcome,

@@ -84,6 +84,18 @@ function moveText(locale: Locale, m: ScoreMove): string {
       return zh ? `按上年销售收入增加研发投入 ${zhM(m.amount ?? 0)}（研发指标 ${pts}）` : `${enM(m.amount ?? 0)} more R&D at last year's sales (R&D ${pts})`;
     case 'rdByCost':
       return zh ? `增加研发投入 ${zhM(m.amount ?? 0)}（按成本费用口径，研发指标 ${pts}）` : `${enM(m.amount ?? 0)} more R&D by the cost measure (R&D ${pts})`;
+    case 'ipCount':
+      return m.unit === 'class-i-items'
+        ? zh
+          ? `再获得 ${m.count} 项 I 类知识产权（知识产权数量最高 ${pts}）`
+          : `${m.count} more Class I item(s) (IP count up to ${pts})`
+        : zh
+          ? `再获得 ${m.count} 项未用于以往申报的 II 类知识产权（知识产权数量最高 ${pts}）`
+          : `${m.count} more Class II item(s) not used before (IP count up to ${pts})`;
+    case 'transformation':
+      return zh
+        ? `上年再转化 ${m.count} 项科技成果（成果转化最高 ${pts}）`
+        : `${m.count} more transformed achievement(s) last year (transformation up to ${pts})`;
     default:
       return m.unit === 'class-i-items'
         ? zh
@@ -431,6 +443,10 @@ const EXPLANATIONS = {
   'htScore.unmet': t<HtScoreVars>(
     (v) => `创新能力评价得分最高 ${fmtCount(v.max)} 分，需达到 ${v.pass} 分：还差 ${fmtCount(v.short)} 分`,
     (v) => `Innovation score at most ${fmtCount(v.max)}, needs ${v.pass}: ${fmtCount(v.short)} points short`,
+  ),
+  'htScore.options': t<HtScoreVars & { options: readonly ScoreOption[] }>(
+    (v) => `创新能力评价得分最高 ${fmtCount(v.max)} 分，需达到 ${v.pass} 分：还差 ${fmtCount(v.short)} 分；最省力的办法：${optionsText('zh-CN', v.options)}`,
+    (v) => `Innovation score at most ${fmtCount(v.max)}, needs ${v.pass}: ${fmtCount(v.short)} points short; cheapest ways: ${optionsText('en', v.options)}`,
   ),
   'htScore.uncertain': t<HtScoreVars>(
     (v) => `创新能力评价得分在 ${range(v.min, v.max)} 分之间，跨越 ${v.pass} 分及格线；待确定：${missingList('zh-CN', v.open) || '专家评分'}`,

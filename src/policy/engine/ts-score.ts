@@ -1,8 +1,9 @@
 import { countBand, ratioBand } from './bands.js';
 import type { EvalCtx } from './context.js';
-import type { MissingInput, ScoreMove, ScoreOption } from './criteria.js';
+import type { MissingInput, ScoreOption } from './criteria.js';
 import { addedToReachShare, dec, ratioOf } from './num.js';
 import type { TechSmeParams } from './params.js';
+import { cheapestOptions, relativeEffort, type Candidate } from './score-options.js';
 import { figure } from './years.js';
 
 /**
@@ -83,13 +84,6 @@ export function techSmeScore(ctx: EvalCtx, p: TechSmeParams, missing: MissingInp
   };
 }
 
-interface Candidate {
-  move: ScoreMove;
-  gain: number;
-  /** Relative effort: the addition as a share of what the enterprise has now (unit-free, to rank). */
-  effort: number;
-}
-
 /**
  * The cheapest ways to close a points shortfall of the tech-SME score, in the enterprise's own
  * numbers: for each indicator, the moves to each higher band (S&T staff to hire — hiring grows the
@@ -106,7 +100,7 @@ export function scoreOptions(ctx: EvalCtx, p: TechSmeParams, score: TsScore, sho
   const rd = figure(ctx, year, 'rdExpense')!;
   const sales = figure(ctx, year, 'salesRevenue')!;
   const cost = figure(ctx, year, 'totalCostAndExpense')!;
-  const per = (added: number, now: number) => added / Math.max(now, 1);
+  const per = relativeEffort;
   const groups: Candidate[][] = [];
 
   const s0 = score.parts.stStaff ?? 0;
@@ -149,31 +143,5 @@ export function scoreOptions(ctx: EvalCtx, p: TechSmeParams, score: TsScore, sho
   }
   groups.push(ipMoves);
 
-  // Every non-empty set of indicators, each with its cheapest combination of moves that closes the gap.
-  const found: { mask: number; moves: Candidate[]; effort: number }[] = [];
-  for (let mask = 1; mask < 1 << groups.length; mask++) {
-    const chosen = groups.filter((_, i) => mask & (1 << i));
-    if (chosen.some((g) => g.length === 0)) continue;
-    let best: { moves: Candidate[]; effort: number } | null = null;
-    const walk = (i: number, picked: Candidate[]) => {
-      if (i === chosen.length) {
-        const gain = picked.reduce((a, c) => a + c.gain, 0);
-        const effort = picked.reduce((a, c) => a + c.effort, 0);
-        if (gain >= shortPoints && (!best || effort < best.effort)) best = { moves: [...picked], effort };
-        return;
-      }
-      for (const c of chosen[i]!) walk(i + 1, [...picked, c]);
-    };
-    walk(0, []);
-    if (best) found.push({ mask, ...(best as { moves: Candidate[]; effort: number }) });
-  }
-  const bits = (m: number) => m.toString(2).replace(/0/g, '').length;
-  found.sort((a, b) => bits(a.mask) - bits(b.mask) || a.effort - b.effort);
-  const kept: typeof found = [];
-  for (const f of found) {
-    if (kept.some((k) => (k.mask & f.mask) === k.mask)) continue;
-    kept.push(f);
-    if (kept.length === 3) break;
-  }
-  return kept.map((k) => ({ moves: k.moves.map((c) => c.move), points: k.moves.reduce((a, c) => a + c.gain, 0) }));
+  return cheapestOptions(groups, shortPoints);
 }
