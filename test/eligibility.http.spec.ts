@@ -40,6 +40,52 @@ afterAll(async () => {
 
 const evaluate = (body: unknown, who = token) => request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${who}`).send(body as object);
 
+type Criterion = { code: string; outcome: string; reference?: string };
+const criterionOf = (body: { results: { criteria: Criterion[] }[] }, code: string) =>
+  body.results.flatMap((r) => r.criteria).find((c) => c.code === code)!;
+
+describe('POST /api/v1/eligibility/evaluate: the corrected rules (api.md, Facts)', () => {
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['listing of 2022 still in force', { flags: [{ kind: 'abnormal-operation', listedOn: '2022-03-01' }] }, 'YE-CREDIT', 'unmet'],
+    ['listing removed before asOf', { flags: [{ kind: 'abnormal-operation', listedOn: '2022-03-01', removedOn: '2025-01-01' }] }, 'YE-CREDIT', 'met'],
+    ['credit never checked', { flags: [], creditChecked: false }, 'YE-CREDIT', 'missing'],
+    ['restricted category', { flags: [], restrictedCategory: true }, 'TS-INDUSTRY', 'unmet'],
+    ['restricted category unknown', { flags: [] }, 'TS-INDUSTRY', 'missing'],
+    ['IP not checked, none recorded', { flags: [], ipChecked: false }, 'LC-IP', 'missing'],
+  ])('%s → %s %s', async (_name, enterprise, code, outcome) => {
+    const body = { ...EXAMPLE, enterprise: { ...EXAMPLE.enterprise, ...enterprise }, ipAssets: enterprise.ipChecked === false ? [] : EXAMPLE.ipAssets };
+    const res = await evaluate(body).expect(200);
+    expect(criterionOf(res.body, code).outcome).toBe(outcome);
+  });
+
+  it('every criterion carries its reference; TS-TAX is retired and TS-REG reported', async () => {
+    const res = await evaluate(EXAMPLE).expect(200);
+    for (const r of res.body.results) for (const c of r.criteria) expect(c.reference).toEqual(expect.any(String));
+    expect(criterionOf(res.body, 'HT-RD').reference).toBe('国科发火〔2016〕32号 第十一条（五）');
+    const codes = res.body.results[0].criteria.map((c: Criterion) => c.code);
+    expect(codes).toContain('TS-REG');
+    expect(codes).not.toContain('TS-TAX');
+  });
+
+  it('the super-deduction takes project costs, fiscal funds and the claim year’s taxable income', async () => {
+    const body = {
+      ...EXAMPLE,
+      financials: [{ ...EXAMPLE.financials[0], taxableIncome: -50000 }],
+      rdExpenseDetail: { ...EXAMPLE.rdExpenseDetail, fiscalFunds: 10000, projects: [...EXAMPLE.rdExpenseDetail.projects, { activityType: 'routine-testing', costs: { personnel: 20000 } }] },
+    };
+    const sd = (await evaluate(body).expect(200)).body.results.find((r: { program: string }) => r.program === 'super-deduction');
+    expect(sd.amount).toMatchObject({ excludedProjectCosts: 20000, fiscalFunds: 10000, taxSaving: 0, taxSavingDeferred: true });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a flag without any date', { kind: 'abnormal-operation' }, 'enterprise.flags.0.on'],
+    ['a malformed removal date', { kind: 'abnormal-operation', listedOn: '2022-03-01', removedOn: '2022-13-01' }, 'enterprise.flags.0.removedOn'],
+  ])('400 for %s', async (_name, flag, field) => {
+    const res = await evaluate({ ...EXAMPLE, enterprise: { ...EXAMPLE.enterprise, flags: [flag] } }).expect(400);
+    expect(JSON.stringify(res.body.details)).toContain(field.split('.').pop()!);
+  });
+});
+
 describe('POST /api/v1/eligibility/evaluate', () => {
   it('evaluates the api.md example for every programme with the contract shape', async () => {
     const res = await evaluate(EXAMPLE).expect(200);

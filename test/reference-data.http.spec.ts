@@ -223,7 +223,7 @@ describe('dated settings', () => {
   });
 
   it('the credit look-back window comes from data, dated', async () => {
-    const facts = { enterprise: { districtCode: '120116', flags: [{ kind: 'abnormal-operation', on: '2024-06-01' }] } };
+    const facts = { enterprise: { districtCode: '120116', flags: [{ kind: 'research-misconduct', on: '2024-06-01' }] } };
     const credit = async (asOf: string) => {
       const res = await request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${manager}`).send({ asOf, programs: ['young-eagle'], ...facts }).expect(200);
       return res.body.results[0].criteria.find((c: { code: string }) => c.code === 'YE-CREDIT') as { outcome: string; threshold: { from: string } };

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Job } from '../src/jobs/job.entity.js';
+import { evaluate } from '../src/policy/engine/evaluate.js';
+import { ENGINE_VERSION, RULE_SETS_2026_1 } from '../src/policy/engine/rule-sets.js';
+import { compactResult } from '../src/policy/evaluation-record.js';
+import { Evaluation } from '../src/policy/evaluation.entity.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
@@ -42,12 +46,43 @@ afterAll(async () => {
 describe('rule sets', () => {
   it('are seeded from rules.md for every programme, with provisional paths flagged', async () => {
     const res = await api('get', '/api/v1/rule-sets').expect(200);
-    const programs = res.body.items.map((r: { program: string }) => r.program).sort();
+    const active = res.body.items.filter((r: { status: string }) => r.status === 'active');
+    const programs = active.map((r: { program: string }) => r.program).sort();
     expect(programs).toEqual(['gazelle', 'high-tech', 'ip-pledge', 'leader', 'leader-candidate', 'super-deduction', 'tech-sme', 'young-eagle']);
-    const gazelle = res.body.items.find((r: { program: string }) => r.program === 'gazelle');
-    expect(gazelle).toMatchObject({ status: 'active', version: '2026.1' });
+    const gazelle = active.find((r: { program: string }) => r.program === 'gazelle');
+    expect(gazelle).toMatchObject({ status: 'active', version: '2026.2', effectiveFrom: '2021-01-01' });
+    expect(gazelle.params.references['GZ-RD']).toBe('津科规〔2021〕3号');
     expect(gazelle.provisional).toEqual(expect.arrayContaining(['revenueMin', 'growthMin']));
-    expect(res.body.items.find((r: { program: string }) => r.program === 'young-eagle').params.revenueMin).toBe(100000);
+    expect(active.find((r: { program: string }) => r.program === 'young-eagle').params.revenueMin).toBe(100000);
+  });
+
+  // rules.md §12: every version dated from its document; 2026.1 (the departures) kept, retired, for reproduction.
+  it.each<[string, string]>([
+    ['tech-sme', '2017-05-03'],
+    ['young-eagle', '2021-01-01'],
+    ['gazelle', '2021-01-01'],
+    ['leader-candidate', '2021-01-01'],
+    ['leader', '2021-01-01'],
+    ['high-tech', '2016-01-01'],
+    ['super-deduction', '2016-01-01'],
+    ['ip-pledge', '2021-01-01'],
+  ])('%s: 2026.1 retired and 2026.2 active, both effective from %s', async (program, date) => {
+    const res = await api('get', '/api/v1/rule-sets').expect(200);
+    const mine = res.body.items.filter((r: { program: string }) => r.program === program);
+    expect(mine.map((r: { version: string; status: string; effectiveFrom: string }) => [r.version, r.status, r.effectiveFrom]).sort()).toEqual([
+      ['2026.1', 'retired', date],
+      ['2026.2', 'active', date],
+    ]);
+  });
+
+  it.each<[string, string, string]>([
+    ['before the tech-SME document', '2017-05-02', 'not-applicable'],
+    ['on the tech-SME document date', '2017-05-03', 'incomplete'],
+  ])('the calculator answers tech-sme %s (%s) with %s', async (_name, asOf, outcome) => {
+    const res = await api('post', '/api/v1/eligibility/evaluate').send({ asOf, programs: ['tech-sme', 'young-eagle'], enterprise: { districtCode: '120116' } }).expect(200);
+    expect(res.body.results[0]).toMatchObject({ program: 'tech-sme', outcome });
+    expect(res.body.results[1]).toMatchObject({ program: 'young-eagle', outcome: 'not-applicable', criteria: [] });
+    expect(res.body.results[1].reason).toContain('2021-01-01');
   });
 
   it('are for administrators (edit) and managers (read); officers get 403', async () => {
@@ -101,7 +136,7 @@ describe('impact preview, publish and batch re-evaluation', () => {
 
     // 3. Preview.
     const preview = await runJob(api('post', `/api/v1/rule-sets/${draft.body.id}/impact`).send({ asOf: ASOF }));
-    expect(preview.summary).toMatchObject({ program: 'young-eagle', draftVersion: '2027.1', currentVersion: '2026.1', evaluated: Number(n) });
+    expect(preview.summary).toMatchObject({ program: 'young-eagle', draftVersion: '2027.1', currentVersion: '2026.2', evaluated: Number(n) });
 
     // 4. Publish, then re-evaluate everyone.
     await api('post', `/api/v1/rule-sets/${draft.body.id}/publish`).send({ rowVersion: edited.body.rowVersion }).expect(200);
@@ -156,8 +191,34 @@ describe('recorded evaluations', () => {
     expect(shown.body.response.results.map((r: { outcome: string }) => r.outcome)).toEqual(recorded.body.results.map((r: { outcome: string }) => r.outcome));
     const history = await api('get', `/api/v1/enterprises/${id}/evaluations`, officer).expect(200);
     expect(history.body.items[0]).toMatchObject({ id: recorded.body.evaluationId, asOf: ASOF, source: 'manual' });
+    expect(shown.body.evaluation.engineVersion).toBe(ENGINE_VERSION);
     const nankai = await tokenFor(t, 'officer.nankai');
     await api('get', `/api/v1/evaluations/${recorded.body.evaluationId}`, nankai).expect(404);
+  });
+
+  it('an evaluation stored under 2026.1 (before the corrections) still reproduces exactly', async () => {
+    const [{ id }] = await t.dataSource.query("SELECT id FROM enterprise WHERE district_code = '120116' ORDER BY id LIMIT 1");
+    // Facts where the two editions disagree: deemed taxation (TS-TAX, retired) and a 2022 listing still in force.
+    const facts = {
+      enterprise: { uscc: '91310110666007217T', districtCode: '120116', establishedOn: '2019-05-20', industryCode: 'C3911', taxMode: 'deemed', flags: [{ kind: 'abnormal-operation', on: '2022-05-01' }] },
+      financials: [{ year: 2025, operatingRevenue: 2_000_000, salesRevenue: 2_000_000, employees: 20, stStaff: 6, totalAssets: 3_000_000, rdExpense: 200_000, totalCostAndExpense: 1_500_000 }],
+      ipAssets: [{ kind: 'invention-patent', status: 'valid', relatedToMainProducts: true }],
+      qualifications: [],
+    };
+    const asOf = ASOF;
+    const then = evaluate({ asOf, facts: facts as never }, RULE_SETS_2026_1);
+    const versions = Object.fromEntries(Object.keys(RULE_SETS_2026_1).map((p) => [p, '2026.1']));
+    const row = await t.dataSource.getRepository(Evaluation).save({
+      enterpriseId: Number(id), asOf, ruleSets: versions, engineVersion: null, facts, result: compactResult(then) as never, highestTier: then.ladder.highestEligibleTier, source: 'manual', batchId: null, createdBy: null,
+    });
+    const shown = await api('get', `/api/v1/evaluations/${row.id}`, officer).expect(200);
+    expect(shown.body.reproduced).toBe(true);
+    const ts = shown.body.response.results.find((r: { program: string }) => r.program === 'tech-sme');
+    expect(ts.criteria.map((c: { code: string }) => c.code)).toContain('TS-TAX');
+    expect(ts.criteria.find((c: { code: string }) => c.code === 'TS-CREDIT').outcome).toBe('met');
+    // The corrected rules decide the same facts differently (the 2022 listing is still in force).
+    const now = await api('post', '/api/v1/eligibility/evaluate').send({ asOf, programs: ['tech-sme'], ...facts }).expect(200);
+    expect(now.body.results[0].criteria.find((c: { code: string }) => c.code === 'TS-CREDIT').outcome).toBe('unmet');
   });
 });
 
@@ -166,6 +227,7 @@ describe('pages', () => {
     const agent = await signIn(t, 'admin');
     const page = await agent.get('/admin/rule-sets').expect(200);
     expect(page.text).toContain('2026.1');
+    expect(page.text).toContain('2026.2');
     expect(page.text).toContain('复制为草稿');
     const officerAgent = await signIn(t, 'officer.binhai');
     await officerAgent.get('/admin/rule-sets').expect(403);

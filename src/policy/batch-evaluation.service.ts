@@ -7,6 +7,7 @@ import { todayIso } from '../common/format.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
 import { contextFor, evaluateProgram } from './engine/evaluate.js';
+import { ENGINE_VERSION } from './engine/rule-sets.js';
 import type { Facts, Program } from './engine/facts.js';
 import type { RuleSets } from './engine/rule-sets.js';
 import { upsertStatus, type StatusRow } from './evaluation-record.js';
@@ -163,12 +164,12 @@ export class BatchEvaluationService implements OnModuleInit {
       const part = snapshots.slice(i, i + 200);
       const params: unknown[] = [];
       const tuples = part.map((s) => {
-        const values = [s.enterpriseId, asOf, JSON.stringify(versions), JSON.stringify(s.facts), JSON.stringify(s.result), s.highestTier, 'batch', job.id, job.createdBy, pg ? now : now.toISOString().replace('T', ' ').replace('Z', '')];
+        const values = [s.enterpriseId, asOf, JSON.stringify(versions), ENGINE_VERSION, JSON.stringify(s.facts), JSON.stringify(s.result), s.highestTier, 'batch', job.id, job.createdBy, pg ? now : now.toISOString().replace('T', ' ').replace('Z', '')];
         const base = params.length;
         params.push(...values);
         return `(${values.map((_, j) => (pg ? `$${base + j + 1}` : '?')).join(',')})`;
       });
-      await em.query(`INSERT INTO evaluation (enterprise_id, as_of, rule_sets, facts, result, highest_tier, source, batch_id, created_by, created_at) VALUES ${tuples.join(',')}`, params);
+      await em.query(`INSERT INTO evaluation (enterprise_id, as_of, rule_sets, engine_version, facts, result, highest_tier, source, batch_id, created_by, created_at) VALUES ${tuples.join(',')}`, params);
     }
     const changedIds = snapshots.map((s) => s.enterpriseId);
     const rows: { id: number; enterprise_id: number }[] = await em.query(

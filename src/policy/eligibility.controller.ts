@@ -73,7 +73,7 @@ export class EligibilityController {
     return {
       title: `${enterprise.name} · ${translate(actor.locale, 'evaluation.recorded')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
-      recorded: { id: evaluation.id, createdAt: evaluation.createdAt, source: evaluation.source, versions: Object.entries(evaluation.ruleSets).map(([p, v]) => `${p} ${v}`).join(' · '), reproduced },
+      recorded: { id: evaluation.id, createdAt: evaluation.createdAt, source: evaluation.source, versions: [...Object.entries(evaluation.ruleSets).map(([p, v]) => `${p} ${v}`), ...(evaluation.engineVersion ? [`engine ${evaluation.engineVersion}`] : [])].join(' · '), reproduced },
       ...eligibilityView(response, actor.locale),
     };
   }

@@ -27,9 +27,12 @@ function Count() {
   };
 }
 
+/** api.md: `flags[]` accepts `listedOn`/`removedOn` besides `on`; at least one of `on` and `listedOn`. */
 export class FlagDto {
   @IsIn(FLAG_KINDS) kind: string;
-  @IsCalendarDate() on: string;
+  @ValidateIf((o: FlagDto) => o.on !== undefined || o.listedOn === undefined) @IsCalendarDate() on?: string;
+  @IsOptional() @IsCalendarDate() listedOn?: string;
+  @IsOptional() @IsCalendarDate() removedOn?: string;
 }
 
 export class EnterpriseFactsDto {
@@ -42,6 +45,12 @@ export class EnterpriseFactsDto {
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS) highTechField?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FlagDto) flags?: FlagDto[];
   @IsOptional() @IsBoolean() rdLedger?: boolean;
+  /** Products or services in the State's restricted/eliminated categories (absent = unknown → TS-INDUSTRY missing). */
+  @IsOptional() @IsBoolean() restrictedCategory?: boolean;
+  /** The subject was checked, so an empty list means none (false = not checked: an empty list is unknown). */
+  @IsOptional() @IsBoolean() ipChecked?: boolean;
+  @IsOptional() @IsBoolean() qualificationsChecked?: boolean;
+  @IsOptional() @IsBoolean() creditChecked?: boolean;
 }
 
 export class FinancialYearDto {
@@ -61,6 +70,8 @@ export class FinancialYearDto {
   @Count() employees?: number;
   @Count() stStaff?: number;
   @Count() transformedAchievements?: number;
+  /** Addition to api.md: taxable income as filed, negative in a loss year (super-deduction tax saving). */
+  @IsOptional() @IsYuan() @Min(-1e13) @Max(1e13) taxableIncome?: number;
 }
 
 export class IpAssetFactDto {
@@ -106,9 +117,22 @@ export class ExpertScoresDto {
   @Score(4) talent?: number;
 }
 
+export class RdProjectCostsDto {
+  @Money() personnel?: number;
+  @Money() directInputs?: number;
+  @Money() depreciation?: number;
+  @Money() amortization?: number;
+  @Money() design?: number;
+  @Money() other?: number;
+  @Money() contractedDomestic?: number;
+  @Money() contractedOverseas?: number;
+}
+
 export class RdProjectDto {
   @IsOptional() @IsString() @MaxLength(128) name?: string;
   @IsIn(ACTIVITY_TYPES) activityType: string;
+  /** api.md: projects may carry `costs` by category (an excluded project's costs leave the base). */
+  @IsOptional() @ValidateNested() @Type(() => RdProjectCostsDto) costs?: RdProjectCostsDto;
 }
 
 export class RdExpenseDetailDto {
@@ -122,6 +146,8 @@ export class RdExpenseDetailDto {
   @Money() contractedDomestic?: number;
   @Money() contractedOverseas?: number;
   @Money() byProductIncome?: number;
+  /** R&D paid from fiscal funds booked as non-taxable income (not in the base). */
+  @Money() fiscalFunds?: number;
   @IsOptional() @IsBoolean() manufacturing?: boolean;
   @IsOptional() @IsBoolean() icOrMachineTool?: boolean;
   @IsOptional() @IsBoolean() techSme?: boolean;

@@ -7,6 +7,7 @@ import { todayIso } from '../common/format.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { evaluate, type EvaluationResponse } from './engine/evaluate.js';
 import type { Facts, Program } from './engine/facts.js';
+import { ENGINE_VERSION } from './engine/rule-sets.js';
 import type { EvaluateRequestDto } from './eligibility.dto.js';
 import { Evaluation } from './evaluation.entity.js';
 import { compactResult, statusRow, upsertStatus, type CompactResult } from './evaluation-record.js';
@@ -21,6 +22,8 @@ export interface EvaluationSummary {
   createdAt: Date;
   source: string;
   ruleSets: Record<string, string>;
+  /** The engine version that made the evaluation (null for rows recorded before it was stored). */
+  engineVersion: string | null;
   highestTier: string | null;
   outcomes: Record<string, string>;
 }
@@ -87,7 +90,7 @@ export class EligibilityService {
     const versions = ruleSetVersions(ruleSets);
     const evaluationId = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(em.create(Evaluation, {
-        enterpriseId, asOf, ruleSets: versions, facts: facts as unknown as Record<string, unknown>, result: compactResult(response) as unknown as Record<string, unknown>,
+        enterpriseId, asOf, ruleSets: versions, engineVersion: ENGINE_VERSION, facts: facts as unknown as Record<string, unknown>, result: compactResult(response) as unknown as Record<string, unknown>,
         highestTier: response.ladder.highestEligibleTier, source, batchId: null, createdBy: actor.userId || null,
       }));
       await upsertStatus(em, [statusRow(enterpriseId, response, saved.id)]);
@@ -101,10 +104,10 @@ export class EligibilityService {
     const rows = await this.dataSource.getRepository(Evaluation).find({
       // Ids grow with time on every backend (timestamps written by SQL and by the app differ in precision).
       where: { enterpriseId }, order: { id: 'DESC' }, take: Math.min(limit, 200),
-      select: { id: true, asOf: true, createdAt: true, source: true, ruleSets: true, highestTier: true, result: true },
+      select: { id: true, asOf: true, createdAt: true, source: true, ruleSets: true, engineVersion: true, highestTier: true, result: true },
     });
     return rows.map((r) => ({
-      id: r.id, enterpriseId, asOf: r.asOf, createdAt: r.createdAt, source: r.source, ruleSets: r.ruleSets, highestTier: r.highestTier,
+      id: r.id, enterpriseId, asOf: r.asOf, createdAt: r.createdAt, source: r.source, ruleSets: r.ruleSets, engineVersion: r.engineVersion ?? null, highestTier: r.highestTier,
       outcomes: Object.fromEntries(Object.entries((r.result as CompactResult).programs).map(([p, v]) => [p, v.outcome])),
     }));
   }
@@ -124,7 +127,7 @@ export class EligibilityService {
     const reproduced = JSON.stringify(compactResult(response)) === JSON.stringify(stored);
     return {
       evaluation: {
-        id: row.id, enterpriseId: row.enterpriseId, asOf: row.asOf, createdAt: row.createdAt, source: row.source, ruleSets: row.ruleSets, highestTier: row.highestTier,
+        id: row.id, enterpriseId: row.enterpriseId, asOf: row.asOf, createdAt: row.createdAt, source: row.source, ruleSets: row.ruleSets, engineVersion: row.engineVersion ?? null, highestTier: row.highestTier,
         outcomes: Object.fromEntries(Object.entries(stored.programs).map(([p, v]) => [p, v.outcome])),
       },
       response,

@@ -32,6 +32,10 @@ export class Evaluation {
   @Column({ name: 'highest_tier', type: 'varchar', length: 24, nullable: true })
   highestTier: string | null;
 
+  /** The engine version that produced the result (ENGINE_VERSION); null for rows recorded before it was stored. */
+  @Column({ name: 'engine_version', type: 'varchar', length: 16, nullable: true })
+  engineVersion: string | null;
+
   /** manual | batch | submission */
   @Column({ type: 'varchar', length: 12 })
   source: string;
@@ -47,7 +51,8 @@ export class Evaluation {
 }
 
 /**
- * The latest evaluation of each enterprise, one row each, with an outcome column per programme:
+ * The latest evaluation of each enterprise, one row each, with an outcome column per programme
+ * (eligible | ineligible | incomplete | not-applicable, '' when not evaluated):
  * what lists, reports and the cultivation pool filter and count on (indexed, aggregated in SQL).
  */
 @Entity('eligibility_status')
@@ -60,13 +65,13 @@ export class EligibilityStatus {
   @Column({ name: 'as_of', type: 'varchar', length: 10 })
   asOf: string;
 
-  @Column({ name: 'tech_sme', type: 'varchar', length: 12 }) techSme: string;
-  @Column({ name: 'young_eagle', type: 'varchar', length: 12 }) youngEagle: string;
-  @Column({ type: 'varchar', length: 12 }) gazelle: string;
-  @Column({ name: 'leader_candidate', type: 'varchar', length: 12 }) leaderCandidate: string;
-  @Column({ type: 'varchar', length: 12 }) leader: string;
-  @Column({ name: 'high_tech', type: 'varchar', length: 12 }) highTech: string;
-  @Column({ name: 'super_deduction', type: 'varchar', length: 12 }) superDeduction: string;
+  @Column({ name: 'tech_sme', type: 'varchar', length: 16 }) techSme: string;
+  @Column({ name: 'young_eagle', type: 'varchar', length: 16 }) youngEagle: string;
+  @Column({ type: 'varchar', length: 16 }) gazelle: string;
+  @Column({ name: 'leader_candidate', type: 'varchar', length: 16 }) leaderCandidate: string;
+  @Column({ type: 'varchar', length: 16 }) leader: string;
+  @Column({ name: 'high_tech', type: 'varchar', length: 16 }) highTech: string;
+  @Column({ name: 'super_deduction', type: 'varchar', length: 16 }) superDeduction: string;
 
   @Column({ name: 'highest_tier', type: 'varchar', length: 24, nullable: true })
   highestTier: string | null;

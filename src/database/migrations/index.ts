@@ -21,6 +21,7 @@ import { ReportScale1764300000001 } from './1764300000001-ReportScale.js';
 import { PlanPeriodsSettings1765000000600 } from './1765000000600-PlanPeriodsSettings.js';
 import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
 import { LoginThrottle1765000000200 } from './1765000000200-LoginThrottle.js';
+import { RulesCorrected1765000000800 } from './1765000000800-RulesCorrected.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   PlanPeriodsSettings1765000000600,
   ScheduledRuns1765000000700,
   LoginThrottle1765000000200,
+  RulesCorrected1765000000800,
 ];

@@ -20,10 +20,10 @@ import { evaluateIpPledge } from '../../policy/engine/ip-pledge.js';
 import { DEFAULT_PARAMS, PROVISIONAL_PATHS } from '../../policy/engine/params.js';
 import type { RuleSets } from '../../policy/engine/rule-sets.js';
 import { loadFacts } from '../../policy/facts-loader.js';
-import { SEED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
+import { CORRECTED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
 
 /** The rules.md defaults under the version the rule-set store seeds them with. */
-const RULE_SETS = Object.fromEntries(PROGRAMS.map((p) => [p, { version: SEED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as RuleSets;
+const RULE_SETS = Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as RuleSets;
 
 const DAY = 86_400_000;
 const daysAgo = (today: string, n: number) => new Date(new Date(`${today}T02:00:00Z`).getTime() - n * DAY);
@@ -101,7 +101,7 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
             const r = evaluateIpPledge(request, DEFAULT_PARAMS['ip-pledge'], { locale: 'zh-CN' });
             result = r as unknown as Record<string, unknown>;
             outcome = r.outcome;
-            ruleSets = { 'ip-pledge': SEED_VERSION };
+            ruleSets = { 'ip-pledge': CORRECTED_VERSION };
             input = request as unknown as Record<string, unknown>;
           } else {
             const program = (type === 'tier-recognition' ? tier : type === 'high-tech-certification' ? 'high-tech' : 'super-deduction') as Program;
@@ -109,7 +109,7 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
             const response = evaluate({ asOf, programs: [program], facts: input0 }, RULE_SETS, { locale: 'zh-CN' });
             result = { ...response.results[0], ...(type === 'tier-recognition' ? { ladder: response.ladder } : {}) };
             outcome = response.results[0].outcome;
-            ruleSets = { [program]: SEED_VERSION };
+            ruleSets = { [program]: CORRECTED_VERSION };
             input = input0 as unknown as Record<string, unknown>;
           }
           await em.insert(ApplicationEvaluation, { applicationId: app.id, trigger: s.action, asOf, ruleSets, input, result, outcome, createdAt: at } as never);
@@ -221,7 +221,7 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
       await em.update(IpAsset, assets.map((a) => a.id), { pledged: true });
       const paid = [[120, 250_000, 9_625], [90, 250_000, 8_823], [60, 250_000, 8_021], [30, 250_000, 7_219]] as const;
       for (const [d, principal, interest] of paid) await em.insert(LoanRepayment, { applicationId: loan.id, paidOn: isoOf(daysAgo(today, d)), principal, interest, recordedBy: officerB.id });
-      await em.insert(LoanSubsidy, { applicationId: loan.id, enterpriseId: loanE.id, kind: 'appraisal', year: Number(isoOf(daysAgo(today, 175)).slice(0, 4)), base: 80_000, rate: '0.5', cap: 50_000, amount: 40_000, ruleSetVersion: SEED_VERSION, provisional: true, grantedBy: manager.id });
+      await em.insert(LoanSubsidy, { applicationId: loan.id, enterpriseId: loanE.id, kind: 'appraisal', year: Number(isoOf(daysAgo(today, 175)).slice(0, 4)), base: 80_000, rate: '0.5', cap: 50_000, amount: 40_000, ruleSetVersion: CORRECTED_VERSION, provisional: true, grantedBy: manager.id });
     }
     const bankE = nankai[3];
     const bankAssets = await pledgeable(bankE);

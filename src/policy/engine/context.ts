@@ -43,6 +43,11 @@ export interface EvalCtx {
   /** HNTE certificate validity, from the high-tech rule set (used by several programmes). */
   readonly hnteValidityYears: number;
   readonly reference: EngineReference;
+  /**
+   * "Unknown is not none": the subject was explicitly not checked (marker `false`), so what the lists
+   * lack may still exist — a criterion those lists would fail is `missing` instead.
+   */
+  readonly unknown: { readonly ip: boolean; readonly qualifications: boolean; readonly credit: boolean };
 }
 
 export interface ContextOptions {
@@ -78,5 +83,6 @@ export function buildContext(asOf: string, facts: Facts, opts: ContextOptions): 
     quals,
     hnteValidityYears: opts.hnteValidityYears,
     reference: opts.reference ?? DEFAULT_ENGINE_REFERENCE,
+    unknown: { ip: ent.ipChecked === false, qualifications: ent.qualificationsChecked === false, credit: ent.creditChecked === false },
   };
 }

@@ -13,10 +13,31 @@ export interface Shortfall {
   /** Items, persons, points or days short. */
   count?: number;
   unit?: 'yuan' | 'items' | 'class-i-items' | 'persons' | 'points' | 'days';
+  /**
+   * Score shortfalls: the cheapest ways to close the gap, in the enterprise's own numbers; each option
+   * is a set of indicator moves that together make up the missing points (fewest indicators first).
+   */
+  options?: readonly ScoreOption[];
   /** Set when the figure must go down (e.g. tech-SME size limits). */
   direction?: 'decrease';
   /** For size limits: how far each figure is over. */
   excess?: Readonly<Record<string, number>>;
+}
+
+/** One indicator's move in a score option. */
+export interface ScoreMove {
+  /** Tech-SME score indicators, or HNTE score items the enterprise can move (the IP count, transformed achievements). */
+  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip' | 'ipCount' | 'transformation';
+  fromPoints: number;
+  toPoints: number;
+  /** What it takes, in the enterprise's own numbers. */
+  amount?: number;
+  count?: number;
+  unit: 'yuan' | 'persons' | 'items' | 'class-i-items' | 'achievements';
+}
+export interface ScoreOption {
+  moves: readonly ScoreMove[];
+  points: number;
 }
 
 /** An input the rule needed and did not get (or got as a 0 denominator). */
@@ -51,6 +72,8 @@ export interface CriterionResult {
   partOf?: string;
   /** Alternatives: the programme needs any one of these codes met (TS-SCORE / TS-DIRECT). */
   anyOf?: readonly string[];
+  /** Document number and, where known, article (from the rule set; rules.md §12). */
+  reference?: string;
 }
 
 export interface RuleSet<P> {
@@ -58,6 +81,17 @@ export interface RuleSet<P> {
   params: P;
   /** Provisional parameter paths of this rule set. */
   provisional: readonly string[];
+  /**
+   * First day the rule set is in force. An asOf before it means no version of the programme was in
+   * force then (the service hands over the earliest version): the outcome is `not-applicable`.
+   */
+  effectiveFrom?: string;
+}
+
+/** The edition of the rules a parameter set is evaluated with (params.ts, CURRENT_EDITION). */
+export function editionOf(rs: RuleSet<unknown>): number {
+  const e = (rs.params as { edition?: unknown } | null)?.edition;
+  return typeof e === 'number' ? e : 1;
 }
 
 /** What a criterion needs from its evaluation context. */
@@ -129,6 +163,8 @@ export interface ProgramResult {
   program: Program;
   ruleSet: { version: string; provisional: boolean };
   outcome: ProgramOutcome;
+  /** `not-applicable` only: why (the rule set's first day in force). */
+  reason?: string;
   criteria: CriterionResult[];
   /** tech-sme: the evaluation score; high-tech: the innovation score range. */
   score?: TsScore | HtScore;
@@ -136,13 +172,42 @@ export interface ProgramResult {
   amount?: SdAmount;
 }
 
+/**
+ * The programme's result. Each criterion gets the rule set's reference for its code (a path
+ * sub-code such as YE-PATH-IP falls back to its aggregate's), appended to its explanation too.
+ */
 export function programResult(
   program: Program,
   rs: RuleSet<unknown>,
   outcome: ProgramOutcome,
   criteria: CriterionResult[],
+  ctx?: Speaker,
 ): ProgramResult {
   let provisional = false;
   for (const c of criteria) if (c.provisional) provisional = true;
+  cite(rs.params, criteria, ctx);
   return { program, ruleSet: { version: rs.version, provisional }, outcome, criteria };
+}
+
+/** Sets each criterion's reference from the parameters' `references` and appends it to the explanation. */
+export function cite(params: unknown, criteria: CriterionResult[], ctx?: Speaker): void {
+  const refs = (params as { references?: Readonly<Record<string, string>> } | null)?.references;
+  if (!refs) return;
+  for (const c of criteria) {
+    const ref = refs[c.code] ?? (c.partOf ? refs[c.partOf] : undefined);
+    if (!ref) continue;
+    c.reference = ref;
+    if (ctx?.explain && c.explanation) c.explanation = explanation(ctx.locale, 'withReference', { text: c.explanation, reference: ref });
+  }
+}
+
+/** No version of the programme was in force at asOf: no criteria, and the reason. */
+export function notApplicableResult(program: Program, rs: RuleSet<unknown>, ctx: Speaker & { asOf: string }): ProgramResult {
+  return {
+    program,
+    ruleSet: { version: rs.version, provisional: false },
+    outcome: 'not-applicable',
+    reason: explanation(ctx.locale, 'notInForce', { asOf: ctx.asOf, from: rs.effectiveFrom ?? '' }),
+    criteria: [],
+  };
 }

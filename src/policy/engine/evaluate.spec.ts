@@ -4,7 +4,7 @@ import { PROGRAMS, type Program } from './facts.js';
 import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { DEFAULT_RULE_SETS } from './rule-sets.js';
 import { API_EXAMPLE, apiExampleFacts } from './testing/api-example.js';
-import { AS_OF, drop, fy, golden, large, type Draft } from './testing/fixtures.js';
+import { AS_OF, drop, fy, golden, large, type Draft, plain } from './testing/fixtures.js';
 
 const evalAll = (facts: Draft | ReturnType<typeof apiExampleFacts>, programs?: Program[], locale: 'zh-CN' | 'en' = 'zh-CN') =>
   evaluate({ asOf: AS_OF, programs, facts }, DEFAULT_RULE_SETS, { locale });
@@ -34,6 +34,9 @@ describe('evaluate: the api.md example', () => {
     expect(r.criteria.map((c) => c.code)).toEqual(CRITERIA_BY_PROGRAM[program]);
   });
 
+  // Golden update (corrected rules): the example's USCC 91120116MA05XXXXXX is a placeholder that fails
+  // its check character (TS-REG unmet) and it does not say whether it is in a restricted category
+  // (TS-INDUSTRY missing); the 2025 listing (never removed) still blocks every rung.
   it('gives plausible outcomes: the abnormal-operation listing of 2025 blocks every rung', () => {
     const outcomes = Object.fromEntries(res.results.map((r) => [r.program, r.outcome]));
     expect(outcomes).toEqual({
@@ -48,7 +51,11 @@ describe('evaluate: the api.md example', () => {
     const ye = res.results[1]!;
     expect(ye.criteria.filter((c) => c.outcome !== 'met' && !c.partOf).map((c) => c.code)).toEqual(['YE-CREDIT']);
     expect(res.ladder).toMatchObject({ highestEligibleTier: null, nextTier: 'tech-sme' });
-    expect(res.ladder.gap.map((g) => [g.code, g.outcome])).toEqual([['TS-CREDIT', 'unmet']]);
+    expect(res.ladder.gap.map((g) => [g.code, g.outcome])).toEqual([
+      ['TS-REG', 'unmet'],
+      ['TS-INDUSTRY', 'missing'],
+      ['TS-CREDIT', 'unmet'],
+    ]);
   });
 
   it('high-tech: one year of figures leaves R&D undecided and the score a range', () => {
@@ -82,8 +89,8 @@ describe('evaluate: requests and options', () => {
     const zh = evalAll(golden(), undefined, 'zh-CN');
     const en = evalAll(golden(), undefined, 'en');
     expect(en.results.map((r) => r.outcome)).toEqual(zh.results.map((r) => r.outcome));
-    expect(zh.results[1]!.criteria[3]!.explanation).toBe('2025 年营业收入 1,700 万元，不低于 10 万元');
-    expect(en.results[1]!.criteria[3]!.explanation).toBe('Operating revenue 2025 ¥17M, at least ¥100,000');
+    expect(plain(zh.results[1]!.criteria[3]!.explanation)).toBe('2025 年营业收入 1,700 万元，不低于 10 万元');
+    expect(plain(en.results[1]!.criteria[3]!.explanation)).toBe('Operating revenue 2025 ¥17M, at least ¥100,000');
     expect(en.results[1]!.criteria[3]!.required).toBe('≥ ¥100,000');
   });
 
@@ -117,7 +124,7 @@ describe('ladder', () => {
     const { ladder } = evalAll(golden());
     expect(ladder.highestEligibleTier).toBe('gazelle');
     expect(ladder.nextTier).toBe('leader-candidate');
-    expect(ladder.gap).toEqual([
+    expect(ladder.gap.map((g) => ({ ...g, explanation: plain(g.explanation) }))).toEqual([
       {
         code: 'LC-REVENUE',
         outcome: 'unmet',
@@ -144,7 +151,7 @@ describe('ladder', () => {
   });
 
   it('rungs are checked independently: failing tech-sme does not hide gazelle', () => {
-    const r = evalAll(golden((f) => (f.enterprise.taxMode = 'deemed')));
+    const r = evalAll(golden((f) => (f.enterprise.restrictedCategory = true)));
     expect(r.results[0]!.outcome).toBe('ineligible');
     expect(r.ladder.highestEligibleTier).toBe('gazelle');
   });
@@ -196,7 +203,7 @@ describe('ladder', () => {
     expect(growth.outcome).toBe('missing');
     expect(growth.shortfall).toBeNull();
     expect(growth.missing).toEqual([{ field: 'operatingRevenue', year: 2024 }]);
-    expect(growth.explanation).toBe('无法判断：缺少 2024 年营业收入');
+    expect(plain(growth.explanation)).toBe('无法判断：缺少 2024 年营业收入');
   });
 });
 
@@ -206,6 +213,6 @@ describe('batch helpers', () => {
     const out = [...evaluateAll(requests, DEFAULT_RULE_SETS, { explanations: false })];
     expect(out.map((r) => r.ladder.highestEligibleTier)).toEqual(['gazelle', 'leader']);
     const ev = createEvaluator(DEFAULT_RULE_SETS, { locale: 'en' });
-    expect(ev(requests[0]!).results[0]!.criteria[1]!.explanation).toBe('Taxed on actual accounts');
+    expect(plain(ev(requests[0]!).results[0]!.criteria[1]!.explanation)).toBe('2025: 100 employees, sales ¥17M, total assets ¥39M, all within the limits');
   });
 });

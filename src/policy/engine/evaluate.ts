@@ -1,5 +1,5 @@
 import { buildContext, type EvalCtx } from './context.js';
-import type { ProgramResult, RuleSet } from './criteria.js';
+import { notApplicableResult, type ProgramResult, type RuleSet } from './criteria.js';
 import { PROGRAMS, type Facts, type Locale, type Program, type Tier } from './facts.js';
 import { evaluateGazelle } from './gazelle.js';
 import { evaluateHighTech } from './high-tech.js';
@@ -46,8 +46,12 @@ const EVALUATORS: { [P in Program]: Evaluator<P> } = {
   'super-deduction': evaluateSuperDeduction,
 };
 
-/** One programme against a prepared context (for callers that evaluate programmes one by one). */
+/**
+ * One programme against a prepared context (for callers that evaluate programmes one by one).
+ * Before the rule set's first day in force the programme did not exist yet: `not-applicable`.
+ */
 export function evaluateProgram<P extends Program>(program: P, ctx: EvalCtx, ruleSet: RuleSets[P]): ProgramResult {
+  if (ruleSet.effectiveFrom !== undefined && ctx.asOf < ruleSet.effectiveFrom) return notApplicableResult(program, ruleSet, ctx);
   return (EVALUATORS[program] as Evaluator<P>)(ctx, ruleSet);
 }
 

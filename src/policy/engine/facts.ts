@@ -122,7 +122,8 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const OUTCOMES = ['met', 'unmet', 'missing', 'uncertain'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const PROGRAM_OUTCOMES = ['eligible', 'ineligible', 'incomplete'] as const;
+/** `not-applicable`: no rule set of the programme was in force at asOf (rules.md, "Every criterion cites its clause"). */
+export const PROGRAM_OUTCOMES = ['eligible', 'ineligible', 'incomplete', 'not-applicable'] as const;
 export type ProgramOutcome = (typeof PROGRAM_OUTCOMES)[number];
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -147,10 +148,20 @@ export const FINANCIAL_MONEY_FIELDS = [
 export const FINANCIAL_COUNT_FIELDS = ['employees', 'stStaff', 'transformedAchievements'] as const;
 export type FinancialField = (typeof FINANCIAL_MONEY_FIELDS)[number] | (typeof FINANCIAL_COUNT_FIELDS)[number];
 
+/** Kinds that are lists an enterprise is put on and taken off (abnormal operation, serious illegal/dishonest). */
+export const LISTING_FLAG_KINDS = ['abnormal-operation', 'serious-dishonesty'] as const satisfies readonly FlagKind[];
+
 export interface CreditFlag {
   kind: FlagKind;
-  /** Date the enterprise was flagged (YYYY-MM-DD). */
-  on: string;
+  /**
+   * Date of the event (YYYY-MM-DD). For a listing kind without `listedOn` it is taken as the date
+   * the enterprise was listed (api.md: `flags[]` accepts `listedOn`/`removedOn` besides `on`).
+   */
+  on?: string;
+  /** Listing kinds: put on the list on this date … */
+  listedOn?: string;
+  /** … and taken off on this date (absent = still listed). */
+  removedOn?: string;
 }
 
 export interface EnterpriseFacts {
@@ -168,6 +179,19 @@ export interface EnterpriseFacts {
   flags?: readonly CreditFlag[];
   /** Whether an R&D auxiliary ledger is kept (absent = unknown). */
   rdLedger?: boolean;
+  /**
+   * Products or services in the State's restricted/eliminated (or prohibited) categories (TS-INDUSTRY).
+   * Absent = unknown → `missing`.
+   */
+  restrictedCategory?: boolean;
+  /**
+   * "Unknown is not none" markers (api.md, Facts): `true` = the subject was checked, so an empty list
+   * means none; `false` = not checked, so an empty list is unknown (`missing`) and a non-empty one is a
+   * lower bound (enough to meet a threshold, never enough to fail one); absent = the lists as given.
+   */
+  ipChecked?: boolean;
+  qualificationsChecked?: boolean;
+  creditChecked?: boolean;
 }
 
 export interface FinancialYear {
@@ -187,6 +211,11 @@ export interface FinancialYear {
   employees?: number;
   stStaff?: number;
   transformedAchievements?: number;
+  /**
+   * Addition to api.md: taxable income of the year as filed (may be negative: a loss year). Used only
+   * for the super-deduction's tax saving (small low-profit test, loss year).
+   */
+  taxableIncome?: number;
 }
 
 export interface IpAssetFact {
@@ -243,9 +272,33 @@ export const EXPERT_SCORE_FIELDS = [
   'talent',
 ] as const satisfies readonly (keyof ExpertScores)[];
 
+/** Costs of one project by category (api.md: "projects may carry `costs` by category"). */
+export interface RdProjectCosts {
+  personnel?: number;
+  directInputs?: number;
+  depreciation?: number;
+  amortization?: number;
+  design?: number;
+  other?: number;
+  contractedDomestic?: number;
+  contractedOverseas?: number;
+}
+export const RD_COST_FIELDS = [
+  'personnel',
+  'directInputs',
+  'depreciation',
+  'amortization',
+  'design',
+  'other',
+  'contractedDomestic',
+  'contractedOverseas',
+] as const satisfies readonly (keyof RdProjectCosts)[];
+
 export interface RdProject {
   name?: string;
   activityType: ActivityType;
+  /** The project's share of the ledger's categories; an excluded project's costs leave the base. */
+  costs?: RdProjectCosts;
 }
 
 /** One fiscal year's R&D expense by category (rules.md §4.4); absent categories count as 0. */
@@ -261,6 +314,8 @@ export interface RdExpenseDetail {
   contractedDomestic?: number;
   contractedOverseas?: number;
   byProductIncome?: number;
+  /** R&D paid from fiscal funds booked as non-taxable income: not in the base (rules.md §4.4). */
+  fiscalFunds?: number;
   manufacturing?: boolean;
   icOrMachineTool?: boolean;
   /**

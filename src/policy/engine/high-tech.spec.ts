@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { HIGH_TECH_FIELDS, type CreditFlag, type ExpertScores, type IpAssetFact, type Outcome } from './facts.js';
 import type { HtScore } from './ht-score.js';
-import { crit, drop, fy, golden, outcomeOf, run, type Draft } from './testing/fixtures.js';
+import { crit, drop, fy, golden, outcomeOf, run, type Draft, plain } from './testing/fixtures.js';
 
 const ht = (patch: (f: Draft) => void, code: string, asOf?: string) => outcomeOf('high-tech', golden(patch), code, asOf);
 
@@ -27,7 +27,7 @@ describe('high-tech criteria', () => {
   it('HT-AGE says from when the enterprise may apply', () => {
     const c = crit(run('high-tech', golden((f) => (f.enterprise.establishedOn = '2025-06-01')), { locale: 'en' }), 'HT-AGE');
     expect(c.shortfall).toEqual({ count: 62, unit: 'days' });
-    expect(c.explanation).toBe('Established 2025-06-01, only 303 days before the application date, needs 365: may apply from 2026-06-01');
+    expect(plain(c.explanation)).toBe('Established 2025-06-01, only 303 days before the application date, needs 365: may apply from 2026-06-01');
   });
 
   const ip = (kind: IpAssetFact['kind'], extra: Partial<IpAssetFact> = {}): IpAssetFact => ({ kind, status: 'valid', ...extra });
@@ -201,5 +201,31 @@ describe('high-tech programme', () => {
       'HT-COMPLIANCE',
       'HT-SCORE',
     ]);
+  });
+});
+
+describe('HT-SCORE shortfall options (corrected rules)', () => {
+  // Max 44: IP part 13 (one unused utility model → count 1–2), transformation average 1/yr → 1–6; 27 points short.
+  const weak = (patch?: (f: Draft) => void) =>
+    golden((d) => {
+      d.ipAssets = [{ kind: 'utility-model', status: 'valid', acquisition: 'own' }];
+      d.expertScores = { techAdvancement: 4, coreSupport: 4, acquisition: 3, standardsBonus: 0, rdManagement: 4, rdInstitution: 3, transformationIncentive: 2, talent: 2 };
+      for (const y of d.financials) y.transformedAchievements = 1;
+      patch?.(d);
+    });
+  it.each<[string, (f: Draft) => void, Record<string, unknown>[][]]>([
+    ['27 short: a Class I item and 12 more achievements (average 5/yr)', () => {}, [[{ indicator: 'ipCount', count: 1, unit: 'class-i-items' }, { indicator: 'transformation', count: 12, unit: 'achievements' }]]],
+  ])('HT-SCORE %s', (_name, patch, expected) => {
+    const c = crit(run('high-tech', weak(patch)), 'HT-SCORE');
+    expect(c.outcome).toBe('unmet');
+    expect(c.shortfall!.options!.map((o) => o.moves.map((m) => ({ indicator: m.indicator, count: m.count, unit: m.unit })))).toEqual(expected);
+    expect(c.shortfall!.options![0]!.points).toBeGreaterThanOrEqual(c.shortfall!.count!);
+  });
+
+  it('HT-SCORE explains the options in the enterprise’s numbers', () => {
+    const c = crit(run('high-tech', weak(), { locale: 'en' }), 'HT-SCORE');
+    expect(plain(c.explanation)).toBe(
+      'Innovation score at most 44, needs 71: 27 points short; cheapest ways: 1 more Class I item(s) (IP count up to 2→8 points) and 12 more transformed achievement(s) last year (transformation up to 6→30 points)',
+    );
   });
 });

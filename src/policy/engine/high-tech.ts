@@ -1,14 +1,14 @@
 import type { EvalCtx } from './context.js';
 import { HT_COMPLIANCE_KINDS, scanFlags } from './credit.js';
-import { criterion, dedupeMissing, programResult, say, type CriterionResult, type MissingInput, type ProgramResult, type RuleSet } from './criteria.js';
+import { criterion, dedupeMissing, editionOf, programResult, say, type CriterionResult, type MissingInput, type ProgramResult, type RuleSet } from './criteria.js';
 import { addDays, dayNumber } from './dates.js';
 import { HIGH_TECH_FIELDS, isOneOf, type Outcome } from './facts.js';
-import { highTechScore } from './ht-score.js';
+import { highTechScore, highTechScoreOptions, type HtScore } from './ht-score.js';
 import { required } from './messages.js';
 import { addedToReachShare, dec, Ratio } from './num.js';
 import { allOf, programOutcome } from './outcome.js';
 import type { HighTechParams } from './params.js';
-import { missingCriterion } from './shared-criteria.js';
+import { missingCriterion, unknownAs } from './shared-criteria.js';
 import { figure, operatingYears, sumOver } from './years.js';
 
 /** National high-tech enterprise certification (rules.md §2): nine criteria, all required. */
@@ -17,15 +17,15 @@ export function evaluateHighTech(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Pro
   const score = highTechScore(ctx, rs.params, scoreMissing);
   const criteria = [
     ageCriterion(ctx, rs),
-    ipCriterion(ctx, rs),
+    unknownAs(ctx, rs, ['ip'], ipCriterion(ctx, rs)),
     fieldCriterion(ctx, rs),
     staffCriterion(ctx, rs),
     ...rdCriteria(ctx, rs),
     productShareCriterion(ctx, rs),
     complianceCriterion(ctx, rs),
-    scoreCriterion(ctx, rs, score.min, score.max, scoreMissing),
+    scoreCriterion(ctx, rs, score, scoreMissing),
   ];
-  const result = programResult('high-tech', rs, programOutcome(allOf(criteria.map((c) => c.outcome))), criteria);
+  const result = programResult('high-tech', rs, programOutcome(allOf(criteria.map((c) => c.outcome))), criteria, ctx);
   result.score = score;
   return result;
 }
@@ -246,12 +246,13 @@ function complianceCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Criteri
   const days = rs.params.complianceLookbackDays;
   const from = addDays(ctx.asOf, -days);
   const scan = scanFlags(ctx, HT_COMPLIANCE_KINDS, from);
-  const outcome: Outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 ? 'missing' : 'met';
+  // Accidents and violations are on the credit record: not checked means a clean record is unknown.
+  const outcome: Outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 || ctx.unknown.credit ? 'missing' : 'met';
   const hits = scan.hits.map((f) => ({ kind: f.kind, on: f.on }));
   const req = required(ctx.locale, 'noFlags', { kinds: HT_COMPLIANCE_KINDS, from, to: ctx.asOf });
   const threshold = { noneOf: HT_COMPLIANCE_KINDS, from, to: ctx.asOf };
   if (outcome === 'missing')
-    return missingCriterion(ctx, rs, { code: 'HT-COMPLIANCE', required: req, threshold, uses: ['complianceLookbackDays'], actual: hits }, [{ field: 'flags.on' }]);
+    return missingCriterion(ctx, rs, { code: 'HT-COMPLIANCE', required: req, threshold, uses: ['complianceLookbackDays'], actual: hits }, [{ field: scan.undated > 0 ? 'flags.on' : 'flags' }]);
   return criterion(rs, {
     code: 'HT-COMPLIANCE',
     outcome,
@@ -267,10 +268,24 @@ function complianceCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Criteri
  * HT-SCORE: met when the minimum reaches the pass mark (71), unmet when even the maximum falls
  * short of it, uncertain in between. (With whole-point scores "max < 71" is the rule's "max ≤ 70".)
  */
-function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, min: number, max: number, pending: MissingInput[]): CriterionResult {
+function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, score: HtScore, pending: MissingInput[]): CriterionResult {
+  const { min, max } = score;
   const open = dedupeMissing(pending);
   const pass = rs.params.scorePassMark;
   const outcome: Outcome = min >= pass ? 'met' : max < pass ? 'unmet' : 'uncertain';
+  // Edition 2: a shortfall names the cheapest moves of the items the enterprise controls.
+  const options = outcome === 'unmet' && editionOf(rs) >= 2 ? highTechScoreOptions(ctx, rs.params, score, pass - max) : [];
+  if (options.length)
+    return criterion(rs, {
+      code: 'HT-SCORE',
+      outcome,
+      actual: { min, max },
+      required: required(ctx.locale, 'scoreMin', { min: pass }),
+      threshold: { min: pass },
+      explanation: say(ctx, 'htScore.options', { min, max, pass, short: pass - max, open, options }),
+      uses: ['scorePassMark', 'score'],
+      shortfall: { count: pass - max, unit: 'points', options },
+    });
   return criterion(rs, {
     code: 'HT-SCORE',
     outcome,

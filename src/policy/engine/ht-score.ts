@@ -1,10 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import { countBand, ratioBand } from './bands.js';
 import type { EvalCtx } from './context.js';
-import type { MissingInput } from './criteria.js';
+import type { MissingInput, ScoreOption } from './criteria.js';
 import type { ExpertScores } from './facts.js';
 import { dec, Ratio, ZERO } from './num.js';
 import type { HighTechParams, PointRange } from './params.js';
+import { cheapestOptions, relativeEffort, type Candidate } from './score-options.js';
 import { figure, operatingYears } from './years.js';
 
 /**
@@ -126,8 +127,13 @@ export function highTechScore(ctx: EvalCtx, p: HighTechParams, missing: MissingI
   // IP (capped at ipPartMax).
   const techAdvancement = expert(experts, 'techAdvancement', s.techAdvancementMax, missing);
   const coreSupport = expert(experts, 'coreSupport', s.coreSupportMax, missing);
-  const count =
+  let count =
     ctx.ip.classI >= 1 ? range(s.ipCountClassI) : range(countBand(ctx.ip.classIIUnused, s.ipCountClassIIBands, [0, 0]));
+  // IP not checked: the records are a lower bound, so the count item may reach its top.
+  if (ctx.unknown.ip && count.max < s.ipCountClassI[1]) {
+    count = { min: count.min, max: s.ipCountClassI[1] };
+    missing.push({ field: 'ipAssets' });
+  }
   const acquisition = acquisitionItem(ctx, p, missing);
   const standardsBonus = expert(experts, 'standardsBonus', s.standardsBonusMax, missing);
   const ipRaw = sum(techAdvancement, coreSupport, count, acquisition, standardsBonus);
@@ -193,4 +199,48 @@ export function highTechScore(ctx: EvalCtx, p: HighTechParams, missing: MissingI
       growth: { ...growth, netAssets, sales },
     },
   };
+}
+
+/**
+ * The cheapest ways to close an HNTE score shortfall (max below the pass mark) with the items the
+ * enterprise can move itself, in its own numbers: usable IP items for the IP-count item (the IP part
+ * stays capped), and transformed achievements in N-1 to lift the yearly average to a higher band.
+ * Gains are counted on the maximum (what the decision rests on); expert-judged items are left out.
+ */
+export function highTechScoreOptions(ctx: EvalCtx, p: HighTechParams, score: HtScore, short: number): ScoreOption[] {
+  const s = p.score;
+  const ip = score.parts.ip;
+  const rawMax = ip.techAdvancement.max + ip.coreSupport.max + ip.count.max + ip.acquisition.max + ip.standardsBonus.max;
+  const ipGain = (countMax: number) => Math.min(s.ipPartMax, rawMax - ip.count.max + countMax) - ip.max;
+  const ipMoves: Candidate[] = [];
+  if (!ctx.unknown.ip && ctx.ip.classI === 0) {
+    const unused = ctx.ip.classIIUnused;
+    for (const b of s.ipCountClassIIBands) {
+      const need = b.min - unused;
+      const gain = ipGain(b.points[1]);
+      if (need > 0 && gain > 0)
+        ipMoves.push({ move: { indicator: 'ipCount', fromPoints: ip.count.max, toPoints: b.points[1], count: need, unit: 'items' }, gain, effort: relativeEffort(need, unused) });
+    }
+    const gain = ipGain(s.ipCountClassI[1]);
+    if (gain > 0)
+      ipMoves.push({ move: { indicator: 'ipCount', fromPoints: ip.count.max, toPoints: s.ipCountClassI[1], count: 1, unit: 'class-i-items' }, gain, effort: relativeEffort(1, 0) });
+  }
+  const t = score.parts.transformation;
+  const tMoves: Candidate[] = [];
+  if (t.average !== null) {
+    const years = operatingYears(ctx, p.rdWindowYears);
+    let total = ZERO;
+    for (const y of years) total = total.plus(figure(ctx, y, 'transformedAchievements') ?? 0);
+    for (const b of s.transformationBands) {
+      if (b.points[1] <= t.max) continue;
+      const need = dec(b.min).times(years.length).minus(total).ceil().toNumber();
+      if (need > 0)
+        tMoves.push({
+          move: { indicator: 'transformation', fromPoints: t.max, toPoints: b.points[1], count: need, unit: 'achievements' },
+          gain: b.points[1] - t.max,
+          effort: relativeEffort(need, total.toNumber()),
+        });
+    }
+  }
+  return cheapestOptions([ipMoves, tMoves], short);
 }

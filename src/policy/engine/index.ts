@@ -4,8 +4,12 @@
  */
 export * from './facts.js';
 export { usccIsValid, usccCheckChar, normalizeUscc } from './uscc.js';
+export { PARAMS_2026_1 } from './params-2026-1.js';
 export {
   DEFAULT_PARAMS,
+  DEFAULT_REFERENCES,
+  DOCUMENT_DATES,
+  CURRENT_EDITION,
   PROVISIONAL_PATHS,
   PARAM_PROGRAMS,
   PARAM_SPECS,
@@ -23,6 +27,8 @@ export {
   type HighTechParams,
   type SdRateRow,
   type SuperDeductionParams,
+  type SmallLowProfitParams,
+  type RuleSetMeta,
   type IpPledgeParams,
   type ParamProgram,
   type ParamsByProgram,
@@ -30,8 +36,9 @@ export {
   type ParamSpec,
   type ParamIssue,
 } from './params.js';
-export { DEFAULT_RULE_SETS, DEFAULT_RULE_SET_VERSION, referenceOf, ruleSetVersions, withReference, type RuleSets } from './rule-sets.js';
-export type { CriterionResult, MissingInput, ProgramResult, RuleSet, Shortfall, Json } from './criteria.js';
+export { DEFAULT_RULE_SETS, DEFAULT_RULE_SET_VERSION, ENGINE_VERSION, RULE_SETS_2026_1, referenceOf, ruleSetVersions, withReference, type RuleSets } from './rule-sets.js';
+export { editionOf } from './criteria.js';
+export type { CriterionResult, MissingInput, ProgramResult, RuleSet, Shortfall, Json, ScoreMove, ScoreOption } from './criteria.js';
 export {
   evaluate,
   evaluateProgram,
@@ -50,9 +57,9 @@ export { evaluateGazelle } from './gazelle.js';
 export { evaluateLeaderCandidate, evaluateLeader } from './leader.js';
 export { evaluateHighTech } from './high-tech.js';
 export { evaluateSuperDeduction } from './super-deduction.js';
-export { techSmeScore, type TsScore } from './ts-score.js';
+export { techSmeScore, scoreOptions, type TsScore } from './ts-score.js';
 export { highTechScore, type HtScore, type Range } from './ht-score.js';
-export { superDeductionAmount, superDeductionRate, type SdAmount, type RateBasis } from './sd-amount.js';
+export { superDeductionAmount, superDeductionRate, type SdAmount, type RateBasis, type EitBasis, type EitChoice } from './sd-amount.js';
 export {
   evaluateIpPledge,
   interestSubsidy,

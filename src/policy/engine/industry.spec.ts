@@ -2,9 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { FinancialYear, Outcome, Program } from './facts.js';
 import { negativeListPrefix } from './industry.js';
 import { DEFAULT_PARAMS } from './params.js';
-import { crit, drop, fy, golden, outcomeOf, run } from './testing/fixtures.js';
+import { DEFAULT_RULE_SETS, type RuleSets } from './rule-sets.js';
+import { crit, drop, fy, golden, LEGACY, outcomeOf, run, plain } from './testing/fixtures.js';
 
-const PREFIXES = DEFAULT_PARAMS['tech-sme'].negativeList.prefixes;
+const PREFIXES = DEFAULT_PARAMS['super-deduction'].negativeList.prefixes;
 
 describe('negative-list prefixes (rules.md §4.2)', () => {
   it.each<[string, string | undefined]>([
@@ -26,11 +27,12 @@ describe('negative-list prefixes (rules.md §4.2)', () => {
   });
 });
 
-// TS-INDUSTRY reads N-1 (2025); SD-INDUSTRY reads the claim year (rdExpenseDetail.year = 2025).
-describe.each<[Program, string]>([
-  ['tech-sme', 'TS-INDUSTRY'],
-  ['super-deduction', 'SD-INDUSTRY'],
-])('%s %s', (program, code) => {
+// TS-INDUSTRY read the negative list only under 2026.1 (edition 1, N-1 = 2025; corrected: the State's
+// restricted categories, tech-sme.spec); SD-INDUSTRY reads the claim year (rdExpenseDetail.year = 2025).
+describe.each<[Program, string, RuleSets]>([
+  ['tech-sme', 'TS-INDUSTRY', LEGACY],
+  ['super-deduction', 'SD-INDUSTRY', DEFAULT_RULE_SETS],
+])('%s %s', (program, code, ruleSets) => {
   const wholesale = (figures: Partial<FinancialYear>, drops: (keyof FinancialYear)[] = []) =>
     golden((f) => {
       f.enterprise.industryCode = 'F5123';
@@ -52,13 +54,13 @@ describe.each<[Program, string]>([
     ['listed, zero denominator', () => wholesale({ totalIncome: 1_000_000, nonTaxableIncome: 1_000_000, investmentIncome: 0, mainBusinessRevenue: 0 }), 'missing'],
     ['listed, no record for the year', () => golden((f) => ((f.enterprise.industryCode = 'K7010'), drop(f, 2025))), 'missing'],
   ])(`${code} %s`, (_name, make, outcome) => {
-    expect(outcomeOf(program, make(), code)).toBe(outcome);
+    expect(outcomeOf(program, make(), code, undefined, ruleSets)).toBe(outcome);
   });
 
   it(`${code} explains the share in both languages`, () => {
     const f = wholesale({ ...base, mainBusinessRevenue: 8_000_000 });
-    expect(crit(run(program, f), code).explanation).toBe('行业代码 F5123 属负面清单行业（F51），2025 年主营业务收入占比 80.0%，超过 50.0%');
-    expect(crit(run(program, f, { locale: 'en' }), code).explanation).toBe(
+    expect(plain(crit(run(program, f, { ruleSets }), code).explanation)).toBe('行业代码 F5123 属负面清单行业（F51），2025 年主营业务收入占比 80.0%，超过 50.0%');
+    expect(plain(crit(run(program, f, { locale: 'en', ruleSets }), code).explanation)).toBe(
       'Industry F5123 is on the negative list (F51) and its main business is 80.0% of 2025 revenue, above 50.0%',
     );
   });
@@ -72,5 +74,5 @@ it('SD-INDUSTRY reads the claim year, not N-1', () => {
     Object.assign(fy(f, 2025), { mainBusinessRevenue: 17_000_000 });
   });
   expect(outcomeOf('super-deduction', f, 'SD-INDUSTRY')).toBe('met');
-  expect(outcomeOf('tech-sme', f, 'TS-INDUSTRY')).toBe('unmet');
+  expect(outcomeOf('tech-sme', f, 'TS-INDUSTRY', undefined, LEGACY)).toBe('unmet');
 });

@@ -93,7 +93,8 @@ describe('evaluateIpPledge', () => {
     expect(r.assets.map((a) => a.outcome)).toEqual(['eligible', 'ineligible']);
     expect(r.outcome).toBe('ineligible');
     expect(r.assets[0]!.criteria.map((c) => c.code)).toEqual(['IPP-OWNER', 'IPP-VALID', 'IPP-FREE', 'IPP-TERM', 'IPP-COOWNERS']);
-    expect(r.assets[1]!.criteria[2]!.explanation).toBe('Already pledged');
+    expect(r.assets[1]!.criteria[2]!.explanation).toBe('Already pledged (ref. 专利权质押登记办法 第十二条)');
+    expect(r.assets[1]!.criteria[2]!.reference).toBe('专利权质押登记办法 第十二条');
   });
 
   it('IPP with no assets is incomplete; unknowns make it incomplete', () => {

@@ -1,4 +1,4 @@
-import { criterion, say, type CriterionResult, type MissingInput, type RuleSet, type Speaker } from './criteria.js';
+import { cite, criterion, say, type CriterionResult, type MissingInput, type RuleSet, type Speaker } from './criteria.js';
 import { isIsoDate } from './dates.js';
 import type { IpKind, IpStatus, Locale, Outcome, ProgramOutcome } from './facts.js';
 import { required } from './messages.js';
@@ -73,6 +73,7 @@ export function evaluateIpPledge(
       termCriterion(ctx, request, a),
       coOwnersCriterion(ctx, a),
     ];
+    cite(params, criteria, ctx);
     return {
       kind: a.kind,
       number: a.number ?? null,

@@ -15,6 +15,7 @@ import {
   ACTIVITY_TYPE_LABELS,
   CONTEST_RANK_LABELS,
   CRITERIA_BY_PROGRAM,
+  RETIRED_CRITERIA,
   CRITERION_LABELS,
   FIELD_LABELS,
   FLAG_LABELS,
@@ -36,7 +37,7 @@ describe('labels', () => {
     const codes = Object.values(CRITERIA_BY_PROGRAM).flat();
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(complete(CRITERION_LABELS[code])).toBe(true);
-    expect(Object.keys(CRITERION_LABELS).sort()).toEqual([...codes].sort());
+    expect(Object.keys(CRITERION_LABELS).sort()).toEqual([...codes, ...RETIRED_CRITERIA].sort());
   });
 
   it('the criterion labels read as in the UI', () => {

@@ -36,14 +36,16 @@ export const TIER_LABELS: Readonly<Record<Tier, Label>> = {
 };
 
 export const CRITERION_LABELS = {
+  'TS-REG': l('在中国境内（不含港、澳、台）注册的居民企业', 'Resident enterprise registered in mainland China'),
   'TS-SIZE': l('上年企业规模（人数、销售收入、资产总额）', 'Size in N-1 (employees, sales, total assets)'),
-  'TS-TAX': l('查账征收', 'Taxed on actual accounts'),
-  'TS-INDUSTRY': l('不属于加计扣除负面清单行业', 'Not in a negative-list industry'),
-  'TS-CREDIT': l('当年及上年无安全、质量、环境、科研诚信及失信记录', 'Clean safety, environment, integrity and credit record (N and N-1)'),
+  /** Retired by the corrected rules (edition 2); kept for results recorded under 2026.1. */
+  'TS-TAX': l('查账征收（已废止）', 'Taxed on actual accounts (retired)'),
+  'TS-INDUSTRY': l('产品和服务不属于国家禁止、限制和淘汰类', 'Products and services not in the State’s prohibited, restricted or eliminated categories'),
+  'TS-CREDIT': l('上年及当年无重大事故、严重环境违法、科研严重失信，评价日未列入经营异常名录或严重违法失信名单', 'No major accident, serious environmental violation or research misconduct (N-1, N); not abnormal- or dishonest-listed on the evaluation date'),
   'TS-SCORE': l('综合评价得分', 'Evaluation score'),
   'TS-DIRECT': l('直接入库条件', 'Direct qualification'),
   'YE-REG': l('在津注册的独立法人', 'Registered in Tianjin as an independent legal person'),
-  'YE-CREDIT': l('当年及上年信用记录', 'Credit record (N and N-1)'),
+  'YE-CREDIT': l('评价日未列入经营异常名录或严重违法失信名单，上年及当年无科研严重失信', 'Not abnormal- or dishonest-listed on the evaluation date; no research misconduct in N-1 or N'),
   'YE-AGE': l('成立时间', 'Date of establishment'),
   'YE-REVENUE': l('上年营业收入', 'Operating revenue N-1'),
   'YE-PATH': l('创新条件（满足其一）', 'Innovation path (any one)'),
@@ -57,18 +59,18 @@ export const CRITERION_LABELS = {
   'YE-PATH-VC': l('获得单笔创业投资', 'Single venture investment'),
   'YE-PATH-PROJECT': l('承担国家或省部级科技计划项目', 'National or provincial/ministerial S&T plan project'),
   'GZ-REG': l('在津注册的独立法人', 'Registered in Tianjin as an independent legal person'),
-  'GZ-CREDIT': l('当年及上年信用记录', 'Credit record (N and N-1)'),
+  'GZ-CREDIT': l('评价日未列入经营异常名录或严重违法失信名单，上年及当年无科研严重失信', 'Not abnormal- or dishonest-listed on the evaluation date; no research misconduct in N-1 or N'),
   'GZ-RD': l('近四年平均研发投入强度', 'Average R&D intensity N-4…N-1'),
   'GZ-REVENUE': l('上年营业收入', 'Operating revenue N-1'),
   'GZ-GROWTH': l('营业收入平均增长率或创业投资', 'Average revenue growth or venture investment'),
   'LC-REG': l('在津注册的独立法人', 'Registered in Tianjin as an independent legal person'),
-  'LC-CREDIT': l('当年及上年信用记录', 'Credit record (N and N-1)'),
+  'LC-CREDIT': l('评价日未列入经营异常名录或严重违法失信名单，上年及当年无科研严重失信', 'Not abnormal- or dishonest-listed on the evaluation date; no research misconduct in N-1 or N'),
   'LC-RD': l('上年研发投入强度', 'R&D intensity N-1'),
   'LC-REVENUE': l('上年营业收入', 'Operating revenue N-1'),
   'LC-GROWTH': l('营业收入平均增长率', 'Average revenue growth'),
   'LC-IP': l('有效 I 类和 II 类知识产权', 'Valid Class I and II IP'),
   'LD-REG': l('在津注册的独立法人', 'Registered in Tianjin as an independent legal person'),
-  'LD-CREDIT': l('当年及上年信用记录', 'Credit record (N and N-1)'),
+  'LD-CREDIT': l('评价日未列入经营异常名录或严重违法失信名单，上年及当年无科研严重失信', 'Not abnormal- or dishonest-listed on the evaluation date; no research misconduct in N-1 or N'),
   'LD-RD': l('上年研发投入强度', 'R&D intensity N-1'),
   'LD-REVENUE': l('上年营业收入', 'Operating revenue N-1'),
   'LD-GROWTH': l('营业收入平均增长率', 'Average revenue growth'),
@@ -95,9 +97,13 @@ export const CRITERION_LABELS = {
 
 export type CriterionCode = keyof typeof CRITERION_LABELS;
 
+/** Codes of retired criteria: labelled for results recorded under older rule sets, no longer evaluated. */
+export const RETIRED_CRITERIA: readonly CriterionCode[] = ['TS-TAX'];
+
 /** Criterion codes of each programme, in the order results list them. */
 export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge', readonly CriterionCode[]>> = {
-  'tech-sme': ['TS-SIZE', 'TS-TAX', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT'],
+  /** The corrected rules (edition 2); results under 2026.1 list TS-TAX instead of TS-REG. */
+  'tech-sme': ['TS-REG', 'TS-SIZE', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT'],
   'young-eagle': [
     'YE-REG',
     'YE-CREDIT',
@@ -133,6 +139,7 @@ export const PROGRAM_OUTCOME_LABELS: Readonly<Record<ProgramOutcome, Label>> = {
   eligible: l('符合条件', 'Eligible'),
   ineligible: l('不符合条件', 'Not eligible'),
   incomplete: l('信息不全', 'Incomplete'),
+  'not-applicable': l('不适用（规则尚未施行）', 'Not applicable (rules not yet in force)'),
 };
 
 export const FLAG_LABELS: Readonly<Record<FlagKind, Label>> = {
@@ -227,6 +234,12 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   rdLedger: l('研发辅助账情况', 'R&D ledger status'),
   'rdExpenseDetail.projects': l('研发项目清单', 'R&D project list'),
   'flags.on': l('不良记录日期', 'date of an adverse record'),
+  flags: l('信用状况核查（经营异常、严重失信等）', 'a credit-status check (abnormal operation, dishonesty …)'),
+  ipAssets: l('知识产权核查', 'an IP check'),
+  qualifications: l('资质核查', 'a qualifications check'),
+  restrictedCategory: l('产品和服务是否属于国家限制、淘汰类', 'whether products or services are in a restricted or eliminated category'),
+  uscc: l('统一社会信用代码', 'USCC'),
+  taxableIncome: l('应纳税所得额', 'taxable income'),
   'qualifications.level': l('资质级别', 'qualification level'),
   'qualifications.rank': l('获奖等次', 'award rank'),
   'qualifications.unitRank': l('获奖单位排名', 'rank among award units'),

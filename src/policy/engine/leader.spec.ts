@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IpAssetFact, Outcome, Program } from './facts.js';
-import { crit, drop, fy, large, outcomeOf, run, type Draft } from './testing/fixtures.js';
+import { crit, drop, fy, large, outcomeOf, run, type Draft, plain } from './testing/fixtures.js';
 
 const items = (kind: IpAssetFact['kind'], n: number, extra: Partial<IpAssetFact> = {}): IpAssetFact[] =>
   Array.from({ length: n }, (_, i) => ({ kind, number: `${kind}${i}`, status: 'valid', ...extra }));
@@ -74,8 +74,8 @@ describe('leader-candidate explanations', () => {
     const f = large((f) => Object.assign(fy(f, 2025), { operatingRevenue: 200_000_000, rdExpense: 4_200_000 }));
     const zh = crit(run('leader-candidate', f), 'LC-RD');
     const en = crit(run('leader-candidate', f, { locale: 'en' }), 'LC-RD');
-    expect(zh.explanation).toBe('研发投入强度 2.1%，需达到 3.0%：还差 0.9 个百分点，按上年营业收入约需增加研发投入 180 万元（2025 年研发投入 420 万元，营业收入 2 亿元）');
-    expect(en.explanation).toBe("R&D intensity 2.1%, needs 3.0%: +0.9 pp, about ¥1.8M more R&D at last year's revenue (2025: R&D ¥4.2M, revenue ¥200M)");
+    expect(plain(zh.explanation)).toBe('研发投入强度 2.1%，需达到 3.0%：还差 0.9 个百分点，按上年营业收入约需增加研发投入 180 万元（2025 年研发投入 420 万元，营业收入 2 亿元）');
+    expect(plain(en.explanation)).toBe("R&D intensity 2.1%, needs 3.0%: +0.9 pp, about ¥1.8M more R&D at last year's revenue (2025: R&D ¥4.2M, revenue ¥200M)");
     expect(zh.shortfall).toEqual({ ratio: 0.009, amount: 1_800_000, unit: 'yuan' });
     expect(zh.actual).toBe(0.021);
   });

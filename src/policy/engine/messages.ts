@@ -1,4 +1,4 @@
-import type { MissingInput, Shortfall } from './criteria.js';
+import type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria.js';
 import type { ContestRank, FlagKind, IpKind, IpStatus, Locale } from './facts.js';
 import { fmtCount, fmtMoney, fmtPct, fmtPp } from './format.js';
 import {
@@ -74,6 +74,41 @@ type TsScoreVars = {
   staffMin: number;
   needPersons: number;
 };
+function moveText(locale: Locale, m: ScoreMove): string {
+  const zh = locale === 'zh-CN';
+  const pts = zh ? `${m.fromPoints}→${m.toPoints} 分` : `${m.fromPoints}→${m.toPoints} points`;
+  switch (m.indicator) {
+    case 'stStaff':
+      return zh ? `再增加 ${m.count} 名科技人员（科技人员指标 ${pts}）` : `${m.count} more S&T staff (S&T staff ${pts})`;
+    case 'rdBySales':
+      return zh ? `按上年销售收入增加研发投入 ${zhM(m.amount ?? 0)}（研发指标 ${pts}）` : `${enM(m.amount ?? 0)} more R&D at last year's sales (R&D ${pts})`;
+    case 'rdByCost':
+      return zh ? `增加研发投入 ${zhM(m.amount ?? 0)}（按成本费用口径，研发指标 ${pts}）` : `${enM(m.amount ?? 0)} more R&D by the cost measure (R&D ${pts})`;
+    case 'ipCount':
+      return m.unit === 'class-i-items'
+        ? zh
+          ? `再获得 ${m.count} 项 I 类知识产权（知识产权数量最高 ${pts}）`
+          : `${m.count} more Class I item(s) (IP count up to ${pts})`
+        : zh
+          ? `再获得 ${m.count} 项未用于以往申报的 II 类知识产权（知识产权数量最高 ${pts}）`
+          : `${m.count} more Class II item(s) not used before (IP count up to ${pts})`;
+    case 'transformation':
+      return zh
+        ? `上年再转化 ${m.count} 项科技成果（成果转化最高 ${pts}）`
+        : `${m.count} more transformed achievement(s) last year (transformation up to ${pts})`;
+    default:
+      return m.unit === 'class-i-items'
+        ? zh
+          ? `再获得 ${m.count} 项与主营产品相关的 I 类知识产权（知识产权指标 ${pts}）`
+          : `${m.count} more Class I item(s) related to the main products (IP ${pts})`
+        : zh
+          ? `再获得 ${m.count} 项与主营产品相关的 II 类知识产权（知识产权指标 ${pts}）`
+          : `${m.count} more related Class II item(s) (IP ${pts})`;
+  }
+}
+const optionsText = (locale: Locale, options: readonly ScoreOption[]) =>
+  options.map((o) => o.moves.map((m) => moveText(locale, m)).join(locale === 'zh-CN' ? '并' : ' and ')).join(locale === 'zh-CN' ? '；或' : '; or ');
+
 type YePathVars = { code: string; met: boolean } & Record<string, unknown>;
 type AgeVars = { on: string; from: string; to: string };
 type HtScoreVars = { min: number; max: number; pass: number; short: number; open: readonly MissingInput[] };
@@ -149,6 +184,14 @@ function yePathEn(v: YePathVars): string {
 }
 
 const EXPLANATIONS = {
+  withReference: t<{ text: string; reference: string }>(
+    (v) => `${v.text}（依据：${v.reference}）`,
+    (v) => `${v.text} (ref. ${v.reference})`,
+  ),
+  notInForce: t<{ asOf: string; from: string }>(
+    (v) => `评价日 ${v.asOf} 早于该项目规则的生效日 ${v.from}，不适用`,
+    (v) => `Not applicable: the evaluation date ${v.asOf} is before the programme's rules took effect (${v.from})`,
+  ),
   missing: t<{ inputs: readonly MissingInput[] }>(
     (v) => `无法判断：${missingList('zh-CN', v.inputs)}`,
     (v) => `Cannot decide: ${missingList('en', v.inputs)}`,
@@ -219,6 +262,10 @@ const EXPLANATIONS = {
     (v) => `有不良记录：${v.flags.map((f) => `${FLAG_LABELS[f.kind]['zh-CN']}（${f.on}）`).join('、')}`,
     (v) => `Adverse record: ${v.flags.map((f) => `${FLAG_LABELS[f.kind].en} (${f.on})`).join('; ')}`,
   ),
+  'credit.met': t<{ from: string; to: string }>(
+    (v) => `评价日 ${v.to} 未列入相关名录或名单，${v.from} 至 ${v.to} 无相关不良记录`,
+    (v) => `Not listed on ${v.to}; no such adverse record from ${v.from} to ${v.to}`,
+  ),
   'flags.undated': t<{ count: number }>(
     (v) => `有 ${v.count} 条相关不良记录缺少日期，无法判断是否在期间内`,
     (v) => `${v.count} relevant adverse record(s) lack a date; cannot tell whether they fall in the period`,
@@ -268,6 +315,32 @@ const EXPLANATIONS = {
       const staff = `S&T staff share ${P(v.staffRatio ?? 0)} scores 0 (needs ${P(v.staffMin)}: about ${v.needPersons} more S&T staff)`;
       return v.shortPoints > 0 ? `${staff}; ${points}` : staff;
     },
+  ),
+  'tsScore.options': t<TsScoreVars & { options: readonly ScoreOption[] }>(
+    (v) =>
+      `综合评价 ${v.total} 分（科技人员 ${part(v.staff)}、研发投入 ${part(v.rd)}、知识产权 ${v.ip}），需达到 ${v.passMark} 分：还差 ${v.shortPoints} 分；最省力的办法：${optionsText('zh-CN', v.options)}`,
+    (v) =>
+      `Score ${v.total} (S&T staff ${part(v.staff)}, R&D ${part(v.rd)}, IP ${v.ip}), needs ${v.passMark}: ${v.shortPoints} points short; cheapest ways: ${optionsText('en', v.options)}`,
+  ),
+  'tsReg.met': t<{ uscc: string; division: string }>(
+    (v) => `统一社会信用代码 ${v.uscc} 有效，登记机关区划 ${v.division} 在中国境内（不含港、澳、台）`,
+    (v) => `USCC ${v.uscc} is valid and its division ${v.division} is in mainland China`,
+  ),
+  'tsReg.outside': t<{ uscc: string; division: string }>(
+    (v) => `统一社会信用代码 ${v.uscc} 的区划 ${v.division} 属香港、澳门或台湾，不是境内居民企业`,
+    (v) => `USCC ${v.uscc}: division ${v.division} is Hong Kong, Macao or Taiwan, not a mainland resident enterprise`,
+  ),
+  'tsReg.invalid': t<{ uscc: string; division: string }>(
+    (v) => `统一社会信用代码 ${v.uscc} 校验不通过`,
+    (v) => `USCC ${v.uscc} fails its check character`,
+  ),
+  'restricted.met': t<Record<string, never>>(
+    () => '产品和服务不属于国家禁止、限制和淘汰类',
+    () => 'Products and services are not in a prohibited, restricted or eliminated category',
+  ),
+  'restricted.unmet': t<Record<string, never>>(
+    () => '产品或服务属于国家禁止、限制或淘汰类',
+    () => 'Products or services are in a prohibited, restricted or eliminated category',
   ),
   'tsDirect.met': t<{ routes: readonly string[] }>(
     (v) => `满足直接入库条件：${v.routes.map((r) => label(DIRECT_ROUTES, r, 'zh-CN')).join('、')}`,
@@ -370,6 +443,10 @@ const EXPLANATIONS = {
   'htScore.unmet': t<HtScoreVars>(
     (v) => `创新能力评价得分最高 ${fmtCount(v.max)} 分，需达到 ${v.pass} 分：还差 ${fmtCount(v.short)} 分`,
     (v) => `Innovation score at most ${fmtCount(v.max)}, needs ${v.pass}: ${fmtCount(v.short)} points short`,
+  ),
+  'htScore.options': t<HtScoreVars & { options: readonly ScoreOption[] }>(
+    (v) => `创新能力评价得分最高 ${fmtCount(v.max)} 分，需达到 ${v.pass} 分：还差 ${fmtCount(v.short)} 分；最省力的办法：${optionsText('zh-CN', v.options)}`,
+    (v) => `Innovation score at most ${fmtCount(v.max)}, needs ${v.pass}: ${fmtCount(v.short)} points short; cheapest ways: ${optionsText('en', v.options)}`,
   ),
   'htScore.uncertain': t<HtScoreVars>(
     (v) => `创新能力评价得分在 ${range(v.min, v.max)} 分之间，跨越 ${v.pass} 分及格线；待确定：${missingList('zh-CN', v.open) || '专家评分'}`,
@@ -497,9 +574,21 @@ const REQUIRED = {
     (v) => `${v.from} 至 ${v.to} 无：${flagList(v.kinds, 'zh-CN')}`,
     (v) => `None from ${v.from} to ${v.to} of: ${flagList(v.kinds, 'en')}`,
   ),
+  credit: t<{ listings: readonly FlagKind[]; events: readonly FlagKind[]; from: string; to: string }>(
+    (v) => `评价日 ${v.to} 未列入：${flagList(v.listings, 'zh-CN')}；${v.from} 至 ${v.to} 无：${flagList(v.events, 'zh-CN')}`,
+    (v) => `Not on ${v.to} on: ${flagList(v.listings, 'en')}; none from ${v.from} to ${v.to} of: ${flagList(v.events, 'en')}`,
+  ),
   notNegativeList: t<{ share: number }>(
     (v) => `不属于负面清单行业（或该业务收入占比 ≤ ${P(v.share)}）`,
     (v) => `Not a negative-list industry (or its revenue share ≤ ${P(v.share)})`,
+  ),
+  tsReg: t<Record<string, never>>(
+    () => '在中国境内（不含港、澳、台）注册的居民企业（统一社会信用代码有效）',
+    () => 'A resident enterprise registered in mainland China (valid USCC, not Hong Kong, Macao or Taiwan)',
+  ),
+  notRestricted: t<Record<string, never>>(
+    () => '产品和服务不属于国家禁止、限制和淘汰类',
+    () => 'Products and services not in the State’s prohibited, restricted or eliminated categories',
   ),
   size: t<{ maxEmployees: number; maxSales: number; maxAssets: number }>(
     (v) => `从业人员 ≤ ${v.maxEmployees} 人，销售收入 ≤ ${zhM(v.maxSales)}，资产总额 ≤ ${zhM(v.maxAssets)}`,
@@ -638,6 +727,8 @@ const PARAM_MESSAGES = {
   belowBands: t<string>(() => '不能低于各档的最高分', () => 'must not be below the highest band points'),
   minYearsWindow: t<string>(() => '最少年数不能超过统计年数', () => 'must not exceed the window length'),
   program: t<string>(() => '未知的项目', () => 'unknown programme'),
+  edition: t<string>((d) => `应为 1 到 ${d} 之间的整数`, (d) => `must be a whole number from 1 to ${d}`),
+  reference: t<string>(() => '应为不超过 200 字的文号及条款', () => 'must be a document number and article of at most 200 characters'),
 };
 
 export type MessageKey = keyof typeof EXPLANATIONS;

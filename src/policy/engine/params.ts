@@ -1,5 +1,7 @@
 import { CONTEST_RANKS, IP_KINDS, type ContestRank, type IpKind, type Locale, type Program } from './facts.js';
+import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
+import { PARAMS_2026_1 } from './params-2026-1.js';
 
 /**
  * Rule-set parameters: every threshold, band, rate and cap of rules.md as data, so that an
@@ -16,6 +18,22 @@ export interface Band<P = number> {
 /** Inclusive [lowest, highest] points of a judged score item. */
 export type PointRange = readonly [number, number];
 
+/**
+ * Which encoding of the rules a parameter set is evaluated with. 1 (or absent) = the rules as first
+ * encoded (rule sets 2026.1); 2 = corrected per rules.md (TS-TAX retired, TS-REG added, TS-INDUSTRY
+ * the State's restricted categories, credit as listing status on the evaluation date, the
+ * super-deduction base and claim-year tax rate). Old versions keep their edition, so the decisions
+ * stored under them reproduce.
+ */
+export const CURRENT_EDITION = 2;
+
+/** What every programme's parameters carry besides its numbers. */
+export interface RuleSetMeta {
+  edition?: number;
+  /** Criterion code → document number and, where known, article (rules.md §12). */
+  references?: Readonly<Record<string, string>>;
+}
+
 export interface NegativeListParams {
   /** GB/T 4754 prefixes (section letter + division), e.g. "F51". */
   prefixes: readonly string[];
@@ -23,11 +41,12 @@ export interface NegativeListParams {
   mainBusinessShareAbove: number;
 }
 
-export interface TechSmeParams {
+export interface TechSmeParams extends RuleSetMeta {
   maxEmployees: number;
   maxSalesRevenue: number;
   maxTotalAssets: number;
-  negativeList: NegativeListParams;
+  /** Edition 1 only: TS-INDUSTRY was (wrongly) the super-deduction negative list. */
+  negativeList?: NegativeListParams;
   scorePassMark: number;
   staffBands: readonly Band[];
   rdSalesBands: readonly Band[];
@@ -41,7 +60,7 @@ export interface TechSmeParams {
   directStandardMaxDrafterRank: number;
 }
 
-export interface YoungEagleParams {
+export interface YoungEagleParams extends RuleSetMeta {
   /** Established from 1 January of N − ageWindowYears to 31 December of N-1. */
   ageWindowYears: number;
   revenueMin: number;
@@ -55,7 +74,7 @@ export interface YoungEagleParams {
   recognitionValidityYears: number;
 }
 
-export interface GazelleParams {
+export interface GazelleParams extends RuleSetMeta {
   /** R&D intensity is averaged over N − rdWindowYears … N-1. */
   rdWindowYears: number;
   rdMinYears: number;
@@ -68,7 +87,7 @@ export interface GazelleParams {
   recognitionValidityYears: number;
 }
 
-export interface LeaderParams {
+export interface LeaderParams extends RuleSetMeta {
   rdIntensityMin: number;
   revenueMin: number;
   growthMin: number;
@@ -103,7 +122,7 @@ export interface HighTechScoreParams {
   growthItemMax: number;
 }
 
-export interface HighTechParams {
+export interface HighTechParams extends RuleSetMeta {
   minAgeDays: number;
   staffShareMin: number;
   rdWindowYears: number;
@@ -132,7 +151,7 @@ export interface SdRateRow {
   icOrMachineTool?: number;
 }
 
-export interface SuperDeductionParams {
+export interface SuperDeductionParams extends RuleSetMeta {
   negativeList: NegativeListParams;
   /** Other costs are capped at (categories 1–5) × share / (1 − share). */
   otherCapShare: number;
@@ -148,9 +167,21 @@ export interface SuperDeductionParams {
   q4Share: number;
   eitRate: number;
   eitRateHighTech: number;
+  /** Edition 2: the effective rate of a small low-profit enterprise in the years of `smallLowProfit`. */
+  eitRateSmallLowProfit?: number;
+  smallLowProfit?: SmallLowProfitParams;
 }
 
-export interface IpPledgeParams {
+/** 小型微利企业 (rules.md §4.4): all three limits, in the years fromYear … toYear. */
+export interface SmallLowProfitParams {
+  maxTaxableIncome: number;
+  maxEmployees: number;
+  maxTotalAssets: number;
+  fromYear: number;
+  toYear: number;
+}
+
+export interface IpPledgeParams extends RuleSetMeta {
   pledgeableKinds: readonly IpKind[];
   interestSubsidyRate: number;
   interestSubsidyCap: number;
@@ -184,163 +215,91 @@ export interface ParamsByProgram {
 }
 export type Params = ParamsByProgram[ParamProgram];
 
-/** §4.2: tobacco C16; wholesale/retail F51–52; accommodation/catering H61–62; real estate K70; leasing/business services L71–72; entertainment R90. */
-const NEGATIVE_LIST: NegativeListParams = {
-  prefixes: ['C16', 'F51', 'F52', 'H61', 'H62', 'K70', 'L71', 'L72', 'R90'],
-  mainBusinessShareAbove: 0.5,
+/** Effective-from dates of the programmes' documents (rules.md §12). */
+export const DOCUMENT_DATES: Readonly<Record<ParamProgram, string>> = {
+  'tech-sme': '2017-05-03',
+  'young-eagle': '2021-01-01',
+  gazelle: '2021-01-01',
+  'leader-candidate': '2021-01-01',
+  leader: '2021-01-01',
+  'high-tech': '2016-01-01',
+  'super-deduction': '2016-01-01',
+  'ip-pledge': '2021-01-01',
 };
 
-export const DEFAULT_PARAMS: ParamsByProgram = {
+const TS_DOC = '国科发政〔2017〕115号';
+const TJ_DOC = '津科规〔2021〕3号';
+const HT_DOC = '国科发火〔2016〕32号';
+const SD_DOC = '财税〔2015〕119号';
+const tierRefs = (prefix: string) =>
+  Object.fromEntries(CRITERIA_BY_PROGRAM[programOfPrefix(prefix)].map((code) => [code, TJ_DOC]));
+function programOfPrefix(prefix: string): Program {
+  return ({ YE: 'young-eagle', GZ: 'gazelle', LC: 'leader-candidate', LD: 'leader' } as const)[prefix as 'YE']!;
+}
+
+/** rules.md §12: every criterion cites its document and, where known, the article. */
+export const DEFAULT_REFERENCES: Readonly<Record<ParamProgram, Readonly<Record<string, string>>>> = {
   'tech-sme': {
-    maxEmployees: 500,
-    maxSalesRevenue: 200_000_000,
-    maxTotalAssets: 200_000_000,
-    negativeList: NEGATIVE_LIST,
-    scorePassMark: 60,
-    staffBands: [
-      { min: 0.3, points: 20 },
-      { min: 0.25, points: 16 },
-      { min: 0.2, points: 12 },
-      { min: 0.15, points: 8 },
-      { min: 0.1, points: 4 },
-    ],
-    rdSalesBands: [
-      { min: 0.06, points: 50 },
-      { min: 0.05, points: 40 },
-      { min: 0.04, points: 30 },
-      { min: 0.03, points: 20 },
-      { min: 0.02, points: 10 },
-    ],
-    rdCostBands: [
-      { min: 0.3, points: 50 },
-      { min: 0.25, points: 40 },
-      { min: 0.2, points: 30 },
-      { min: 0.15, points: 20 },
-      { min: 0.1, points: 10 },
-    ],
-    ipClassIMin: 1,
-    ipClassIPoints: 30,
-    ipClassIIBands: [
-      { min: 4, points: 24 },
-      { min: 3, points: 18 },
-      { min: 2, points: 12 },
-      { min: 1, points: 6 },
-    ],
-    directLookbackYears: 5,
-    directAwardMaxUnitRank: 3,
-    directStandardMaxDrafterRank: 5,
+    'TS-REG': `${TS_DOC} 第六条（一）`,
+    'TS-SIZE': `${TS_DOC} 第六条（二）`,
+    'TS-INDUSTRY': `${TS_DOC} 第六条（三）`,
+    'TS-CREDIT': `${TS_DOC} 第六条（四）`,
+    'TS-SCORE': `${TS_DOC} 第六条（五）及附件`,
+    'TS-DIRECT': `${TS_DOC} 第七条`,
   },
-  'young-eagle': {
-    ageWindowYears: 8,
-    revenueMin: 100_000,
-    ipClassIMin: 1,
-    ipClassIIMin: 2,
-    contestMinRank: { national: 'excellence', provincial: 'third' },
-    contestIpMin: 1,
-    ventureMin: 1_000_000,
-    recognitionValidityYears: 1,
-  },
-  gazelle: {
-    rdWindowYears: 4,
-    rdMinYears: 2,
-    rdIntensityMin: 0.03,
-    revenueMin: 10_000_000,
-    growthMin: 0.2,
-    ventureMin: 5_000_000,
-    ventureWindowYears: 3,
-    recognitionValidityYears: 1,
-  },
-  'leader-candidate': {
-    rdIntensityMin: 0.03,
-    revenueMin: 200_000_000,
-    growthMin: 0,
-    ipItemsMin: 15,
-    ipClassIMin: 3,
-    recognitionValidityYears: 1,
-  },
-  leader: {
-    rdIntensityMin: 0.03,
-    revenueMin: 500_000_000,
-    growthMin: 0,
-    ipItemsMin: 20,
-    ipClassIMin: 5,
-    recognitionValidityYears: 1,
-  },
+  'young-eagle': tierRefs('YE'),
+  gazelle: tierRefs('GZ'),
+  'leader-candidate': tierRefs('LC'),
+  leader: tierRefs('LD'),
   'high-tech': {
-    minAgeDays: 365,
-    staffShareMin: 0.1,
-    rdWindowYears: 3,
-    rdTiers: [
-      { maxSales: 50_000_000, min: 0.05 },
-      { maxSales: 200_000_000, min: 0.04 },
-      { maxSales: null, min: 0.03 },
-    ],
-    rdDomesticShareMin: 0.6,
-    productShareMin: 0.6,
-    complianceLookbackDays: 365,
-    scorePassMark: 71,
-    certificateValidityYears: 3,
-    score: {
-      ipPartMax: 30,
-      techAdvancementMax: 8,
-      coreSupportMax: 8,
-      ipCountClassI: [7, 8],
-      ipCountClassIIBands: [
-        { min: 5, points: [5, 6] },
-        { min: 3, points: [3, 4] },
-        { min: 1, points: [1, 2] },
-      ],
-      acquisitionOwn: [1, 6],
-      acquisitionAcquiredOnly: [1, 3],
-      standardsBonusMax: 2,
-      transformationBands: [
-        { min: 5, points: [25, 30] },
-        { min: 4, points: [19, 24] },
-        { min: 3, points: [13, 18] },
-        { min: 2, points: [7, 12] },
-        { min: 1, points: [1, 6] },
-      ],
-      transformationMax: 30,
-      rdManagementMax: 6,
-      rdInstitutionMax: 6,
-      transformationIncentiveMax: 4,
-      talentMax: 4,
-      growthBands: [
-        { min: 0.35, points: [9, 10] },
-        { min: 0.25, points: [7, 8] },
-        { min: 0.15, points: [5, 6] },
-        { min: 0.05, points: [3, 4] },
-        { min: 0, points: [1, 2], strict: true },
-      ],
-      growthItemMax: 10,
-    },
+    'HT-AGE': `${HT_DOC} 第十一条（一）`,
+    'HT-IP': `${HT_DOC} 第十一条（二）`,
+    'HT-FIELD': `${HT_DOC} 第十一条（三）`,
+    'HT-STAFF': `${HT_DOC} 第十一条（四）`,
+    'HT-RD': `${HT_DOC} 第十一条（五）`,
+    'HT-RD-DOMESTIC': `${HT_DOC} 第十一条（五）`,
+    'HT-PS': `${HT_DOC} 第十一条（六）`,
+    'HT-SCORE': `${HT_DOC} 第十一条（七）；国科发火〔2016〕195号`,
+    'HT-COMPLIANCE': `${HT_DOC} 第十一条（八）`,
   },
   'super-deduction': {
-    negativeList: NEGATIVE_LIST,
-    otherCapShare: 0.1,
-    contractedShare: 0.8,
-    overseasCapOfDomestic: { numerator: 2, denominator: 3 },
-    rates: [
-      { fromYear: null, toYear: 2016, rate: 0.5 },
-      { fromYear: 2017, toYear: 2017, rate: 0.5, techSme: 0.75 },
-      { fromYear: 2018, toYear: 2020, rate: 0.75 },
-      { fromYear: 2021, toYear: 2021, rate: 0.75, manufacturing: 1 },
-      { fromYear: 2022, toYear: 2022, rate: 0.75, octDecRate: 1, manufacturing: 1, techSme: 1 },
-      { fromYear: 2023, toYear: 2027, rate: 1, icOrMachineTool: 1.2 },
-      { fromYear: 2028, toYear: null, rate: 1 },
-    ],
-    q4Share: 0.25,
-    eitRate: 0.25,
-    eitRateHighTech: 0.15,
+    'SD-TAX': SD_DOC,
+    'SD-INDUSTRY': `${SD_DOC} 四`,
+    'SD-ACTIVITY': `${SD_DOC} 一、（二）`,
+    'SD-LEDGER': SD_DOC,
   },
   'ip-pledge': {
-    pledgeableKinds: ['invention-patent', 'utility-model', 'design-patent', 'software-copyright', 'trademark'],
-    interestSubsidyRate: 0.4,
-    interestSubsidyCap: 500_000,
-    appraisalSubsidyRate: 0.5,
-    appraisalSubsidyCap: 50_000,
-    riskFundShare: 0.4,
+    'IPP-OWNER': '专利权质押登记办法 第十二条',
+    'IPP-VALID': '专利权质押登记办法 第十二条',
+    'IPP-FREE': '专利权质押登记办法 第十二条',
+    'IPP-TERM': '专利权质押登记办法 第十二条',
+    'IPP-COOWNERS': '专利权质押登记办法 第十二条',
   },
+};
+
+const { negativeList: _retired, ...TECH_SME_2026_1_NUMBERS } = PARAMS_2026_1['tech-sme'];
+const meta = (program: ParamProgram) => ({ edition: CURRENT_EDITION, references: DEFAULT_REFERENCES[program] });
+
+/**
+ * rules.md's numbers as corrected (edition 2, shipped as rule-set version 2026.2). The numbers are
+ * those of 2026.1 except where rules.md changed: TS-INDUSTRY no longer reads the negative list, the
+ * 2022 Oct–Dec share is 92/365, and the claim year's small low-profit rate is added.
+ */
+export const DEFAULT_PARAMS: ParamsByProgram = {
+  'tech-sme': { ...meta('tech-sme'), ...TECH_SME_2026_1_NUMBERS },
+  'young-eagle': { ...meta('young-eagle'), ...PARAMS_2026_1['young-eagle'] },
+  gazelle: { ...meta('gazelle'), ...PARAMS_2026_1.gazelle },
+  'leader-candidate': { ...meta('leader-candidate'), ...PARAMS_2026_1['leader-candidate'] },
+  leader: { ...meta('leader'), ...PARAMS_2026_1.leader },
+  'high-tech': { ...meta('high-tech'), ...PARAMS_2026_1['high-tech'] },
+  'super-deduction': {
+    ...meta('super-deduction'),
+    ...PARAMS_2026_1['super-deduction'],
+    q4Share: 92 / 365,
+    eitRateSmallLowProfit: 0.05,
+    smallLowProfit: { maxTaxableIncome: 3_000_000, maxEmployees: 300, maxTotalAssets: 50_000_000, fromYear: 2023, toYear: 2027 },
+  },
+  'ip-pledge': { ...meta('ip-pledge'), ...PARAMS_2026_1['ip-pledge'] },
 };
 
 /**
@@ -381,6 +340,8 @@ export type ParamSpec =
   | { kind: 'fractionPair' }
   | { kind: 'rdTiers' }
   | { kind: 'rates' }
+  | { kind: 'references'; codes: readonly string[] }
+  | { kind: 'optional'; of: ParamSpec }
   | { kind: 'object'; fields: Readonly<Record<string, ParamSpec>> };
 
 const money = { kind: 'money' } as const;
@@ -390,8 +351,15 @@ const points = { kind: 'points' } as const;
 const growth = { kind: 'growth' } as const;
 const range = { kind: 'range' } as const;
 const obj = (fields: Record<string, ParamSpec>): ParamSpec => ({ kind: 'object', fields });
+/** Absent in the 2026.1 parameters (edition 1), present from edition 2. */
+const opt = (of: ParamSpec): ParamSpec => ({ kind: 'optional', of });
+const metaSpec = (program: ParamProgram) => ({
+  edition: opt(int),
+  references: opt({ kind: 'references', codes: program === 'ip-pledge' ? Object.keys(DEFAULT_REFERENCES['ip-pledge']) : CRITERIA_BY_PROGRAM[program] }),
+});
 const negativeListSpec = obj({ prefixes: { kind: 'prefixes' }, mainBusinessShareAbove: fraction });
-const leaderSpec = obj({
+const leaderSpec = (program: ParamProgram) => obj({
+  ...metaSpec(program),
   rdIntensityMin: fraction,
   revenueMin: money,
   growthMin: growth,
@@ -402,10 +370,11 @@ const leaderSpec = obj({
 
 export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
   'tech-sme': obj({
+    ...metaSpec('tech-sme'),
     maxEmployees: int,
     maxSalesRevenue: money,
     maxTotalAssets: money,
-    negativeList: negativeListSpec,
+    negativeList: opt(negativeListSpec),
     scorePassMark: points,
     staffBands: { kind: 'bands', value: 'fraction', points: 'number' },
     rdSalesBands: { kind: 'bands', value: 'fraction', points: 'number' },
@@ -418,6 +387,7 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     directStandardMaxDrafterRank: int,
   }),
   'young-eagle': obj({
+    ...metaSpec('young-eagle'),
     ageWindowYears: int,
     revenueMin: money,
     ipClassIMin: int,
@@ -431,6 +401,7 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     recognitionValidityYears: int,
   }),
   gazelle: obj({
+    ...metaSpec('gazelle'),
     rdWindowYears: int,
     rdMinYears: int,
     rdIntensityMin: fraction,
@@ -440,9 +411,10 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     ventureWindowYears: int,
     recognitionValidityYears: int,
   }),
-  'leader-candidate': leaderSpec,
-  leader: leaderSpec,
+  'leader-candidate': leaderSpec('leader-candidate'),
+  leader: leaderSpec('leader'),
   'high-tech': obj({
+    ...metaSpec('high-tech'),
     minAgeDays: int,
     staffShareMin: fraction,
     rdWindowYears: int,
@@ -472,6 +444,7 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     }),
   }),
   'super-deduction': obj({
+    ...metaSpec('super-deduction'),
     negativeList: negativeListSpec,
     otherCapShare: { kind: 'fraction' },
     contractedShare: fraction,
@@ -480,8 +453,11 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     q4Share: fraction,
     eitRate: fraction,
     eitRateHighTech: fraction,
+    eitRateSmallLowProfit: opt(fraction),
+    smallLowProfit: opt(obj({ maxTaxableIncome: money, maxEmployees: int, maxTotalAssets: money, fromYear: int, toYear: int })),
   }),
   'ip-pledge': obj({
+    ...metaSpec('ip-pledge'),
     pledgeableKinds: { kind: 'enumList', values: IP_KINDS },
     interestSubsidyRate: fraction,
     interestSubsidyCap: money,
@@ -631,11 +607,22 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
     case 'rates':
       checkRates(v, path, emit);
       return;
+    case 'optional':
+      check(spec.of, v, path, emit);
+      return;
+    case 'references':
+      if (!isObj(v)) return emit(path, 'object');
+      for (const [code, ref] of Object.entries(v)) {
+        if (!spec.codes.includes(code)) emit(join(path, code), 'unknown');
+        else if (typeof ref !== 'string' || ref.trim() === '' || ref.length > 200) emit(join(path, code), 'reference');
+      }
+      return;
     case 'object': {
       if (!isObj(v)) return emit(path, 'object');
       for (const [key, sub] of Object.entries(spec.fields)) {
-        if (v[key] === undefined) emit(join(path, key), 'required');
-        else check(sub, v[key], join(path, key), emit);
+        if (v[key] === undefined) {
+          if (sub.kind !== 'optional') emit(join(path, key), 'required');
+        } else check(sub, v[key], join(path, key), emit);
       }
       for (const key of Object.keys(v)) if (!(key in spec.fields)) emit(join(path, key), 'unknown');
       return;
@@ -651,6 +638,14 @@ function checkConsistency(program: ParamProgram, params: Record<string, unknown>
       Array.isArray(bands) ? Math.max(0, ...bands.map((b) => (isObj(b) && Array.isArray(b.points) && isNum(b.points[1]) ? b.points[1] : 0))) : 0;
     if (isNum(s.transformationMax) && top(s.transformationBands) > s.transformationMax) emit('score.transformationMax', 'belowBands');
     if (isNum(s.growthItemMax) && top(s.growthBands) > s.growthItemMax) emit('score.growthItemMax', 'belowBands');
+  }
+  // An edition names a known encoding of the rules, and each edition needs its own parameters.
+  const edition = params.edition === undefined ? 1 : params.edition;
+  if (isNum(edition) && (edition < 1 || edition > CURRENT_EDITION || !Number.isInteger(edition))) emit('edition', 'edition', String(CURRENT_EDITION));
+  if (program === 'tech-sme' && edition === 1 && params.negativeList === undefined) emit('negativeList', 'required');
+  if (program === 'super-deduction' && isNum(edition) && edition >= 2) {
+    if (params.eitRateSmallLowProfit === undefined) emit('eitRateSmallLowProfit', 'required');
+    if (params.smallLowProfit === undefined) emit('smallLowProfit', 'required');
   }
   if (program === 'gazelle' && isNum(params.rdMinYears) && isNum(params.rdWindowYears) && params.rdMinYears > params.rdWindowYears)
     emit('rdMinYears', 'minYearsWindow');
@@ -677,6 +672,7 @@ export function paramPaths(program: ParamProgram): string[] {
   const out: string[] = [];
   const walk = (spec: ParamSpec, path: string) => {
     if (spec.kind === 'object') for (const [k, sub] of Object.entries(spec.fields)) walk(sub, join(path, k));
+    else if (spec.kind === 'optional') walk(spec.of, path);
     else out.push(path);
   };
   walk(PARAM_SPECS[program], '');

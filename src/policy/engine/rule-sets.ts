@@ -1,7 +1,8 @@
 import type { EngineReference } from './context.js';
 import type { RuleSet } from './criteria.js';
 import { PROGRAMS, type Program } from './facts.js';
-import { DEFAULT_PARAMS, PROVISIONAL_PATHS, type ParamsByProgram } from './params.js';
+import { PARAMS_2026_1 } from './params-2026-1.js';
+import { DEFAULT_PARAMS, DOCUMENT_DATES, PROVISIONAL_PATHS, type ParamsByProgram } from './params.js';
 
 /** The active rule set of every programme, as `evaluate` needs them. */
 export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> };
@@ -26,7 +27,22 @@ export function referenceOf(ruleSets: RuleSets): EngineReference | undefined {
 
 export const DEFAULT_RULE_SET_VERSION = 'default';
 
-/** rules.md's numbers as rule sets (version "default"), provisional paths flagged. */
+/**
+ * The engine's own version, stored with every recorded evaluation (api.md: `engineVersion`), so a
+ * stored decision says which code produced it besides which rule-set versions. Bump it whenever a
+ * change to the code could change a result; 2.x evaluates rule-set editions 1 and 2.
+ */
+export const ENGINE_VERSION = '2.0.0';
+
+/** rules.md's numbers as rule sets (version "default"), provisional paths flagged, dated from their documents. */
 export const DEFAULT_RULE_SETS: RuleSets = Object.fromEntries(
-  PROGRAMS.map((p) => [p, { version: DEFAULT_RULE_SET_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }]),
+  PROGRAMS.map((p) => [
+    p,
+    { version: DEFAULT_RULE_SET_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p], effectiveFrom: DOCUMENT_DATES[p] },
+  ]),
+) as RuleSets;
+
+/** The rule sets of version 2026.1 (edition 1), for reproducing what was stored under them. */
+export const RULE_SETS_2026_1: RuleSets = Object.fromEntries(
+  PROGRAMS.map((p) => [p, { version: '2026.1', params: PARAMS_2026_1[p], provisional: PROVISIONAL_PATHS[p], effectiveFrom: DOCUMENT_DATES[p] }]),
 ) as RuleSets;

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { RdExpenseDetail } from './facts.js';
+import { EXCLUDED_ACTIVITY_TYPES, RD_COST_FIELDS, isOneOf, type RdExpenseDetail, type RdProjectCosts } from './facts.js';
 import { dec, toYuan, ZERO } from './num.js';
 import type { SdRateRow, SuperDeductionParams } from './params.js';
 
@@ -25,6 +25,26 @@ export interface SdAmount {
   byProductIncome: number;
   /** Capitalised R&D is amortised at (1 + rate) × cost. */
   capitalisedAmortisationFactor: number;
+  /** Edition 2: which EIT rate of the claim year applies (rules.md §4.4). */
+  eitRateBasis?: EitBasis;
+  /** The small low-profit test could not be made (a figure of the claim year is missing): standard rate assumed. */
+  eitRateAssumed?: true;
+  /** A loss year: the saving is not realised that year (loss carried forward); `taxSaving` is 0. */
+  taxSavingDeferred?: true;
+  deferredTaxSaving?: number;
+  /** Costs of excluded-activity projects and fiscal-fund R&D left out of the base. */
+  excludedProjectCosts?: number;
+  fiscalFunds?: number;
+}
+
+export type EitBasis = 'high-tech' | 'small-low-profit' | 'standard';
+
+/** The claim year's EIT rate and whether the saving is realised that year (edition 2). */
+export interface EitChoice {
+  rate: number;
+  basis: EitBasis;
+  assumed: boolean;
+  lossYear: boolean;
 }
 
 function findRow(rows: readonly SdRateRow[], year: number): SdRateRow | undefined {
@@ -74,37 +94,54 @@ const money = (v: number | undefined): Decimal => (typeof v === 'number' && Numb
  * 150,000 + 80,000 with "other" uncapped. rules.md caps "other" at 88,888.89, giving 968,888.89;
  * the example is illustrative and the engine follows rules.md.
  */
-export function superDeductionAmount(detail: RdExpenseDetail, year: number, eitRate: number, p: SuperDeductionParams): SdAmount {
-  const qualifying = money(detail.personnel)
-    .plus(money(detail.directInputs))
-    .plus(money(detail.depreciation))
-    .plus(money(detail.amortization))
-    .plus(money(detail.design));
+export function superDeductionAmount(detail: RdExpenseDetail, year: number, eit: number | EitChoice, p: SuperDeductionParams): SdAmount {
+  // Edition 2 (an EitChoice is passed): excluded projects' costs leave each category (rules.md §4.4).
+  const corrected = typeof eit !== 'number';
+  const excluded: Record<string, Decimal> = {};
+  let excludedTotal = ZERO;
+  if (corrected)
+    for (const pr of detail.projects ?? [])
+      if (isOneOf(EXCLUDED_ACTIVITY_TYPES, pr.activityType) && pr.costs)
+        for (const k of RD_COST_FIELDS) {
+          const v = money(pr.costs[k as keyof RdProjectCosts]);
+          excluded[k] = (excluded[k] ?? ZERO).plus(v);
+          excludedTotal = excludedTotal.plus(v);
+        }
+  const cat = (k: (typeof RD_COST_FIELDS)[number]) => {
+    const v = money(detail[k]).minus(excluded[k] ?? ZERO);
+    return v.lt(0) ? ZERO : v;
+  };
+  const qualifying = cat('personnel').plus(cat('directInputs')).plus(cat('depreciation')).plus(cat('amortization')).plus(cat('design'));
   const share = dec(p.otherCapShare);
-  const other = money(detail.other);
+  const other = cat('other');
   // A share of 100% would mean no cap at all (the formula divides by zero).
   const otherCap = share.gte(1) ? other : qualifying.times(share).div(dec(1).minus(share));
   const allowedOther = other.lt(otherCap) ? other : otherCap;
-  const domesticAllowed = money(detail.contractedDomestic).times(p.contractedShare);
+  const domesticAllowed = cat('contractedDomestic').times(p.contractedShare);
   const qualifyingDomestic = qualifying.plus(allowedOther).plus(domesticAllowed);
-  const overseasRaw = money(detail.contractedOverseas).times(p.contractedShare);
+  const overseasRaw = cat('contractedOverseas').times(p.contractedShare);
   const overseasCap = qualifyingDomestic.times(p.overseasCapOfDomestic.numerator).div(p.overseasCapOfDomestic.denominator);
   const overseasAllowed = overseasRaw.lt(overseasCap) ? overseasRaw : overseasCap;
   const byProduct = money(detail.byProductIncome);
-  let base = qualifyingDomestic.plus(overseasAllowed).minus(byProduct);
+  // R&D paid from fiscal funds booked as non-taxable income is not in the base (edition 2).
+  const fiscal = corrected ? money(detail.fiscalFunds) : ZERO;
+  let base = qualifyingDomestic.plus(overseasAllowed).minus(byProduct).minus(fiscal);
   if (base.lt(0)) base = ZERO;
   const { rate, basis } = superDeductionRate(year, detail, p);
   // Round the base to fen first so that the published figures multiply out.
   const baseYuan = dec(toYuan(base));
   const extra = dec(toYuan(baseYuan.times(rate)));
-  return {
+  const eitRate = typeof eit === 'number' ? eit : eit.rate;
+  const saving = toYuan(extra.times(eitRate));
+  const deferred = typeof eit !== 'number' && eit.lossYear;
+  const out: SdAmount = {
     year,
     base: baseYuan.toNumber(),
     rate: rate.toNumber(),
     rateBasis: basis,
     extraDeduction: extra.toNumber(),
     eitRate,
-    taxSaving: toYuan(extra.times(eitRate)),
+    taxSaving: deferred ? 0 : saving,
     qualifyingExpenses: toYuan(qualifying),
     otherCap: toYuan(otherCap),
     allowedOther: toYuan(allowedOther),
@@ -113,4 +150,15 @@ export function superDeductionAmount(detail: RdExpenseDetail, year: number, eitR
     byProductIncome: toYuan(byProduct),
     capitalisedAmortisationFactor: rate.plus(1).toNumber(),
   };
+  if (typeof eit !== 'number') {
+    out.eitRateBasis = eit.basis;
+    if (eit.assumed) out.eitRateAssumed = true;
+    if (deferred) {
+      out.taxSavingDeferred = true;
+      out.deferredTaxSaving = saving;
+    }
+    out.excludedProjectCosts = toYuan(excludedTotal);
+    out.fiscalFunds = toYuan(fiscal);
+  }
+  return out;
 }

@@ -28,6 +28,38 @@ export function missingCriterion(
   });
 }
 
+/** Facts field named when a subject was not checked. */
+const UNKNOWN_FIELD = { ip: 'ipAssets', qualifications: 'qualifications', credit: 'flags' } as const;
+
+/**
+ * "Unknown is not none": a criterion that the lists fail is only `missing` when its subject was not
+ * checked (what the lists lack may exist). A met result stands: the records found are a lower bound.
+ */
+export function unknownAs(
+  ctx: EvalCtx,
+  rs: RuleSet<unknown>,
+  subjects: readonly (keyof EvalCtx['unknown'])[],
+  result: CriterionResult,
+): CriterionResult {
+  if (result.outcome !== 'unmet') return result;
+  const open = subjects.filter((s) => ctx.unknown[s]);
+  if (open.length === 0) return result;
+  const missing = open.map((s) => ({ field: UNKNOWN_FIELD[s] }));
+  const out = criterion(rs, {
+    code: result.code,
+    outcome: 'missing',
+    actual: result.actual,
+    required: result.required,
+    threshold: result.threshold,
+    explanation: say(ctx, 'missing', { inputs: missing }),
+    missing,
+    partOf: result.partOf,
+    anyOf: result.anyOf,
+  });
+  if (result.provisional) out.provisional = true;
+  return out;
+}
+
 /** *-REG: registered in Tianjin (district code starts with the division prefix, reference data). */
 export function regCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): CriterionResult {
   const d = ctx.ent.districtCode;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ActivityType, Outcome, RdExpenseDetail } from './facts.js';
 import { DEFAULT_PARAMS } from './params.js';
 import { superDeductionAmount, superDeductionRate, type SdAmount } from './sd-amount.js';
-import { crit, golden, outcomeOf, run, type Draft } from './testing/fixtures.js';
+import { crit, fy, golden, LEGACY, outcomeOf, run, type Draft } from './testing/fixtures.js';
 
 const P = DEFAULT_PARAMS['super-deduction'];
 
@@ -90,8 +90,42 @@ describe('super-deduction amount (rules.md §4.4)', () => {
     expect([withCert.eitRate, withCert.taxSaving]).toEqual([0.15, 145_333.33]);
     const without = run('super-deduction', golden((f) => (f.qualifications = []))).amount!;
     expect([without.eitRate, without.taxSaving]).toEqual([0.25, 242_222.22]);
-    const expired = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }]))).amount!;
-    expect(expired.eitRate).toBe(0.25);
+    // Golden update: the claim year's rate (rules.md §4.4). Expired at asOf but valid during 2025 → 15%.
+    const expiredAtAsOf = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }]))).amount!;
+    expect([expiredAtAsOf.eitRate, expiredAtAsOf.eitRateBasis]).toEqual([0.15, 'high-tech']);
+    const expiredBefore = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2021-06-01' }]))).amount!;
+    expect(expiredBefore.eitRate).toBe(0.25);
+    // 2026.1 used the certificate's status at asOf.
+    const legacy = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }])), { ruleSets: LEGACY }).amount!;
+    expect(legacy.eitRate).toBe(0.25);
+  });
+
+  // Corrected rules (edition 2): claim year 2025, no HNTE certificate; small low-profit limits 3M / 300 / 50M.
+  it.each<[string, (f: Draft) => void, Partial<SdAmount>]>([
+    ['small low-profit: taxable income exactly 3,000,000', (f) => Object.assign(fy(f, 2025), { taxableIncome: 3_000_000 }), { eitRate: 0.05, eitRateBasis: 'small-low-profit' }],
+    ['taxable income one yuan above 3,000,000', (f) => Object.assign(fy(f, 2025), { taxableIncome: 3_000_001 }), { eitRate: 0.25, eitRateBasis: 'standard' }],
+    ['employees 301', (f) => Object.assign(fy(f, 2025), { taxableIncome: 1_000_000, employees: 301 }), { eitRate: 0.25, eitRateBasis: 'standard' }],
+    ['assets one yuan above 50,000,000', (f) => Object.assign(fy(f, 2025), { taxableIncome: 1_000_000, totalAssets: 50_000_001 }), { eitRate: 0.25 }],
+    ['taxable income unknown: standard rate, assumed', () => {}, { eitRate: 0.25, eitRateBasis: 'standard', eitRateAssumed: true }],
+    ['loss year: the saving is deferred', (f) => Object.assign(fy(f, 2025), { taxableIncome: -200_000 }), { eitRate: 0.05, taxSaving: 0, taxSavingDeferred: true, deferredTaxSaving: 48_444.44 }],
+    ['claim year 2022: no small low-profit rate then', (f) => ((f.rdExpenseDetail.year = 2022), Object.assign(fy(f, 2022), { taxableIncome: 100_000 })), { eitRate: 0.25, eitRateBasis: 'standard' }],
+  ])('SD-AMOUNT EIT %s', (_name, patch, expected) => {
+    expect(run('super-deduction', golden((f) => ((f.qualifications = []), patch(f)))).amount).toMatchObject(expected);
+  });
+
+  // Excluded projects' costs and fiscal-fund R&D leave the base (golden base 968,888.89 with other capped at 88,888.89).
+  it.each<[string, (f: Draft) => void, Partial<SdAmount>]>([
+    ['an excluded project with costs', (f) => f.rdExpenseDetail.projects.push({ name: 'QC', activityType: 'routine-testing', costs: { personnel: 90_000 } }), { excludedProjectCosts: 90_000, base: 868_888.89 }],
+    ['an eligible project with costs changes nothing', (f) => f.rdExpenseDetail.projects.push({ name: 'B', activityType: 'new-process', costs: { personnel: 90_000 } }), { excludedProjectCosts: 0, base: 968_888.89 }],
+    ['fiscal funds booked as non-taxable', (f) => (f.rdExpenseDetail.fiscalFunds = 68_888.89), { fiscalFunds: 68_888.89, base: 900_000 }],
+    ['fiscal funds above the base', (f) => (f.rdExpenseDetail.fiscalFunds = 5_000_000), { base: 0 }],
+  ])('SD-AMOUNT base: %s', (_name, patch, expected) => {
+    expect(run('super-deduction', golden(patch)).amount).toMatchObject(expected);
+  });
+
+  it('SD-AMOUNT base under 2026.1 kept excluded projects and fiscal funds in (as recorded)', () => {
+    const f = golden((d) => ((d.rdExpenseDetail.fiscalFunds = 68_888.89), d.rdExpenseDetail.projects.push({ activityType: 'routine-testing', costs: { personnel: 90_000 } })));
+    expect(run('super-deduction', f, { ruleSets: LEGACY }).amount!.base).toBe(968_888.89);
   });
 
   it('SD amount is omitted when the enterprise is ineligible, kept when incomplete', () => {
@@ -113,7 +147,8 @@ describe('super-deduction rate table', () => {
     [2020, { manufacturing: true }, 0.75, 'general'],
     [2021, {}, 0.75, 'general'],
     [2021, { manufacturing: true }, 1, 'manufacturing'],
-    [2022, {}, 0.8125, 'weighted-q4'],
+    // Golden update: rules.md §4.4 spreads the year at 92/365 for Oct–Dec (was 0.25): 0.75 + 0.25 × 92/365.
+    [2022, {}, 0.75 + (0.25 * 92) / 365, 'weighted-q4'],
     [2022, { manufacturing: true }, 1, 'manufacturing'],
     [2022, { techSme: true }, 1, 'tech-sme'],
     [2023, {}, 1, 'general'],

@@ -1,12 +1,13 @@
 import type { EvalCtx } from './context.js';
-import { criterion, programResult, say, type CriterionResult, type ProgramResult, type RuleSet } from './criteria.js';
+import { criterion, editionOf, programResult, say, type CriterionResult, type ProgramResult, type RuleSet } from './criteria.js';
+import { addYears, isIsoDate } from './dates.js';
 import { EXCLUDED_ACTIVITY_TYPES, isOneOf, ACTIVITY_TYPES } from './facts.js';
 import { negativeListCriterion } from './industry.js';
 import { required } from './messages.js';
 import { and, programOutcome } from './outcome.js';
 import type { SuperDeductionParams } from './params.js';
 import { hasCurrent } from './quals.js';
-import { superDeductionAmount } from './sd-amount.js';
+import { superDeductionAmount, type EitChoice } from './sd-amount.js';
 import { missingCriterion, taxCriterion } from './shared-criteria.js';
 
 /**
@@ -24,12 +25,48 @@ export function evaluateSuperDeduction(ctx: EvalCtx, rs: RuleSet<SuperDeductionP
   const activity = activityCriterion(ctx, rs);
   const ledger = ledgerCriterion(ctx, rs);
   const outcome = programOutcome(and(and(tax.outcome, industry.outcome), and(activity.outcome, ledger.outcome)));
-  const result = programResult('super-deduction', rs, outcome, [tax, industry, activity, ledger]);
+  const result = programResult('super-deduction', rs, outcome, [tax, industry, activity, ledger], ctx);
   if (detail && outcome !== 'ineligible') {
-    const eitRate = hasCurrent(ctx, 'hnte-certificate') ? p.eitRateHighTech : p.eitRate;
-    result.amount = superDeductionAmount(detail, year, eitRate, p);
+    if (editionOf(rs) < 2) {
+      const eitRate = hasCurrent(ctx, 'hnte-certificate') ? p.eitRateHighTech : p.eitRate;
+      result.amount = superDeductionAmount(detail, year, eitRate, p);
+    } else result.amount = superDeductionAmount(detail, year, claimYearEit(ctx, p, year), p);
   }
   return result;
+}
+
+/** An HNTE certificate valid on some day of the claim year (not merely at asOf). */
+function hnteValidIn(ctx: EvalCtx, year: number): boolean {
+  for (const q of ctx.quals) {
+    if (q.kind !== 'hnte-certificate' || !isIsoDate(q.on)) continue;
+    const end = isIsoDate(q.validUntil) ? q.validUntil : addYears(q.on, ctx.hnteValidityYears);
+    if (q.on <= `${year}-12-31` && end >= `${year}-01-01`) return true;
+  }
+  return false;
+}
+
+/**
+ * The EIT rate of the claim year (rules.md §4.4, edition 2): 15% with an HNTE certificate valid in
+ * that year; the small low-profit rate when the year's taxable income, employees and assets are all
+ * within the limits (in the years the rate exists); otherwise the standard rate — flagged `assumed`
+ * when a figure needed for the small low-profit test is missing. A negative taxable income is a loss
+ * year: the saving is deferred.
+ */
+function claimYearEit(ctx: EvalCtx, p: SuperDeductionParams, year: number): EitChoice {
+  const fy = ctx.fin.get(year);
+  const taxable = fy?.taxableIncome;
+  const lossYear = typeof taxable === 'number' && taxable < 0;
+  if (hnteValidIn(ctx, year)) return { rate: p.eitRateHighTech, basis: 'high-tech', assumed: false, lossYear };
+  const s = p.smallLowProfit;
+  if (s && p.eitRateSmallLowProfit !== undefined && year >= s.fromYear && year <= s.toYear) {
+    const employees = fy?.employees;
+    const assets = fy?.totalAssets;
+    if (typeof taxable !== 'number' || typeof employees !== 'number' || typeof assets !== 'number')
+      return { rate: p.eitRate, basis: 'standard', assumed: true, lossYear };
+    if (taxable <= s.maxTaxableIncome && employees <= s.maxEmployees && assets <= s.maxTotalAssets)
+      return { rate: p.eitRateSmallLowProfit, basis: 'small-low-profit', assumed: false, lossYear };
+  }
+  return { rate: p.eitRate, basis: 'standard', assumed: false, lossYear };
 }
 
 /** SD-ACTIVITY: at least one R&D project whose activity type is not excluded (§4.3). */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FinancialYear, Outcome, QualificationFact } from './facts.js';
 import type { TsScore } from './ts-score.js';
-import { crit, drop, fy, golden, outcomeOf, run, type Draft } from './testing/fixtures.js';
+import { crit, drop, fy, golden, LEGACY, outcomeOf, run, type Draft, plain } from './testing/fixtures.js';
+import { usccCheckChar } from './uscc.js';
+
+/** A USCC with its correct check character. */
+const withCheck = (first17: string) => first17 + usccCheckChar(first17)!;
 
 const N1 = 2025;
 
@@ -43,8 +47,34 @@ describe('tech-sme criteria', () => {
     ['audit', 'audit', 'met'],
     ['deemed', 'deemed', 'unmet'],
     ['unknown', undefined, 'missing'],
-  ])('TS-TAX %s', (_name, mode, outcome) => {
-    expect(outcomeOf('tech-sme', golden((f) => (f.enterprise.taxMode = mode)), 'TS-TAX')).toBe(outcome);
+  ])('TS-TAX %s (2026.1 only: retired by the corrected rules)', (_name, mode, outcome) => {
+    expect(outcomeOf('tech-sme', golden((f) => (f.enterprise.taxMode = mode)), 'TS-TAX', undefined, LEGACY)).toBe(outcome);
+  });
+
+  // 115号 第六条（一）: a resident enterprise registered in mainland China (USCC division not HK/Macao/Taiwan).
+  it.each<[string, string | undefined, Outcome]>([
+    ['Shanghai USCC (division 310110)', '91310110666007217T', 'met'],
+    ['Xiamen USCC (division 350200)', '91350200776049653A', 'met'],
+    ['Hong Kong division 810000', withCheck('91810000MA0000000'), 'unmet'],
+    ['Macao division 820000', withCheck('91820000MA0000000'), 'unmet'],
+    ['Taiwan division 710000', withCheck('91710000MA0000000'), 'unmet'],
+    ['check character wrong', '91310110666007217A', 'unmet'],
+    ['USCC unknown', undefined, 'missing'],
+  ])('TS-REG %s', (_name, uscc, outcome) => {
+    expect(outcomeOf('tech-sme', golden((f) => (f.enterprise.uscc = uscc)), 'TS-REG')).toBe(outcome);
+  });
+
+  // 115号 第六条（三）: the State's prohibited/restricted/eliminated categories, a fact of the file.
+  it.each<[string, boolean | undefined, Outcome]>([
+    ['not in a restricted category', false, 'met'],
+    ['in a restricted or eliminated category', true, 'unmet'],
+    ['unknown', undefined, 'missing'],
+  ])('TS-INDUSTRY %s', (_name, restricted, outcome) => {
+    expect(outcomeOf('tech-sme', golden((f) => (f.enterprise.restrictedCategory = restricted)), 'TS-INDUSTRY')).toBe(outcome);
+  });
+
+  it('TS-INDUSTRY is no longer the super-deduction negative list (a wholesaler is not restricted)', () => {
+    expect(outcomeOf('tech-sme', golden((f) => (f.enterprise.industryCode = 'F5123')), 'TS-INDUSTRY')).toBe('met');
   });
 });
 
@@ -144,10 +174,49 @@ describe('TS-SCORE outcome', () => {
     expect(outcomeOf('tech-sme', f, 'TS-SCORE')).toBe(outcome);
   });
 
-  it('TS-SCORE unmet by points reports the points short', () => {
+  it('TS-SCORE unmet by points names the cheapest indicators that close it, in the enterprise’s numbers', () => {
+    // staff 15 of 100 → 8; 20% needs (20 − 15) / 0.8 = 6.25 → 7 hires (+4); or 1 related Class II item (+6). R&D is at 50 already.
     const c = crit(run('tech-sme', withN1({ stStaff: 15, employees: 100, rdExpense: 600_000, salesRevenue: 10_000_000 }, noIp), { locale: 'en' }), 'TS-SCORE');
+    expect(c.shortfall).toEqual({
+      count: 2,
+      unit: 'points',
+      options: [
+        { moves: [{ indicator: 'stStaff', fromPoints: 8, toPoints: 12, count: 7, unit: 'persons' }], points: 4 },
+        { moves: [{ indicator: 'ip', fromPoints: 0, toPoints: 6, count: 1, unit: 'items' }], points: 6 },
+      ],
+    });
+    expect(plain(c.explanation)).toBe(
+      'Score 58 (S&T staff 8, R&D 50, IP 0), needs 60: 2 points short; cheapest ways: 7 more S&T staff (S&T staff 8→12 points); or 1 more related Class II item(s) (IP 0→6 points)',
+    );
+  });
+
+  it.each<[string, Partial<FinancialYear>, Record<string, unknown>[][]]>([
+    // staff 10% → 4, R&D 2% of sales → 10, IP 0: 14, short 46 — no single indicator closes it
+    ['needs two indicators', { stStaff: 10, employees: 100, rdExpense: 200_000, salesRevenue: 10_000_000, totalCostAndExpense: 9_000_000 }, [
+      // +¥200,000 R&D (4% of sales → 30) and one related Class I item (→ 30): 50 points
+      [{ indicator: 'rdBySales', toPoints: 30 }, { indicator: 'ip', toPoints: 30 }],
+      // 13 hires (20% → 12) and +¥400,000 R&D (6% → 50): 48 points
+      [{ indicator: 'stStaff', toPoints: 12 }, { indicator: 'rdBySales', toPoints: 50 }],
+    ]],
+  ])('TS-SCORE options: %s', (_name, figures, expected) => {
+    const c = crit(run('tech-sme', withN1(figures, noIp)), 'TS-SCORE');
+    const got = c.shortfall!.options!.map((o) => o.moves.map((m) => ({ indicator: m.indicator, toPoints: m.toPoints })));
+    expect(got.slice(0, expected.length)).toEqual(expected);
+    for (const o of c.shortfall!.options!) expect(o.points).toBeGreaterThanOrEqual(c.shortfall!.count!);
+  });
+
+  it('TS-SCORE under 2026.1 reports the points only (as recorded then)', () => {
+    const c = crit(run('tech-sme', withN1({ stStaff: 15, employees: 100, rdExpense: 600_000, salesRevenue: 10_000_000 }, noIp), { ruleSets: LEGACY }), 'TS-SCORE');
     expect(c.shortfall).toEqual({ count: 2, unit: 'points' });
-    expect(c.explanation).toBe('Score 58 (S&T staff 8, R&D 50, IP 0), needs 60: 2 points short');
+  });
+
+  it.each<[string, boolean | undefined, Outcome]>([
+    ['IP checked, none: 58 fails', true, 'unmet'],
+    ['IP not checked: the IP part may still make 60', false, 'missing'],
+    ['no marker: the list as given', undefined, 'unmet'],
+  ])('TS-SCORE %s', (_name, ipChecked, outcome) => {
+    const f = withN1({ stStaff: 15, employees: 100, rdExpense: 600_000, salesRevenue: 10_000_000 }, (d) => ((d.ipAssets = []), (d.enterprise.ipChecked = ipChecked)));
+    expect(outcomeOf('tech-sme', f, 'TS-SCORE')).toBe(outcome);
   });
 
   it('TS-SCORE unmet by S&T staff reports the hires needed', () => {
@@ -215,8 +284,12 @@ describe('tech-sme programme', () => {
     ['score and direct unmet', (f) => (scoreUnmet(f), directUnmet(f)), 'ineligible'],
     ['score missing, direct unmet', (f) => (scoreMissing(f), directUnmet(f)), 'incomplete'],
     ['score missing, direct met', scoreMissing, 'eligible'],
-    ['deemed taxation', (f) => (f.enterprise.taxMode = 'deemed'), 'ineligible'],
-    ['industry code unknown', (f) => delete f.enterprise.industryCode, 'incomplete'],
+    ['deemed taxation no longer matters (TS-TAX retired)', (f) => (f.enterprise.taxMode = 'deemed'), 'eligible'],
+    ['restricted category', (f) => (f.enterprise.restrictedCategory = true), 'ineligible'],
+    ['restricted category unknown', (f) => delete f.enterprise.restrictedCategory, 'incomplete'],
+    ['registered in Hong Kong', (f) => (f.enterprise.uscc = withCheck('91810000MA0000000')), 'ineligible'],
+    ['abnormal-operation listing of 2022, still listed', (f) => f.enterprise.flags.push({ kind: 'abnormal-operation', listedOn: '2022-05-01' }), 'ineligible'],
+    ['abnormal-operation listing of 2025, removed before asOf', (f) => f.enterprise.flags.push({ kind: 'abnormal-operation', listedOn: '2025-05-01', removedOn: '2026-01-10' }), 'eligible'],
     ['too large', (f) => (fy(f, N1).employees = 501), 'ineligible'],
     ['dishonesty flag in N-1', (f) => f.enterprise.flags.push({ kind: 'serious-dishonesty', on: '2025-06-01' }), 'ineligible'],
   ])('TS %s → %s', (_name, patch, outcome) => {
@@ -225,14 +298,45 @@ describe('tech-sme programme', () => {
 
   it('TS golden result carries the score with its parts', () => {
     const r = run('tech-sme', golden());
-    expect(r.criteria.map((c) => c.code)).toEqual(['TS-SIZE', 'TS-TAX', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT']);
+    expect(r.criteria.map((c) => c.code)).toEqual(['TS-REG', 'TS-SIZE', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT']);
     expect(r.score).toEqual({
       total: 90,
       min: 90,
       max: 90,
-      parts: { stStaff: 20, rd: 40, rdBySales: 40, rdByCost: 0, ip: 30 },
+      parts: { stStaff: 20, rd: 40, rdBySales: 40, rdByCost: 0, ip: 30, ipMax: 30 },
       ratios: { stStaff: 0.3, rdBySales: 1 / 17, rdByCost: 1_000_000 / 15_300_000 },
     });
     expect(r.ruleSet).toEqual({ version: 'default', provisional: false });
+  });
+});
+
+describe('tech-sme under 2026.1 (edition 1, reproduced as recorded)', () => {
+  it.each<[string, (f: Draft) => void, string]>([
+    ['golden', () => {}, 'eligible'],
+    ['deemed taxation', (f) => (f.enterprise.taxMode = 'deemed'), 'ineligible'],
+    ['industry code unknown', (f) => delete f.enterprise.industryCode, 'incomplete'],
+    ['restricted category (not read then)', (f) => (f.enterprise.restrictedCategory = true), 'eligible'],
+    ['abnormal-operation listing of 2022 (out of the N-1 window then)', (f) => f.enterprise.flags.push({ kind: 'abnormal-operation', on: '2022-05-01' }), 'eligible'],
+  ])('TS 2026.1 %s → %s', (_name, patch, outcome) => {
+    expect(run('tech-sme', golden(patch), { ruleSets: LEGACY }).outcome).toBe(outcome);
+  });
+
+  it('TS 2026.1 lists TS-TAX where the corrected rules list TS-REG', () => {
+    expect(run('tech-sme', golden(), { ruleSets: LEGACY }).criteria.map((c) => c.code)).toEqual(['TS-SIZE', 'TS-TAX', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT']);
+  });
+});
+
+describe('tech-sme references (rules.md §12)', () => {
+  it.each<[string, string]>([
+    ['TS-REG', '国科发政〔2017〕115号 第六条（一）'],
+    ['TS-SIZE', '国科发政〔2017〕115号 第六条（二）'],
+    ['TS-INDUSTRY', '国科发政〔2017〕115号 第六条（三）'],
+    ['TS-CREDIT', '国科发政〔2017〕115号 第六条（四）'],
+    ['TS-SCORE', '国科发政〔2017〕115号 第六条（五）及附件'],
+  ])('%s cites %s in criteria[].reference and in the explanation', (code, reference) => {
+    const c = crit(run('tech-sme', golden()), code);
+    expect(c.reference).toBe(reference);
+    expect(c.explanation.endsWith(`（依据：${reference}）`)).toBe(true);
+    expect(crit(run('tech-sme', golden(), { locale: 'en' }), code).explanation.endsWith(` (ref. ${reference})`)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { EvalCtx } from './context.js';
 import { creditCriterion, TS_CREDIT_KINDS } from './credit.js';
 import {
   criterion,
+  editionOf,
   programResult,
   say,
   type CriterionResult,
@@ -17,33 +18,86 @@ import { addedToReachShare, dec } from './num.js';
 import { and, or, programOutcome } from './outcome.js';
 import type { TechSmeParams } from './params.js';
 import { currentOf, hasCurrent, isNationalOrProvincial, withinLastYears } from './quals.js';
-import { missingCriterion, taxCriterion } from './shared-criteria.js';
-import { techSmeScore } from './ts-score.js';
+import { missingCriterion, taxCriterion, unknownAs } from './shared-criteria.js';
+import { scoreOptions, techSmeScore } from './ts-score.js';
+import { usccIsValid } from './uscc.js';
 import { figure } from './years.js';
 
 const SCORE_OR_DIRECT = ['TS-SCORE', 'TS-DIRECT'] as const;
 
 /**
- * Tech-based SME (rules.md §1.1). Eligible when TS-SIZE, TS-TAX, TS-INDUSTRY and TS-CREDIT are met
+ * Tech-based SME (rules.md §1.1). Eligible when TS-REG, TS-SIZE, TS-INDUSTRY and TS-CREDIT are met
  * and at least one of TS-SCORE / TS-DIRECT is met: the two are alternatives, so the pair counts as
  * met when either is met, unmet only when both are unmet, and open otherwise (e.g. the score
  * lacks figures and no direct qualification is recorded).
+ * Edition 1 (rule sets 2026.1) had TS-TAX instead of TS-REG and read TS-INDUSTRY as the
+ * super-deduction negative list; it is kept so that decisions stored under 2026.1 reproduce.
  */
 export function evaluateTechSme(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): ProgramResult {
   const p = rs.params;
+  const legacy = editionOf(rs) < 2;
   const size = sizeCriterion(ctx, rs);
-  const tax = taxCriterion(ctx, rs, 'TS-TAX');
-  const industry = negativeListCriterion(ctx, rs, 'TS-INDUSTRY', p.negativeList, ctx.N - 1, ['negativeList']);
+  const first = legacy ? taxCriterion(ctx, rs, 'TS-TAX') : regCriterion(ctx, rs);
+  const industry = legacy
+    ? negativeListCriterion(ctx, rs, 'TS-INDUSTRY', p.negativeList!, ctx.N - 1, ['negativeList'])
+    : restrictedCriterion(ctx, rs);
   const credit = creditCriterion(ctx, rs, 'TS-CREDIT', TS_CREDIT_KINDS);
   const { result: score, score: tsScore } = scoreCriterion(ctx, rs);
-  const direct = directCriterion(ctx, rs);
+  const direct = unknownAs(ctx, rs, ['qualifications'], directCriterion(ctx, rs));
   const combined = and(
-    and(and(size.outcome, tax.outcome), and(industry.outcome, credit.outcome)),
+    and(and(size.outcome, first.outcome), and(industry.outcome, credit.outcome)),
     or(score.outcome, direct.outcome),
   );
-  const result = programResult('tech-sme', rs, programOutcome(combined), [size, tax, industry, credit, score, direct]);
+  const criteria = legacy ? [size, first, industry, credit, score, direct] : [first, size, industry, credit, score, direct];
+  const result = programResult('tech-sme', rs, programOutcome(combined), criteria, ctx);
   result.score = tsScore;
   return result;
+}
+
+/** GB/T 2260 province codes outside the mainland: Taiwan 71, Hong Kong 81, Macao 82. */
+const NON_MAINLAND = ['71', '81', '82'];
+
+/**
+ * TS-REG (edition 2): a resident enterprise registered in mainland China — a valid USCC whose
+ * administrative-division code (positions 3–8) is not Hong Kong, Macao or Taiwan.
+ */
+function regCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
+  const uscc = ctx.ent.uscc;
+  const req = required(ctx.locale, 'tsReg', {});
+  const threshold = { usccValid: true, divisionNotIn: NON_MAINLAND };
+  if (typeof uscc !== 'string' || uscc === '') return missingCriterion(ctx, rs, { code: 'TS-REG', required: req, threshold }, [{ field: 'uscc' }]);
+  const valid = usccIsValid(uscc);
+  const division = uscc.slice(2, 8);
+  const mainland = !NON_MAINLAND.some((c) => division.startsWith(c));
+  const met = valid && mainland;
+  return criterion(rs, {
+    code: 'TS-REG',
+    outcome: met ? 'met' : 'unmet',
+    actual: { uscc, division },
+    required: req,
+    threshold,
+    explanation: say(ctx, met ? 'tsReg.met' : valid ? 'tsReg.outside' : 'tsReg.invalid', { uscc, division }),
+  });
+}
+
+/**
+ * TS-INDUSTRY (edition 2): the products and services are not in the State's prohibited, restricted
+ * or eliminated categories — a fact of the file (`restrictedCategory`); unknown → `missing`.
+ */
+function restrictedCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
+  const restricted = ctx.ent.restrictedCategory;
+  const req = required(ctx.locale, 'notRestricted', {});
+  const threshold = { restrictedCategory: false };
+  if (typeof restricted !== 'boolean')
+    return missingCriterion(ctx, rs, { code: 'TS-INDUSTRY', required: req, threshold }, [{ field: 'restrictedCategory' }]);
+  return criterion(rs, {
+    code: 'TS-INDUSTRY',
+    outcome: restricted ? 'unmet' : 'met',
+    actual: restricted,
+    required: req,
+    threshold,
+    explanation: say(ctx, restricted ? 'restricted.unmet' : 'restricted.met', {}),
+  });
 }
 
 /** TS-SIZE: employees, sales revenue and total assets of N-1 within the limits. */
@@ -126,20 +180,26 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>) {
     const staff = figure(ctx, ctx.N - 1, 'stStaff')!;
     vars.needPersons = Math.max(1, addedToReachShare(staff, employees, vars.staffMin).ceil().toNumber());
   }
+  // Edition 2: a points shortfall names the cheapest indicator moves that close it.
+  const options = outcome === 'unmet' && !staffZero && editionOf(rs) >= 2 ? scoreOptions(ctx, p, score, vars.shortPoints) : [];
   const result = criterion(rs, {
     code: 'TS-SCORE',
     outcome,
     actual,
     required: req,
     threshold,
-    explanation: say(ctx, outcome === 'met' ? 'tsScore.met' : 'tsScore.unmet', vars),
+    explanation: options.length
+      ? say(ctx, 'tsScore.options', { ...vars, options })
+      : say(ctx, outcome === 'met' ? 'tsScore.met' : 'tsScore.unmet', vars),
     uses,
     shortfall:
       outcome === 'met'
         ? undefined
         : staffZero
           ? { count: vars.needPersons, unit: 'persons' }
-          : { count: vars.shortPoints, unit: 'points' },
+          : options.length
+            ? { count: vars.shortPoints, unit: 'points', options }
+            : { count: vars.shortPoints, unit: 'points' },
     anyOf: SCORE_OR_DIRECT,
   });
   return { result, score };

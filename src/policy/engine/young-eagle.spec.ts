@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IpAssetFact, Outcome, QualificationFact } from './facts.js';
-import { crit, drop, fy, golden, outcomeOf, run, type Draft } from './testing/fixtures.js';
+import { crit, drop, fy, golden, outcomeOf, run, type Draft, plain } from './testing/fixtures.js';
 
 const valid = (kind: IpAssetFact['kind'], n = 1, extra: Partial<IpAssetFact> = {}): IpAssetFact[] =>
   Array.from({ length: n }, (_, i) => ({ kind, number: `${kind}-${i}`, status: 'valid', ...extra }));
@@ -33,7 +33,7 @@ describe('young-eagle criteria', () => {
 
   it('YE-AGE explains an enterprise established in year N', () => {
     const c = crit(run('young-eagle', golden((f) => (f.enterprise.establishedOn = '2026-01-10')), { locale: 'en' }), 'YE-AGE');
-    expect(c.explanation).toBe('Established 2026-01-10, after 2025-12-31 (enterprises established in the evaluation year are not eligible)');
+    expect(plain(c.explanation)).toBe('Established 2026-01-10, after 2025-12-31 (enterprises established in the evaluation year are not eligible)');
   });
 
   it.each<[number | undefined, Outcome]>([
@@ -53,7 +53,7 @@ describe('young-eagle criteria', () => {
   it('YE-REVENUE reports the shortfall in yuan', () => {
     const c = crit(run('young-eagle', golden((f) => (fy(f, 2025).operatingRevenue = 80_000))), 'YE-REVENUE');
     expect(c.shortfall).toEqual({ amount: 20_000, unit: 'yuan' });
-    expect(c.explanation).toBe('2025 年营业收入 8 万元，需达到 10 万元：还差 2 万元');
+    expect(plain(c.explanation)).toBe('2025 年营业收入 8 万元，需达到 10 万元：还差 2 万元');
   });
 });
 
@@ -173,7 +173,7 @@ describe('YE-PATH aggregate', () => {
   it('YE-PATH unmet points at the IP path', () => {
     const c = crit(run('young-eagle', pathFacts(valid('utility-model'), [])), 'YE-PATH');
     expect(c.shortfall).toEqual({ count: 1, unit: 'items' });
-    expect(c.explanation).toBe('九项条件均未满足；最接近的可能是知识产权：现有有效 I 类 0 项、II 类 1 项，再获 1 项 II 类知识产权即可');
+    expect(plain(c.explanation)).toBe('九项条件均未满足；最接近的可能是知识产权：现有有效 I 类 0 项、II 类 1 项，再获 1 项 II 类知识产权即可');
   });
 
   it('YE-PATH reports every sub-code individually, after the aggregate', () => {

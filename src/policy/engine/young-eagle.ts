@@ -16,7 +16,7 @@ import { required, type RequiredKey } from './messages.js';
 import { and, or, programOutcome } from './outcome.js';
 import type { YoungEagleParams } from './params.js';
 import { currentOf, hasCurrent, isNationalOrProvincial } from './quals.js';
-import { missingCriterion, regCriterion, revenueCriterion } from './shared-criteria.js';
+import { missingCriterion, regCriterion, revenueCriterion, unknownAs } from './shared-criteria.js';
 
 /** Young eagle (rules.md §1.2): REG, CREDIT, AGE, REVENUE and at least one of nine paths. */
 export function evaluateYoungEagle(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>): ProgramResult {
@@ -24,10 +24,13 @@ export function evaluateYoungEagle(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>):
   const credit = creditCriterion(ctx, rs, 'YE-CREDIT', TIER_CREDIT_KINDS);
   const age = ageCriterion(ctx, rs);
   const revenue = revenueCriterion(ctx, rs, 'YE-REVENUE', rs.params.revenueMin, ['revenueMin']);
-  const paths = pathCriteria(ctx, rs);
+  // Unknown is not none: a path the lists fail stays open while its subject was not checked.
+  const paths = pathCriteria(ctx, rs).map((c) =>
+    unknownAs(ctx, rs, c.code === 'YE-PATH-IP' ? ['ip'] : c.code === 'YE-PATH-CONTEST' ? ['ip', 'qualifications'] : ['qualifications'], c),
+  );
   const path = pathAggregate(ctx, rs, paths);
   const combined = and(and(reg.outcome, credit.outcome), and(and(age.outcome, revenue.outcome), path.outcome));
-  return programResult('young-eagle', rs, programOutcome(combined), [reg, credit, age, revenue, path, ...paths]);
+  return programResult('young-eagle', rs, programOutcome(combined), [reg, credit, age, revenue, path, ...paths], ctx);
 }
 
 /** YE-AGE: established from 1 January of N-8 to 31 December of N-1 inclusive. */

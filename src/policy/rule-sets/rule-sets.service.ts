@@ -8,14 +8,21 @@ import type { FieldErrors } from '../../common/form.js';
 import { isCalendarDate } from '../../common/validators.js';
 import type { RuleSet } from '../engine/criteria.js';
 import { PROGRAMS, type Program } from '../engine/facts.js';
-import { DEFAULT_PARAMS, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
+import { PARAMS_2026_1 } from '../engine/params-2026-1.js';
+import { DEFAULT_PARAMS, DOCUMENT_DATES, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
 import { withReference, type RuleSets } from '../engine/rule-sets.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { RuleSetRecord } from './rule-set.entity.js';
 
-/** The version name of the rule sets seeded from rules.md. */
+/**
+ * The version name of the first rule sets seeded from rules.md (edition 1). They carried departures
+ * from the official texts; they stay (retired) so that evaluations stored under them reproduce.
+ */
 export const SEED_VERSION = '2026.1';
-const SEED_EFFECTIVE_FROM = '2016-01-01';
+const SEED_NOTE = 'rules.md defaults';
+/** The corrected rule sets (edition 2, rules.md as corrected), dated from their documents (§12). */
+export const CORRECTED_VERSION = '2026.2';
+const CORRECTED_NOTE = 'rules.md corrected: dated from the documents, references, corrected criteria';
 const CACHE_MS = 5_000;
 
 export interface DraftChange {
@@ -39,6 +46,8 @@ const auditable = (r: RuleSetRecord) => ({ program: r.program, version: r.versio
 export class RuleSetsService {
   private readonly logger = new Logger(RuleSetsService.name);
   private cache: { at: number; rows: RuleSetRecord[] } | null = null;
+  /** ensureDefaults ran in this process (it also runs when the corrected versions are missing). */
+  private seeded = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,28 +59,50 @@ export class RuleSetsService {
     return this.dataSource.getRepository(RuleSetRecord);
   }
 
-  /** Seeds the rules.md defaults for any programme without a rule set (idempotent, race-safe). */
+  /**
+   * Seeds the rules.md rule sets, idempotent and race-safe (unique program + version):
+   * - a programme without any rule set gets 2026.1 (retired) and 2026.2 (active), both dated from the
+   *   document, so a fresh installation has the same history as an upgraded one;
+   * - a programme whose active version is still the untouched 2026.1 seed gets 2026.2 published over it;
+   * - a programme an administrator has moved on from 2026.1 gets 2026.2 as a draft to reconcile and
+   *   publish (an automatic publish would silently undo the administrator's numbers).
+   */
   async ensureDefaults(): Promise<void> {
-    const present = new Set((await this.repo.createQueryBuilder('r').select('DISTINCT r.program', 'program').getRawMany<{ program: string }>()).map((r) => r.program));
+    const rows = await this.repo.find({ select: { id: true, program: true, version: true, status: true, note: true } });
     for (const program of PARAM_PROGRAMS) {
-      if (present.has(program)) continue;
+      const mine = rows.filter((r) => r.program === program);
+      if (mine.some((r) => r.version === CORRECTED_VERSION || r.note === CORRECTED_NOTE)) continue;
+      const effectiveFrom = DOCUMENT_DATES[program];
+      const now = Date.now();
+      const base = { program, effectiveFrom, provisional: [...PROVISIONAL_PATHS[program]], basedOnId: null, createdBy: null, publishedBy: null };
       try {
-        await this.repo.insert({
-          program, version: SEED_VERSION, status: 'active', effectiveFrom: SEED_EFFECTIVE_FROM, params: DEFAULT_PARAMS[program] as Record<string, any>,
-          provisional: [...PROVISIONAL_PATHS[program]], note: 'rules.md defaults', basedOnId: null, createdBy: null, publishedAt: new Date(), publishedBy: null,
+        await this.dataSource.transaction(async (em) => {
+          if (mine.length === 0) {
+            // Published a second apart so that, on the same effective date, 2026.2 resolves first.
+            await em.insert(RuleSetRecord, { ...base, version: SEED_VERSION, status: 'retired', params: PARAMS_2026_1[program] as Record<string, any>, note: SEED_NOTE, publishedAt: new Date(now - 1000) });
+          }
+          const active = mine.filter((r) => r.status === 'active');
+          const untouched = mine.length === 0 || (active.length > 0 && active.every((r) => r.version === SEED_VERSION && r.note === SEED_NOTE));
+          if (untouched) for (const a of active) await em.update(RuleSetRecord, { id: a.id, status: 'active' }, { status: 'retired' });
+          else this.logger.warn(`rule set ${program}: the active version was edited; ${CORRECTED_VERSION} is seeded as a draft to reconcile`);
+          await em.insert(RuleSetRecord, {
+            ...base, version: untouched ? CORRECTED_VERSION : `${CORRECTED_VERSION}-draft`, status: untouched ? 'active' : 'draft',
+            params: DEFAULT_PARAMS[program] as Record<string, any>, note: CORRECTED_NOTE, publishedAt: untouched ? new Date(now) : null,
+          });
         });
       } catch (err) {
-        // Another process seeded it first (unique program+version): fine.
-        this.logger.debug(`default rule set for ${program} already present: ${(err as Error).message}`);
+        // Another process seeded it first (unique program + version): fine.
+        this.logger.debug(`rule sets for ${program} already seeded: ${(err as Error).message}`);
       }
     }
+    this.seeded = true;
     this.cache = null;
   }
 
   private async published(): Promise<RuleSetRecord[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
     let rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
-    if (PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
+    if (!this.seeded || PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
       await this.ensureDefaults();
       rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
     }
@@ -79,7 +110,11 @@ export class RuleSetsService {
     return rows;
   }
 
-  /** The published rule set of a programme in effect on asOf (the latest effective-from ≤ asOf). */
+  /**
+   * The published rule set of a programme in effect on asOf (the latest effective-from ≤ asOf). Before
+   * every version the earliest is returned: the engine sees asOf < effectiveFrom and answers
+   * `not-applicable` (it never evaluates with a rule set that was not yet in force).
+   */
   async resolveOne<P extends ParamProgram>(program: P, asOf: string): Promise<RuleSetRecord> {
     const rows = (await this.published()).filter((r) => r.program === program);
     return rows.find((r) => r.effectiveFrom <= asOf) ?? rows[rows.length - 1]!;
@@ -224,10 +259,11 @@ export class RuleSetsService {
   /** The rule sets with one programme's replaced by a draft (for the impact preview). */
   async withDraft(asOf: string, draft: RuleSetRecord): Promise<RuleSets> {
     const current = await this.resolve(asOf);
-    return { ...current, [draft.program]: toEngine(draft) } as RuleSets;
+    // The preview asks "what if these rules were in force at asOf": the draft's own date does not gate it.
+    return { ...current, [draft.program]: { ...toEngine(draft), effectiveFrom: undefined } } as RuleSets;
   }
 }
 
 export function toEngine<P extends ParamProgram>(row: RuleSetRecord): RuleSet<ParamsByProgram[P]> {
-  return { version: row.version, params: row.params as ParamsByProgram[P], provisional: row.provisional };
+  return { version: row.version, params: row.params as ParamsByProgram[P], provisional: row.provisional, effectiveFrom: row.effectiveFrom };
 }

@@ -19,7 +19,10 @@ import type {
   RdExpenseDetail,
   RdProject,
 } from '../facts.js';
-import { DEFAULT_RULE_SETS, type RuleSets } from '../rule-sets.js';
+import { DEFAULT_RULE_SETS, RULE_SETS_2026_1, type RuleSets } from '../rule-sets.js';
+
+/** The rule sets of 2026.1 (edition 1): what decisions stored under them were made with. */
+export const LEGACY = RULE_SETS_2026_1;
 
 export const AS_OF = '2026-03-31';
 
@@ -64,6 +67,8 @@ const GOLDEN: Draft = {
     highTechField: 'electronic-information',
     flags: [],
     rdLedger: true,
+    // Edition 2: TS-INDUSTRY is this fact of the file (unknown would be `missing`).
+    restrictedCategory: false,
   },
   financials: [
     year(2022, 8_000_000, 500_000, { totalAssets: 18_000_000, totalLiabilities: 8_000_000 }),
@@ -163,8 +168,8 @@ export function crit(result: ProgramResult, code: string): CriterionResult {
 }
 
 /** The outcome of one criterion of a programme for these facts. */
-export function outcomeOf(program: Program, facts: Facts, code: string, asOf = AS_OF): Outcome {
-  return crit(run(program, facts, { asOf }), code).outcome;
+export function outcomeOf(program: Program, facts: Facts, code: string, asOf = AS_OF, ruleSets?: RuleSets): Outcome {
+  return crit(run(program, facts, { asOf, ruleSets }), code).outcome;
 }
 
 /** Rule sets with one programme's parameters changed. */
@@ -189,4 +194,9 @@ export function prng(seed: number): () => number {
 /** An integer in [lo, hi]. */
 export function int(rand: () => number, lo: number, hi: number): number {
   return lo + Math.floor(rand() * (hi - lo + 1));
+}
+
+/** An explanation without the rule set's reference appended to it (`（依据：…）` / ` (ref. …)`). */
+export function plain(explanation: string): string {
+  return explanation.replace(/（依据：[^）]*(）[^）]*)*）$| \(ref\. .*\)$/u, '');
 }
