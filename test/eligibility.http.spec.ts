@@ -170,6 +170,24 @@ describe('GET /api/v1/enterprises/:id/eligibility', () => {
   });
 });
 
+describe('TS-INDUSTRY from the stored file (restrictedCategory)', () => {
+  it.each<[string, boolean | null, string]>([
+    ['established: not restricted', false, 'met'],
+    ['established: restricted', true, 'unmet'],
+    ['not established', null, 'missing'],
+  ])('%s → TS-INDUSTRY %s', async (_name, restrictedCategory, outcome) => {
+    const repo = t.dataSource.getRepository(Enterprise);
+    const binhai = await repo.findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'DESC' } });
+    const read = await request(t.http).get(`/api/v1/enterprises/${binhai.id}`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
+    await request(t.http).patch(`/api/v1/enterprises/${binhai.id}`).set('Authorization', `Bearer ${officerBinhai}`)
+      .send({ restrictedCategory, version: read.body.enterprise.version }).expect(200);
+    const res = await request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
+    expect(criterionOf(res.body, 'TS-INDUSTRY').outcome).toBe(outcome);
+    const after = await request(t.http).get(`/api/v1/enterprises/${binhai.id}`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
+    expect(after.body.enterprise.restrictedCategory).toBe(restrictedCategory);
+  });
+});
+
 describe('the eligibility panel (HTML)', () => {
   it('shows every programme with criterion codes, outcomes and the ladder, in scope only', async () => {
     const { signIn } = await import('./support/app.js');

@@ -26,7 +26,7 @@ import { Qualification } from './qualification.entity.js';
 const FIGURES = [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS] as const;
 
 /** Profile fields a survivor takes from the duplicate when it has none itself (district and zone never: they decide the scope). */
-const FILLABLE = ['establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'assignedOfficerId', 'rdLedger', 'currentTier'] as const;
+const FILLABLE = ['establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'assignedOfficerId', 'rdLedger', 'restrictedCategory', 'currentTier'] as const;
 
 /** The children carried from the duplicate to the survivor, each by its enterprise_id. */
 const CHILDREN: { key: string; target: EntityTarget<ObjectLiteral> }[] = [

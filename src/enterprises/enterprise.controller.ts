@@ -35,7 +35,7 @@ function formToProfile(body: Record<string, unknown>): Record<string, unknown> {
   num('assignedOfficerId');
   num('version');
   if (typeof out.tags === 'string') out.tags = out.tags.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
-  if (out.rdLedger === 'true' || out.rdLedger === 'false') out.rdLedger = out.rdLedger === 'true';
+  for (const k of ['rdLedger', 'restrictedCategory']) if (out[k] === 'true' || out[k] === 'false') out[k] = out[k] === 'true';
   for (const [k, v] of Object.entries(out)) if (v === '') out[k] = undefined;
   return out;
 }

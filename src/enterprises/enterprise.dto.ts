@@ -50,6 +50,9 @@ export class EnterpriseCreateDto {
 
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean()
   rdLedger?: boolean | null;
+
+  @ApiPropertyOptional({ description: "products or services in the State's restricted/eliminated categories (TS-INDUSTRY); null = not established" }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean()
+  restrictedCategory?: boolean | null;
 }
 
 /** PATCH: any profile field, plus the version the client read (stale → 409). The USCC is the natural key and cannot change. */
@@ -89,6 +92,9 @@ export class EnterpriseUpdateDto {
 
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean()
   rdLedger?: boolean | null;
+
+  @ApiPropertyOptional({ description: "products or services in the State's restricted/eliminated categories (TS-INDUSTRY); null = not established" }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsBoolean()
+  restrictedCategory?: boolean | null;
 
   @ApiProperty({ description: 'the version you read; a stale one answers 409' }) @IsInt() @Min(1)
   version: number;

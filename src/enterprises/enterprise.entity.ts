@@ -94,6 +94,10 @@ export class Enterprise {
   @Column({ name: 'rd_ledger', type: 'boolean', nullable: true })
   rdLedger: boolean | null;
 
+  /** Products or services in the State's restricted/eliminated categories (TS-INDUSTRY); null = not established. */
+  @Column({ name: 'restricted_category', type: 'boolean', nullable: true })
+  restrictedCategory: boolean | null;
+
   /** Set on a duplicate merged into another file (the survivor); the duplicate is soft-deleted. */
   @Column({ name: 'merged_into_id', type: 'integer', nullable: true })
   mergedIntoId: number | null;

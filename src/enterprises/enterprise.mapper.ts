@@ -24,6 +24,7 @@ export function mapEnterprise(e: Enterprise) {
     tags: splitTags(e.tags),
     currentTier: e.currentTier,
     rdLedger: e.rdLedger,
+    restrictedCategory: e.restrictedCategory ?? null,
     mergedIntoId: e.mergedIntoId ?? null,
     version: e.version,
     createdAt: e.createdAt,

@@ -35,7 +35,7 @@ const SORTABLE: Record<string, string> = {
   establishedOn: 'e.established_on', updatedAt: 'e.updated_at', createdAt: 'e.created_at',
 };
 
-const PROFILE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'assignedOfficerId', 'tags', 'rdLedger'] as const;
+const PROFILE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'assignedOfficerId', 'tags', 'rdLedger', 'restrictedCategory'] as const;
 
 const profileOf = (e: Enterprise) => Object.fromEntries(PROFILE_FIELDS.map((k) => [k, e[k]])) as Record<string, unknown>;
 
@@ -157,7 +157,7 @@ export class EnterprisesService {
         zoneCode: dto.zoneCode ?? null, establishedOn: dto.establishedOn ?? null, industryCode: dto.industryCode ?? null,
         taxMode: dto.taxMode ?? null, highTechField: dto.highTechField ?? null, registeredCapital: dto.registeredCapital ?? null,
         address: dto.address ?? null, assignedOfficerId: dto.assignedOfficerId ?? defaultAssignedOfficer(actor),
-        tags: tags.join(','), currentTier: null, rdLedger: dto.rdLedger ?? null,
+        tags: tags.join(','), currentTier: null, rdLedger: dto.rdLedger ?? null, restrictedCategory: dto.restrictedCategory ?? null,
       }));
       if (tags.length) await em.insert(EnterpriseTag, tags.map((tag) => ({ enterpriseId: e.id, tag })));
       await this.audit.record(em, actor, { action: 'create', entity: 'enterprise', entityId: e.id, enterpriseId: e.id, after: { uscc: e.uscc, ...profileOf(e) } });

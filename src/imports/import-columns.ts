@@ -58,6 +58,7 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = {
     { key: 'address', type: 'text', zh: '地址', en: 'Address', max: 255, aliases: ['注册地址', '住所', '通讯地址'] },
     { key: 'tags', type: 'tags', zh: '标签', en: 'Tags' },
     { key: 'rdLedger', type: 'bool', zh: '研发辅助账', en: 'R&D ledger', aliases: ['是否设置研发辅助账', 'rd ledger'] },
+    { key: 'restrictedCategory', type: 'bool', zh: '限制淘汰类', en: 'Restricted category', aliases: ['是否属于限制类淘汰类', '限制类淘汰类', 'restricted category'] },
   ],
   financials: [
     USCC,

@@ -34,7 +34,7 @@ import { ImportJob, type ImportRow, type ImportRowError } from './import-job.ent
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
 const FIGURES = [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS] as const;
-const ENTERPRISE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'tags', 'rdLedger'] as const;
+const ENTERPRISE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'tags', 'rdLedger', 'restrictedCategory'] as const;
 const IP_FIELDS = ['kind', 'title', 'status', 'grantedOn', 'expiresOn', 'acquisition', 'usedInHighTechApplication', 'relatedToMainProducts', 'coOwners'] as const;
 
 type Action = 'create' | 'update' | 'unchanged';
@@ -445,7 +445,7 @@ export class ImportsService {
           uscc: p.key, name: v.name, nameNormalized: normaliseEnterpriseName(String(v.name)), districtCode: v.districtCode, zoneCode: v.zoneCode ?? null,
           establishedOn: v.establishedOn ?? null, industryCode: v.industryCode ?? null, taxMode: v.taxMode ?? null, highTechField: v.highTechField ?? null,
           registeredCapital: v.registeredCapital ?? null, address: v.address ?? null, assignedOfficerId: v.assignedOfficerId ?? null,
-          tags: ((v.tags as string[] | undefined) ?? []).join(','), currentTier: null, rdLedger: v.rdLedger ?? null,
+          tags: ((v.tags as string[] | undefined) ?? []).join(','), currentTier: null, rdLedger: v.rdLedger ?? null, restrictedCategory: v.restrictedCategory ?? null,
         } as never;
       })).updateEntity(false).execute();
     }

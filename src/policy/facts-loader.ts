@@ -25,7 +25,7 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
   const range = `BETWEEN ${placeholders(dataSource, 1)} AND ${placeholders(dataSource, 1, 1)}`;
   const bounds = [Math.min(...ids), Math.max(...ids)];
   const [enterprises, financials, ips, quals, flags] = await Promise.all([
-    dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger FROM enterprise WHERE id ${range}`, bounds),
+    dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger, restricted_category FROM enterprise WHERE id ${range}`, bounds),
     dataSource.query(`SELECT * FROM annual_financials WHERE enterprise_id ${range} ORDER BY enterprise_id, year`, bounds),
     dataSource.query(`SELECT enterprise_id, kind, number, status, granted_on, expires_on, acquisition, used_in_high_tech_application, related_to_main_products FROM ip_asset WHERE enterprise_id ${range}`, bounds),
     dataSource.query(`SELECT enterprise_id, kind, level, rank, position_rank, amount, obtained_on, valid_until, ranking FROM qualification WHERE enterprise_id ${range}`, bounds),
@@ -41,6 +41,7 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
     if (e.tax_mode) enterprise.taxMode = e.tax_mode as never;
     if (e.high_tech_field) enterprise.highTechField = e.high_tech_field as never;
     if (e.rd_ledger !== null && e.rd_ledger !== undefined) enterprise.rdLedger = e.rd_ledger === true || e.rd_ledger === 1;
+    if (e.restricted_category !== null && e.restricted_category !== undefined) enterprise.restrictedCategory = e.restricted_category === true || e.restricted_category === 1;
     out.set(Number(e.id), { enterprise, financials: [], ipAssets: [], qualifications: [] });
   }
   for (const f of financials) {

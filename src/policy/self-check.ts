@@ -60,6 +60,7 @@ export function factsFromSelfCheck(form: SelfCheckForm, n: number): { facts: Fac
   if ((TAX_MODES as readonly string[]).includes(form.taxMode)) enterprise.taxMode = form.taxMode as never;
   if ((HIGH_TECH_FIELDS as readonly string[]).includes(form.highTechField)) enterprise.highTechField = form.highTechField as never;
   if (form.rdLedger === 'true' || form.rdLedger === 'false') enterprise.rdLedger = form.rdLedger === 'true';
+  if (form.restrictedCategory === 'true' || form.restrictedCategory === 'false') enterprise.restrictedCategory = form.restrictedCategory === 'true';
   if (form.abnormal === 'on') (enterprise.flags as object[]).push({ kind: 'abnormal-operation', on: `${n - 1}-06-30` });
   return { facts: { enterprise, financials, ipAssets, qualifications }, errors };
 }
@@ -74,6 +75,7 @@ export function formFromFacts(facts: Facts, n: number): SelfCheckForm {
   if (e.taxMode) form.taxMode = e.taxMode;
   if (e.highTechField) form.highTechField = e.highTechField;
   if (e.rdLedger !== undefined) form.rdLedger = String(e.rdLedger);
+  if (e.restrictedCategory !== undefined) form.restrictedCategory = String(e.restrictedCategory);
   for (const fy of facts.financials ?? []) {
     if (fy.year < n - 3 || fy.year > n - 1) continue;
     for (const f of SELF_CHECK_FIGURES) {

@@ -184,7 +184,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
   await sink.flushBatch();
 
   const maxEnterprise = Number((await dataSource.query('SELECT COALESCE(MAX(id), 0) AS n FROM enterprise'))[0].n);
-  sink.table('enterprise', ['id', 'uscc', 'name', 'name_normalized', 'district_code', 'zone_code', 'established_on', 'industry_code', 'tax_mode', 'high_tech_field', 'registered_capital', 'address', 'assigned_officer_id', 'tags', 'current_tier', 'rd_ledger', 'version', 'created_at', 'updated_at']);
+  sink.table('enterprise', ['id', 'uscc', 'name', 'name_normalized', 'district_code', 'zone_code', 'established_on', 'industry_code', 'tax_mode', 'high_tech_field', 'registered_capital', 'address', 'assigned_officer_id', 'tags', 'current_tier', 'rd_ledger', 'restricted_category', 'version', 'created_at', 'updated_at']);
   sink.table('enterprise_tag', ['enterprise_id', 'tag']);
   sink.table('annual_financials', ['enterprise_id', 'year', 'operating_revenue', 'sales_revenue', 'main_business_revenue', 'total_income', 'non_taxable_income', 'investment_income', 'high_tech_revenue', 'rd_expense', 'rd_expense_domestic', 'total_cost_and_expense', 'total_assets', 'total_liabilities', 'employees', 'st_staff', 'transformed_achievements', 'source', 'verified_at', 'verified_by', 'updated_at']);
   sink.table('ip_asset', ['enterprise_id', 'kind', 'number', 'title', 'status', 'granted_on', 'expires_on', 'acquisition', 'used_in_high_tech_application', 'related_to_main_products', 'pledged', 'updated_at']);
@@ -230,6 +230,8 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
       id, uscc, name, normaliseEnterpriseName(name), district.code, zone, establishedOn, trade.industry, rnd.chance(0.93) ? 'audit' : 'deemed', trade.field,
       yuanToFen(capital), `天津市${rnd.pick(['海泰', '华苑', '新技术产业园', '科技园', '经济技术开发区', '工业园'])}${rnd.pick(['发展', '创新', '华科', '兴业'])}路${rnd.int(1, 399)}号`,
       officer?.id ?? null, tags.join(','), profile.tier, profile.tier ? (rnd.chance(0.75) ? true : null) : rnd.chance(0.2) ? true : rnd.chance(0.3) ? false : null,
+      // Restricted category established for most files, without a random draw (keeps the seeded sequence).
+      id % 97 === 0 ? true : id % 11 === 0 ? null : false,
       1 + rnd.int(0, 3), createdAt, updatedAt,
     ]);
     for (const tag of tags) sink.add('enterprise_tag', [id, tag]);

@@ -22,6 +22,7 @@ import { PlanPeriodsSettings1765000000600 } from './1765000000600-PlanPeriodsSet
 import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
 import { LoginThrottle1765000000200 } from './1765000000200-LoginThrottle.js';
 import { RulesCorrected1765000000800 } from './1765000000800-RulesCorrected.js';
+import { RestrictedCategory1765000001000 } from './1765000001000-RestrictedCategory.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   ScheduledRuns1765000000700,
   LoginThrottle1765000000200,
   RulesCorrected1765000000800,
+  RestrictedCategory1765000001000,
 ];

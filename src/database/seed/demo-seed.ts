@@ -135,6 +135,8 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
           tags: tags.join(','),
           currentTier: profile.tier,
           rdLedger: rnd.chance(0.7) ? true : rnd.chance(0.5) ? false : null,
+          // Established for every demo file (TS-INDUSTRY reads it; unknown would leave tech-SME incomplete).
+          restrictedCategory: false,
         }));
         for (const tag of tags) await em.insert(EnterpriseTag, { enterpriseId: enterprise.id, tag });
 
