@@ -8,6 +8,7 @@ import { Application } from './application.entity.js';
 import { referenceOf } from './application.mapper.js';
 import { addWorkingDays } from './workflow/working-days.js';
 import { machineOf, MACHINES } from './workflow/workflows.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 /** Reminders start this many working days before a stage is due. */
 export const DUE_SOON_WORKING_DAYS = 2;
@@ -22,6 +23,7 @@ export class DeadlinesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly calendar: CalendarService,
   ) {}
 
   onModuleInit(): void {
@@ -29,7 +31,7 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   async sweep(today: string): Promise<number> {
-    const horizon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
+    const horizon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, await this.calendar.calendar());
     const terminal = [...new Set(Object.values(MACHINES).flatMap((m) => m.terminal))];
     const apps = await this.dataSource.getRepository(Application).find({
       where: { dueOn: LessThanOrEqual(horizon), status: Not(In(terminal)) },

@@ -32,6 +32,7 @@ import { ReportForecast, ReportForecastCell } from '../reports/report-forecast.e
 import { Target } from '../reports/target.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
+import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -46,4 +47,5 @@ export const ENTITIES = [
   Notification, NotificationSetting, EnterpriseInvitation,
   Target, ReportForecast, ReportForecastCell,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
+  HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
 ];

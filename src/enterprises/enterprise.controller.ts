@@ -21,6 +21,7 @@ import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, Enterpri
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
+import { businessYear } from '../common/clock.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -179,7 +180,7 @@ export class EnterpriseController {
     ]);
     const canEdit = actor.role === 'admin' || actor.role === 'officer';
     const latestYear = file.financials[0]?.year;
-    const reportYear = Number(new Date().toISOString().slice(0, 4)) - 1;
+    const reportYear = businessYear() - 1;
     // Current revisions, each with its earlier ones.
     const current = documents.filter((d) => d.current).map((d) => ({ ...d, history: documents.filter((h) => h.seriesId === d.seriesId && !h.current).sort((a, b) => b.revision - a.revision) }));
     const documentOwners = [

@@ -22,6 +22,7 @@ const ITEMS: NavItem[] = [
   { href: '/cultivation', key: 'nav.cultivation', icon: '❀', roles: ['admin', 'manager', 'officer'] },
   { href: '/radar', key: 'nav.radar', icon: '⏰', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
+  { href: '/admin/reference/calendar', key: 'nav.referenceCalendar', icon: '☷', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },
   { href: '/admin/audit/logins', key: 'nav.logins', icon: '⎆', roles: ['auditor'] },
   { href: '/admin/audit/verify', key: 'nav.chain', icon: '⛓', roles: ['auditor'] },

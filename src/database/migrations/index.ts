@@ -18,6 +18,7 @@ import { Cultivation1764400000000 } from './1764400000000-Cultivation.js';
 import { SeedlingRanks1764400100000 } from './1764400100000-SeedlingRanks.js';
 
 import { ReportScale1764300000001 } from './1764300000001-ReportScale.js';
+import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   SeedlingRanks1764400100000,
   ReportIndexes1764100000002,
   ReportScale1764300000001,
+  WorkingCalendar1765000000500,
 ];
