@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { pinClock, resetClock } from '../src/common/clock.js';
@@ -145,6 +146,40 @@ describe('the admin enters 2027 on /admin/reference/calendar', () => {
     expect(health.body.checks.holidayCalendar).toEqual({ status: 'ok', years: [2025, 2026, 2027], missing: [] });
     const home = await admin.get('/').expect(200);
     expect(home.text).not.toContain('data-testid="calendar-warning"');
+  });
+
+  it('imports an XLSX too (date cells as Excel dates), into a published year', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('2027');
+    ws.addRow(['日期', '类型', '名称']);
+    ws.addRow([new Date(Date.UTC(2027, 1, 9)), '放假', '春节']);
+    ws.addRow(['2027-02-10', 'holiday', '春节']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const page = await admin.get(`${base}/2027`).expect(200);
+    const dry = await admin.post(`${base}/2027/import?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', buf, { filename: '2027.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }).expect(200);
+    expect(dry.text).toContain('新增 2 条，修改 0 条，不变 0 条，错误 0 条。');
+    const rows = /name="rows" value="([^"]*)"/.exec(dry.text)![1].replace(/&quot;/g, '"').replace(/&#x3D;/g, '=');
+    expect(JSON.parse(rows)).toEqual([{ date: '2027-02-09', kind: 'holiday', name: '春节' }, { date: '2027-02-10', kind: 'holiday', name: '春节' }]);
+    const version = Number(/name="version" value="(\d+)"/.exec(dry.text)![1]);
+    await admin.post(`${base}/2027/import/commit`).type('form').send({ _csrf: csrfFrom(dry.text), version, rows }).expect(303);
+    // The same dry run committed twice: the year moved on, so the second is stale.
+    await admin.post(`${base}/2027/import/commit`).type('form').send({ _csrf: csrfFrom(dry.text), version, rows }).expect(409);
+  });
+
+  it.each([
+    ['a PDF (back to the year page with the message, as upload forms do)', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf', 303],
+    ['a CSV without the kind column', Buffer.from('日期,名称\n2027-03-01,x\n'), 'x.csv', 422],
+  ])('a dry run of %s → %d', async (_label, body, filename, status) => {
+    const page = await admin.get(`${base}/2027`).expect(200);
+    const res = await admin.post(`${base}/2027/import?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).attach('file', body, { filename });
+    expect(res.status).toBe(status);
+    if (status === 303) expect((await admin.get(res.headers.location!).expect(200)).text).toContain('导入只接受 CSV 或 XLSX 文件');
+  });
+
+  it('a tampered commit (rows not a list) is a 400, not a 500', async () => {
+    const page = await admin.get(`${base}/2027`).expect(200);
+    const res = await admin.post(`${base}/2027/import/commit`).type('form').set('Accept', 'application/json').send({ _csrf: csrfFrom(page.text), version: '1', rows: '{"x":1}' });
+    expect(res.status).toBe(400);
   });
 
   it('every change is audited', async () => {
