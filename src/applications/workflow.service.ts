@@ -176,7 +176,7 @@ export class WorkflowService {
     const now = clockNow();
     const batch = to === 'public-notice' && app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
     const loan = to === 'post-loan-monitoring' ? await em.findOneBy(PledgeLoan, { applicationId: app.id }) : null;
-    const deadline = stageDeadline(to, today, machine.isTerminal(to), { noticeEndsOn: batch?.noticeEndsOn ?? null, maturityOn: loan?.maturityOn ?? null }, await this.calendar.rules());
+    const deadline = stageDeadline(to, today, machine.isTerminal(to), { noticeStartsOn: batch?.noticeStartsOn ?? null, noticeEndsOn: batch?.noticeEndsOn ?? null, maturityOn: loan?.maturityOn ?? null }, await this.calendar.rules());
     const dueOn = deadline?.date ?? null;
     const set: Record<string, unknown> = { status: to, statusSince: now, dueOn, dueProvisional: deadline?.provisional ?? false, version: () => 'version + 1' };
     if (req.action === 'submit' && !app.submittedAt) set.submittedAt = now;

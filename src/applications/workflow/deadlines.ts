@@ -1,4 +1,4 @@
-import { workingDeadline, type Deadline, type WorkingCalendar } from './working-days.js';
+import { uncoveredYears, workingDeadline, type Deadline, type WorkingCalendar } from './working-days.js';
 import { STAGE_DEADLINES } from './workflows.js';
 
 export type StageRule = number | 'notice' | 'maturity';
@@ -17,22 +17,32 @@ export function stageRule(status: string, stageDays: Readonly<Record<string, num
   return rule;
 }
 
+export interface StageEnds {
+  noticeStartsOn?: string | null;
+  noticeEndsOn?: string | null;
+  maturityOn?: string | null;
+}
+
 /**
  * The due date of the stage an application has just entered, or null when the stage has none
- * (drafts, decisions). Notice and maturity stages end on dates of their own (never provisional
- * here: the notice end was counted when the batch's notice was set).
+ * (drafts, decisions). Notice and maturity stages end on dates of their own; a notice counted in
+ * working days across a year without a calendar is provisional too (a loan's maturity is a
+ * calendar date, never).
  */
-export function stageDeadline(status: string, enteredOn: string, terminal: boolean, ends: { noticeEndsOn?: string | null; maturityOn?: string | null }, rules: DeadlineRules): Deadline | null {
+export function stageDeadline(status: string, enteredOn: string, terminal: boolean, ends: StageEnds, rules: DeadlineRules): Deadline | null {
   if (terminal) return null;
   const rule = stageRule(status, rules.stageDays);
   if (rule === undefined) return null;
-  if (rule === 'notice') return ends.noticeEndsOn ? { date: ends.noticeEndsOn, provisional: false } : null;
+  if (rule === 'notice') {
+    if (!ends.noticeEndsOn) return null;
+    return { date: ends.noticeEndsOn, provisional: !!ends.noticeStartsOn && uncoveredYears(ends.noticeStartsOn, ends.noticeEndsOn, rules.calendar).length > 0 };
+  }
   if (rule === 'maturity') return ends.maturityOn ? { date: ends.maturityOn, provisional: false } : null;
   return workingDeadline(enteredOn, rule, rules.calendar);
 }
 
 /** The due date alone (see stageDeadline). */
-export function stageDueOn(status: string, enteredOn: string, terminal: boolean, ends: { noticeEndsOn?: string | null; maturityOn?: string | null }, rules: DeadlineRules): string | null {
+export function stageDueOn(status: string, enteredOn: string, terminal: boolean, ends: StageEnds, rules: DeadlineRules): string | null {
   return stageDeadline(status, enteredOn, terminal, ends, rules)?.date ?? null;
 }
 

@@ -82,4 +82,17 @@ describe('stage deadlines from the reference data', () => {
   ] as const)('%s entered %s with %j → %j', (status, on, stageDays, expected) => {
     expect(stageDeadline(status, on, false, {}, { calendar: SEEDED, stageDays })).toEqual(expected);
   });
+
+  it.each([
+    [{ noticeStartsOn: '2026-12-21', noticeEndsOn: '2027-01-04' }, { date: '2027-01-04', provisional: true }], // a notice reaching into 2027
+    [{ noticeStartsOn: '2026-06-01', noticeEndsOn: '2026-06-12' }, { date: '2026-06-12', provisional: false }],
+    [{ noticeEndsOn: '2027-01-04' }, { date: '2027-01-04', provisional: false }], // start unknown: not judged
+    [{ maturityOn: '2028-06-01' }, null], // maturity belongs to post-loan monitoring, not the notice
+  ] as const)('public notice %j → %j', (ends, expected) => {
+    expect(stageDeadline('public-notice', '2026-12-21', false, ends, { calendar: SEEDED })).toEqual(expected);
+  });
+
+  it('a loan maturity is a calendar date, never provisional', () => {
+    expect(stageDeadline('post-loan-monitoring', '2026-12-28', false, { maturityOn: '2028-06-01' }, { calendar: SEEDED })).toEqual({ date: '2028-06-01', provisional: false });
+  });
 });
