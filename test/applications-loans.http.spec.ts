@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addMonths, addWorkingDays } from '../src/applications/workflow/working-days.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { IpAsset } from '../src/enterprises/ip-asset.entity.js';
-import { Api, CONTACT, daysFrom, LOAN_DOCS, THIS_YEAR, TODAY } from './applications.fixtures.js';
+import { CAL, Api, CONTACT, daysFrom, LOAN_DOCS, THIS_YEAR, TODAY } from './applications.fixtures.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -103,7 +103,7 @@ describe('a loan repaid in full', () => {
     expect([...new Set(bad.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['data.agency', 'data.appraisedValue', 'data.valuedOn']);
     await api.post(`/api/v1/applications/${id}/transitions`, 'officer.binhai', { action: 'accept', data: { x: 1 } }).expect(409);
     const valued = await api.act(id, 'officer.binhai', 'record-valuation', 200, { data: { agency: '天津知识产权评估有限公司', appraisedValue: 12_000_000, appraisalFee: 120_000, valuedOn: TODAY } });
-    expect(valued).toMatchObject({ status: 'bank-review', dueOn: addWorkingDays(TODAY, 20), loan: { appraisalAgency: '天津知识产权评估有限公司', appraisedValue: 12_000_000, appraisalFee: 120_000 } });
+    expect(valued).toMatchObject({ status: 'bank-review', dueOn: addWorkingDays(TODAY, 20, CAL), loan: { appraisalAgency: '天津知识产权评估有限公司', appraisedValue: 12_000_000, appraisalFee: 120_000 } });
   });
 
   it('the bank approves terms that fit the pledged IP (IPP-TERM), then enhancement and contracts', async () => {
@@ -115,7 +115,7 @@ describe('a loan repaid in full', () => {
     expect((await api.act(id, 'officer.binhai', 'arrange-enhancement', 200, { data: { kind: 'guarantee', provider: '天津市融资担保有限公司' } })).status).toBe('credit-enhancement');
     const signed = await api.act(id, 'officer.binhai', 'sign-contracts', 200, { data: { contractNumber: 'TJB-2026-0088', signedOn: TODAY } });
     // The IP office decides within 3 working days of a complete filing.
-    expect(signed).toMatchObject({ status: 'contracts-signed', dueOn: addWorkingDays(TODAY, 3) });
+    expect(signed).toMatchObject({ status: 'contracts-signed', dueOn: addWorkingDays(TODAY, 3, CAL) });
   });
 
   it('registration re-checks IPP-* and marks the assets pledged; disbursement starts monitoring until maturity', async () => {
@@ -198,7 +198,7 @@ describe('a defaulted loan, and a pledge that cannot be registered twice', () =>
   it('default → risk-fund compensation (40% of the principal loss) → disposal releases the pledge', async () => {
     await api.post(`/api/v1/applications/${second}/transitions`, 'officer.binhai', { action: 'declare-default', data: { defaultOn: TODAY } }).expect(409);
     const defaulted = await api.act(second, 'officer.binhai', 'declare-default', 200, { comment: '连续两期未付息', data: { defaultOn: TODAY } });
-    expect(defaulted).toMatchObject({ status: 'defaulted', dueOn: addWorkingDays(TODAY, 20), loan: { principalLoss: 9_000_000 } });
+    expect(defaulted).toMatchObject({ status: 'defaulted', dueOn: addWorkingDays(TODAY, 20, CAL), loan: { principalLoss: 9_000_000 } });
     await api.post(`/api/v1/applications/${second}/transitions`, 'officer.binhai', { action: 'compensate' }).expect(403);
     await api.post(`/api/v1/applications/${second}/transitions`, ent, { action: 'withdraw' }).expect(409);
     const compensated = await api.act(second, 'manager', 'compensate', 200, { data: { compensatedOn: TODAY } });

@@ -4,6 +4,8 @@ import { todayIso } from '../src/common/format.js';
 import { makeUscc } from '../src/database/seed/demo-seed.js';
 import { Random } from '../src/database/seed/random.js';
 import { tokenFor, type TestApp } from './support/app.js';
+import { addDays } from '../src/common/clock.js';
+import { SEEDED } from '../src/calendar/seeded-calendar.js';
 
 /** Helpers shared by the application HTTP tests (test/applications*.spec.ts, lists, portal). */
 
@@ -11,10 +13,13 @@ import { tokenFor, type TestApp } from './support/app.js';
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 export const TODAY = todayIso();
+
+/** The working-day calendar as the migration seeds it (2025 and 2026, published): what the app counts with. */
+export const CAL = SEEDED;
 export const THIS_YEAR = Number(TODAY.slice(0, 4));
 
 export function daysFrom(iso: string, days: number): string {
-  return new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(iso, days);
 }
 
 export type Who = string;

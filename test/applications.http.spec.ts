@@ -4,7 +4,7 @@ import { addWorkingDays } from '../src/applications/workflow/working-days.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { MailService } from '../src/notifications/mail.service.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
-import { Api, CONTACT, HNTE_DOCS, PDF, SD_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
+import { CAL, Api, CONTACT, HNTE_DOCS, PDF, SD_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -139,7 +139,7 @@ describe('tier recognition (young eagle), end to end', () => {
     const body = await api.act(id, 'entA', 'submit');
     expect(body.status).toBe('submitted');
     expect(body.submittedAt).toBeTruthy();
-    expect(body.dueOn).toBe(addWorkingDays(TODAY, 5));
+    expect(body.dueOn).toBe(addWorkingDays(TODAY, 5, CAL));
     expect(body.evaluation).toMatchObject({ trigger: 'submit', asOf: TODAY, ruleSets: { 'young-eagle': expect.any(String) } });
     expect(body.evaluation.input.enterprise.uscc).toBe(A.uscc);
     expect(body.evaluation.result.criteria.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['YE-REG', 'YE-CREDIT', 'YE-AGE', 'YE-REVENUE', 'YE-PATH']));
@@ -180,7 +180,7 @@ describe('tier recognition (young eagle), end to end', () => {
 
   it('the district accepts (10 working days) and returns with a reason; the enterprise is told', async () => {
     const accepted = await api.act(id, 'officer.binhai', 'accept');
-    expect(accepted).toMatchObject({ status: 'district-review', dueOn: addWorkingDays(TODAY, 10) });
+    expect(accepted).toMatchObject({ status: 'district-review', dueOn: addWorkingDays(TODAY, 10, CAL) });
     const noReason = await api.post(`/api/v1/applications/${id}/transitions`, 'officer.binhai', { action: 'return' });
     expect(noReason.status).toBe(409);
     expect(noReason.body.details).toEqual([{ field: 'comment', message: 'a reason for the applicant is required' }]);
@@ -213,7 +213,7 @@ describe('tier recognition (young eagle), end to end', () => {
   it('district passes, then only the city acts; the on-site check is not for a young eagle', async () => {
     await api.act(id, 'officer.binhai', 'accept');
     const recommended = await api.act(id, 'officer.binhai', 'recommend');
-    expect(recommended).toMatchObject({ status: 'municipal-review', dueOn: addWorkingDays(TODAY, 15) });
+    expect(recommended).toMatchObject({ status: 'municipal-review', dueOn: addWorkingDays(TODAY, 15, CAL) });
     expect(recommended.actions).toEqual([]); // the officer has nothing more to do here
     await api.post(`/api/v1/applications/${id}/transitions`, 'officer.binhai', { action: 'reject', comment: 'x' }).expect(403);
     await api.post(`/api/v1/applications/${id}/transitions`, 'manager', { action: 'site-check' }).expect(409);
@@ -274,7 +274,7 @@ describe('leader tiers add the on-site check', () => {
     const municipal = (await api.get(`/api/v1/applications/${id}`, 'manager')).body;
     expect(municipal.actions.map((a: { action: string }) => a.action).sort()).toEqual(['reject', 'return', 'site-check']);
     const checked = await api.act(id, 'manager', 'site-check');
-    expect(checked).toMatchObject({ status: 'on-site-check', dueOn: addWorkingDays(TODAY, 10) });
+    expect(checked).toMatchObject({ status: 'on-site-check', dueOn: addWorkingDays(TODAY, 10, CAL) });
     const rejected = await api.act(id, 'manager', 'reject', 200, { comment: '现场核查发现研发机构未实际运行' });
     expect(rejected.status).toBe('rejected');
   });
@@ -315,7 +315,7 @@ describe('R&D super-deduction pre-check', () => {
     const id = created.body.id;
     await api.uploadAll(id, e.uscc, SD_DOCS);
     const submitted = await api.act(id, e.uscc, 'submit');
-    expect(submitted.dueOn).toBe(addWorkingDays(TODAY, 5));
+    expect(submitted.dueOn).toBe(addWorkingDays(TODAY, 5, CAL));
     // otherCap = 800,000 × 10% / 90% = 88,888.89; base = 800,000 + 88,888.89 + 80% × 100,000 = 968,888.89
     expect(submitted.evaluation.result.amount).toMatchObject({ year: THIS_YEAR - 1, base: 968888.89, rate: 1, extraDeduction: 968888.89, eitRate: 0.25, taxSaving: 242222.22, otherCap: 88888.89, allowedOther: 88888.89, contractedDomesticAllowed: 80000 });
     await api.act(id, 'officer.binhai', 'return', 200, { comment: '请附项目立项决议' });

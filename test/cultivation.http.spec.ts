@@ -19,6 +19,7 @@ import { todayIso } from '../src/common/format.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { Evaluation } from '../src/policy/evaluation.entity.js';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { addDays, businessToday } from '../src/common/clock.js';
 
 let t: TestApp;
 const rnd = new Random(909);
@@ -359,7 +360,7 @@ describe('certification through the linked HNTE application', () => {
 
 describe('keeping the stock', () => {
   it('lists HNTE certificates expiring within the year, without those already renewed, with today\'s evaluation', async () => {
-    const soon = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+    const soon = addDays(businessToday(), 100);
     const expiring = await enterprise('expiring', { rd: 0.03, staff: 0.2 });
     await t.dataSource.getRepository(Qualification).insert({ enterpriseId: expiring, kind: 'hnte-certificate', obtainedOn: `${N - 3}-03-01`, validUntil: soon, certificateNumber: 'GR-EXPIRING' } as Partial<Qualification>);
     const renewed = await enterprise('renewed', { rd: 0.06, staff: 0.2 });

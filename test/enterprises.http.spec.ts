@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { csrfFrom, csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { businessToday } from '../src/common/clock.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -221,7 +222,7 @@ describe('timeline and tasks', () => {
   });
 
   it('a task appears under "my tasks"; completing it writes to the timeline; completing twice is a 409', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessToday();
     const task = await api('post', `/api/v1/enterprises/${binhaiId}/tasks`, 'officer.binhai').send({ title: '跟进高企申报材料', dueOn: today }).expect(201);
     const mine = await api('get', '/api/v1/tasks/mine', 'officer.binhai').expect(200);
     expect(mine.body.thisWeek.map((x: { id: number }) => x.id)).toContain(task.body.id);

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { makeUscc } from '../src/database/seed/demo-seed.js';
 import { Random } from '../src/database/seed/random.js';
 import { api, bearerToken, killHard, removeServerBuild, runCli, serverMain, startServer, stopServer, type ServerProcess } from './support/browser.js';
+import { addDays, businessToday, businessYear } from '../src/common/clock.js';
 
 /**
  * Faults against real server processes on SQLite (等保三级 数据完整性 / 数据备份恢复 / 可用性):
@@ -243,7 +244,7 @@ onSqlite('SIGKILL in the middle of long writes', () => {
     let s = await startServer(main, { ...e, DEMO_SEED: 'true' });
     const officer = await bearerToken(s, 'officer.binhai', PASSWORD);
     const manager = await bearerToken(s, 'manager', PASSWORD);
-    const year = new Date().getFullYear();
+    const year = businessYear();
     const pdf = new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')], { type: 'application/pdf' });
     const rnd = new Random(777);
     const apps: number[] = [];
@@ -265,7 +266,7 @@ onSqlite('SIGKILL in the middle of long writes', () => {
     const batch = await api(s, 'POST', '/api/v1/batches', manager, { programme: 'young-eagle', year, name: `${year}年崩溃测试批` });
     expect(batch.status).toBe(201);
     expect((await api(s, 'POST', `/api/v1/batches/${batch.body.id}/applications`, manager, { applicationIds: apps })).status).toBe(200);
-    const startsOn = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const startsOn = addDays(businessToday(), -40);
     expect((await api(s, 'POST', `/api/v1/batches/${batch.body.id}/notice`, manager, { startsOn })).status).toBe(200);
 
     const file = fileOf(e);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { businessToday } from '../src/common/clock.js';
 
 let t: TestApp;
 let token: string;
@@ -41,6 +42,6 @@ describe('numbers written with an exponent and broken unicode are 400, never 500
 describe('an explicit null date means today', () => {
   it('recording an evaluation with {"asOf": null} evaluates as of today (not a 500)', async () => {
     const res = await request(t.http).post(`/api/v1/enterprises/${id}/evaluations`).set('Authorization', `Bearer ${token}`).send({ asOf: null }).expect(201);
-    expect(res.body.asOf).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    expect(res.body.asOf).toBe(businessToday());
   });
 });

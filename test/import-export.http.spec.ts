@@ -10,6 +10,7 @@ import { IpAsset } from '../src/enterprises/ip-asset.entity.js';
 import { ImportJob } from '../src/imports/import-job.entity.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { businessYear } from '../src/common/clock.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -236,7 +237,7 @@ describe('financials and IP import', () => {
     expect((await t.dataSource.getRepository(ImportJob).findOneByOrFail({ id: dry.body.id })).status).toBe('planned');
     // dryRun=false with a failing row: 400, and nothing written either.
     const direct = await importFile('admin', 'financials', csv([['统一社会信用代码', '年度', '营业收入'], [a, 2024, 100], [a, 2099, 1]]), 'fin2.csv', false).expect(400);
-    expect(direct.body.details[0]).toEqual({ field: 'row 3 年度', message: 'the year must be a whole number from 1990 to ' + new Date().getFullYear() });
+    expect(direct.body.details[0]).toEqual({ field: 'row 3 年度', message: 'the year must be a whole number from 1990 to ' + businessYear() });
     expect(await t.dataSource.getRepository(AnnualFinancials).countBy({ enterpriseId: aId })).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { noticeEndsOn } from '../src/applications/batches.service.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { validUntil } from '../src/ladder/recognitions.service.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
-import { Api, CONTACT, daysFrom, HNTE_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
+import { CAL, Api, CONTACT, daysFrom, HNTE_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -90,12 +90,12 @@ describe('the public notice', () => {
     page = await agent.get(`/batches/${second}`).expect(200);
     await agent.post(`/batches/${second}/notice`).type('form').send({ _csrf: csrfFrom(page.text), startsOn: TODAY, workingDays: '10' }).expect(303);
     page = await agent.get(`/batches/${second}`).expect(200);
-    expect(page.text).toContain(`公示已开始，至 ${noticeEndsOn(TODAY, 10)} 结束。`);
+    expect(page.text).toContain(`公示已开始，至 ${noticeEndsOn(TODAY, 10, CAL)} 结束。`);
     const app = (await api.get(`/api/v1/applications/${apps[4]}`, 'manager')).body;
-    expect(app).toMatchObject({ status: 'public-notice', dueOn: noticeEndsOn(TODAY, 10), batch: { id: second, status: 'notice', noticeStartsOn: TODAY } });
+    expect(app).toMatchObject({ status: 'public-notice', dueOn: noticeEndsOn(TODAY, 10, CAL), batch: { id: second, status: 'notice', noticeStartsOn: TODAY } });
     const early = await api.post(`/api/v1/applications/${apps[4]}/transitions`, 'manager', { action: 'approve' });
     expect(early.status).toBe(409);
-    expect(early.body.details).toEqual([{ field: 'batch.noticeEndsOn', message: `the public notice runs until ${noticeEndsOn(TODAY, 10)}` }]);
+    expect(early.body.details).toEqual([{ field: 'batch.noticeEndsOn', message: `the public notice runs until ${noticeEndsOn(TODAY, 10, CAL)}` }]);
     await agent.post(`/batches/${second}/announce`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(303);
     page = await agent.get(`/batches/${second}`).expect(200);
     expect(page.text).toContain('公示期尚未结束。');
@@ -105,7 +105,7 @@ describe('the public notice', () => {
     await api.post(`/api/v1/batches/${batchId}/notice`, 'officer.binhai', { startsOn: START }).expect(403);
     await api.post(`/api/v1/batches/${batchId}/notice`, 'manager', { startsOn: daysFrom(TODAY, -200) }).expect(400);
     const opened = await api.post(`/api/v1/batches/${batchId}/notice`, 'manager', { startsOn: START }).expect(200);
-    expect(opened.body).toMatchObject({ status: 'notice', noticeStartsOn: START, noticeEndsOn: noticeEndsOn(START, 10), noticeWorkingDays: 10 });
+    expect(opened.body).toMatchObject({ status: 'notice', noticeStartsOn: START, noticeEndsOn: noticeEndsOn(START, 10, CAL), noticeWorkingDays: 10 });
     expect(opened.body.applications.map((a: { status: string }) => a.status)).toEqual(['public-notice', 'public-notice', 'public-notice', 'public-notice']);
     const history = (await api.get(`/api/v1/applications/${apps[0]}`, 'manager')).body.history;
     expect(history.at(-1)).toMatchObject({ action: 'publish-notice', from: 'municipal-review', to: 'public-notice', actor: { role: 'manager' } });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { CONTACT } from './applications.fixtures.js';
 import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { businessYear } from '../src/common/clock.js';
 
 let t: TestApp;
 let admin: string;
@@ -21,7 +22,7 @@ describe('merging duplicates carries the later modules’ records', () => {
     const api = (method: 'get' | 'post', path: string) => request(t.http)[method](path).set('Authorization', `Bearer ${admin}`);
     const survivor = await api('post', '/api/v1/enterprises').send({ uscc: uscc('91120116MA05MRG01'), name: '天津合并保留科技有限公司', districtCode: '120116', establishedOn: '2020-01-01' }).expect(201);
     const duplicate = await api('post', '/api/v1/enterprises').send({ uscc: uscc('91120116MA05MRG02'), name: '天津合并重复科技有限公司', districtCode: '120116', establishedOn: '2020-01-01' }).expect(201);
-    const year = new Date().getFullYear();
+    const year = businessYear();
     const application = await api('post', '/api/v1/applications').send({
       enterpriseId: duplicate.body.id, type: 'tier-recognition', tier: 'tech-sme', year,
       form: { ...CONTACT, mainProducts: '传感器' },

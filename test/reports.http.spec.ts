@@ -12,6 +12,7 @@ import { JobsService } from '../src/jobs/jobs.service.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
 import { addMonths } from '../src/reports/report-sql.js';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { businessDate, now } from '../src/common/clock.js';
 
 /**
  * The pipeline dashboard's figures, each checked against an independent count written directly in
@@ -355,7 +356,7 @@ describe('officer workload', () => {
   it.each(AREAS)('files, open and overdue tasks, visits in 90 days per officer match SQL: $name', async (area) => {
     const res = await api(`/api/v1/reports/workload?${area.query}`).expect(200);
     const since = res.body.visitsSince as string;
-    expect(since).toBe(new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10));
+    expect(since).toBe(businessDate(now().getTime() - 90 * 86400_000));
     for (const o of res.body.officers as { officerId: number; files: number; openTasks: number; overdueTasks: number; visits: number }[]) {
       const [files] = await sql<{ n: unknown }>(`SELECT COUNT(*) AS n FROM enterprise e WHERE e.deleted_at IS NULL AND e.assigned_officer_id = ?${area.where}`, [o.officerId, ...area.params]);
       const [tasks] = await sql<{ open: unknown; overdue: unknown }>(

@@ -51,6 +51,10 @@ export class Application {
   @Column({ name: 'due_on', type: 'varchar', length: 10, nullable: true })
   dueOn: string | null;
 
+  /** The due date was counted across a year with no published holiday calendar (plain Monday–Friday). */
+  @Column({ name: 'due_provisional', type: 'boolean', default: false })
+  dueProvisional: boolean;
+
   @Column({ name: 'submitted_at', type: Date, nullable: true })
   submittedAt: Date | null;
 

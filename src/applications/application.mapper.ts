@@ -35,6 +35,8 @@ export function mapApplicationSummary(app: Application, enterprise: EnterpriseBr
     statusSince: app.statusSince,
     dueOn: app.dueOn,
     overdue: isOverdue(app.dueOn, today),
+    /** The due date was counted as plain working days: the holiday calendar of a year it crosses is not entered. */
+    deadlineProvisional: !!app.dueOn && !!app.dueProvisional,
     batchId: app.batchId,
     submittedAt: app.submittedAt,
     decidedAt: app.decidedAt,

@@ -14,13 +14,14 @@ import { mapApplicationSummary, referenceOf } from './application.mapper.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationBatch, Objection, type ListProgramme } from './batch.entity.js';
-import { addCalendarDays, isWorkingDay, addWorkingDays } from './workflow/working-days.js';
+import { addCalendarDays, isWorkingDay, addWorkingDays, type WorkingCalendar } from './workflow/working-days.js';
 import { LEADER_TIERS } from './workflow/workflows.js';
 import { Outbox, WorkflowService } from './workflow.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 /** The last day of a notice of `n` working days starting on `start` (counted as day 1 when it is a working day). */
-export function noticeEndsOn(start: string, n: number): string {
-  return isWorkingDay(start) ? addWorkingDays(start, n - 1) : addWorkingDays(start, n);
+export function noticeEndsOn(start: string, n: number, cal: WorkingCalendar): string {
+  return isWorkingDay(start, cal) ? addWorkingDays(start, n - 1, cal) : addWorkingDays(start, n, cal);
 }
 
 /** Statuses from which an application of a programme joins a batch's public notice. */
@@ -59,6 +60,7 @@ export class BatchesService {
     private readonly notifications: NotificationsService,
     private readonly ruleSets: RuleSetsService,
     private readonly settings: SettingsService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Working days a new notice runs unless the manager says otherwise (reference setting notice.workingDays). */
@@ -194,6 +196,7 @@ export class BatchesService {
     }
     const workingDays = dto.workingDays ?? (await this.settings.int('notice.workingDays', startsOn));
     const outbox = new Outbox();
+    const cal = await this.calendar.calendar();
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
       if (dto.version !== undefined && dto.version !== b.version) throw new StaleVersionError('Batch', b.version);
@@ -201,7 +204,7 @@ export class BatchesService {
       const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
       const active = members.filter((a) => !['withdrawn', 'rejected'].includes(a.status));
       if (!active.length) throw new IllegalTransitionError('The batch has no applications to put on notice', [{ field: 'applications', message: 'empty' }], 'batch.empty');
-      const endsOn = noticeEndsOn(startsOn, workingDays);
+      const endsOn = noticeEndsOn(startsOn, workingDays, cal);
       const res = await em.createQueryBuilder().update(ApplicationBatch)
         .set({ status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, noticeWorkingDays: workingDays, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();

@@ -9,6 +9,7 @@ import { Application } from './application.entity.js';
 import { referenceOf } from './application.mapper.js';
 import { addWorkingDays } from './workflow/working-days.js';
 import { machineOf, MACHINES } from './workflow/workflows.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 /**
  * Due and overdue reminders: whoever has work waiting on an application whose stage is due within
@@ -21,6 +22,7 @@ export class DeadlinesService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly settings: SettingsService,
+    private readonly calendar: CalendarService,
   ) {}
 
   onModuleInit(): void {
@@ -28,7 +30,7 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   async sweep(today: string): Promise<number> {
-    const horizon = addWorkingDays(today, await this.settings.int('reminders.dueSoonWorkingDays', today));
+    const horizon = addWorkingDays(today, await this.settings.int('reminders.dueSoonWorkingDays', today), await this.calendar.calendar());
     const terminal = [...new Set(Object.values(MACHINES).flatMap((m) => m.terminal))];
     const apps = await this.dataSource.getRepository(Application).find({
       where: { dueOn: LessThanOrEqual(horizon), status: Not(In(terminal)) },

@@ -23,10 +23,12 @@ import { ApplicationsService, TransitionVetoedError, type ApplicationView } from
 import { ApplicationBatch, Objection } from './batch.entity.js';
 import { LoansService } from './loans.service.js';
 import { STEP_CLASSES, type CertificateStepDto, type LoanTermsStepDto } from './step-data.dto.js';
-import { stageDueOn } from './workflow/deadlines.js';
+import { stageDeadline } from './workflow/deadlines.js';
 import { checkGuards, type GuardFacts } from './workflow/guards.js';
 import { DECISION_STATES, machineOf, type WorkflowSubject } from './workflow/workflows.js';
 import { PledgeLoan } from './loan.entity.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { now as clockNow } from '../common/clock.js';
 
 /** What one transition asks for. */
 export interface TransitionRequest {
@@ -59,6 +61,7 @@ export class WorkflowService {
     private readonly recognitions: RecognitionsService,
     private readonly notifications: NotificationsService,
     private readonly ruleSets: RuleSetsService,
+    private readonly calendar: CalendarService,
   ) {}
 
   async transition(actor: Actor, id: number, dto: TransitionDto): Promise<ApplicationView> {
@@ -170,11 +173,12 @@ export class WorkflowService {
 
     // The status, with the stage's due date, in one conditional UPDATE.
     const to = rule.to;
-    const now = new Date();
+    const now = clockNow();
     const batch = to === 'public-notice' && app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
     const loan = to === 'post-loan-monitoring' ? await em.findOneBy(PledgeLoan, { applicationId: app.id }) : null;
-    const dueOn = stageDueOn(to, today, machine.isTerminal(to), { noticeEndsOn: batch?.noticeEndsOn ?? null, maturityOn: loan?.maturityOn ?? null });
-    const set: Record<string, unknown> = { status: to, statusSince: now, dueOn, version: () => 'version + 1' };
+    const deadline = stageDeadline(to, today, machine.isTerminal(to), { noticeStartsOn: batch?.noticeStartsOn ?? null, noticeEndsOn: batch?.noticeEndsOn ?? null, maturityOn: loan?.maturityOn ?? null }, await this.calendar.rules());
+    const dueOn = deadline?.date ?? null;
+    const set: Record<string, unknown> = { status: to, statusSince: now, dueOn, dueProvisional: deadline?.provisional ?? false, version: () => 'version + 1' };
     if (req.action === 'submit' && !app.submittedAt) set.submittedAt = now;
     if (DECISION_STATES.includes(to)) set.decidedAt = now;
     if (decision !== undefined) set.decision = decision;
@@ -194,6 +198,7 @@ export class WorkflowService {
     app.status = to;
     app.version += 1;
     app.dueOn = dueOn;
+    app.dueProvisional = deadline?.provisional ?? false;
     return to;
   }
 

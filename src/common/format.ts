@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale.js';
+import { businessDate, businessDateTime, businessToday } from './clock.js';
 
 /** Formatting for views: money in 元 / 万元 with grouping, dates as YYYY-MM-DD. Formats, never decides. */
 
@@ -55,12 +56,10 @@ export function formatDateTime(value: unknown): string {
 }
 
 function localParts(d: Date): { date: string; time: string } {
-  // China has no DST: UTC+8 all year.
-  const shifted = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+  return businessDateTime(d);
 }
 
-/** Today's calendar date in Beijing time. */
-export function todayIso(now = new Date()): string {
-  return localParts(now).date;
+/** Today's calendar date in Beijing time (the one clock, src/common/clock.ts), or that of `at`. */
+export function todayIso(at?: Date): string {
+  return at ? businessDate(at) : businessToday();
 }

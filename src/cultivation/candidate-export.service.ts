@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import { ScreeningService, type CandidateQuery, type CandidateView } from './screening.service.js';
+import { businessStamp } from '../common/clock.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -48,7 +49,7 @@ export class CandidateExportService {
   }
 
   fileName(actor: Actor, format: ExportFormat): string {
-    const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    const stamp = businessStamp();
     return `${translate(actor.locale, 'cultivation.export.file')}-${stamp}.${format}`;
   }
 

@@ -36,6 +36,7 @@ import { ReferenceSetting } from '../settings/reference-setting.entity.js';
 import { Notification, NotificationSetting } from '../notifications/notification.entity.js';
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
+import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -51,4 +52,5 @@ export const ENTITIES = [
   Target, ReportForecast, ReportForecastCell,
   PlanPeriod, ReferenceSetting,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
+  HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
 ];

@@ -19,6 +19,7 @@ import type { EnterpriseListQueryDto } from './enterprise.dto.js';
 import { Enterprise } from './enterprise.entity.js';
 import { splitTags } from './enterprise.mapper.js';
 import { EnterprisesService } from './enterprises.service.js';
+import { businessStamp } from '../common/clock.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -92,7 +93,7 @@ export class EnterpriseExportService {
   }
 
   fileName(format: ExportFormat): string {
-    const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    const stamp = businessStamp();
     return `企业名单-${stamp}.${format}`;
   }
 

@@ -22,6 +22,7 @@ import { EnterprisesService } from './enterprises.service.js';
 import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
+import { businessYear } from '../common/clock.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -182,7 +183,7 @@ export class EnterpriseController {
     ]);
     const canEdit = can.edit;
     const latestYear = file.financials[0]?.year;
-    const reportYear = Number(new Date().toISOString().slice(0, 4)) - 1;
+    const reportYear = businessYear() - 1;
     // Current revisions, each with its earlier ones.
     const current = documents.filter((d) => d.current).map((d) => ({ ...d, history: documents.filter((h) => h.seriesId === d.seriesId && !h.current).sort((a, b) => b.revision - a.revision) }));
     const documentOwners = [

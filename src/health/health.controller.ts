@@ -4,11 +4,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /**
+   * Whether the holiday calendar is entered: `warn` (never a failure: deadlines still count, as
+   * plain working days, flagged) when this year's is missing, or from 1 November next year's.
+   */
+  private async holidayCalendar(): Promise<{ status: 'ok' | 'warn'; years: number[]; missing: number[] }> {
+    const s = await this.calendar.status();
+    const missing = [...(s.currentYearMissing ? [s.currentYear] : []), ...(s.nextYearWarning ? [s.nextYear] : [])];
+    return { status: missing.length ? 'warn' : 'ok', years: s.years, missing };
+  }
 
   /** For load balancers and probes: 200 when the database answers, 503 otherwise. */
   @Get()
@@ -19,7 +33,7 @@ export class HealthController {
     res.setHeader('X-Worker-Pid', String(process.pid));
     try {
       await this.dataSource.query('SELECT 1');
-      return { status: 'ok', db: 'up' };
+      return { status: 'ok', db: 'up', checks: { holidayCalendar: await this.holidayCalendar() } };
     } catch {
       res.status(503);
       return { status: 'error', db: 'down' };

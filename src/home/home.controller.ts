@@ -12,6 +12,7 @@ import { translate } from '../i18n/i18n.js';
 import { EligibilityStatus } from '../policy/evaluation.entity.js';
 import { RadarService } from '../radar/radar.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
 
@@ -24,6 +25,7 @@ export class HomeController {
     private readonly reference: ReferenceService,
     private readonly activities: ActivitiesService,
     private readonly radar: RadarService,
+    private readonly calendar: CalendarService,
   ) {}
 
   @Get()
@@ -63,6 +65,8 @@ export class HomeController {
       tasks: tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length, next: [...tasks.overdue, ...tasks.thisWeek].slice(0, 6) },
       radar: { count: radarItems.length, next: radarItems.slice(0, 6), months: staff && scope.kind !== 'none' ? (await this.radar.leadTimes()).hnteMonths : null },
       own,
+      // Admins enter the holiday calendar: warned from 1 November until next year's is in.
+      calendarStatus: actor.role === 'admin' ? await this.calendar.status() : null,
     };
   }
 

@@ -24,6 +24,7 @@ const ITEMS: NavItem[] = [
   { href: '/admin/reference/plan-periods', key: 'nav.planPeriods', icon: '◎', roles: ['admin'] },
   { href: '/admin/reference/settings', key: 'nav.settings', icon: '⚙', roles: ['admin'] },
   { href: '/admin/users', key: 'nav.users', icon: '☰', roles: ['admin'] },
+  { href: '/admin/reference/calendar', key: 'nav.referenceCalendar', icon: '☷', roles: ['admin'] },
   { href: '/admin/audit', key: 'nav.audit', icon: '⎙', roles: ['admin', 'auditor'] },
   { href: '/admin/audit/logins', key: 'nav.logins', icon: '⎆', roles: ['auditor'] },
   { href: '/admin/audit/verify', key: 'nav.chain', icon: '⛓', roles: ['auditor'] },

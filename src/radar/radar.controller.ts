@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
 import { RadarService } from './radar.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 
 export class RadarQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(24) months?: number;
@@ -16,7 +17,10 @@ export class RadarQueryDto {
 @Controller()
 @Roles('admin', 'manager', 'officer')
 export class RadarController {
-  constructor(private readonly radar: RadarService) {}
+  constructor(
+    private readonly radar: RadarService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   /** Expiring HNTE certificates and recognitions due for re-evaluation, in the caller's scope. */
   @Get('api/v1/radar')
@@ -40,6 +44,6 @@ export class RadarController {
     const lead = await this.radar.leadTimes();
     const months = query.months ?? lead.hnteMonths;
     const items = await this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30));
-    return { title: translate(actor.locale, 'radar.title'), months, lead, items };
+    return { title: translate(actor.locale, 'radar.title'), months, lead, items, calendarStatus: await this.calendar.status(), calendarLink: actor.role === 'admin' };
   }
 }

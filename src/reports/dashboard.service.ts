@@ -12,6 +12,7 @@ import type { ExportSection, ReportExportQueryDto, ReportPageQueryDto, ReportQue
 import { ReportsService, type ReportFilters } from './reports.service.js';
 import { buildSections, sectionTables, type DashboardData } from './reports.view.js';
 import { reportWorkbook } from './xlsx.js';
+import { businessToday } from '../common/clock.js';
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = {
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
@@ -174,7 +175,7 @@ export class DashboardService implements OnApplicationBootstrap {
       filters: await this.filterSummary(actor, f),
       generatedAt: formatDateTime(new Date()),
     });
-    const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const stamp = businessToday();
     return { buffer, fileName: `${translate(actor.locale, 'reports.xlsx.fileName')}-${f.year}${q.section ? `-${q.section}` : ''}-${stamp}.xlsx` };
   }
 }

@@ -19,6 +19,7 @@ import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { periodOfYear, planTargetFor, type TargetKind } from '../plan-periods/plan-periods.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
+import { businessDate, now } from '../common/clock.js';
 
 export interface ReportFilters {
   year: number;
@@ -499,7 +500,7 @@ export class ReportsService {
     const empty: ApplicationsReport = { available: false, year: f.year, byStatus: [], byType: [], overdue: [] };
     if (!(await this.hasTables('application', 'application_history'))) return empty;
     const today = todayIso();
-    const now = new Date();
+    const at = now();
     // Counts and stays walk the application tables and keep the files in view (semi-join); the short
     // overdue list joins the files for their names.
     const apps = () => this.inView(this.dataSource.createQueryBuilder().from('application', 'a'), 'a.enterprise_id', actor, f).andWhere('a.year = :aYear', { aYear: f.year });
@@ -529,7 +530,7 @@ export class ReportsService {
       ) m WHERE m.rn = (m.cnt + 1) / 2 OR m.rn = (m.cnt + 2) / 2 GROUP BY m.type, m.status`;
     const medians: { type: string; status: string; median: number | string }[] = await this.dataSource.query(
       medianSql,
-      pg ? [...staysParams, now] : [dbTime(this.dataSource, now), ...staysParams],
+      pg ? [...staysParams, at] : [dbTime(this.dataSource, at), ...staysParams],
     );
 
     const overdueRows = await base()
@@ -546,7 +547,7 @@ export class ReportsService {
       return {
         type: c.type, status: c.status, terminal, count: n(c.n), overdue: terminal ? 0 : n(c.overdue),
         medianDaysInStatus: terminal || !median ? null : Math.round(n(median.median) * 10) / 10,
-        oldestDays: terminal ? null : ageInDays(c.oldest, now),
+        oldestDays: terminal ? null : ageInDays(c.oldest, at),
       };
     }).sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status));
     const types = [...new Set(byStatus.map((r) => r.type))].sort();
@@ -573,7 +574,7 @@ export class ReportsService {
   private async computeWorkload(actor: Actor, f: ReportFilters): Promise<WorkloadReport> {
     const today = todayIso();
     const visitDays = await this.settings.int('reports.visitDays');
-    const since = new Date(Date.now() - visitDays * 86400_000);
+    const since = new Date(now().getTime() - visitDays * 86400_000);
     // Each count walks its own covering index (live files by officer, open tasks, recent visits) and
     // keeps the rows whose file is in view: a semi-join on the scoped file ids, built once.
     const [files, tasks, visits] = await Promise.all([
@@ -610,7 +611,7 @@ export class ReportsService {
       const visit = visits.find((r) => n(r.oid) === u.id);
       return { officerId: u.id, name: u.displayName, districtCode: u.districtCode, zoneCode: u.zoneCode, files: n(file?.n), openTasks: n(task?.open), overdueTasks: n(task?.overdue), visits: n(visit?.n) };
     }).sort((a, b) => b.files - a.files || b.openTasks - a.openTasks || a.name.localeCompare(b.name));
-    return { today, visitsSince: since.toISOString().slice(0, 10), visitDays, officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
+    return { today, visitsSince: businessDate(since), visitDays, officers, unassignedFiles: n(files.find((r) => r.oid === null)?.n) };
   }
 
   // ---------------------------------------------------------------------------------------------

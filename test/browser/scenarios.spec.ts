@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, bearerToken, CHROMIUM, CHROMIUM_ARGS, removeServerBuild, SCREENSHOTS, serverMain, startServer, stopServer, type ServerProcess } from '../support/browser.js';
+import { addDays, businessToday, businessYear } from '../../src/common/clock.js';
 
 /**
  * Real-browser scenarios (Debian Chromium, headless, through playwright-core) against the built
@@ -13,7 +14,7 @@ import { api, bearerToken, CHROMIUM, CHROMIUM_ARGS, removeServerBuild, SCREENSHO
 
 const PASSWORD = process.env.BROWSER_DEMO_PASSWORD ?? 'Test-Demo-2026';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const YEAR = new Date().getFullYear();
+const YEAR = businessYear();
 
 let server: ServerProcess | undefined;
 let base = process.env.BROWSER_BASE_URL ?? '';
@@ -268,7 +269,7 @@ describe('a manager decides', () => {
     await Promise.all([page.waitForURL(/\/batches\/\d+$/), page.click('form[action="/batches"] button[type=submit]')]);
     const batchUrl = page.url();
     await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/applications"] button[type=submit]')]);
-    await page.fill('#startsOn', new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10));
+    await page.fill('#startsOn', addDays(businessToday(), -40));
     await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/notice"] button[type=submit]')]);
     expect(await page.getAttribute('[data-testid=batch-status]', 'data-testid')).toBe('batch-status');
     await shot(page, '09-batch');

@@ -1,17 +1,49 @@
-import { addWorkingDays } from './working-days.js';
+import { uncoveredYears, workingDeadline, type Deadline, type WorkingCalendar } from './working-days.js';
 import { STAGE_DEADLINES } from './workflows.js';
+
+export type StageRule = number | 'notice' | 'maturity';
+
+/** What a stage deadline is counted with: the working-day calendar and each stage's working days. */
+export interface DeadlineRules {
+  calendar: WorkingCalendar;
+  /** Working days per status (reference data, table stage_deadline); statuses not listed use STAGE_DEADLINES. */
+  stageDays?: Readonly<Record<string, number>>;
+}
+
+/** The rule of a status: its working days from the reference data, else the built-in default. */
+export function stageRule(status: string, stageDays: Readonly<Record<string, number>> = {}): StageRule | undefined {
+  const rule = STAGE_DEADLINES[status];
+  if (typeof rule === 'number' && typeof stageDays[status] === 'number') return stageDays[status];
+  return rule;
+}
+
+export interface StageEnds {
+  noticeStartsOn?: string | null;
+  noticeEndsOn?: string | null;
+  maturityOn?: string | null;
+}
 
 /**
  * The due date of the stage an application has just entered, or null when the stage has none
- * (drafts, decisions). Notice and maturity stages end on dates of their own.
+ * (drafts, decisions). Notice and maturity stages end on dates of their own; a notice counted in
+ * working days across a year without a calendar is provisional too (a loan's maturity is a
+ * calendar date, never).
  */
-export function stageDueOn(status: string, enteredOn: string, terminal: boolean, ends: { noticeEndsOn?: string | null; maturityOn?: string | null } = {}): string | null {
+export function stageDeadline(status: string, enteredOn: string, terminal: boolean, ends: StageEnds, rules: DeadlineRules): Deadline | null {
   if (terminal) return null;
-  const rule = STAGE_DEADLINES[status];
+  const rule = stageRule(status, rules.stageDays);
   if (rule === undefined) return null;
-  if (rule === 'notice') return ends.noticeEndsOn ?? null;
-  if (rule === 'maturity') return ends.maturityOn ?? null;
-  return addWorkingDays(enteredOn, rule);
+  if (rule === 'notice') {
+    if (!ends.noticeEndsOn) return null;
+    return { date: ends.noticeEndsOn, provisional: !!ends.noticeStartsOn && uncoveredYears(ends.noticeStartsOn, ends.noticeEndsOn, rules.calendar).length > 0 };
+  }
+  if (rule === 'maturity') return ends.maturityOn ? { date: ends.maturityOn, provisional: false } : null;
+  return workingDeadline(enteredOn, rule, rules.calendar);
+}
+
+/** The due date alone (see stageDeadline). */
+export function stageDueOn(status: string, enteredOn: string, terminal: boolean, ends: StageEnds, rules: DeadlineRules): string | null {
+  return stageDeadline(status, enteredOn, terminal, ends, rules)?.date ?? null;
 }
 
 export function isOverdue(dueOn: string | null, today: string): boolean {

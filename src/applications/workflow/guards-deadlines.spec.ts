@@ -3,6 +3,7 @@ import { StateMachine } from './fsm.js';
 import { checkGuards, type GuardFacts } from './guards.js';
 import { isOverdue, stageDueOn, timeInStatus } from './deadlines.js';
 import { addMonths, addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
+import { SEEDED } from '../../calendar/seeded-calendar.js';
 
 const base: GuardFacts = { today: '2026-06-01', comment: null, missingDocuments: [], batch: null, openObjections: 0, upheldObjections: 0 };
 
@@ -47,18 +48,18 @@ describe('working days (State Council calendar)', () => {
     ['2026-10-10', true], // Saturday made a working day
     ['2026-02-14', true], // Saturday made a working day before the Spring Festival
     ['2026-02-16', false], // Spring Festival
-  ])('%s is a working day: %s', (d, expected) => expect(isWorkingDay(d)).toBe(expected));
+  ])('%s is a working day: %s', (d, expected) => expect(isWorkingDay(d, SEEDED)).toBe(expected));
 
   it.each([
     ['2026-06-01', 10, '2026-06-15'], // two plain weeks
     ['2026-09-28', 10, '2026-10-16'], // across National Day, with Saturday 10 October worked
     ['2026-06-18', 1, '2026-06-22'], // across the Dragon Boat Festival
     ['2026-06-01', 0, '2026-06-01'],
-  ] as const)('%s + %d working days = %s', (start, n, expected) => expect(addWorkingDays(start, n)).toBe(expected));
+  ] as const)('%s + %d working days = %s', (start, n, expected) => expect(addWorkingDays(start, n, SEEDED)).toBe(expected));
 
   it('counts working days between two dates', () => {
-    expect(workingDaysBetween('2026-06-01', '2026-06-15')).toBe(10);
-    expect(workingDaysBetween('2026-06-15', '2026-06-01')).toBe(0);
+    expect(workingDaysBetween('2026-06-01', '2026-06-15', SEEDED)).toBe(10);
+    expect(workingDaysBetween('2026-06-15', '2026-06-01', SEEDED)).toBe(0);
   });
 
   it('adds months clamped to the month end', () => {
@@ -77,7 +78,7 @@ describe('stage deadlines and time in status', () => {
     ['draft', '2026-06-01', false, {}, null],
     ['approved', '2026-06-01', true, {}, null],
   ] as const)('%s entered %s (terminal %s) %j → due %s', (status, on, terminal, ends, due) => {
-    expect(stageDueOn(status, on, terminal, ends)).toBe(due);
+    expect(stageDueOn(status, on, terminal, ends, { calendar: SEEDED })).toBe(due);
   });
 
   it('flags overdue after the due date only', () => {

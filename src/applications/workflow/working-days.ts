@@ -1,36 +1,40 @@
 /**
  * Working-day arithmetic for stage deadlines ("district review within 10 working days", the
  * 10-working-day public notice). Monday to Friday, minus the public holidays of the State Council's
- * yearly notice, plus the weekend days it declares working days (调休). Pure: no clock.
+ * yearly notice, plus the weekend days it declares working days (调休). Pure: no clock, no database.
  *
- * The calendar is reference data: extend it each year when the State Council publishes the next
- * year's schedule (usually in November). Years not listed fall back to plain Monday–Friday.
+ * The calendar is reference data (table holiday_calendar_day, entered per year on
+ * /admin/reference/calendar) and is passed in. A year without a published calendar is counted as
+ * plain Monday–Friday, and every result that relies on such a year says so (`provisional`), so
+ * nobody mistakes a guessed deadline for a real one.
  */
 
-/** Public holidays (days off that would otherwise be working days, and the weekends inside them). */
-const HOLIDAYS: ReadonlySet<string> = new Set([
-  // 2025 (国办发明电〔2024〕12号)
-  '2025-01-01',
-  '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04',
-  '2025-04-04', '2025-04-05', '2025-04-06',
-  '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05',
-  '2025-05-31', '2025-06-01', '2025-06-02',
-  '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08',
-  // 2026 (国办发明电〔2025〕7号)
-  '2026-01-01', '2026-01-02', '2026-01-03',
-  '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-  '2026-04-04', '2026-04-05', '2026-04-06',
-  '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-  '2026-06-19', '2026-06-20', '2026-06-21',
-  '2026-09-25', '2026-09-26', '2026-09-27',
-  '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
-]);
+export type CalendarDayKind = 'holiday' | 'makeup-workday';
 
-/** Weekend days declared working days (调休上班). */
-const MAKEUP_WORKDAYS: ReadonlySet<string> = new Set([
-  '2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11',
-  '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
-]);
+export interface WorkingCalendar {
+  /** Years whose holiday arrangement is entered and published. */
+  readonly years: ReadonlySet<number>;
+  /** Public holidays (days off that would otherwise be working days, and the weekends inside them). */
+  readonly holidays: ReadonlySet<string>;
+  /** Weekend days declared working days (调休上班). */
+  readonly makeupWorkdays: ReadonlySet<string>;
+}
+
+/** A due date and whether it was counted across a year with no published calendar. */
+export interface Deadline {
+  date: string;
+  provisional: boolean;
+}
+
+export function workingCalendar(years: Iterable<number>, days: Iterable<{ date: string; kind: CalendarDayKind }>): WorkingCalendar {
+  const holidays = new Set<string>();
+  const makeupWorkdays = new Set<string>();
+  for (const d of days) (d.kind === 'holiday' ? holidays : makeupWorkdays).add(d.date);
+  return { years: new Set(years), holidays, makeupWorkdays };
+}
+
+/** No calendar at all: plain Monday–Friday, every year provisional. */
+export const NO_CALENDAR: WorkingCalendar = workingCalendar([], []);
 
 const DAY_MS = 86_400_000;
 
@@ -47,32 +51,49 @@ export function addCalendarDays(iso: string, days: number): string {
   return format(new Date(parse(iso).getTime() + days * DAY_MS));
 }
 
-export function isWorkingDay(iso: string): boolean {
-  if (MAKEUP_WORKDAYS.has(iso)) return true;
-  if (HOLIDAYS.has(iso)) return false;
+export function isWeekend(iso: string): boolean {
   const dow = parse(iso).getUTCDay();
-  return dow !== 0 && dow !== 6;
+  return dow === 0 || dow === 6;
+}
+
+export function isWorkingDay(iso: string, cal: WorkingCalendar): boolean {
+  if (cal.makeupWorkdays.has(iso)) return true;
+  if (cal.holidays.has(iso)) return false;
+  return !isWeekend(iso);
 }
 
 /**
  * The date `n` working days after `start` (the start day itself does not count: something received
  * on Monday with 1 working day is due Tuesday). n = 0 gives the start date.
  */
-export function addWorkingDays(start: string, n: number): string {
+export function addWorkingDays(start: string, n: number, cal: WorkingCalendar): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a non-negative integer, got ${n}`);
   let d = start;
   let left = n;
   while (left > 0) {
     d = addCalendarDays(d, 1);
-    if (isWorkingDay(d)) left--;
+    if (isWorkingDay(d, cal)) left--;
   }
   return d;
 }
 
+/** Years from `from` to `to` (inclusive) that have no published calendar. */
+export function uncoveredYears(from: string, to: string, cal: WorkingCalendar): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!cal.years.has(y)) out.push(y);
+  return out;
+}
+
+/** addWorkingDays, flagged provisional when the count crossed a day of a year without a calendar. */
+export function workingDeadline(start: string, n: number, cal: WorkingCalendar): Deadline {
+  const date = addWorkingDays(start, n, cal);
+  return { date, provisional: n > 0 && uncoveredYears(addCalendarDays(start, 1), date, cal).length > 0 };
+}
+
 /** Working days strictly after `from` up to and including `to` (0 when to ≤ from). */
-export function workingDaysBetween(from: string, to: string): number {
+export function workingDaysBetween(from: string, to: string, cal: WorkingCalendar): number {
   let n = 0;
-  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d)) n++;
+  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;
 }
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DECISION_STATES, MACHINES, type ApplicationType, type WorkflowSubject } from '../../applications/workflow/workflows.js';
 import type { Random } from '../../database/seed/random.js';
 import type { BulkSink, Cell } from './sink.js';
+import { businessDate } from '../../common/clock.js';
 
 export interface ApplicationSubject {
   id: number;
@@ -91,7 +92,7 @@ export class ApplicationsPart {
     sink.table('application_batch', ['id', 'programme', 'year', 'name', 'status', 'notice_starts_on', 'notice_ends_on', 'notice_working_days', 'announced_on', 'created_at', 'updated_at']);
     sink.table('application', ['id', 'enterprise_id', 'type', 'tier', 'year', 'status', 'form', 'batch_id', 'status_since', 'submitted_at', 'decided_at', 'created_by', 'created_by_role', 'version', 'created_at', 'updated_at']);
     sink.table('application_history', ['application_id', 'kind', 'action', 'from_status', 'to_status', 'actor_id', 'actor_name', 'actor_role', 'comment', 'is_public', 'at']);
-    const day = (offset: number) => new Date(context.now.getTime() + offset * dayMs).toISOString().slice(0, 10);
+    const day = (offset: number) => businessDate(context.now.getTime() + offset * dayMs);
     const y = context.currentYear;
     for (const programme of [...LADDER, 'high-tech']) {
       const announced = ++batchId;

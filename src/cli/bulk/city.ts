@@ -5,6 +5,7 @@ import { Random } from '../../database/seed/random.js';
 import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { BulkSink, type Cell } from './sink.js';
 import { ApplicationsPart } from './applications.js';
+import { businessDate, now as clockNow } from '../../common/clock.js';
 
 /**
  * A realistic city for load tests and capacity planning: enterprises spread over Tianjin's 16
@@ -138,8 +139,8 @@ function logBetween(rnd: Random, lo: number, hi: number): number {
 export async function generateCity(dataSource: DataSource, options: BulkOptions): Promise<BulkResult> {
   const started = Date.now();
   const rnd = new Random(options.seed);
-  const today = options.today ?? new Date();
-  const currentYear = today.getUTCFullYear();
+  const today = options.today ?? clockNow();
+  const currentYear = Number(businessDate(today).slice(0, 4));
   const batchSize = options.batchSize ?? 2000;
   const log = options.progress ?? (() => undefined);
   const sink = new BulkSink(dataSource);
@@ -200,7 +201,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
   const usccs = new Set<string>();
   let ipSerial = 0;
   let enterpriseId = maxEnterprise;
-  const todayIso = today.toISOString().slice(0, 10);
+  const todayIso = businessDate(today);
   const dayMs = 86_400_000;
   const total = options.enterprises;
   let lastLog = Date.now();
@@ -331,7 +332,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
     }
     const taskCount = rnd.int(0, 4);
     for (let t = 0; t < taskCount; t++) {
-      const due = new Date(today.getTime() + rnd.int(-120, 90) * dayMs).toISOString().slice(0, 10);
+      const due = businessDate(today.getTime() + rnd.int(-120, 90) * dayMs);
       const assignee = officers.length ? officers[rnd.int(0, officers.length - 1)]! : admin!;
       const done = due < todayIso ? rnd.chance(0.85) : rnd.chance(0.1);
       const created = new Date(Date.parse(`${due}T02:00:00Z`) - rnd.int(7, 60) * dayMs);

@@ -23,6 +23,7 @@ import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
 import { LoginThrottle1765000000200 } from './1765000000200-LoginThrottle.js';
 import { RulesCorrected1765000000800 } from './1765000000800-RulesCorrected.js';
 import { RestrictedCategory1765000001000 } from './1765000001000-RestrictedCategory.js';
+import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   LoginThrottle1765000000200,
   RulesCorrected1765000000800,
   RestrictedCategory1765000001000,
+  WorkingCalendar1765000000500,
 ];

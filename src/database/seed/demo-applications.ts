@@ -4,7 +4,8 @@ import { referenceOf } from '../../applications/application.mapper.js';
 import { ApplicationBatch, Objection } from '../../applications/batch.entity.js';
 import { CHECKLISTS } from '../../applications/checklist.js';
 import { LoanRepayment, LoanSubsidy, PledgeLoan } from '../../applications/loan.entity.js';
-import { stageDueOn } from '../../applications/workflow/deadlines.js';
+import { stageDeadline } from '../../applications/workflow/deadlines.js';
+import { loadDeadlineRules } from '../../calendar/deadline-rules.js';
 import { addMonths, addWorkingDays } from '../../applications/workflow/working-days.js';
 import { DECISION_STATES, machineOf, type ApplicationType } from '../../applications/workflow/workflows.js';
 import { User } from '../../auth/user.entity.js';
@@ -21,6 +22,7 @@ import { DEFAULT_PARAMS, PROVISIONAL_PATHS } from '../../policy/engine/params.js
 import type { RuleSets } from '../../policy/engine/rule-sets.js';
 import { loadFacts } from '../../policy/facts-loader.js';
 import { CORRECTED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
+import { now as clockNow } from '../../common/clock.js';
 
 /** The rules.md defaults under the version the rule-set store seeds them with. */
 const RULE_SETS = Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as RuleSets;
@@ -41,7 +43,7 @@ const CONTACT = { contactName: '刘经理', contactPhone: '022-23456789' };
  * review, super-deduction pre-checks, and two IP-pledge loans (one disbursed with repayments and a
  * subsidy). Deterministic; called once at the end of seedDemo.
  */
-export async function seedDemoApplications(dataSource: DataSource, now: Date | string = new Date()): Promise<void> {
+export async function seedDemoApplications(dataSource: DataSource, now: Date | string = clockNow()): Promise<void> {
   const today = typeof now === 'string' ? now : todayIso(now);
   const year = Number(today.slice(0, 4));
   const users = await dataSource.getRepository(User).find();
@@ -56,6 +58,8 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
   const userOf = (e: Enterprise) => users.find((u) => u.role === 'enterprise' && u.enterpriseId === e.id)!;
   const officerOf = (e: Enterprise) => (e.districtCode === '120104' ? officerN : officerB);
   const facts = await loadFacts(dataSource, enterprises.map((e) => e.id), year + 1);
+  const rules = await loadDeadlineRules(dataSource.manager);
+  const cal = rules.calendar;
 
   await dataSource.transaction(async (em: EntityManager) => {
     const history = (app: Application, kind: ApplicationHistory['kind'], s: Partial<ApplicationHistory> & { at: Date; by: User }) =>
@@ -120,8 +124,8 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
         if (DECISION_STATES.includes(s.to)) decidedAt = at;
       }
       const machine = machineOf(type);
-      const dueOn = stageDueOn(status, isoOf(since), machine.isTerminal(status), { noticeEndsOn: extra.noticeEndsOn ?? null, maturityOn: extra.maturityOn ?? null });
-      await em.update(Application, { id: app.id }, { status, statusSince: since, dueOn, submittedAt, decidedAt, version: 1 + steps.length, updatedAt: since });
+      const deadline = stageDeadline(status, isoOf(since), machine.isTerminal(status), { noticeEndsOn: extra.noticeEndsOn ?? null, maturityOn: extra.maturityOn ?? null }, rules);
+      await em.update(Application, { id: app.id }, { status, statusSince: since, dueOn: deadline?.date ?? null, dueProvisional: deadline?.provisional ?? false, submittedAt, decidedAt, version: 1 + steps.length, updatedAt: since });
       app.status = status;
       return app;
     };
@@ -138,7 +142,7 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
     // Tier recognitions of this year in the district stages.
     await make(binhai[1], 'tier-recognition', 'young-eagle', year, tierForm('工业机器视觉检测设备'), 2, []);
     const late = await make(binhai[3], 'tier-recognition', 'gazelle', year, tierForm('新能源汽车电池管理系统'), 25, submitted(binhai[3], 20));
-    await notify(officerB, late, binhai[3], 'notify.overdue', { status: 'submitted', dueOn: addWorkingDays(isoOf(daysAgo(today, 20)), 5) }, 'overdue', 5);
+    await notify(officerB, late, binhai[3], 'notify.overdue', { status: 'submitted', dueOn: addWorkingDays(isoOf(daysAgo(today, 20)), 5, cal) }, 'overdue', 5);
     const review = await make(nankai[1], 'tier-recognition', 'tech-sme', year, tierForm('检测试剂与仪器'), 12, [...submitted(nankai[1], 10), { action: 'accept', to: 'district-review', by: officerN, days: 8 }]);
     await notify(officerN, review, nankai[1], 'notify.status', { from: 'draft', to: 'submitted' }, 'status', 10);
     const returned = await make(binhai[4], 'tier-recognition', 'young-eagle', year, tierForm('智能仓储软件'), 15, [
@@ -149,8 +153,8 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
     await make(binhai[11], 'tier-recognition', 'tech-sme', year, tierForm('微纳传感芯片'), 30, toMunicipal(binhai[11], 28));
 
     // This year's tech-SME batch 1 on public notice (with an open objection), batch 2 still gathering.
-    const noticeStart = addWorkingDays(isoOf(daysAgo(today, 6)), 0);
-    const noticeEnd = addWorkingDays(noticeStart, 9);
+    const noticeStart = addWorkingDays(isoOf(daysAgo(today, 6)), 0, cal);
+    const noticeEnd = addWorkingDays(noticeStart, 9, cal);
     const onNotice = await em.save(em.create(ApplicationBatch, { programme: 'tech-sme', year, name: `${year}年第一批`, status: 'notice', noticeStartsOn: noticeStart, noticeEndsOn: noticeEnd, noticeWorkingDays: 10, announcedOn: null, announcedBy: null, createdBy: manager.id }));
     await em.save(em.create(ApplicationBatch, { programme: 'tech-sme', year, name: `${year}年第二批`, status: 'open', noticeStartsOn: null, noticeEndsOn: null, noticeWorkingDays: null, announcedOn: null, announcedBy: null, createdBy: manager.id }));
     for (const [i, e] of [binhai[6], binhai[7]].entries()) {
@@ -163,7 +167,7 @@ export async function seedDemoApplications(dataSource: DataSource, now: Date | s
 
     // Last year's gazelle batch, announced: recognitions with certificate numbers; the list is published.
     const announcedOn = `${year - 1}-09-30`;
-    const gazelle = await em.save(em.create(ApplicationBatch, { programme: 'gazelle', year: year - 1, name: `${year - 1}年第二批`, status: 'announced', noticeStartsOn: `${year - 1}-09-01`, noticeEndsOn: addWorkingDays(`${year - 1}-09-01`, 9), noticeWorkingDays: 10, announcedOn, announcedBy: manager.id, createdBy: manager.id }));
+    const gazelle = await em.save(em.create(ApplicationBatch, { programme: 'gazelle', year: year - 1, name: `${year - 1}年第二批`, status: 'announced', noticeStartsOn: `${year - 1}-09-01`, noticeEndsOn: addWorkingDays(`${year - 1}-09-01`, 9, cal), noticeWorkingDays: 10, announcedOn, announcedBy: manager.id, createdBy: manager.id }));
     const agoOf = (iso: string) => Math.round((new Date(`${today}T00:00:00Z`).getTime() - new Date(`${iso}T00:00:00Z`).getTime()) / DAY);
     let serial = 0;
     for (const [i, e] of [binhai[8], nankai[4], binhai[9], nankai[5]].entries()) {

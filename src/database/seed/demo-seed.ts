@@ -12,6 +12,7 @@ import { Qualification } from '../../enterprises/qualification.entity.js';
 import { Recognition } from '../../ladder/recognition.entity.js';
 import { usccCheckChar } from '../../policy/engine/uscc.js';
 import { Random } from './random.js';
+import { businessDate, now } from '../../common/clock.js';
 
 export interface DemoLogin {
   username: string;
@@ -84,10 +85,10 @@ const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '
  * enterprises over six districts, each with 3–5 years of figures, IP, qualifications and (for most)
  * a recognition, so every module has something true to show. Deterministic (seeded PRNG).
  */
-export async function seedDemo(dataSource: DataSource, password: string, today = new Date()): Promise<DemoLogin[]> {
+export async function seedDemo(dataSource: DataSource, password: string, today = now()): Promise<DemoLogin[]> {
   const rnd = new Random(20261122);
   const passwordHash = await hashPassword(password);
-  const currentYear = today.getUTCFullYear();
+  const currentYear = Number(businessDate(today).slice(0, 4));
   const logins: DemoLogin[] = [];
 
   await dataSource.transaction(async (em: EntityManager) => {
