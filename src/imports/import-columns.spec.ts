@@ -85,13 +85,14 @@ describe('cells', () => {
 });
 
 describe('CSV files', () => {
-  it('reads UTF-8 with BOM and GB18030, detects ; and tab delimiters, keeps spreadsheet row numbers', () => {
-    const utf8 = readCsv(Buffer.from('\uFEFF统一社会信用代码,企业名称\r\n\r\nA,"天津,甲"\r\n'));
+  it('reads UTF-8 with BOM and GB18030, detects ; and tab delimiters, keeps spreadsheet row numbers', async () => {
+    const utf8 = await readCsv(Buffer.from('\uFEFF统一社会信用代码,企业名称\r\n\r\nA,"天津,甲"\r\n'));
     expect(utf8.headers).toEqual(['统一社会信用代码', '企业名称']);
     expect(utf8.rows).toEqual([{ row: 3, cells: ['A', '天津,甲'] }]);
     const gbk = Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a]); // 企业名称 in GB18030
     expect(decodeText(gbk).trim()).toBe('企业名称');
-    expect(readCsv(Buffer.from('a;b\n1;2\n')).rows[0]!.cells).toEqual(['1', '2']);
-    expect(readCsv(Buffer.from('a\tb\n1\t2\n')).rows[0]!.cells).toEqual(['1', '2']);
+    expect((await readCsv(gbk)).headers).toEqual(['企业名称']);
+    expect((await readCsv(Buffer.from('a;b\n1;2\n'))).rows[0]!.cells).toEqual(['1', '2']);
+    expect((await readCsv(Buffer.from('a\tb\n1\t2\n'))).rows[0]!.cells).toEqual(['1', '2']);
   });
 });

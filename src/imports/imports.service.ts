@@ -23,7 +23,7 @@ import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine
 import { ReferenceService } from '../reference/reference.service.js';
 import { auditMany } from './audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
-import { readTable } from './import-file.js';
+import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
 
 const CHUNK = 400;
@@ -118,7 +118,9 @@ export class ImportsService {
       const currentYear = Number(todayIso().slice(0, 4));
       const rows: ImportRow[] = [];
       const errors: ImportRowError[] = [];
+      const pause = yielder();
       for (const raw of table.rows) {
+        await pause();
         const values: Record<string, unknown> = {};
         let failed = false;
         for (const [index, { def, unit, header }] of mapping.columns) {
