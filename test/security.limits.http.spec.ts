@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { MoreThan } from 'typeorm';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { EnterpriseExportService } from '../src/enterprises/enterprise-export.service.js';
+import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { MAX_IMPORT_ROWS } from '../src/imports/import-file.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
-import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 /**
  * Resource limits (docs/security.md §4): an import far beyond the row cap is refused after reading
@@ -99,4 +105,99 @@ describe('imports: row cap, streaming, event loop', () => {
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([{ field: 'file', message: `has more than ${MAX_IMPORT_ROWS} rows` }]);
   }, 60_000);
+});
+
+describe('exports are audited when they start, and marked finished or aborted', () => {
+  type Entry = { id: number; action: string; entity: string; entityId: string; actorUsername: string; after: Record<string, unknown> | null };
+  const entriesSince = async (since: number): Promise<Entry[]> =>
+    (await t.dataSource.getRepository(AuditEntry).find({ where: { id: MoreThan(since), action: 'export' }, order: { id: 'ASC' } })) as unknown as Entry[];
+  const lastId = async () => Number((await t.dataSource.query('SELECT MAX(id) AS id FROM audit_entry'))[0]?.id ?? 0);
+  const binary = (res: request.Test) => res.buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+  /** started then finished, linked by one export id. */
+  const expectPair = (entries: Entry[], entity: string, who: string) => {
+    expect(entries.map((e) => [e.entity, e.after?.phase, e.actorUsername])).toEqual([[entity, 'started', who], [entity, 'finished', who]]);
+    expect(entries[0]!.entityId).toBe(entries[1]!.entityId);
+  };
+
+  beforeAll(async () => {
+    // Enough files that an export takes many chunks (so a client can leave in the middle).
+    const repo = t.dataSource.getRepository(Enterprise);
+    const model = await repo.findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
+    const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = model as unknown as Record<string, unknown>;
+    for (let b = 0; b < 8; b++) {
+      await repo.insert(Array.from({ length: 500 }, (_, i) => ({ ...rest, uscc: `X${String(b * 500 + i).padStart(17, '0')}`, name: `导出测试企业${b * 500 + i}` })) as never);
+    }
+  }, 120_000);
+
+  it.each([
+    ['JSON CSV', '/api/v1/enterprises/export?format=csv&districtCode=120116'],
+    ['JSON XLSX', '/api/v1/enterprises/export?format=xlsx'],
+  ])('%s: the client leaves after the first bytes → started, then aborted (reason client)', async (_n, path) => {
+    // A slow database read between chunks (better-sqlite3 answers synchronously, so otherwise the
+    // whole file is written before the client's disconnect is even seen).
+    const exporter = t.app.get(EnterpriseExportService) as unknown as { chunks: (...a: unknown[]) => AsyncGenerator<unknown[]> };
+    const original = exporter.chunks;
+    exporter.chunks = async function* slow(...args: unknown[]) {
+      for await (const rows of original.apply(this, args)) {
+        await new Promise((r) => setTimeout(r, 40));
+        yield rows;
+      }
+    };
+    const since = await lastId();
+    const server = t.http.listening ? t.http : t.http.listen(0);
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const req = httpGet({ host: '127.0.0.1', port, path, headers: { Authorization: `Bearer ${admin}` } }, (res) => {
+        expect(res.statusCode).toBe(200);
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
+    });
+    let entries: Entry[] = [];
+    for (let i = 0; i < 100 && entries.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      entries = await entriesSince(since);
+    }
+    expect(entries.map((e) => [e.entity, e.after?.phase, e.after?.reason])).toEqual([['enterprise', 'started', undefined], ['enterprise', 'aborted', 'client']]);
+    expect(entries[0]!.entityId).toBe(entries[1]!.entityId);
+    expect(Number(entries[1]!.after?.rows)).toBeLessThan(4_000);
+    exporter.chunks = original;
+  }, 60_000);
+
+  it('HTML: the session download of the list is audited started and finished', async () => {
+    const agent = await signIn(t, 'officer.binhai');
+    const since = await lastId();
+    await binary(agent.get('/enterprises/export.xlsx?q=天津')).expect(200);
+    const entries = await entriesSince(since);
+    expectPair(entries, 'enterprise', 'officer.binhai');
+    expect(entries[0]!.after?.filters).toBe('{"q":"天津"}');
+  });
+
+  it('cultivation candidates (JSON and HTML) and the reports workbook (JSON and HTML) are audited too', async () => {
+    const agent = await signIn(t, 'manager');
+    const manager = await tokenFor(t, 'manager');
+    const cases: [string, () => request.Test, string][] = [
+      ['cultivation_candidate', () => request(t.http).get('/api/v1/cultivation/candidates/export?format=csv').set('Authorization', `Bearer ${manager}`), 'manager'],
+      ['cultivation_candidate', () => binary(agent.get('/cultivation/candidates.xlsx')), 'manager'],
+      ['report', () => binary(request(t.http).get('/api/v1/reports/export.xlsx?section=workload').set('Authorization', `Bearer ${manager}`)), 'manager'],
+      ['report', () => binary(agent.get('/reports/export.xlsx')), 'manager'],
+    ];
+    for (const [entity, send, who] of cases) {
+      const since = await lastId();
+      await send().expect(200);
+      let entries: Entry[] = [];
+      for (let i = 0; i < 40 && entries.length < 2; i++) {
+        entries = await entriesSince(since);
+        if (entries.length < 2) await new Promise((r) => setTimeout(r, 25));
+      }
+      expectPair(entries, entity, who);
+    }
+  });
 });
