@@ -7,7 +7,7 @@ const ref = {
   zones: [{ code: 'binhai-hitech', nameZh: '滨海高新区', nameEn: 'Binhai Hi-tech Zone' }],
 };
 const def = (kind: keyof typeof COLUMNS, key: string) => COLUMNS[kind].find((d) => d.key === key) as ColumnDef;
-const cell = (kind: keyof typeof COLUMNS, key: string, raw: unknown, unit: 1 | 10000 = 1) => parseCell(def(kind, key), raw as never, unit, ref, 2026);
+const cell = (kind: keyof typeof COLUMNS, key: string, raw: unknown, unit: 1 | 10000 = 1) => parseCell(def(kind, key), raw as never, unit, ref, '2026-06-30');
 
 describe('headers', () => {
   it('accepts Chinese, English, keys and aliases, with units and required markers', () => {
@@ -53,6 +53,8 @@ describe('cells', () => {
     ['uscc', '91310110666007217A', 'import.error.uscc'],
     ['districtCode', '浦东新区', 'import.error.district'],
     ['establishedOn', '2025-02-30', 'import.error.date'],
+    ['establishedOn', '1899-12-31', 'validation.dateTooEarly'],
+    ['establishedOn', '2026-07-01', 'validation.dateInFuture'],
     ['industryCode', '3911', 'import.error.industry'],
     ['taxMode', 'flat', 'import.error.choice'],
     ['registeredCapital', '-1', 'import.error.negative'],
@@ -71,6 +73,12 @@ describe('cells', () => {
     expect(cell('ip-assets', 'kind', '实用新型')).toEqual({ ok: true, value: 'utility-model' });
     expect(cell('ip-assets', 'status', 'Lapsed')).toEqual({ ok: true, value: 'lapsed' });
     expect(cell('ip-assets', 'coOwners', '甲；乙、丙')).toEqual({ ok: true, value: ['甲', '乙', '丙'] });
+  });
+
+  it('past-event dates lie in 1900-01-01 … today; an expiry may be in the future', () => {
+    expect(cell('ip-assets', 'grantedOn', '2026-07-01')).toMatchObject({ ok: false, key: 'validation.dateInFuture' });
+    expect(cell('ip-assets', 'grantedOn', '2026-06-30')).toEqual({ ok: true, value: '2026-06-30' });
+    expect(cell('ip-assets', 'expiresOn', '2036-07-01')).toEqual({ ok: true, value: '2036-07-01' });
   });
 
   it('empty cells are "not given"', () => {

@@ -7,7 +7,7 @@ import { AuditService, type AuditChange } from '../audit/audit.service.js';
 import { scopeAllows, scopeOf, type AccessScope } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
-import { todayIso } from '../common/format.js';
+import { businessToday } from '../common/date-range.js';
 import { sniffFile } from '../documents/file-sniffer.js';
 import { cleanFileName } from '../documents/filenames.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
@@ -115,7 +115,7 @@ export class ImportsService {
         );
       }
       const refs = { districts: await this.reference.districts(), zones: await this.reference.zones() };
-      const currentYear = Number(todayIso().slice(0, 4));
+      const today = businessToday();
       const rows: ImportRow[] = [];
       const errors: ImportRowError[] = [];
       const pause = yielder();
@@ -124,7 +124,7 @@ export class ImportsService {
         const values: Record<string, unknown> = {};
         let failed = false;
         for (const [index, { def, unit, header }] of mapping.columns) {
-          const cell = parseCell(def, raw.cells[index] ?? null, unit, refs, currentYear);
+          const cell = parseCell(def, raw.cells[index] ?? null, unit, refs, today);
           if (!cell.ok) {
             errors.push({ row: raw.row, column: header, key: cell.key, params: cell.params });
             failed = true;

@@ -1,3 +1,4 @@
+import { pastDateProblem } from '../common/date-range.js';
 import type { Facts, FinancialYear } from './engine/facts.js';
 import { HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
 
@@ -53,6 +54,11 @@ export function factsFromSelfCheck(form: SelfCheckForm, n: number): { facts: Fac
   if (venture) qualifications.push({ kind: 'venture-investment', on: `${n - 1}-06-30`, amount: venture } as never);
   const established = (form.establishedOn ?? '').trim();
   if (established && !/^\d{4}-\d{2}-\d{2}$/.test(established)) errors.establishedOn = 'validation.invalid';
+  // A founding date is a past event: 1900-01-01 … today (Beijing).
+  else if (established) {
+    const problem = pastDateProblem(established);
+    if (problem) errors.establishedOn = problem;
+  }
   const enterprise: Facts['enterprise'] = { districtCode: /^12\d{4}$/.test(form.districtCode ?? '') ? form.districtCode : undefined, flags: [] };
   if (established && !errors.establishedOn) enterprise.establishedOn = established;
   if (/^[A-T]\d{2,4}$/.test(form.industryCode ?? '')) enterprise.industryCode = form.industryCode;
