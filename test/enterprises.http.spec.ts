@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { todayIso } from '../src/common/format.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { csrfFrom, csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
@@ -221,7 +222,8 @@ describe('timeline and tasks', () => {
   });
 
   it('a task appears under "my tasks"; completing it writes to the timeline; completing twice is a 409', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // The business date (Beijing): between 16:00 and 24:00 UTC the UTC date is yesterday there.
+    const today = todayIso();
     const task = await api('post', `/api/v1/enterprises/${binhaiId}/tasks`, 'officer.binhai').send({ title: '跟进高企申报材料', dueOn: today }).expect(201);
     const mine = await api('get', '/api/v1/tasks/mine', 'officer.binhai').expect(200);
     expect(mine.body.thisWeek.map((x: { id: number }) => x.id)).toContain(task.body.id);
