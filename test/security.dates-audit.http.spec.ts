@@ -174,6 +174,12 @@ describe('visit notes, comments, recorded evaluations and batch runs are audited
       await agent.post('/admin/evaluations/batch').type('form').send({ _csrf: csrf }).expect(303);
     }],
     ['cultivation screening (JSON)', null, async () => api('post', '/api/v1/cultivation/screenings').send({}).expect(202)],
+    ['rule-set impact preview (JSON)', 'impact-preview', async () => {
+      const list = await request(t.http).get('/api/v1/rule-sets').set('Authorization', `Bearer ${admin}`).expect(200);
+      const ye = list.body.items.find((r: { program: string; status: string }) => r.program === 'young-eagle' && r.status === 'active');
+      const draft = await api('post', `/api/v1/rule-sets/${ye.id}/drafts`).send({}).expect(201);
+      await api('post', `/api/v1/rule-sets/${draft.body.id}/impact`).send({}).expect(202);
+    }],
   ])('a batch run: %s', async (_n, kind, start) => {
     const since = await lastAuditId();
     await start();

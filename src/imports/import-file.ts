@@ -161,29 +161,56 @@ export function plainCell(value: ExcelJS.CellValue): CellValue {
 /**
  * An XLSX file, streamed with exceljs's WorkbookReader (never the whole workbook in memory): the
  * first visible sheet with a header row is the table.
+ *
+ * exceljs parks a worksheet that comes before the shared strings in the ZIP (Excel's own order, or
+ * a workbook without shared strings) in a temporary file and removes it only when its consumer
+ * moves on to the next sheet. So after the table is found, or the row cap is hit, the remaining
+ * sheets are skipped rather than abandoned, which removes every temporary file.
  */
 export async function readXlsx(source: Source): Promise<RawTable> {
   // styles are read so that date-formatted cells arrive as dates.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(open(source), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const pause = yielder();
+  let table: RawTable | null = null;
+  let failure: unknown = null;
   try {
     for await (const sheet of reader) {
-      if ((sheet as unknown as { state?: string }).state === 'hidden') continue;
-      const builder = new TableBuilder();
-      for await (const row of sheet) {
-        // row.values is 1-based.
-        builder.add(row.number, (row.values as ExcelJS.CellValue[]).slice(1).map(plainCell));
-        await pause();
+      // A parked sheet is read from its temporary file (an fs stream); an inline one from the ZIP.
+      const input = (sheet as unknown as { iterator?: unknown }).iterator;
+      const parked = input instanceof Readable;
+      try {
+        if (table || failure || (sheet as unknown as { state?: string }).state === 'hidden') continue;
+        const builder = new TableBuilder();
+        try {
+          for await (const row of sheet) {
+            // row.values is 1-based.
+            builder.add(row.number, (row.values as ExcelJS.CellValue[]).slice(1).map(plainCell));
+            await pause();
+          }
+        } catch (err) {
+          failure = err;
+          // Inline in the ZIP: nothing is parked, stop reading the file here.
+          if (!parked) break;
+          continue;
+        }
+        if (builder.headers) {
+          table = builder.table();
+          if (!parked) break;
+        }
+      } finally {
+        if (parked) (input as Readable).destroy();
       }
-      if (builder.headers) return builder.table();
     }
   } catch (err) {
-    if (err instanceof InvalidInputError) throw err;
-    throw new InvalidInputError(`The XLSX file cannot be read: ${(err as Error).message.slice(0, 200)}`, [{ field: 'file', message: 'is not a readable XLSX workbook' }], 'import.unreadable');
+    failure ??= err;
   } finally {
     (reader as unknown as { stream?: Readable }).stream?.destroy();
   }
-  return new TableBuilder().table();
+  if (failure) {
+    if (failure instanceof InvalidInputError) throw failure;
+    throw new InvalidInputError(`The XLSX file cannot be read: ${(failure as Error).message.slice(0, 200)}`, [{ field: 'file', message: 'is not a readable XLSX workbook' }], 'import.unreadable');
+  }
+  return table ?? new TableBuilder().table();
 }
 
 export async function readTable(path: string, format: 'csv' | 'xlsx'): Promise<RawTable> {
