@@ -168,17 +168,19 @@ export class DashboardService implements OnApplicationBootstrap {
   /** Every report (or one) as an XLSX workbook, one sheet per table. */
   /** The workbook with its export audited: started now, aborted if building fails; the caller settles it with the response. */
   async auditedWorkbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string; trail: ExportTrail }> {
+    // Bad filters are refused (4xx) before anything is recorded.
+    const f = await this.reports.filters(actor, q);
     const trail = await ExportTrail.start(this.audit, actor, { entity: 'report', format: 'xlsx', filters: { ...q } });
     try {
-      return { ...(await this.workbook(actor, q)), trail };
+      return { ...(await this.workbook(actor, q, f)), trail };
     } catch (err) {
       await trail.aborted(err);
       throw err;
     }
   }
 
-  async workbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string }> {
-    const f = await this.reports.filters(actor, q);
+  async workbook(actor: Actor, q: ReportExportQueryDto, filters?: ReportFilters): Promise<{ buffer: Buffer; fileName: string }> {
+    const f = filters ?? (await this.reports.filters(actor, q));
     // The export lists the first 1,000 enterprises close to the next rung (the page shows 25 at a time).
     const data = await this.data(actor, f, 1, 1000);
     let sections = buildSections(actor.locale, data, { canRunForecast: false, canEditTargets: false, pageHref: '', print: true });
