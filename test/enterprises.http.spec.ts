@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { todayIso } from '../src/common/format.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { csrfFrom, csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 import { businessToday } from '../src/common/clock.js';

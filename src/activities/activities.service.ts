@@ -29,6 +29,8 @@ function addDays(iso: string, days: number): string {
   return new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86400_000).toISOString().slice(0, 10);
 }
 
+const NOT_ON_TIMELINE = new Set(['activity', 'evaluation']);
+
 /** The file's timeline (activities + field and status changes from the audit log) and tasks. */
 @Injectable()
 export class ActivitiesService {
@@ -56,6 +58,9 @@ export class ActivitiesService {
     ]);
     const entries: TimelineEntry[] = activities.map((a) => ({ at: a.occurredAt, kind: a.kind, who: a.authorName, text: a.text }));
     for (const c of changes) {
+      // A recorded visit or note is on the timeline already, and evaluations have their own
+      // history: their audit entries are for the auditor.
+      if (NOT_ON_TIMELINE.has(c.entity)) continue;
       const isStatus = c.entity === 'recognition' || c.action === 'delete' || c.action === 'restore';
       if ((isStatus && !wants('status')) || (!isStatus && !wants('change'))) continue;
       entries.push({ at: c.at, kind: isStatus ? 'status' : 'change', who: c.actorUsername, text: describeChange(c, actor.locale) });

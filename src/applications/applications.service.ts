@@ -328,6 +328,9 @@ export class ApplicationsService {
         applicationId: app.id, kind: 'comment', action: null, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null,
         actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: dto.text.trim(), isPublic, data: null, at: new Date(),
       });
+      // Audited like every change. No enterpriseId: the file's timeline (which enterprise users see)
+      // is built from entries that carry one, and an internal note must not appear there.
+      await this.audit.record(em, actor, { action: 'comment', entity: 'application', entityId: app.id, after: { public: isPublic, text: dto.text.trim() } });
       const subject = { type: app.type, tier: app.tier };
       const staffRoles = machineOf(app.type).actorsOf(app.status, subject).filter((r) => r !== 'enterprise');
       const roles = actor.role === 'enterprise' ? (staffRoles.length ? staffRoles : ['officer' as const]) : isPublic ? ['enterprise' as const, ...staffRoles] : staffRoles;

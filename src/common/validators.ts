@@ -1,5 +1,9 @@
 import { isEmail, registerDecorator, type ValidationOptions } from 'class-validator';
 import { usccIsValid } from '../policy/engine/uscc.js';
+import { EARLIEST_DATE, pastDateProblem } from './date-range.js';
+import { todayIso } from './format.js';
+
+export { businessToday, EARLIEST_DATE, pastDateProblem } from './date-range.js';
 
 /** A Unified Social Credit Code with a correct check character (case-insensitive on input). */
 export function IsUscc(options?: ValidationOptions) {
@@ -29,6 +33,35 @@ export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** The Beijing calendar date of a YYYY-MM-DD string or an ISO date-time; null when it is neither. */
+function calendarDateOf(value: unknown): string | null {
+  if (isCalendarDate(value)) return value;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : todayIso(d);
+}
+
+/**
+ * A past event's date: not before 1900-01-01, not after today in Beijing. Takes YYYY-MM-DD or an
+ * ISO date-time; other shapes are left to the format validators (IsCalendarDate). The message is
+ * a catalogue key, translated on forms and in English in API `details`.
+ */
+export function IsPastDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPastDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: (args) => (calendarDateOf(args.value) ?? '') < EARLIEST_DATE ? 'validation.dateTooEarly' : 'validation.dateInFuture', ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const iso = calendarDateOf(value);
+          return iso === null || pastDateProblem(iso) === null;
+        },
+      },
+    });
 }
 
 // Validators that never throw. class-validator's IsNumber({ maxDecimalPlaces }) throws a TypeError

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
@@ -6,6 +5,8 @@ import type ExcelJSModule from 'exceljs';
 import { lazyRequire } from '../common/lazy-require.js';
 
 const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
+import { AuditService } from '../audit/audit.service.js';
+import { assertOpen, drained, ExportTrail, send, unlessClosed } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
@@ -42,7 +43,7 @@ function safeText(value: string | null | undefined): string {
 /** The seedling list as CSV (UTF-8 with BOM, for Excel) or XLSX, in the reader's language, scoped and filtered like the page. */
 @Injectable()
 export class CandidateExportService {
-  constructor(private readonly screening: ScreeningService) {}
+  constructor(private readonly screening: ScreeningService, private readonly audit: AuditService) {}
 
   assertAllowed(actor: Actor): void {
     if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('The cultivation pool is for staff');
@@ -71,21 +72,33 @@ export class CandidateExportService {
     }
   }
 
-  private async send(out: Writable, text: string): Promise<void> {
-    if (!out.write(text)) await once(out, 'drain');
+  /**
+   * Writes the file to `out` and ends it; returns the number of candidates written. Audited when
+   * it starts and again when it finishes or is cut off (a client that disconnects mid-stream).
+   */
+  async write(actor: Actor, query: CandidateQuery, format: ExportFormat, out: Writable): Promise<number> {
+    const trail = await ExportTrail.start(this.audit, actor, { entity: 'cultivation_candidate', format, filters: { ...query } });
+    const progress = { rows: 0 };
+    try {
+      await this.writeRows(actor, query, format, out, progress);
+    } catch (err) {
+      await trail.aborted(err, progress.rows);
+      throw err;
+    }
+    await trail.finished(progress.rows);
+    return progress.rows;
   }
 
-  async write(actor: Actor, query: CandidateQuery, format: ExportFormat, out: Writable): Promise<number> {
-    let count = 0;
+  private async writeRows(actor: Actor, query: CandidateQuery, format: ExportFormat, out: Writable, progress: { rows: number }): Promise<void> {
     const headers = COLUMNS.map((c) => translate(actor.locale, c.key));
     if (format === 'csv') {
-      await this.send(out, `\uFEFF${stringify([headers])}`);
+      await send(out, `\uFEFF${stringify([headers])}`);
       for await (const rows of this.chunks(actor, query)) {
-        count += rows.length;
-        await this.send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
+        await send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
+        progress.rows += rows.length;
       }
       out.end();
-      return count;
+      return;
     }
     const workbook = new (excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(translate(actor.locale, 'cultivation.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -93,12 +106,12 @@ export class CandidateExportService {
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     for await (const rows of this.chunks(actor, query)) {
-      count += rows.length;
+      assertOpen(out);
       for (const r of rows) sheet.addRow(r).commit();
-      if (out.writableNeedDrain) await once(out, 'drain');
+      progress.rows += rows.length;
+      if (out.writableNeedDrain) await drained(out);
     }
     sheet.commit();
-    await workbook.commit();
-    return count;
+    await unlessClosed(out, workbook.commit());
   }
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
-import { IsCalendarDate, IsEmailAddress, IsYuan } from '../common/validators.js';
+import { IsCalendarDate, IsEmailAddress, IsPastDate, IsYuan } from '../common/validators.js';
 import { ACQUISITIONS, CONTEST_RANKS, FLAG_KINDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS, QUALIFICATION_LEVELS } from '../policy/engine/facts.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -12,7 +12,7 @@ export class IpAssetCreateDto {
   @ApiProperty({ example: 'ZL202110000001.2' }) @Transform(trim) @IsString() @MinLength(3) @MaxLength(64) number: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) title?: string;
   @ApiProperty({ enum: IP_STATUSES }) @IsIn(IP_STATUSES) status: string;
-  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() grantedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() @IsPastDate() grantedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() expiresOn?: string;
   @ApiPropertyOptional({ enum: ACQUISITIONS }) @IsOptional() @IsIn(ACQUISITIONS) acquisition?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() usedInHighTechApplication?: boolean;
@@ -27,7 +27,7 @@ export class QualificationCreateDto {
   @ApiPropertyOptional({ description: 'unit rank of an award / drafter rank of a standard' }) @IsOptional() @IsInt() @Min(1) @Max(1000) unitRank?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) drafterRank?: number;
   @ApiPropertyOptional({ description: 'yuan (venture investment)' }) @IsOptional() @IsYuan() @Min(0) @Max(1e13) amount?: number;
-  @ApiProperty({ example: '2024-06-01' }) @IsCalendarDate() on: string;
+  @ApiProperty({ example: '2024-06-01' }) @IsCalendarDate() @IsPastDate() on: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() validUntil?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) certificateNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) ranking?: string;
@@ -36,7 +36,7 @@ export class QualificationCreateDto {
 
 export class CreditFlagCreateDto {
   @ApiProperty({ enum: FLAG_KINDS }) @IsIn(FLAG_KINDS) kind: string;
-  @ApiProperty() @IsCalendarDate() on: string;
+  @ApiProperty() @IsCalendarDate() @IsPastDate() on: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
 }
@@ -50,7 +50,7 @@ export class ContactCreateDto {
 
 export class ActivityCreateDto {
   @ApiProperty({ enum: ACTIVITY_KINDS }) @IsIn(ACTIVITY_KINDS) kind: string;
-  @ApiPropertyOptional({ description: 'ISO date-time; default now' }) @IsOptional() @IsString() @MaxLength(40) at?: string;
+  @ApiPropertyOptional({ description: 'ISO date-time; default now; not after today (Beijing)' }) @IsOptional() @IsString() @MaxLength(40) @IsPastDate() at?: string;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(4000) text: string;
 }
 

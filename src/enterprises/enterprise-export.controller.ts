@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiExcludeEndpoint, ApiProduces, ApiTags } from '@nestjs
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ClientGoneError } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { contentDisposition } from '../documents/filenames.js';
@@ -61,8 +62,9 @@ export class EnterpriseExportController {
     try {
       await this.exporter.write(prepared, format, res);
     } catch (err) {
-      // Headers are gone: the only honest signal left is a broken download.
-      this.logger.error(`export failed after the headers were sent: ${(err as Error).message}`);
+      // Headers are gone: the only honest signal left is a broken download. A client that left is no fault.
+      if (err instanceof ClientGoneError) this.logger.warn(`export aborted: ${err.message}`);
+      else this.logger.error(`export failed after the headers were sent: ${(err as Error).message}`);
       res.destroy();
     }
   }

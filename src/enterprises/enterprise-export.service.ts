@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +8,7 @@ import { lazyRequire } from '../common/lazy-require.js';
 const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { assertOpen, drained, ExportTrail, send, unlessClosed } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
 import { formatDateTime } from '../common/format.js';
@@ -97,16 +97,32 @@ export class EnterpriseExportService {
     return `企业名单-${stamp}.${format}`;
   }
 
-  /** Writes the file to `out` and ends it; returns the number of enterprises written. */
+  /**
+   * Writes the file to `out` and ends it; returns the number of enterprises written. Audited when
+   * it starts and again when it finishes or is cut off (a client that disconnects mid-stream).
+   */
   async write(prepared: PreparedExport, format: ExportFormat, out: Writable): Promise<number> {
     const started = Date.now();
-    let count = 0;
+    const trail = await ExportTrail.start(this.audit, prepared.actor, { entity: 'enterprise', format, filters: { ...prepared.query } });
+    const progress = { rows: 0 };
+    try {
+      await this.writeRows(prepared, format, out, progress);
+    } catch (err) {
+      await trail.aborted(err, progress.rows);
+      throw err;
+    }
+    await trail.finished(progress.rows);
+    this.logger.log(`export (${format}) of ${progress.rows} enterprises by ${prepared.actor.username} in ${Date.now() - started} ms`);
+    return progress.rows;
+  }
+
+  private async writeRows(prepared: PreparedExport, format: ExportFormat, out: Writable, progress: { rows: number }): Promise<void> {
     if (format === 'csv') {
       // UTF-8 with BOM so that Excel opens the Chinese text correctly.
-      await this.send(out, `\uFEFF${stringify([EXPORT_HEADERS])}`);
+      await send(out, `\uFEFF${stringify([EXPORT_HEADERS])}`);
       for await (const rows of this.chunks(prepared)) {
-        count += rows.length;
-        await this.send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
+        await send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
+        progress.rows += rows.length;
       }
       out.end();
     } else {
@@ -116,23 +132,14 @@ export class EnterpriseExportService {
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
       for await (const rows of this.chunks(prepared)) {
-        count += rows.length;
+        assertOpen(out);
         for (const r of rows) sheet.addRow(r).commit();
-        if (out.writableNeedDrain) await once(out, 'drain');
+        progress.rows += rows.length;
+        if (out.writableNeedDrain) await drained(out);
       }
       sheet.commit();
-      await workbook.commit();
+      await unlessClosed(out, workbook.commit());
     }
-    this.logger.log(`export (${format}) of ${count} enterprises by ${prepared.actor.username} in ${Date.now() - started} ms`);
-    await this.audit.recordStandalone(prepared.actor, {
-      action: 'export', entity: 'enterprise', entityId: 'export',
-      after: { format, rows: count, filters: JSON.stringify(Object.fromEntries(Object.entries(prepared.query).filter(([, v]) => v !== undefined && v !== ''))) },
-    });
-    return count;
-  }
-
-  private async send(out: Writable, text: string): Promise<void> {
-    if (!out.write(text)) await once(out, 'drain');
   }
 
   /** Id-ordered chunks of finished rows (keyset pagination; one query for the chunk's latest figures). */

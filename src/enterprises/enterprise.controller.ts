@@ -51,12 +51,12 @@ function formToFigures(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The four "add to the file" forms: their DTO, how the posted strings become its values, the section they live in. */
-type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact';
+type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact' | 'activity';
 
 const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
 
-const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = {
+const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = {
   ip: {
     dto: IpAssetCreateDto,
     anchor: 'ip',
@@ -76,6 +76,8 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; to
   },
   flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
   contact: { dto: ContactCreateDto, anchor: 'contacts', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
+  // The visit date is a calendar day; noon Beijing time keeps it on that day in any zone.
+  activity: { dto: ActivityCreateDto, anchor: 'timeline', saved: 'activity.recorded', toDto: (b) => ({ kind: b.kind, text: b.text, at: typeof b.at === 'string' && b.at ? `${b.at}T12:00:00+08:00` : undefined }) },
 };
 
 @ApiExcludeController()
@@ -228,6 +230,7 @@ export class EnterpriseController {
       qualificationForm: form('qualification'),
       flagForm: form('flag'),
       contactForm: form('contact'),
+      activityForm: form('activity'),
     };
   }
 
@@ -244,7 +247,7 @@ export class EnterpriseController {
       if (err instanceof DomainError && (err.status === 400 || err.status === 409) && err.details.length) return rerender(422, domainFieldErrors(err, actor.locale));
       throw err;
     }
-    flash(req, 'success', translate(actor.locale, `child.saved.${name}`));
+    flash(req, 'success', translate(actor.locale, spec.saved ?? `child.saved.${name}`));
     res.redirect(303, `/enterprises/${id}#${spec.anchor}`);
   }
 
@@ -356,15 +359,9 @@ export class EnterpriseController {
 
   @Post('enterprises/:id/activities')
   @Roles('admin', 'officer')
-  async addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(ActivityCreateDto, { kind: body.kind, text: body.text, at: body.at ? `${body.at}T12:00:00+08:00` : undefined }, actor.locale);
-    if (!form.ok) {
-      flash(req, 'danger', Object.values(form.errors).join(' '));
-      return res.redirect(303, `/enterprises/${id}#activity`);
-    }
-    await this.enterprises.addActivity(actor, id, form.value);
-    flash(req, 'success', translate(actor.locale, 'activity.recorded'));
-    res.redirect(303, `/enterprises/${id}#timeline`);
+  addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    // A bad date re-renders the file page with the typed note kept (it used to end on a 400 page).
+    return this.addChild(actor, id, 'activity', body, req, res, (dto: ActivityCreateDto) => this.enterprises.addActivity(actor, id, dto));
   }
 
   @Post('enterprises/:id/tasks')

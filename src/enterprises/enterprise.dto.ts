@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, IsUscc, IsYuan } from '../common/validators.js';
+import { IsCalendarDate, IsPastDate, IsUscc, IsYuan } from '../common/validators.js';
 import { HIGH_TECH_FIELDS, TAX_MODES, TIERS } from '../policy/engine/facts.js';
 
 const MAX_MONEY = 1e13;
@@ -24,7 +24,7 @@ export class EnterpriseCreateDto {
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(16)
   zoneCode?: string | null;
 
-  @ApiPropertyOptional({ example: '2019-05-20' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate()
+  @ApiPropertyOptional({ example: '2019-05-20' }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() @IsPastDate()
   establishedOn?: string | null;
 
   @ApiPropertyOptional({ example: 'C3911' }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-T]\d{2,4}$/, { message: 'must be a GB/T 4754 code such as C3911' })
@@ -66,7 +66,7 @@ export class EnterpriseUpdateDto {
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(16)
   zoneCode?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate()
+  @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() @IsPastDate()
   establishedOn?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-T]\d{2,4}$/, { message: 'must be a GB/T 4754 code such as C3911' })

@@ -366,8 +366,13 @@ export class EnterprisesService {
     const occurredAt = dto.at ? new Date(dto.at) : new Date();
     if (Number.isNaN(occurredAt.getTime())) throw new InvalidInputError('at is not a date-time', [{ field: 'at', message: 'must be an ISO date-time' }]);
     if (occurredAt.getTime() > Date.now() + 86400_000) throw new InvalidInputError('at is in the future', [{ field: 'at', message: 'must not be in the future' }]);
-    const e = await this.get(actor, id);
-    const saved = await this.dataSource.getRepository(Activity).save({ enterpriseId: e.id, kind: dto.kind as Activity['kind'], occurredAt, authorId: actor.userId, authorName: actor.displayName, text: dto.text });
+    // Audited like every other change, in the same transaction.
+    const saved = await this.dataSource.transaction(async (em) => {
+      const e = await this.get(actor, id, { manager: em });
+      const row = await em.getRepository(Activity).save({ enterpriseId: e.id, kind: dto.kind as Activity['kind'], occurredAt, authorId: actor.userId, authorName: actor.displayName, text: dto.text });
+      await this.audit.record(em, actor, { action: 'create', entity: 'activity', entityId: row.id, enterpriseId: e.id, after: { kind: row.kind, at: row.occurredAt.toISOString(), text: row.text } });
+      return row;
+    });
     return { id: saved.id, kind: saved.kind, at: saved.occurredAt, author: saved.authorName, text: saved.text };
   }
 

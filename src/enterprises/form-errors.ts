@@ -47,7 +47,9 @@ export async function validateLocalized<T extends object>(cls: new () => T, body
       const names = Object.keys(e.constraints ?? {});
       if (names.length && !out[field]) {
         const missing = plain[e.property] === undefined && !names.includes('whitelistValidation');
-        out[field] = translate(locale, missing ? 'validation.required' : (CONSTRAINT_KEYS[names[0]!] ?? 'validation.invalid'));
+        // A constraint whose message is already a catalogue key (IsPastDate) says it in the page's language.
+        const own = e.constraints![names[0]!]!;
+        out[field] = translate(locale, missing ? 'validation.required' : (CONSTRAINT_KEYS[names[0]!] ?? (own.startsWith('validation.') ? own : 'validation.invalid')));
       }
       if (e.children?.length) walk(e.children, field);
     }

@@ -7,7 +7,7 @@ const ref = {
   zones: [{ code: 'binhai-hitech', nameZh: '滨海高新区', nameEn: 'Binhai Hi-tech Zone' }],
 };
 const def = (kind: keyof typeof COLUMNS, key: string) => COLUMNS[kind].find((d) => d.key === key) as ColumnDef;
-const cell = (kind: keyof typeof COLUMNS, key: string, raw: unknown, unit: 1 | 10000 = 1) => parseCell(def(kind, key), raw as never, unit, ref, 2026);
+const cell = (kind: keyof typeof COLUMNS, key: string, raw: unknown, unit: 1 | 10000 = 1) => parseCell(def(kind, key), raw as never, unit, ref, '2026-06-30');
 
 describe('headers', () => {
   it('accepts Chinese, English, keys and aliases, with units and required markers', () => {
@@ -53,6 +53,8 @@ describe('cells', () => {
     ['uscc', '91310110666007217A', 'import.error.uscc'],
     ['districtCode', '浦东新区', 'import.error.district'],
     ['establishedOn', '2025-02-30', 'import.error.date'],
+    ['establishedOn', '1899-12-31', 'validation.dateTooEarly'],
+    ['establishedOn', '2026-07-01', 'validation.dateInFuture'],
     ['industryCode', '3911', 'import.error.industry'],
     ['taxMode', 'flat', 'import.error.choice'],
     ['registeredCapital', '-1', 'import.error.negative'],
@@ -73,6 +75,12 @@ describe('cells', () => {
     expect(cell('ip-assets', 'coOwners', '甲；乙、丙')).toEqual({ ok: true, value: ['甲', '乙', '丙'] });
   });
 
+  it('past-event dates lie in 1900-01-01 … today; an expiry may be in the future', () => {
+    expect(cell('ip-assets', 'grantedOn', '2026-07-01')).toMatchObject({ ok: false, key: 'validation.dateInFuture' });
+    expect(cell('ip-assets', 'grantedOn', '2026-06-30')).toEqual({ ok: true, value: '2026-06-30' });
+    expect(cell('ip-assets', 'expiresOn', '2036-07-01')).toEqual({ ok: true, value: '2036-07-01' });
+  });
+
   it('empty cells are "not given"', () => {
     for (const raw of [null, undefined, '', '   ']) expect(cell('enterprises', 'address', raw)).toEqual({ ok: true, empty: true });
   });
@@ -85,13 +93,14 @@ describe('cells', () => {
 });
 
 describe('CSV files', () => {
-  it('reads UTF-8 with BOM and GB18030, detects ; and tab delimiters, keeps spreadsheet row numbers', () => {
-    const utf8 = readCsv(Buffer.from('\uFEFF统一社会信用代码,企业名称\r\n\r\nA,"天津,甲"\r\n'));
+  it('reads UTF-8 with BOM and GB18030, detects ; and tab delimiters, keeps spreadsheet row numbers', async () => {
+    const utf8 = await readCsv(Buffer.from('\uFEFF统一社会信用代码,企业名称\r\n\r\nA,"天津,甲"\r\n'));
     expect(utf8.headers).toEqual(['统一社会信用代码', '企业名称']);
     expect(utf8.rows).toEqual([{ row: 3, cells: ['A', '天津,甲'] }]);
     const gbk = Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6, 0x0a]); // 企业名称 in GB18030
     expect(decodeText(gbk).trim()).toBe('企业名称');
-    expect(readCsv(Buffer.from('a;b\n1;2\n')).rows[0]!.cells).toEqual(['1', '2']);
-    expect(readCsv(Buffer.from('a\tb\n1\t2\n')).rows[0]!.cells).toEqual(['1', '2']);
+    expect((await readCsv(gbk)).headers).toEqual(['企业名称']);
+    expect((await readCsv(Buffer.from('a;b\n1;2\n'))).rows[0]!.cells).toEqual(['1', '2']);
+    expect((await readCsv(Buffer.from('a\tb\n1\t2\n'))).rows[0]!.cells).toEqual(['1', '2']);
   });
 });

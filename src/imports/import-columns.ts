@@ -1,3 +1,4 @@
+import { pastDateProblem } from '../common/date-range.js';
 import { isCalendarDate } from '../common/validators.js';
 import { normaliseTags } from '../enterprises/enterprise.mapper.js';
 import { translate } from '../i18n/i18n.js';
@@ -27,6 +28,8 @@ export interface ColumnDef {
   required?: boolean;
   aliases?: string[];
   max?: number;
+  /** A date of a past event: 1900-01-01 … today (Beijing). */
+  past?: boolean;
 }
 
 const figureZh: Record<string, string> = {
@@ -50,7 +53,7 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = {
     { key: 'name', type: 'text', zh: '企业名称', en: 'Name', required: true, max: 128, aliases: ['名称', '单位名称', '企业全称', 'enterprise name', 'company name'] },
     { key: 'districtCode', type: 'district', zh: '所属区', en: 'District', required: true, aliases: ['区', '所属区县', '行政区', '行政区划', '区划代码', 'district code'] },
     { key: 'zoneCode', type: 'zone', zh: '功能区', en: 'Functional zone', aliases: ['所属功能区', 'zone', 'zone code'] },
-    { key: 'establishedOn', type: 'date', zh: '成立日期', en: 'Established on', aliases: ['注册日期', '设立日期', 'established', 'date of establishment'] },
+    { key: 'establishedOn', type: 'date', past: true, zh: '成立日期', en: 'Established on', aliases: ['注册日期', '设立日期', 'established', 'date of establishment'] },
     { key: 'industryCode', type: 'industry', zh: '行业代码', en: 'Industry code', aliases: ['国民经济行业代码', '行业分类代码', 'industry'] },
     { key: 'taxMode', type: 'taxMode', zh: '征收方式', en: 'Tax mode', aliases: ['企业所得税征收方式', 'tax'] },
     { key: 'highTechField', type: 'field', zh: '技术领域', en: 'High-tech field', aliases: ['高新技术领域', '所属技术领域', 'field'] },
@@ -72,7 +75,7 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = {
     { key: 'number', type: 'text', zh: '编号', en: 'Number', required: true, max: 64, aliases: ['专利号', '登记号', '申请号', '证书号', '知识产权编号', 'ip number', 'registration number'] },
     { key: 'title', type: 'text', zh: '名称', en: 'Title', max: 255, aliases: ['知识产权名称', '专利名称', 'name'] },
     { key: 'status', type: 'ipStatus', zh: '状态', en: 'Status', required: true, aliases: ['法律状态', 'legal status'] },
-    { key: 'grantedOn', type: 'date', zh: '授权日期', en: 'Granted on', aliases: ['授权公告日', '登记日期', 'granted'] },
+    { key: 'grantedOn', type: 'date', past: true, zh: '授权日期', en: 'Granted on', aliases: ['授权公告日', '登记日期', 'granted'] },
     { key: 'expiresOn', type: 'date', zh: '到期日', en: 'Expires on', aliases: ['到期日期', '有效期至', 'expires'] },
     { key: 'acquisition', type: 'acquisition', zh: '取得方式', en: 'Acquisition', aliases: ['获得方式'] },
     { key: 'usedInHighTechApplication', type: 'bool', zh: '用于高企申报', en: 'Used in high-tech application', aliases: ['是否用于高企申报'] },
@@ -197,7 +200,9 @@ export function parseDate(v: CellValue): string | null {
  * One cell → value. Empty cells are "not given": an import never clears a value, it only sets
  * what the file states.
  */
-export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: ReferenceLookup, currentYear: number): CellResult {
+/** `today` is the business date (YYYY-MM-DD, Beijing) the file is checked against. */
+export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: ReferenceLookup, today: string): CellResult {
+  const currentYear = Number(today.slice(0, 4));
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return EMPTY;
   switch (def.type) {
     case 'uscc': {
@@ -222,7 +227,9 @@ export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: 
     }
     case 'date': {
       const iso = parseDate(raw);
-      return iso ? ok(iso) : fail('import.error.date');
+      if (!iso) return fail('import.error.date');
+      const problem = def.past ? pastDateProblem(iso, today) : null;
+      return problem ? fail(problem) : ok(iso);
     }
     case 'industry': {
       const s = text(raw).toUpperCase();

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type ExcelJSModule from 'exceljs';
 import { lazyRequire } from '../common/lazy-require.js';
 
@@ -9,6 +10,12 @@ import type { CellValue } from './import-columns.js';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
+/**
+ * How long a parse may hold the event loop before it lets other requests run. The target for the
+ * whole request path is 50 ms (docs/security.md); parsing gives way well before that.
+ */
+export const PARSE_SLICE_MS = 10;
+
 export interface RawTable {
   headers: CellValue[];
   /** Data rows with their row number as a spreadsheet shows it (the header is row 1). */
@@ -16,6 +23,47 @@ export interface RawTable {
 }
 
 const isBlank = (cells: CellValue[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+
+/** Returns a function to call once per unit of work: it yields to the event loop once `sliceMs` have passed. */
+export function yielder(sliceMs = PARSE_SLICE_MS): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return new Promise<void>((resolve) => setImmediate(() => {
+      since = performance.now();
+      resolve();
+    }));
+  };
+}
+
+/**
+ * Collects rows as they stream in: the first non-blank row is the header, blank rows are skipped,
+ * row numbers are kept, and the read stops at the first data row beyond the cap — a file of a
+ * million rows costs as much as one of 50,001.
+ */
+class TableBuilder {
+  headers: CellValue[] | null = null;
+  readonly rows: { row: number; cells: CellValue[] }[] = [];
+
+  add(row: number, cells: CellValue[]): void {
+    if (isBlank(cells)) return;
+    if (!this.headers) {
+      this.headers = cells;
+      return;
+    }
+    if (this.rows.length >= MAX_IMPORT_ROWS) tooMany();
+    this.rows.push({ row, cells });
+  }
+
+  table(): RawTable {
+    if (!this.headers) throw new InvalidInputError('The file has no header row', [{ field: 'file', message: 'is empty' }], 'import.empty');
+    return { headers: this.headers, rows: this.rows };
+  }
+}
+
+function tooMany(): never {
+  throw new InvalidInputError(`At most ${MAX_IMPORT_ROWS} rows per import; split the file`, [{ field: 'file', message: `has more than ${MAX_IMPORT_ROWS} rows` }], 'import.tooManyRows');
+}
 
 /** UTF-8 (with or without BOM) or, failing that, GB18030 — what Excel in China saves as "CSV". */
 export function decodeText(buf: Buffer): string {
@@ -35,16 +83,69 @@ function detectDelimiter(text: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
-export function readCsv(buf: Buffer): RawTable {
-  const text = decodeText(buf);
-  let records: string[][];
+type Source = Buffer | string;
+const open = (source: Source): Readable => (typeof source === 'string' ? createReadStream(source, { highWaterMark: 64 * 1024 }) : Readable.from([source]));
+
+class NotUtf8 extends Error {}
+
+async function* decoded(source: Source, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
+  // The BOM is dropped by the decoder (ignoreBOM false).
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  const input = open(source);
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: 1_000_000 }) as string[][];
+    for await (const chunk of input) {
+      try {
+        yield decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        throw new NotUtf8();
+      }
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  } finally {
+    input.destroy();
+  }
+}
+
+async function readCsvAs(source: Source, encoding: 'utf-8' | 'gb18030'): Promise<RawTable> {
+  const chunks = decoded(source, encoding);
+  const first = await chunks.next();
+  const head = first.done ? '' : first.value;
+  async function* all() {
+    if (head) yield head;
+    yield* chunks;
+  }
+  const parser = parse({ delimiter: detectDelimiter(head), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: 1_000_000 });
+  const input = Readable.from(all());
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  const builder = new TableBuilder();
+  const pause = yielder();
+  let row = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      builder.add(++row, cells);
+      await pause();
+    }
   } catch (err) {
+    if (err instanceof InvalidInputError || err instanceof NotUtf8) throw err;
     const line = (err as { lines?: number }).lines;
     throw new InvalidInputError(`The CSV file cannot be read${line ? ` (near line ${line})` : ''}: ${(err as Error).message.slice(0, 200)}`, [{ field: 'file', message: 'is not a readable CSV file' }], 'import.unreadable');
+  } finally {
+    input.destroy();
+    parser.destroy();
   }
-  return toTable(records.map((cells, i) => ({ row: i + 1, cells })));
+  return builder.table();
+}
+
+/** A CSV file (path) or buffer, streamed: UTF-8 first; a byte sequence that is not UTF-8 restarts the read as GB18030. */
+export async function readCsv(source: Source): Promise<RawTable> {
+  try {
+    return await readCsvAs(source, 'utf-8');
+  } catch (err) {
+    if (!(err instanceof NotUtf8)) throw err;
+    return readCsvAs(source, 'gb18030');
+  }
 }
 
 /** An exceljs cell value → a plain value (rich text joined, formulas by their result, links by text). */
@@ -60,39 +161,61 @@ export function plainCell(value: ExcelJSModule.CellValue): CellValue {
   return String(value);
 }
 
-export async function readXlsx(path: string): Promise<RawTable> {
-  const workbook = new (excel()).Workbook();
+/**
+ * An XLSX file, streamed with exceljs's WorkbookReader (never the whole workbook in memory): the
+ * first visible sheet with a header row is the table.
+ *
+ * exceljs parks a worksheet that comes before the shared strings in the ZIP (Excel's own order, or
+ * a workbook without shared strings) in a temporary file and removes it only when its consumer
+ * moves on to the next sheet. So after the table is found, or the row cap is hit, the remaining
+ * sheets are skipped rather than abandoned, which removes every temporary file.
+ */
+export async function readXlsx(source: Source): Promise<RawTable> {
+  // styles are read so that date-formatted cells arrive as dates.
+  const reader = new (excel()).stream.xlsx.WorkbookReader(open(source), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const pause = yielder();
+  let table: RawTable | null = null;
+  let failure: unknown = null;
   try {
-    await workbook.xlsx.readFile(path);
+    for await (const sheet of reader) {
+      // A parked sheet is read from its temporary file (an fs stream); an inline one from the ZIP.
+      const input = (sheet as unknown as { iterator?: unknown }).iterator;
+      const parked = input instanceof Readable;
+      try {
+        if (table || failure || (sheet as unknown as { state?: string }).state === 'hidden') continue;
+        const builder = new TableBuilder();
+        try {
+          for await (const row of sheet) {
+            // row.values is 1-based.
+            builder.add(row.number, (row.values as ExcelJSModule.CellValue[]).slice(1).map(plainCell));
+            await pause();
+          }
+        } catch (err) {
+          failure = err;
+          // Inline in the ZIP: nothing is parked, stop reading the file here.
+          if (!parked) break;
+          continue;
+        }
+        if (builder.headers) {
+          table = builder.table();
+          if (!parked) break;
+        }
+      } finally {
+        if (parked) (input as Readable).destroy();
+      }
+    }
   } catch (err) {
-    throw new InvalidInputError(`The XLSX file cannot be read: ${(err as Error).message.slice(0, 200)}`, [{ field: 'file', message: 'is not a readable XLSX workbook' }], 'import.unreadable');
+    failure ??= err;
+  } finally {
+    (reader as unknown as { stream?: Readable }).stream?.destroy();
   }
-  const sheet = workbook.worksheets.find((ws) => ws.state !== 'hidden' && ws.actualRowCount > 0) ?? workbook.worksheets[0];
-  const rows: { row: number; cells: CellValue[] }[] = [];
-  if (sheet) {
-    if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) tooMany();
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as ExcelJSModule.CellValue[];
-      // row.values is 1-based.
-      rows.push({ row: rowNumber, cells: values.slice(1).map(plainCell) });
-    });
+  if (failure) {
+    if (failure instanceof InvalidInputError) throw failure;
+    throw new InvalidInputError(`The XLSX file cannot be read: ${(failure as Error).message.slice(0, 200)}`, [{ field: 'file', message: 'is not a readable XLSX workbook' }], 'import.unreadable');
   }
-  return toTable(rows);
-}
-
-function tooMany(): never {
-  throw new InvalidInputError(`At most ${MAX_IMPORT_ROWS} rows per import; split the file`, [{ field: 'file', message: `has more than ${MAX_IMPORT_ROWS} rows` }], 'import.tooManyRows');
-}
-
-/** The first non-blank row is the header; blank rows are skipped; row numbers are kept. */
-function toTable(all: { row: number; cells: CellValue[] }[]): RawTable {
-  const start = all.findIndex((r) => !isBlank(r.cells));
-  if (start < 0) throw new InvalidInputError('The file has no header row', [{ field: 'file', message: 'is empty' }], 'import.empty');
-  const rows = all.slice(start + 1).filter((r) => !isBlank(r.cells));
-  if (rows.length > MAX_IMPORT_ROWS) tooMany();
-  return { headers: all[start]!.cells, rows };
+  return table ?? new TableBuilder().table();
 }
 
 export async function readTable(path: string, format: 'csv' | 'xlsx'): Promise<RawTable> {
-  return format === 'csv' ? readCsv(await readFile(path)) : readXlsx(path);
+  return format === 'csv' ? readCsv(path) : readXlsx(path);
 }

@@ -11,8 +11,9 @@ import { scopeAllows, scopeOf, type AccessScope } from '../auth/access-scope.js'
 import type { Actor } from '../auth/actor.js';
 import { enforce } from '../common/policy.js';
 import { decideEnterprise, decidePlacement, defaultAssignedOfficer } from '../enterprises/enterprise.policy.js';
-import { ConflictError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnsupportedMediaTypeError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { businessToday } from '../common/date-range.js';
 import { sniffFile } from '../documents/file-sniffer.js';
 import { cleanFileName } from '../documents/filenames.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
@@ -28,7 +29,7 @@ import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine
 import { ReferenceService } from '../reference/reference.service.js';
 import { auditMany } from './audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
-import { readTable } from './import-file.js';
+import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
 
 const CHUNK = 400;
@@ -120,14 +121,16 @@ export class ImportsService {
         );
       }
       const refs = { districts: await this.reference.districts(), zones: await this.reference.zones() };
-      const currentYear = Number(todayIso().slice(0, 4));
+      const today = businessToday();
       const rows: ImportRow[] = [];
       const errors: ImportRowError[] = [];
+      const pause = yielder();
       for (const raw of table.rows) {
+        await pause();
         const values: Record<string, unknown> = {};
         let failed = false;
         for (const [index, { def, unit, header }] of mapping.columns) {
-          const cell = parseCell(def, raw.cells[index] ?? null, unit, refs, currentYear);
+          const cell = parseCell(def, raw.cells[index] ?? null, unit, refs, today);
           if (!cell.ok) {
             errors.push({ row: raw.row, column: header, key: cell.key, params: cell.params });
             failed = true;

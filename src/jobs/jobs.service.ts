@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { NotFoundError } from '../common/errors.js';
@@ -56,6 +57,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   register(kind: string, handler: JobHandler): void {
@@ -73,9 +75,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearInterval(this.timer);
   }
 
+  /**
+   * Queues a batch run (re-evaluation, impact preview, screening, forecast). Starting one is a change
+   * like any other: its audit entry is written in the same transaction as the job row.
+   */
   async enqueue(actor: Actor | null, kind: string, params: Record<string, unknown>): Promise<Job> {
-    const repo = this.dataSource.getRepository(Job);
-    return repo.save(repo.create({ kind, status: 'queued', params, progressDone: 0, progressTotal: 0, cursor: null, summary: null, error: null, leaseOwner: null, heartbeatAt: null, createdBy: actor?.userId || null, startedAt: null, finishedAt: null }));
+    return this.dataSource.transaction(async (em) => {
+      const job = await em.save(em.create(Job, { kind, status: 'queued', params, progressDone: 0, progressTotal: 0, cursor: null, summary: null, error: null, leaseOwner: null, heartbeatAt: null, createdBy: actor?.userId || null, startedAt: null, finishedAt: null }));
+      await this.audit.record(em, actor ?? SYSTEM_ACTOR, { action: 'start', entity: 'job', entityId: job.id, after: { kind, ...params } });
+      return job;
+    });
   }
 
   async get(id: number): Promise<Job> {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsUscc, IsYuan } from '../common/validators.js';
+import { IsCalendarDate, IsPastDate, IsUscc, IsYuan } from '../common/validators.js';
 import {
   ACQUISITIONS, ACTIVITY_TYPES, CONTEST_RANKS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, PROGRAMS, QUALIFICATION_KINDS,
   QUALIFICATION_LEVELS, TAX_MODES,
@@ -39,7 +39,7 @@ export class EnterpriseFactsDto {
   @IsOptional() @IsUscc() uscc?: string;
   @IsOptional() @IsString() @MaxLength(128) name?: string;
   @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit GB/T 2260 code' }) districtCode?: string;
-  @IsOptional() @IsCalendarDate() establishedOn?: string;
+  @IsOptional() @IsCalendarDate() @IsPastDate() establishedOn?: string;
   @IsOptional() @Matches(/^[A-T]\d{0,4}$/, { message: 'must be a GB/T 4754 code such as C3911' }) industryCode?: string;
   @IsOptional() @IsIn(TAX_MODES) taxMode?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS) highTechField?: string | null;

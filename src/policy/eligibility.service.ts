@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
@@ -39,6 +40,7 @@ export class EligibilityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enterprises: EnterprisesService,
     private readonly ruleSets: RuleSetsService,
+    private readonly audit: AuditService,
   ) {}
 
   private checkAsOf(asOf: string): void {
@@ -94,6 +96,10 @@ export class EligibilityService {
         highestTier: response.ladder.highestEligibleTier, source, batchId: null, createdBy: actor.userId || null,
       }));
       await upsertStatus(em, [statusRow(enterpriseId, response, saved.id)]);
+      await this.audit.record(em, actor, {
+        action: 'evaluate', entity: 'evaluation', entityId: saved.id, enterpriseId,
+        after: { asOf, source, highestTier: response.ladder.highestEligibleTier, ruleSets: JSON.stringify(versions) },
+      });
       return saved.id;
     });
     return { evaluationId, response };

@@ -1,3 +1,4 @@
+import { pastDateProblem } from '../common/date-range.js';
 import type { Facts, FinancialYear } from './engine/facts.js';
 import { HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
 
@@ -53,6 +54,11 @@ export function factsFromSelfCheck(form: SelfCheckForm, n: number): { facts: Fac
   if (venture) qualifications.push({ kind: 'venture-investment', on: `${n - 1}-06-30`, amount: venture } as never);
   const established = (form.establishedOn ?? '').trim();
   if (established && !/^\d{4}-\d{2}-\d{2}$/.test(established)) errors.establishedOn = 'validation.invalid';
+  // A founding date is a past event: 1900-01-01 … today (Beijing).
+  else if (established) {
+    const problem = pastDateProblem(established);
+    if (problem) errors.establishedOn = problem;
+  }
   // Any six-digit division code: whether it is in Tianjin is the REG criterion's call (its prefix is reference data).
   const enterprise: Facts['enterprise'] = { districtCode: /^\d{6}$/.test(form.districtCode ?? '') ? form.districtCode : undefined, flags: [] };
   if (established && !errors.establishedOn) enterprise.establishedOn = established;

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { ExportTrail } from '../audit/export-trail.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -41,6 +43,7 @@ export class DashboardService implements OnApplicationBootstrap {
     private readonly reports: ReportsService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -164,8 +167,21 @@ export class DashboardService implements OnApplicationBootstrap {
   }
 
   /** Every report (or one) as an XLSX workbook, one sheet per table. */
-  async workbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string }> {
+  /** The workbook with its export audited: started now, aborted if building fails; the caller settles it with the response. */
+  async auditedWorkbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string; trail: ExportTrail }> {
+    // Bad filters are refused (4xx) before anything is recorded.
     const f = await this.reports.filters(actor, q);
+    const trail = await ExportTrail.start(this.audit, actor, { entity: 'report', format: 'xlsx', filters: { ...q } });
+    try {
+      return { ...(await this.workbook(actor, q, f)), trail };
+    } catch (err) {
+      await trail.aborted(err);
+      throw err;
+    }
+  }
+
+  async workbook(actor: Actor, q: ReportExportQueryDto, filters?: ReportFilters): Promise<{ buffer: Buffer; fileName: string }> {
+    const f = filters ?? (await this.reports.filters(actor, q));
     // The export lists the first 1,000 enterprises close to the next rung (the page shows 25 at a time).
     const data = await this.data(actor, f, 1, 1000);
     let sections = buildSections(actor.locale, data, { canRunForecast: false, canEditTargets: false, pageHref: '', print: true });

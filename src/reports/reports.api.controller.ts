@@ -8,7 +8,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { DashboardService } from './dashboard.service.js';
 import { ForecastService } from './forecast.service.js';
-import { attachment } from './http.js';
+import { sendWorkbook } from './http.js';
 import { ReportExportQueryDto, ReportPageQueryDto, ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
 import { TargetsService } from './targets.service.js';
 import { XLSX_TYPE } from './xlsx.js';
@@ -113,8 +113,7 @@ export class ReportsApiController {
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'every report (or `section`), one sheet per table' })
   async export(@CurrentActor() actor: Actor, @Query() q: ReportExportQueryDto, @Res() res: Response) {
-    const { buffer, fileName } = await this.dashboard.workbook(actor, q);
-    res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', attachment(fileName)).setHeader('Cache-Control', 'private, no-store').send(buffer);
+    sendWorkbook(res, await this.dashboard.auditedWorkbook(actor, q));
   }
 
   @Get('targets/list')

@@ -11,11 +11,10 @@ import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { DashboardService } from './dashboard.service.js';
 import { ForecastService } from './forecast.service.js';
-import { attachment } from './http.js';
+import { sendWorkbook } from './http.js';
 import { ReportExportQueryDto, ReportPageQueryDto, TargetUpsertDto } from './reports.dto.js';
 import { isPercentMetric, PLAN_METRICS } from './target.entity.js';
 import { TargetsService } from './targets.service.js';
-import { XLSX_TYPE } from './xlsx.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Target') });
 
@@ -46,8 +45,7 @@ export class ReportsController {
 
   @Get('export.xlsx')
   async export(@CurrentActor() actor: Actor, @Query() q: ReportExportQueryDto, @Res() res: Response) {
-    const { buffer, fileName } = await this.dashboard.workbook(actor, q);
-    res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', attachment(fileName)).setHeader('Cache-Control', 'private, no-store').send(buffer);
+    sendWorkbook(res, await this.dashboard.auditedWorkbook(actor, q));
   }
 
   @Post('forecast')

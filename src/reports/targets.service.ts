@@ -164,7 +164,7 @@ export class TargetsService {
     if (!pasted.trim()) throw new InvalidInputError('Nothing pasted', [{ field: 'pasted', message: t('reports.import.error.empty') }]);
     let table;
     try {
-      table = readCsv(Buffer.from(pasted, 'utf8'));
+      table = await readCsv(Buffer.from(pasted, 'utf8'));
     } catch {
       throw new InvalidInputError('The pasted table cannot be read', [{ field: 'pasted', message: t('reports.import.error.unreadable') }]);
     }

@@ -148,6 +148,8 @@ export const en: Catalogue = {
   'validation.passwordWeak': 'At least 10 characters, with letters and digits, and not the username.',
   'validation.scopeRequired': 'A district officer needs a district or a functional zone.',
   'validation.enterpriseRequired': 'An enterprise user must be linked to an enterprise.',
+  'validation.dateTooEarly': 'must not be before 1900-01-01',
+  'validation.dateInFuture': 'must not be later than today (Beijing time)',
 
   'district.block.binhai': 'Binhai New Area',
   'district.block.central': 'Central districts',

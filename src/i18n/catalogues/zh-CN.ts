@@ -148,6 +148,8 @@ export const zhCN: Catalogue = {
   'validation.passwordWeak': '密码至少 10 位，须同时包含字母和数字，且不能与用户名相同。',
   'validation.scopeRequired': '区级业务人员须指定所属区或功能区。',
   'validation.enterpriseRequired': '企业用户须关联一家企业。',
+  'validation.dateTooEarly': '日期不能早于 1900-01-01。',
+  'validation.dateInFuture': '日期不能晚于今天（北京时间）。',
 
   'district.block.binhai': '滨海新区',
   'district.block.central': '中心城区',
