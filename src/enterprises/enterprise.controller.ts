@@ -21,6 +21,7 @@ import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, Enterpri
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
+import { lookupTable } from '../common/own-key.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -54,7 +55,7 @@ type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact';
 const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
 
-const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = {
+const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = lookupTable<Record<ChildForm, { dto: new () => object; anchor: string; toDto(body: Record<string, unknown>): Record<string, unknown> }>>({
   ip: {
     dto: IpAssetCreateDto,
     anchor: 'ip',
@@ -74,7 +75,7 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; to
   },
   flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
   contact: { dto: ContactCreateDto, anchor: 'contacts', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
-};
+});
 
 @ApiExcludeController()
 @Controller()

@@ -12,6 +12,7 @@ import {
   label,
 } from './labels.js';
 import type { RdTier } from './params.js';
+import { lookupTable } from '../../common/own-key.js';
 
 /**
  * The message catalogue: every sentence the engine produces, in zh-CN and en, keyed by message
@@ -148,7 +149,7 @@ function yePathEn(v: YePathVars): string {
   }
 }
 
-const EXPLANATIONS = {
+const EXPLANATIONS = lookupTable({
   missing: t<{ inputs: readonly MissingInput[] }>(
     (v) => `无法判断：${missingList('zh-CN', v.inputs)}`,
     (v) => `Cannot decide: ${missingList('en', v.inputs)}`,
@@ -447,7 +448,7 @@ const EXPLANATIONS = {
     (v) => (v.sole ? '单独所有，无需共有人同意' : v.consented ? `${v.count} 名共有人均已同意出质` : '共有人未全部同意出质'),
     (v) => (v.sole ? 'Solely owned' : v.consented ? `All ${v.count} co-owner(s) consented` : 'Not every co-owner has consented'),
   ),
-};
+});
 
 type YePathReqVars = { classIMin: number; classIIMin: number; national: ContestRank; provincial: ContestRank; ipMin: number; ventureMin: number };
 const zhRank = (r: ContestRank) => CONTEST_RANK_LABELS[r]['zh-CN'];
@@ -460,7 +461,7 @@ const tierText = (tiers: readonly RdTier[], locale: Locale) =>
     )
     .join(locale === 'zh-CN' ? '；' : '; ');
 
-const REQUIRED = {
+const REQUIRED = lookupTable({
   tianjin: t<Record<string, never>>(
     () => '天津市注册（区划代码 12 开头）',
     () => 'Registered in Tianjin (district code 12…)',
@@ -611,9 +612,9 @@ const REQUIRED = {
     () => '共有人全部同意',
     () => 'Consent of every co-owner',
   ),
-};
+});
 
-const PARAM_MESSAGES = {
+const PARAM_MESSAGES = lookupTable({
   number: t<string>(() => '应为数字', () => 'must be a number'),
   nonNegativeInteger: t<string>(() => '应为非负整数', () => 'must be a whole number ≥ 0'),
   fraction: t<string>(() => '应为 0 到 1 之间的小数（如 0.03 表示 3%）', () => 'must be a fraction between 0 and 1 (0.03 = 3%)'),
@@ -638,7 +639,7 @@ const PARAM_MESSAGES = {
   belowBands: t<string>(() => '不能低于各档的最高分', () => 'must not be below the highest band points'),
   minYearsWindow: t<string>(() => '最少年数不能超过统计年数', () => 'must not exceed the window length'),
   program: t<string>(() => '未知的项目', () => 'unknown programme'),
-};
+});
 
 export type MessageKey = keyof typeof EXPLANATIONS;
 export type MessageVars<K extends MessageKey> = Parameters<(typeof EXPLANATIONS)[K]['en']>[0];

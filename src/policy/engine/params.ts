@@ -1,5 +1,6 @@
 import { CONTEST_RANKS, IP_KINDS, type ContestRank, type IpKind, type Locale, type Program } from './facts.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
+import { hasOwn, lookupTable } from '../../common/own-key.js';
 
 /**
  * Rule-set parameters: every threshold, band, rate and cap of rules.md as data, so that an
@@ -347,7 +348,7 @@ export const DEFAULT_PARAMS: ParamsByProgram = {
  * Parameter paths whose default could not be confirmed against the official text (rules.md marks
  * them **(provisional)**). A rule set carries its own list; these are the defaults' list.
  */
-export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = {
+export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = lookupTable<Record<ParamProgram, readonly string[]>>({
   'tech-sme': [],
   'young-eagle': ['recognitionValidityYears'],
   gazelle: [
@@ -365,7 +366,7 @@ export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = {
   'high-tech': [],
   'super-deduction': [],
   'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap'],
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Shape and range checks for an administrator's draft (field messages, never exceptions).
@@ -400,7 +401,7 @@ const leaderSpec = obj({
   recognitionValidityYears: int,
 });
 
-export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
+export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = lookupTable<Record<ParamProgram, ParamSpec>>({
   'tech-sme': obj({
     maxEmployees: int,
     maxSalesRevenue: money,
@@ -489,7 +490,7 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     appraisalSubsidyCap: money,
     riskFundShare: fraction,
   }),
-};
+});
 
 export interface ParamIssue {
   path: string;
@@ -637,7 +638,8 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
         if (v[key] === undefined) emit(join(path, key), 'required');
         else check(sub, v[key], join(path, key), emit);
       }
-      for (const key of Object.keys(v)) if (!(key in spec.fields)) emit(join(path, key), 'unknown');
+      // Own keys only: a `constructor` or `__proto__` key in the JSON is unknown, not an inherited field.
+      for (const key of Object.keys(v)) if (!hasOwn(spec.fields, key)) emit(join(path, key), 'unknown');
       return;
     }
   }
