@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
+import { User } from '../src/auth/user.entity.js';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
-import { operations, plausible, type Operation, type Schema } from './support/fuzz.js';
+import { operations, PROTOTYPE_NAMES, prototypeNameRequests, type Schema } from './support/fuzz.js';
 import { crawl, csrfFromAny, listenOnce, parseForms, SKIP_LINK, urlPattern, type Agent } from './support/security.js';
 
 /**
@@ -15,7 +16,7 @@ import { crawl, csrfFromAny, listenOnce, parseForms, SKIP_LINK, urlPattern, type
  * Object.prototype through TypeORM and turned every later database request into a 500.
  */
 
-const NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'prototype'];
+const NAMES = PROTOTYPE_NAMES;
 /** Routes that would end the caller's own credentials (the token) or that only take files. */
 const SKIP_JSON = new Set(['delete /api/v1/auth/token']);
 /** Forms whose successful submission would sign the crawler out or lock accounts: only broken variants go there. */
@@ -35,7 +36,7 @@ const stats = { json: 0, html: 0, sorts: 0 };
 const failures: string[] = [];
 
 function check(where: string, status: number, body: string): void {
-  if (status >= 500) failures.push(`${where} → ${status} ${body.slice(0, 200)}`);
+  if (status >= 500) failures.push(`${where} → ${status} ${body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 200)}`);
 }
 
 /** The app still serves database-backed requests and no prototype was polluted. */
@@ -97,12 +98,11 @@ describe('prototype names as keys and values', () => {
 
     for (const op of ops) {
       for (const [role, username] of Object.entries(names)) {
-        const variants = jsonVariants(op, schemas, validPath);
-        for (const v of variants) {
+        for (const v of prototypeNameRequests(op, schemas, validPath)) {
           let token = tokens[role]!;
           const send = () => {
             const req = request(t.http)[op.method as 'get'](`${v.path}${v.query ? `?${v.query}` : ''}`).set('Authorization', `Bearer ${token}`);
-            return v.body === undefined ? req : req.set('Content-Type', 'application/json').send(v.body);
+            return v.body === undefined ? req : req.set('Content-Type', v.contentType ?? 'application/json').send(v.body);
           };
           let res = await send();
           // A variant may have ended the token (a password change): take a new one and go on.
@@ -112,7 +112,7 @@ describe('prototype names as keys and values', () => {
           }
           stats.json++;
           check(`${role} ${op.method.toUpperCase()} ${v.path}?${v.query} [${v.label}] ${v.body?.slice(0, 120) ?? ''}`, res.status, res.text);
-          if (v.label === 'sort' && op.method === 'get' && res.status < 300) failures.push(`${role} GET ${v.path}?${v.query} accepted a prototype name as sort key (${res.status})`);
+          if (v.sortLike && res.status < 300) failures.push(`${role} GET ${v.path}?${v.query} accepted a prototype name as sort key (${res.status})`);
         }
       }
       if (op.path === '/api/v1/auth/token') await forgetFailedSignIns();
@@ -206,44 +206,21 @@ describe('prototype names as keys and values', () => {
     expect(page.status).toBe(200);
   }, 1_800_000);
 
+  it('/health reads through the path requests use: when that path fails it answers 503 with its status', async () => {
+    await request(t.http).get('/health').expect(200, { status: 'ok', db: 'up' });
+    const repo = t.dataSource.getRepository(User);
+    const broken = jest.spyOn(repo, 'createQueryBuilder').mockImplementation(() => {
+      throw new Error('every query of this process fails');
+    });
+    try {
+      await request(t.http).get('/health').expect(503, { status: 'error', db: 'down' });
+    } finally {
+      broken.mockRestore();
+    }
+    await request(t.http).get('/health').expect(200, { status: 'ok', db: 'up' });
+  });
+
   afterAll(() => {
     process.stdout.write(`PROTOTYPE KEYS: ${NAMES.length} names; ${stats.sorts} sort probes; ${stats.json} JSON requests; ${stats.html} HTML requests\n`);
   });
 });
-
-interface Variant {
-  label: string;
-  path: string;
-  query: string;
-  body?: string;
-}
-
-/** For one route: each path parameter, each query parameter (and sort), each body field and extra body keys, carrying each name. */
-function jsonVariants(op: Operation, schemas: Record<string, Schema>, validPath: (name: string) => string): Variant[] {
-  const pathParams = op.parameters.filter((p) => p.in === 'path');
-  const queryParams = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
-  const fill = (target: string | null, name: string) => pathParams.reduce((p, x) => p.replace(`{${x.name}}`, encodeURIComponent(x.name === target ? name : validPath(x.name))), op.path);
-  const withBody = op.method !== 'get' && op.method !== 'delete';
-  const base = withBody ? (plausible(op.body ?? { type: 'object' }, schemas) as Record<string, unknown>) : undefined;
-  const body = (o: unknown) => (withBody ? JSON.stringify(o) : undefined);
-  const out: Variant[] = [];
-  for (const name of NAMES) {
-    for (const p of pathParams) out.push({ label: `path ${p.name}`, path: fill(p.name, name), query: '', body: body(base) });
-    for (const q of queryParams) out.push({ label: q === 'sort' ? 'sort' : `query ${q}`, path: fill(null, name), query: `${encodeURIComponent(q)}=${encodeURIComponent(name)}`, body: body(base) });
-    if (op.method === 'get') {
-      if (!queryParams.includes('sort')) out.push({ label: 'extra sort', path: fill(null, name), query: `sort=${encodeURIComponent(name)}` });
-      out.push({ label: 'query keys', path: fill(null, name), query: `${encodeURIComponent(name)}=x&${encodeURIComponent(`${name}[polluted]`)}=1&filter[${encodeURIComponent(name)}]=1` });
-    }
-    if (withBody && base && typeof base === 'object' && !Array.isArray(base)) {
-      for (const k of Object.keys(base)) out.push({ label: `body ${k}`, path: fill(null, name), query: '', body: body({ ...base, [k]: name }) });
-      // JSON.parse makes `__proto__` an own key: the raw text carries it as the client sent it.
-      const raw = JSON.stringify(base);
-      const extra = `"${name}":{"polluted":true,"prototype":{"polluted":true}}`;
-      out.push({ label: 'body key', path: fill(null, name), query: '', body: raw.length > 2 ? `{${extra},${raw.slice(1)}` : `{${extra}}` });
-      for (const k of Object.keys(base)) {
-        if (base[k] && typeof base[k] === 'object' && !Array.isArray(base[k])) out.push({ label: `body ${k} key`, path: fill(null, name), query: '', body: body({ ...base, [k]: JSON.parse(`{${extra}}`) }) });
-      }
-    }
-  }
-  return out;
-}

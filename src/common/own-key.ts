@@ -50,3 +50,14 @@ export function withoutPrototypeKeys<T>(value: T, depth = 0): T {
   }
   return out as T;
 }
+
+/**
+ * Names a plain object inherits as enumerable keys: none in a healthy process. Any name here means
+ * something wrote onto Object.prototype and every `for…in` (TypeORM's ORDER BY map among them)
+ * now sees it — the process is broken and must say so (src/health).
+ */
+export function inheritedEnumerableKeys(): string[] {
+  const keys: string[] = [];
+  for (const key in {}) keys.push(key);
+  return keys;
+}

@@ -500,7 +500,9 @@ export interface ParamIssue {
 type Emit = (path: string, key: ParamMessageKey, detail?: string) => void;
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain object: a copy that turned a `__proto__` key into a prototype is not one (its fields would be inherited). */
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 const join = (base: string, key: string | number) =>
   typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 
@@ -635,7 +637,8 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
     case 'object': {
       if (!isObj(v)) return emit(path, 'object');
       for (const [key, sub] of Object.entries(spec.fields)) {
-        if (v[key] === undefined) emit(join(path, key), 'required');
+        // Own values only: a `__proto__` key (turned into the prototype by a copy) must not supply fields.
+        if (!hasOwn(v, key) || v[key] === undefined) emit(join(path, key), 'required');
         else check(sub, v[key], join(path, key), emit);
       }
       // Own keys only: a `constructor` or `__proto__` key in the JSON is unknown, not an inherited field.
