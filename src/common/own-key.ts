@@ -18,37 +18,12 @@ export function ownValue<T>(table: Readonly<Record<string, T>>, key: unknown): T
   return hasOwn(table, key) ? table[key as string] : undefined;
 }
 
-/** `key` narrowed to the table's keys when it is one of them, else undefined. */
-export function ownKey<K extends string>(table: Readonly<Record<K, unknown>>, key: unknown): K | undefined {
-  return hasOwn(table, key) ? (key as K) : undefined;
-}
-
 /**
  * A frozen copy of `entries` without a prototype, same type: `table[name]`, `name in table` and
  * for…in see only its own keys, so an unknown name — `constructor` included — is undefined.
  */
 export function lookupTable<R extends object>(entries: R): Readonly<R> {
   return Object.freeze(Object.assign(Object.create(null) as R, entries));
-}
-
-/** An empty table without a prototype, for counters and indexes keyed by data. */
-export function emptyTable<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
-/**
- * A copy of parsed JSON (or any plain data) with the keys `__proto__`, `constructor` and
- * `prototype` dropped at every level: safe to merge, spread or hand on to code that walks it.
- */
-export function withoutPrototypeKeys<T>(value: T, depth = 0): T {
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => withoutPrototypeKeys(v, depth + 1)) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    out[key] = withoutPrototypeKeys((value as Record<string, unknown>)[key], depth + 1);
-  }
-  return out as T;
 }
 
 /**

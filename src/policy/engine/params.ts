@@ -500,9 +500,14 @@ export interface ParamIssue {
 type Emit = (path: string, key: ParamMessageKey, detail?: string) => void;
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-/** A plain object: a copy that turned a `__proto__` key into a prototype is not one (its fields would be inherited). */
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+/**
+ * A plain object: its prototype is null or an Object.prototype (of any realm: structuredClone in a
+ * test or a worker makes another realm's objects). A copy that turned a `__proto__` key into the
+ * prototype is not one — its fields would be inherited from what the client sent.
+ */
+const isPlainProto = (proto: unknown): boolean =>
+  proto === null || (Object.getPrototypeOf(proto) === null && typeof Object.getOwnPropertyDescriptor(proto, 'hasOwnProperty')?.value === 'function');
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainProto(Object.getPrototypeOf(v));
 const join = (base: string, key: string | number) =>
   typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 
