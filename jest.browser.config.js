@@ -10,6 +10,9 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
+  // Sealed built-in prototypes: a write onto Object.prototype fails the test that causes it (docs/security.md §4).
+  setupFiles: ['<rootDir>/test/support/freeze-prototypes.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts'],
   testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
   maxWorkers: 1,
   testTimeout: 180000,

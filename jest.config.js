@@ -6,6 +6,9 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
+  // Sealed built-in prototypes: a write onto Object.prototype fails the test that causes it (docs/security.md §4).
+  setupFiles: ['<rootDir>/test/support/freeze-prototypes.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // Real-browser scenarios have their own config (jest.browser.config.js, npm run test:browser).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { startTestApp, tokenFor, type TestApp } from './support/app.js';
 import { makeUscc } from '../src/database/seed/demo-seed.js';
 import { Random } from '../src/database/seed/random.js';
-import { fillPath, hostileBody, hostileQuery, operations, Prng, type FuzzRequest, type Operation, type Schema } from './support/fuzz.js';
+import { fillPath, hostileBody, hostileQuery, operations, Prng, prototypeNameRequests, type FuzzRequest, type Operation, type Schema } from './support/fuzz.js';
 import { fingerprint, listenOnce } from './support/security.js';
 
 /**
@@ -91,7 +91,7 @@ async function totalChanges(): Promise<number | null> {
 }
 
 const timings: [string, number][] = [];
-const stats = { routes: 0, cases: 0, byStatus: {} as Record<number, number>, batchesChecked: 0, routesFingerprinted: 0, known: [] as string[] };
+const stats = { routes: 0, cases: 0, prototypeNames: 0, byStatus: {} as Record<number, number>, batchesChecked: 0, routesFingerprinted: 0, known: [] as string[] };
 
 describe('fuzzing every JSON route of the OpenAPI document', () => {
   it(`sends ${CASES} hostile requests to every route: no 5xx, no change for rejected requests, no prototype pollution`, async () => {
@@ -132,22 +132,8 @@ describe('fuzzing every JSON route of the OpenAPI document', () => {
       const skip = isTokenRoute ? ['login_attempt', 'login_throttle', 'app_user', 'http_session'] : ['http_session'];
       const before = await fingerprint(t.dataSource, skip);
       let any2xx = false;
-      for (let done = 0; done < CASES; done += CONCURRENCY) {
-        const batch: { r: FuzzRequest; tok: string | null }[] = [];
-        for (let k = 0; k < CONCURRENCY && done + k < CASES; k++) {
-          const withBody = op.method !== 'get' && op.method !== 'delete' && !op.multipart;
-          const b = withBody ? hostileBody(op, schemas, rnd) : null;
-          const r: FuzzRequest = {
-            label: b?.label ?? 'query',
-            path: fillPath(op, rnd, valid),
-            query: rnd.chance(withBody ? 0.3 : 0.95) ? hostileQuery(op, rnd) : '',
-            body: b?.body ?? (op.multipart ? `--x\r\nContent-Disposition: form-data; name="file"; filename="${rnd.pick(['../../x.pdf', 'a\u0000.png', '<img>.pdf'])}"\r\n\r\nGIF89a\r\n--x--\r\n` : undefined),
-            contentType: b?.contentType ?? (op.multipart ? 'multipart/form-data; boundary=x' : undefined),
-          };
-          // The token-revocation route is fuzzed with hostile bearer tokens instead of the real one.
-          const tok = op.path === '/api/v1/auth/token' && op.method === 'delete' ? rnd.pick(['', 'x', 'A'.repeat(300), '\u0000', '../..', "' OR 1=1--"]) : token;
-          batch.push({ r, tok });
-        }
+      /** Sends one batch concurrently and checks it: no 5xx, no stack trace, no change if all were rejected. */
+      const runBatch = async (batch: { r: FuzzRequest; tok: string | null }[]) => {
         const c0 = await totalChanges();
         const answers: Answer[] = await Promise.all(batch.map(({ r, tok }) => send(op.method, r, tok)));
         const c1 = await totalChanges();
@@ -174,6 +160,31 @@ describe('fuzzing every JSON route of the OpenAPI document', () => {
           stats.batchesChecked++;
           if (c1! - c0 !== 0) failures.push(`${op.method.toUpperCase()} ${op.path}: a batch answered only 4xx (${answers.map((a) => a.status).join(',')}) changed ${c1! - c0} rows: ${batch.map((b) => `[${b.r.label}] ${b.r.body?.slice(0, 120) ?? ''} ?${b.r.query.slice(0, 80)}`).join(' | ')}`);
         }
+      };
+      // First, deterministically, each prototype name in every parameter, body field and key of the route
+      // (docs/security.md §4); the token-revocation route is left out: it would revoke the fuzz token.
+      const fixed = op.path === '/api/v1/auth/token' && op.method === 'delete' ? [] : prototypeNameRequests(op, schemas, valid);
+      for (let i = 0; i < fixed.length && failures.length <= 20; i += CONCURRENCY) {
+        stats.prototypeNames += Math.min(CONCURRENCY, fixed.length - i);
+        await runBatch(fixed.slice(i, i + CONCURRENCY).map((r) => ({ r, tok: isTokenRoute ? null : token })));
+      }
+      for (let done = 0; done < CASES; done += CONCURRENCY) {
+        const batch: { r: FuzzRequest; tok: string | null }[] = [];
+        for (let k = 0; k < CONCURRENCY && done + k < CASES; k++) {
+          const withBody = op.method !== 'get' && op.method !== 'delete' && !op.multipart;
+          const b = withBody ? hostileBody(op, schemas, rnd) : null;
+          const r: FuzzRequest = {
+            label: b?.label ?? 'query',
+            path: fillPath(op, rnd, valid),
+            query: rnd.chance(withBody ? 0.3 : 0.95) ? hostileQuery(op, rnd) : '',
+            body: b?.body ?? (op.multipart ? `--x\r\nContent-Disposition: form-data; name="file"; filename="${rnd.pick(['../../x.pdf', 'a\u0000.png', '<img>.pdf'])}"\r\n\r\nGIF89a\r\n--x--\r\n` : undefined),
+            contentType: b?.contentType ?? (op.multipart ? 'multipart/form-data; boundary=x' : undefined),
+          };
+          // The token-revocation route is fuzzed with hostile bearer tokens instead of the real one.
+          const tok = op.path === '/api/v1/auth/token' && op.method === 'delete' ? rnd.pick(['', 'x', 'A'.repeat(300), '\u0000', '../..', "' OR 1=1--"]) : token;
+          batch.push({ r, tok });
+        }
+        await runBatch(batch);
         if (failures.length > 20) break;
       }
       if (!any2xx) {
@@ -193,7 +204,7 @@ describe('fuzzing every JSON route of the OpenAPI document', () => {
 
   afterAll(() => {
     if (process.env.FUZZ_TIMINGS) process.stdout.write(`${timings.sort((a, b) => b[1] - a[1]).slice(0, 25).map(([r, ms]) => `  ${ms} ms ${r}`).join('\n')}\n`);
-    process.stdout.write(`FUZZ: seed ${SEED}; ${stats.routes} routes; ${stats.cases} requests; statuses ${JSON.stringify(stats.byStatus)}; ${stats.batchesChecked} all-rejected batches checked by total_changes(); ${stats.routesFingerprinted} routes fingerprinted; known 5xx in others' modules: ${stats.known.length ? [...new Set(stats.known)].join('; ') : 'none'}\n`);
+    process.stdout.write(`FUZZ: seed ${SEED}; ${stats.routes} routes; ${stats.cases} requests (${stats.prototypeNames} of them prototype names in every parameter); statuses ${JSON.stringify(stats.byStatus)}; ${stats.batchesChecked} all-rejected batches checked by total_changes(); ${stats.routesFingerprinted} routes fingerprinted; known 5xx in others' modules: ${stats.known.length ? [...new Set(stats.known)].join('; ') : 'none'}\n`);
   });
 });
 

@@ -7,6 +7,7 @@ import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
 import { ExpertScoresDto, RdExpenseDetailDto } from '../policy/eligibility.dto.js';
 import { IsEmailAddress, IsYuan } from './safe-validators.js';
 import type { ApplicationType } from './workflow/workflows.js';
+import { lookupTable } from '../common/own-key.js';
 
 /**
  * The form of each application type. Forms are prefilled from the enterprise file; the service
@@ -54,12 +55,12 @@ export class IpPledgeFormDto extends ContactFields {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PledgedAssetFormDto) assets: PledgedAssetFormDto[];
 }
 
-export const FORM_CLASSES: Record<ApplicationType, new () => object> = {
+export const FORM_CLASSES: Record<ApplicationType, new () => object> = lookupTable<Record<ApplicationType, new () => object>>({
   'tier-recognition': TierRecognitionFormDto,
   'high-tech-certification': HighTechFormDto,
   'super-deduction-precheck': SuperDeductionFormDto,
   'ip-pledge-loan': IpPledgeFormDto,
-};
+});
 
 /** For OpenAPI: the union of the form fields, documented loosely. */
 export class ApplicationFormDoc {

@@ -2,13 +2,14 @@ import type { Enterprise } from '../enterprises/enterprise.entity.js';
 import type { Application, ApplicationDocument, ApplicationHistory } from './application.entity.js';
 import { isOverdue } from './workflow/deadlines.js';
 import type { ApplicationType } from './workflow/workflows.js';
+import { lookupTable } from '../common/own-key.js';
 
-const PREFIX: Record<ApplicationType, string> = {
+const PREFIX: Record<ApplicationType, string> = lookupTable<Record<ApplicationType, string>>({
   'tier-recognition': 'TR',
   'high-tech-certification': 'HT',
   'super-deduction-precheck': 'SD',
   'ip-pledge-loan': 'IP',
-};
+});
 
 /** The number people quote on the phone: TR-2026-00012. */
 export function referenceOf(app: Pick<Application, 'id' | 'type' | 'year'>): string {

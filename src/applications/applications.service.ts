@@ -29,11 +29,12 @@ import type { SubsidyKind } from './loan.entity.js';
 import { STEP_FIELDS } from './step-data.dto.js';
 import { timeInStatus } from './workflow/deadlines.js';
 import { EDITABLE_STATES, machineOf, type ApplicationType } from './workflow/workflows.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** Sort keys of the list → SQL (no user text reaches SQL). */
-const SORTABLE: Record<string, string> = {
+const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   updatedAt: 'a.updated_at', createdAt: 'a.created_at', dueOn: 'a.due_on', submittedAt: 'a.submitted_at', status: 'a.status', enterprise: 'e.name',
-};
+});
 
 const STAFF = ['admin', 'officer', 'manager'];
 

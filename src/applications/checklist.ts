@@ -1,5 +1,6 @@
 import type { ApplicationType } from './workflow/workflows.js';
 import { LEADER_TIERS } from './workflow/workflows.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** What decides whether a checklist item is required for one application. */
 export interface ChecklistSubject {
@@ -22,7 +23,7 @@ const optional = () => false;
  * audited statements, the special R&D audit, IP certificates, the staff list). Labels live in the
  * catalogue under `document.<code>`.
  */
-export const CHECKLISTS: Readonly<Record<ApplicationType, readonly Requirement[]>> = {
+export const CHECKLISTS: Readonly<Record<ApplicationType, readonly Requirement[]>> = lookupTable<Readonly<Record<ApplicationType, readonly Requirement[]>>>({
   'tier-recognition': [
     { code: 'audited-statements', required: always },
     { code: 'ip-certificates', required: always },
@@ -50,7 +51,7 @@ export const CHECKLISTS: Readonly<Record<ApplicationType, readonly Requirement[]
     { code: 'co-owner-consent', required: (s) => s.coOwnedAssets },
     { code: 'other', required: optional },
   ],
-};
+});
 
 export interface ChecklistItem {
   code: string;

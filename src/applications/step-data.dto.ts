@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../common/validators.js';
 import { IsYuan } from './safe-validators.js';
+import { lookupTable } from '../common/own-key.js';
 
 /**
  * What a step records, per action (the `data` of a transition). Each class validates the data;
@@ -67,7 +68,7 @@ export class CertificateStepDto {
   @IsCalendarDate() issuedOn: string;
 }
 
-export const STEP_CLASSES: Readonly<Record<string, new () => object>> = {
+export const STEP_CLASSES: Readonly<Record<string, new () => object>> = lookupTable<Readonly<Record<string, new () => object>>>({
   'record-valuation': ValuationStepDto,
   'approve-loan': LoanTermsStepDto,
   'arrange-enhancement': EnhancementStepDto,
@@ -79,7 +80,7 @@ export const STEP_CLASSES: Readonly<Record<string, new () => object>> = {
   compensate: CompensationStepDto,
   dispose: DisposalStepDto,
   'issue-certificate': CertificateStepDto,
-};
+});
 
 export interface StepField {
   name: string;
@@ -91,7 +92,7 @@ export interface StepField {
 const f = (name: string, input: StepField['input'], required = true, options?: readonly string[]): StepField => ({ name, input, required, ...(options ? { options } : {}) });
 
 /** The fields of each step, in form order (labels: `step.<name>`). */
-export const STEP_FIELDS: Readonly<Record<string, readonly StepField[]>> = {
+export const STEP_FIELDS: Readonly<Record<string, readonly StepField[]>> = lookupTable<Readonly<Record<string, readonly StepField[]>>>({
   'record-valuation': [f('agency', 'text'), f('appraisedValue', 'money'), f('appraisalFee', 'money', false), f('valuedOn', 'date')],
   'approve-loan': [f('bank', 'text'), f('amount', 'money'), f('annualRatePercent', 'percent'), f('termMonths', 'int'), f('startOn', 'date')],
   'arrange-enhancement': [f('kind', 'select', true, ENHANCEMENT_KINDS), f('provider', 'text')],
@@ -103,7 +104,7 @@ export const STEP_FIELDS: Readonly<Record<string, readonly StepField[]>> = {
   compensate: [f('compensatedOn', 'date', false)],
   dispose: [f('disposedOn', 'date'), f('proceeds', 'money', false)],
   'issue-certificate': [f('certificateNumber', 'text'), f('issuedOn', 'date')],
-};
+});
 
 /** HTML forms post strings: numbers become numbers; empty fields are left out. */
 export function stepDataFromForm(action: string, body: Record<string, unknown>): Record<string, unknown> | undefined {

@@ -13,6 +13,7 @@ import type { AuthedRequest, PendingSignIn } from './auth.guard.js';
 import { AuthService, toActor, type LoginFailure } from './auth.service.js';
 import { CredentialsService } from './credentials.service.js';
 import { User } from './user.entity.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** Only same-site relative paths: never an open redirect. */
 export function safeNext(next: unknown): string {
@@ -26,7 +27,7 @@ const saveSession = (req: AuthedRequest) => new Promise<void>((resolve, reject) 
 /** A password-checked sign-in waits this long for its second factor. */
 const PENDING_MS = 5 * 60_000;
 
-const FAILURE_KEYS: Record<LoginFailure, string> = {
+const FAILURE_KEYS: Record<LoginFailure, string> = lookupTable<Record<LoginFailure, string>>({
   'bad-credentials': 'login.failed',
   locked: 'login.locked',
   inactive: 'login.inactive',
@@ -34,7 +35,7 @@ const FAILURE_KEYS: Record<LoginFailure, string> = {
   'totp-required': 'totp.required',
   'totp-invalid': 'totp.invalid',
   'enrolment-required': 'totp.enrolRequired',
-};
+});
 
 @ApiExcludeController()
 @Controller()

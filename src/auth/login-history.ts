@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { paginate, type Page } from '../common/list-query.js';
 import { LoginAttempt } from './login-attempt.entity.js';
+import { lookupTable } from '../common/own-key.js';
 
 export interface LoginFilter {
   username?: string;
@@ -23,7 +24,7 @@ export interface LoginView {
 
 export const mapLogin = (a: LoginAttempt): LoginView => ({ id: a.id, at: a.at, username: a.username, ip: a.ip, success: a.success, reason: a.reason, channel: a.channel });
 
-export const LOGIN_SORTS = { at: 'a.at', username: 'a.username', ip: 'a.ip' };
+export const LOGIN_SORTS = lookupTable({ at: 'a.at', username: 'a.username', ip: 'a.ip' });
 
 /** The login history (every sign-in attempt), newest first; one user's or everyone's. */
 export async function listLogins(dataSource: DataSource, filter: LoginFilter, page: { page?: number; pageSize?: number; sort?: string }): Promise<Page<LoginView>> {

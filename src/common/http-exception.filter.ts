@@ -5,12 +5,13 @@ import { requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { isApiPath } from './api-path.js';
 import { DomainError, type FieldMessage } from './errors.js';
+import { lookupTable } from './own-key.js';
 
-const REASONS: Record<number, string> = {
+const REASONS: Record<number, string> = lookupTable<Record<number, string>>({
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
   500: 'Internal Server Error', 503: 'Service Unavailable',
-};
+});
 
 interface Normalised {
   status: number;

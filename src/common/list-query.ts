@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidInputError } from './errors.js';
+import { ownValue } from './own-key.js';
 
 export interface Page<T> {
   items: T[];
@@ -58,10 +59,12 @@ async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Prom
 }
 
 export function resolveSort(sort: string, sortable: Record<string, string>): { key: string; expression: string; direction: 'ASC' | 'DESC' } {
-  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-  const key = sort.replace(/^[-+]/, '');
-  const expression = sortable[key];
-  if (!expression) {
+  const text = typeof sort === 'string' ? sort : '';
+  const direction = text.startsWith('-') ? 'DESC' : 'ASC';
+  const key = text.replace(/^[-+]/, '');
+  // Own keys only: `sort=__proto__` used to hand TypeORM Object.prototype as its ORDER BY map (src/common/own-key.ts).
+  const expression = ownValue(sortable, key);
+  if (typeof expression !== 'string') {
     throw new InvalidInputError(`sort must be one of ${Object.keys(sortable).join(', ')} (prefix - for descending)`, [
       { field: 'sort', message: `unknown sort key "${key.slice(0, 40)}"` },
     ]);

@@ -13,13 +13,14 @@ import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
 import { PoolTargetsService } from './pool-targets.service.js';
+import { lookupTable } from '../common/own-key.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const CONTENT_TYPES: Record<ExportFormat, string> = lookupTable<Record<ExportFormat, string>>({
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+});
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 export function attachment(name: string): string {

@@ -12,6 +12,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import { CultivationTarget } from './cultivation.entity.js';
 import { CLOSED_STATUSES } from './membership-machine.js';
 import { targetFigures, type TargetFigures } from './targets-arithmetic.js';
+import { lookupTable } from '../common/own-key.js';
 
 export const CITY_AREA = 'city';
 
@@ -53,7 +54,7 @@ export interface TargetInput {
 }
 
 const emptyCounts = (): PoolCounts => ({ proposed: 0, admitted: 0, certified: 0, notYet: 0, withdrawn: 0, rolledOver: 0, poolSize: 0 });
-const COUNT_KEY: Record<string, keyof PoolCounts> = { proposed: 'proposed', admitted: 'admitted', certified: 'certified', 'not-yet': 'notYet', withdrawn: 'withdrawn', 'rolled-over': 'rolledOver' };
+const COUNT_KEY: Record<string, keyof PoolCounts> = lookupTable<Record<string, keyof PoolCounts>>({ proposed: 'proposed', admitted: 'admitted', certified: 'certified', 'not-yet': 'notYet', withdrawn: 'withdrawn', 'rolled-over': 'rolledOver' });
 
 /**
  * Yearly targets for new HNTE certifications (city and per district) and the pool figures against

@@ -4,9 +4,10 @@
  * a clear message (JSON or an error page) and a Retry-After, instead of a generic 500; the
  * process keeps running and recovers by itself when the condition ends (no crash loop).
  */
+import { lookupTable } from '../common/own-key.js';
 export type StorageProblem = 'full' | 'read-only' | 'busy' | 'unavailable';
 
-const SQLITE: Record<string, StorageProblem> = {
+const SQLITE: Record<string, StorageProblem> = lookupTable<Record<string, StorageProblem>>({
   SQLITE_FULL: 'full',
   SQLITE_READONLY: 'read-only',
   SQLITE_READONLY_DBMOVED: 'read-only',
@@ -21,14 +22,14 @@ const SQLITE: Record<string, StorageProblem> = {
   SQLITE_LOCKED: 'busy',
   SQLITE_IOERR: 'unavailable',
   SQLITE_CANTOPEN: 'unavailable',
-};
+});
 
 /**
  * PostgreSQL SQLSTATEs: 53100 disk full, 25006 read-only transaction, 57P03 cannot connect now,
  * 55P03 lock not available, 40P01 deadlock detected and 40001 serialization failure (the
  * transaction was rolled back: retrying succeeds), 53300 too many connections.
  */
-const POSTGRES: Record<string, StorageProblem> = {
+const POSTGRES: Record<string, StorageProblem> = lookupTable<Record<string, StorageProblem>>({
   '53100': 'full',
   '25006': 'read-only',
   '55P03': 'busy',
@@ -38,7 +39,7 @@ const POSTGRES: Record<string, StorageProblem> = {
   '53300': 'unavailable',
   '08006': 'unavailable',
   '08001': 'unavailable',
-};
+});
 
 /** The storage problem behind an error (TypeORM's QueryFailedError keeps the driver error), or null. */
 export function storageProblem(err: unknown): StorageProblem | null {
@@ -58,12 +59,12 @@ export function storageProblem(err: unknown): StorageProblem | null {
   return null;
 }
 
-export const STORAGE_MESSAGES: Record<StorageProblem, string> = {
+export const STORAGE_MESSAGES: Record<StorageProblem, string> = lookupTable<Record<StorageProblem, string>>({
   full: 'The database has no space left: changes cannot be saved right now. Reading still works; try again later.',
   'read-only': 'The database is read-only at the moment: changes cannot be saved. Reading still works; try again later.',
   busy: 'The database is busy: try again in a moment.',
   unavailable: 'The database is not available right now: try again later.',
-};
+});
 
 /**
  * Database errors that are the input's fault, not the server's: a number beyond the column's range

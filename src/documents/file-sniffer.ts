@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { lookupTable } from '../common/own-key.js';
 
 /**
  * Decides what an uploaded file is from its bytes — never from its name or the client's content
@@ -13,14 +14,14 @@ export interface SniffResult {
   extension: string;
 }
 
-export const MEDIA_TYPES: Record<SniffedKind, { mediaType: string; extension: string }> = {
+export const MEDIA_TYPES: Record<SniffedKind, { mediaType: string; extension: string }> = lookupTable<Record<SniffedKind, { mediaType: string; extension: string }>>({
   pdf: { mediaType: 'application/pdf', extension: 'pdf' },
   png: { mediaType: 'image/png', extension: 'png' },
   jpeg: { mediaType: 'image/jpeg', extension: 'jpg' },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
   docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
   csv: { mediaType: 'text/csv', extension: 'csv' },
-};
+});
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const HEAD_BYTES = 8192;

@@ -9,16 +9,17 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { contentDisposition } from '../documents/filenames.js';
 import { EnterpriseExportService, type ExportFormat } from './enterprise-export.service.js';
 import { EnterpriseListQueryDto } from './enterprise.dto.js';
+import { lookupTable } from '../common/own-key.js';
 
 export class EnterpriseExportQueryDto extends EnterpriseListQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
   format?: ExportFormat;
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+const CONTENT_TYPES: Record<ExportFormat, string> = lookupTable<Record<ExportFormat, string>>({
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+});
 
 /**
  * The filtered list as CSV or XLSX (same query string as the list). Declared ahead of the

@@ -23,6 +23,7 @@ import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
 import { businessYear } from '../common/clock.js';
+import { lookupTable } from '../common/own-key.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -56,7 +57,7 @@ type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact' | 'activity';
 const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
 
-const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = {
+const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = lookupTable<Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }>>({
   ip: {
     dto: IpAssetCreateDto,
     anchor: 'ip',
@@ -78,7 +79,7 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; sa
   contact: { dto: ContactCreateDto, anchor: 'contacts', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
   // The visit date is a calendar day; noon Beijing time keeps it on that day in any zone.
   activity: { dto: ActivityCreateDto, anchor: 'timeline', saved: 'activity.recorded', toDto: (b) => ({ kind: b.kind, text: b.text, at: typeof b.at === 'string' && b.at ? `${b.at}T12:00:00+08:00` : undefined }) },
-};
+});
 
 @ApiExcludeController()
 @Controller()

@@ -28,12 +28,13 @@ import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, ma
 import type { FinancialsPutDto } from './financials.dto.js';
 import { IpAsset } from './ip-asset.entity.js';
 import { Qualification } from './qualification.entity.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** Sort keys of the list → SQL (no user text reaches SQL). */
-const SORTABLE: Record<string, string> = {
+const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   name: 'e.name', uscc: 'e.uscc', districtCode: 'e.district_code', currentTier: 'e.current_tier',
   establishedOn: 'e.established_on', updatedAt: 'e.updated_at', createdAt: 'e.created_at',
-};
+});
 
 const PROFILE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'assignedOfficerId', 'tags', 'rdLedger', 'restrictedCategory'] as const;
 

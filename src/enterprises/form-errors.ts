@@ -4,6 +4,7 @@ import type { FieldErrors, FormResult } from '../common/form.js';
 import { DomainError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** class-validator constraint → catalogue key, so a form's field messages are in the page's language. */
 const CONSTRAINT_KEYS: Record<string, string> = {
@@ -24,11 +25,11 @@ const CONSTRAINT_KEYS: Record<string, string> = {
 };
 
 /** Service-side field messages (API English) → catalogue keys. */
-const DOMAIN_MESSAGES: Record<string, string> = {
+const DOMAIN_MESSAGES: Record<string, string> = lookupTable<Record<string, string>>({
   'already exists': 'formError.exists',
   'must not be before on': 'formError.notBeforeOn',
   'must not be in the future': 'formError.future',
-};
+});
 
 /**
  * Like validateForm, but every field message comes from the catalogue in the page's language

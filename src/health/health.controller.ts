@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { User } from '../auth/user.entity.js';
+import { inheritedEnumerableKeys } from '../common/own-key.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -24,19 +26,27 @@ export class HealthController {
     return { status: missing.length ? 'warn' : 'ok', years: s.years, missing };
   }
 
-  /** For load balancers and probes: 200 when the database answers, 503 otherwise. */
+  /**
+   * For load balancers and probes: 200 when requests can be served, 503 otherwise. The probe reads
+   * through the same path requests use — a repository's query builder with a parameter, ORDER BY
+   * and LIMIT — not a raw `SELECT 1`: a process whose Object.prototype was polluted once answered
+   * `SELECT 1` fine while every real query failed (docs/security.md §4). Object.prototype is checked too.
+   */
   @Get()
   @Public()
   @HttpCode(200)
   async health(@Res({ passthrough: true }) res: Response) {
     // Which process answered: with several workers (WEB_CONCURRENCY) a probe can tell them apart.
     res.setHeader('X-Worker-Pid', String(process.pid));
+    let db: 'up' | 'down' = 'down';
     try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok', db: 'up', checks: { holidayCalendar: await this.holidayCalendar() } };
+      await this.dataSource.getRepository(User).createQueryBuilder('u').select('u.id', 'id').where('u.id > :min', { min: 0 }).orderBy('u.id', 'ASC').limit(1).getRawOne();
+      db = 'up';
     } catch {
-      res.status(503);
-      return { status: 'error', db: 'down' };
+      // reported below
     }
+    if (db === 'up' && inheritedEnumerableKeys().length === 0) return { status: 'ok', db, checks: { holidayCalendar: await this.holidayCalendar() } };
+    res.status(503);
+    return { status: 'error', db };
   }
 }

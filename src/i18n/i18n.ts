@@ -14,6 +14,7 @@ import { messages as reportMessages } from '../reports/messages.js';
 import { messages as settingMessages } from '../settings/messages.js';
 import { en } from './catalogues/en.js';
 import { zhCN } from './catalogues/zh-CN.js';
+import { hasOwn, ownValue } from '../common/own-key.js';
 import { DEFAULT_LOCALE, type Locale } from './locale.js';
 
 export type Catalogue = Record<string, string>;
@@ -23,13 +24,15 @@ export type ModuleMessages = Record<Locale, Catalogue>;
 /** Feature catalogues merged over the core one. A new module adds its import here. */
 const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages];
 
+// Keys are often built from request text (`action.${action}`, `status.${status}`): tables without a
+// prototype, and lookups of own keys only, so `constructor` is a missing key, never a function.
 const catalogues: Record<Locale, Catalogue> = {
-  'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),
-  en: Object.assign({}, en, ...MODULES.map((m) => m.en)),
+  'zh-CN': Object.freeze(Object.assign(Object.create(null), zhCN, ...MODULES.map((m) => m['zh-CN']))),
+  en: Object.freeze(Object.assign(Object.create(null), en, ...MODULES.map((m) => m.en))),
 };
 
 export function catalogue(locale: Locale): Catalogue {
-  return catalogues[locale];
+  return ownValue(catalogues, locale) ?? catalogues[DEFAULT_LOCALE];
 }
 
 /**
@@ -37,6 +40,6 @@ export function catalogue(locale: Locale): Catalogue {
  * (so a missing translation is visible, never a crash). `{name}` placeholders are filled from params.
  */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
-  const template = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const template = ownValue(catalogue(locale), key) ?? ownValue(catalogues[DEFAULT_LOCALE], key) ?? String(key);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (hasOwn(params, name) ? String(params[name]) : whole));
 }

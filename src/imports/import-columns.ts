@@ -6,6 +6,7 @@ import {
   ACQUISITIONS, FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, TAX_MODES,
 } from '../policy/engine/facts.js';
 import { usccIsValid } from '../policy/engine/uscc.js';
+import { lookupTable } from '../common/own-key.js';
 
 /**
  * The three import kinds ("multi-database linkage": registry, tax and IP-office exports), their
@@ -47,7 +48,7 @@ const figureEn: Record<string, string> = {
 
 const USCC: ColumnDef = { key: 'uscc', type: 'uscc', zh: '统一社会信用代码', en: 'USCC', required: true, aliases: ['信用代码', '社会信用代码', '统一代码', 'unified social credit code', 'credit code'] };
 
-export const COLUMNS: Record<ImportKind, ColumnDef[]> = {
+export const COLUMNS: Record<ImportKind, ColumnDef[]> = lookupTable<Record<ImportKind, ColumnDef[]>>({
   enterprises: [
     USCC,
     { key: 'name', type: 'text', zh: '企业名称', en: 'Name', required: true, max: 128, aliases: ['名称', '单位名称', '企业全称', 'enterprise name', 'company name'] },
@@ -82,7 +83,7 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = {
     { key: 'relatedToMainProducts', type: 'bool', zh: '与主营产品相关', en: 'Related to main products', aliases: ['是否与主营产品相关'] },
     { key: 'coOwners', type: 'list', zh: '共有人', en: 'Co-owners', aliases: ['共同权利人'] },
   ],
-};
+});
 
 /** Header as compared: NFKC, lower case, no spaces, no required-marker, unit suffix split off. */
 export function normaliseHeader(raw: unknown): { name: string; unit: 1 | 10000 } {

@@ -5,13 +5,14 @@ import type { Actor } from '../auth/actor.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { TIERS } from '../policy/engine/facts.js';
 import { Recognition } from './recognition.entity.js';
+import { lookupTable } from '../common/own-key.js';
 
 /** The ladder from the bottom; a recognition of a higher rung decides the current tier. */
 export const LADDER: readonly string[] = [...TIERS, 'unicorn'];
 
-const CERTIFICATE_PREFIX: Record<string, string> = {
+const CERTIFICATE_PREFIX: Record<string, string> = lookupTable<Record<string, string>>({
   'tech-sme': 'TS', 'young-eagle': 'YE', gazelle: 'GZ', 'leader-candidate': 'LC', leader: 'LD', 'high-tech': 'GR',
-};
+});
 
 export interface NewRecognition {
   enterpriseId: number;

@@ -1,3 +1,4 @@
+import { ownValue } from '../common/own-key.js';
 import type { Locale } from '../i18n/locale.js';
 import type { EvaluationResponse } from './engine/evaluate.js';
 import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
@@ -10,7 +11,7 @@ const display = (value: unknown): string => {
 
 /** The view model of an evaluation: labels in the reader's language, outcomes as flags for badges. */
 export function eligibilityView(result: EvaluationResponse, locale: Locale) {
-  const label = (map: Record<string, Record<string, string>>, key: string | null) => (key && map[key] ? map[key][locale] : key ?? '—');
+  const label = (map: Record<string, Record<string, string>>, key: string | null) => ownValue(map, key)?.[locale] ?? key ?? '—';
   return {
     asOf: result.asOf,
     evaluationYear: result.evaluationYear,

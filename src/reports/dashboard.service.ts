@@ -15,11 +15,12 @@ import { ReportsService, type ReportFilters } from './reports.service.js';
 import { buildSections, sectionTables, type DashboardData } from './reports.view.js';
 import { reportWorkbook } from './xlsx.js';
 import { businessToday } from '../common/clock.js';
+import { lookupTable } from '../common/own-key.js';
 
-const SECTION_OF_TABLE: Record<string, ExportSection> = {
+const SECTION_OF_TABLE: Record<string, ExportSection> = lookupTable<Record<string, ExportSection>>({
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
   expiring: 'expiring', 'super-deduction': 'super-deduction', loans: 'loans', forecast: 'forecast',
-};
+});
 
 /** The query string of the filters (for links that keep them). */
 function filterQuery(f: ReportFilters): string {

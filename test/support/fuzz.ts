@@ -111,8 +111,10 @@ const UNICODE = [
   '\u0000', '\u202e\u202d', '\u200b\u200c\u200d\ufeff', '😀🏳️‍🌈👨‍👩‍👧', 'Z\u0351\u0352\u0353\u0354\u0355', '\ud800', '\udfff\ud800', '天津市滨海新区',
   'ｆｕｌｌｗｉｄｔｈ', '\u2028\u2029', 'İıǅ', '\r\n\t\v\f', '%00', '../../../../etc/passwd', 'C:\\Windows\\win.ini', '{{7*7}}', '${7*7}',
 ];
+/** Names every JavaScript object inherits: as a key or a table lookup they must be unknown names, never a 500 (docs/security.md §4). */
+export const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'prototype'] as const;
 const HOSTILE_STRINGS = [
-  '', ' ', 'null', 'undefined', 'true', '0', '-1', 'NaN', 'Infinity', '1e309', '0x1F', '[object Object]', '__proto__', 'constructor',
+  '', ' ', 'null', 'undefined', 'true', '0', '-1', 'NaN', 'Infinity', '1e309', '0x1F', '[object Object]', ...PROTOTYPE_NAMES,
   "' OR 1=1--", '"; DROP TABLE enterprise;--', '<script>alert(1)</script>', 'javascript:alert(1)', '%s%s%s%n', '\\', '\\u0000',
 ];
 const NUMBERS = [-1, 0, -0, 1.5, -1e308, 1e308, 2 ** 53 + 1, -(2 ** 53) - 1, 2 ** 31, -(2 ** 31) - 1, 1e-320, 0.1 + 0.2, 99999999999999999999];
@@ -181,7 +183,7 @@ export function hostileQuery(op: Operation, rnd: Prng): string {
   const parts: string[] = [];
   const n = rnd.int(1, 4);
   for (let i = 0; i < n; i++) {
-    const name = names.length && rnd.chance(0.7) ? rnd.pick(names) : rnd.pick(['x', 'sort', 'page', 'pageSize', '__proto__[polluted]', 'constructor[prototype][polluted]', 'a[b][c][d][e][f]', 'q[]', 'page[$gt]', '']);
+    const name = names.length && rnd.chance(0.7) ? rnd.pick(names) : rnd.pick(['x', 'sort', 'page', 'pageSize', '__proto__[polluted]', 'constructor[prototype][polluted]', 'a[b][c][d][e][f]', 'q[]', 'page[$gt]', '', ...PROTOTYPE_NAMES]);
     let value: string;
     const v = hostileValue(rnd);
     value = typeof v === 'string' ? v : JSON.stringify(v) ?? 'x';
@@ -203,7 +205,7 @@ export function hostileQuery(op: Operation, rnd: Prng): string {
         parts.push(`${enc(name)}=${enc(String(rnd.pick(NUMBERS)))}`);
         break;
       default:
-        parts.push(`${enc(name)}[${enc(rnd.pick(['__proto__', 'constructor', 'toString', '0', 'length']))}]=${enc(value)}`);
+        parts.push(`${enc(name)}[${enc(rnd.pick([...PROTOTYPE_NAMES, '0', 'length']))}]=${enc(rnd.chance(0.5) ? value : rnd.pick(PROTOTYPE_NAMES))}`);
     }
   }
   return parts.join('&');
@@ -220,7 +222,7 @@ export function hostileBody(op: Operation, schemas: Record<string, Schema>, rnd:
     if (keys.length && rnd.chance(0.8)) {
       const k = rnd.pick(keys);
       copy[k] = rnd.chance(0.3) && copy[k] && typeof copy[k] === 'object' ? mutateOne(copy[k]) : hostileValue(rnd);
-    } else copy[rnd.pick(['unknownField', 'admin', 'role', 'id', 'version', 'isAdmin', 'enterpriseId'])] = hostileValue(rnd);
+    } else Object.defineProperty(copy, rnd.pick(['unknownField', 'admin', 'role', 'id', 'version', 'isAdmin', 'enterpriseId', ...PROTOTYPE_NAMES]), { value: hostileValue(rnd), enumerable: true, writable: true, configurable: true });
     return copy;
   };
   switch (rnd.int(0, 13)) {
@@ -264,4 +266,43 @@ export function hostileBody(op: Operation, schemas: Record<string, Schema>, rnd:
     default:
       return { body: JSON.stringify(mutateOne(mutateOne(base))).replace(/"[^"]*"/, `"${rnd.pick(UNICODE)}"`), contentType: json, label: 'unicode keys' };
   }
+}
+
+/**
+ * Deterministic requests for one route: each prototype name in turn as each path parameter, each
+ * query parameter (and `sort`), each body field's value, and as extra keys of the query and of the
+ * body at its top level and in each nested object (raw JSON text, so `__proto__` arrives as an own
+ * key the way a client sends it). Used by fuzz.http.spec.ts and security.prototype-keys.http.spec.ts.
+ */
+export function prototypeNameRequests(op: Operation, schemas: Record<string, Schema>, valid: (name: string) => string): (FuzzRequest & { sortLike: boolean })[] {
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const queryParams = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+  const fill = (target: string | null, name: string) => pathParams.reduce((p, x) => p.replace(`{${x.name}}`, enc(x.name === target ? name : valid(x.name))), op.path);
+  const withBody = op.method !== 'get' && op.method !== 'delete' && !op.multipart;
+  const base = withBody ? plausible(op.body ?? { type: 'object' }, schemas) : undefined;
+  const obj = base && typeof base === 'object' && !Array.isArray(base) ? (base as Record<string, unknown>) : null;
+  const json = 'application/json';
+  const body = (o: unknown) => (withBody ? { body: typeof o === 'string' ? o : JSON.stringify(o), contentType: json } : {});
+  const out: (FuzzRequest & { sortLike: boolean })[] = [];
+  for (const name of PROTOTYPE_NAMES) {
+    const extra = `${JSON.stringify(name)}:{"polluted":true,"prototype":{"polluted":true}}`;
+    const r = (label: string, path: string, query: string, b: unknown, sortLike = false) => out.push({ label: `${label}=${name}`, path, query, ...body(b), sortLike });
+    for (const p of pathParams) r(`path ${p.name}`, fill(p.name, name), '', base);
+    for (const q of queryParams) r(`query ${q}`, fill(null, name), `${enc(q)}=${enc(name)}`, base, q === 'sort');
+    if (!queryParams.includes('sort')) r('query sort', fill(null, name), `sort=${enc(name)}`, base, false);
+    r('query keys', fill(null, name), `${enc(name)}=x&${enc(`${name}[polluted]`)}=1&filter[${enc(name)}]=1`, base);
+    if (obj) {
+      for (const k of Object.keys(obj)) r(`body ${k}`, fill(null, name), '', { ...obj, [k]: name });
+      const raw = JSON.stringify(obj);
+      r('body key', fill(null, name), '', raw.length > 2 ? `{${extra},${raw.slice(1)}` : `{${extra}}`);
+      for (const k of Object.keys(obj)) {
+        const v = obj[k];
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+          const inner = JSON.stringify(v);
+          r(`body ${k} key`, fill(null, name), '', raw.replace(`${JSON.stringify(k)}:${inner}`, `${JSON.stringify(k)}:${inner.length > 2 ? `{${extra},${inner.slice(1)}` : `{${extra}}`}`));
+        }
+      }
+    } else if (withBody) r('body', fill(null, name), '', name);
+  }
+  return out;
 }

@@ -296,3 +296,15 @@ export function listenOnce(t: TestApp): Promise<void> {
   if (t.http.address()) return Promise.resolve();
   return new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
 }
+
+const csrfTokens = new WeakMap<object, string>();
+/** The session's CSRF token (the layout's sign-out form carries it), fetched once per agent. */
+export async function csrfFromAny(agent: Agent): Promise<string> {
+  const known = csrfTokens.get(agent);
+  if (known) return known;
+  const page = await agent.get('/');
+  const match = /name="_csrf" value="([^"]+)"/.exec(page.text);
+  if (!match) throw new Error(`no CSRF token on / (${page.status})`);
+  csrfTokens.set(agent, match[1]!);
+  return match[1]!;
+}

@@ -1,4 +1,5 @@
 import type { FieldMessage } from '../../common/errors.js';
+import { lookupTable } from '../../common/own-key.js';
 
 /**
  * Guards named in the transitions tables. Each is a pure function of facts the service gathers
@@ -29,7 +30,7 @@ export interface Veto {
 
 type Guard = (f: GuardFacts) => Omit<Veto, 'guard'> | null;
 
-export const GUARDS: Record<string, Guard> = {
+export const GUARDS: Record<string, Guard> = lookupTable<Record<string, Guard>>({
   'documents-complete': (f) =>
     f.missingDocuments.length
       ? {
@@ -87,7 +88,7 @@ export const GUARDS: Record<string, Guard> = {
           params: { amount: f.outstandingPrincipal ?? 0 },
           details: [{ field: 'repayments', message: `principal outstanding: ${f.outstandingPrincipal}` }],
         },
-};
+});
 
 /** The first veto of the named guards, or null when all pass. Unknown guard names fail closed. */
 export function checkGuards(names: readonly string[] | undefined, facts: GuardFacts): Veto | null {

@@ -1,5 +1,6 @@
 import type { Role } from '../../auth/role.js';
 import { StateMachine, type TransitionRule } from './fsm.js';
+import { lookupTable } from '../../common/own-key.js';
 
 /**
  * The four application workflows as transitions tables (issue 5, rules.md §1 process, §2, §4, §5.2).
@@ -161,12 +162,12 @@ export const ipPledgeMachine = new StateMachine<LoanState, WorkflowSubject>({
 
 export type AnyState = TierState | HighTechState | SuperDeductionState | LoanState;
 
-export const MACHINES: Record<ApplicationType, StateMachine<string, WorkflowSubject>> = {
+export const MACHINES: Record<ApplicationType, StateMachine<string, WorkflowSubject>> = lookupTable<Record<ApplicationType, StateMachine<string, WorkflowSubject>>>({
   'tier-recognition': tierRecognitionMachine as StateMachine<string, WorkflowSubject>,
   'high-tech-certification': highTechMachine as StateMachine<string, WorkflowSubject>,
   'super-deduction-precheck': superDeductionMachine as StateMachine<string, WorkflowSubject>,
   'ip-pledge-loan': ipPledgeMachine as StateMachine<string, WorkflowSubject>,
-};
+});
 
 export function machineOf(type: ApplicationType): StateMachine<string, WorkflowSubject> {
   return MACHINES[type];
@@ -187,7 +188,7 @@ export const EDITABLE_STATES: readonly string[] = ['draft', 'returned'];
  * Due date of each stage in working days from entering it (issue 5: district review within 10
  * working days). `notice` ends with the batch's notice period; `maturity` with the loan's maturity.
  */
-export const STAGE_DEADLINES: Readonly<Record<string, number | 'notice' | 'maturity'>> = {
+export const STAGE_DEADLINES: Readonly<Record<string, number | 'notice' | 'maturity'>> = lookupTable<Readonly<Record<string, number | 'notice' | 'maturity'>>>({
   submitted: 5,
   resubmitted: 5,
   'district-review': 10,
@@ -207,4 +208,4 @@ export const STAGE_DEADLINES: Readonly<Record<string, number | 'notice' | 'matur
   'post-loan-monitoring': 'maturity',
   defaulted: 20,
   compensated: 60,
-};
+});

@@ -10,6 +10,7 @@ import { referenceOf, type RuleSets } from './rule-sets.js';
 import { evaluateSuperDeduction } from './super-deduction.js';
 import { evaluateTechSme } from './tech-sme.js';
 import { evaluateYoungEagle } from './young-eagle.js';
+import { lookupTable } from '../../common/own-key.js';
 
 export interface EvaluateRequest {
   /** Evaluation date YYYY-MM-DD; N is its year. */
@@ -36,7 +37,7 @@ export interface EvaluationResponse {
 
 type Evaluator<P extends Program> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
 
-const EVALUATORS: { [P in Program]: Evaluator<P> } = {
+const EVALUATORS: { [P in Program]: Evaluator<P> } = lookupTable<{ [P in Program]: Evaluator<P> }>({
   'tech-sme': evaluateTechSme,
   'young-eagle': evaluateYoungEagle,
   gazelle: evaluateGazelle,
@@ -44,7 +45,7 @@ const EVALUATORS: { [P in Program]: Evaluator<P> } = {
   leader: evaluateLeader,
   'high-tech': evaluateHighTech,
   'super-deduction': evaluateSuperDeduction,
-};
+});
 
 /**
  * One programme against a prepared context (for callers that evaluate programmes one by one).

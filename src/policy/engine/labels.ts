@@ -11,12 +11,13 @@ import type {
   QualificationKind,
   Tier,
 } from './facts.js';
+import { lookupTable } from '../../common/own-key.js';
 
 /** Human labels shown next to codes and enumeration values in the UI (zh-CN and en). */
 export type Label = Readonly<Record<Locale, string>>;
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, en });
 
-export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge', Label>> = {
+export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge', Label>> = lookupTable<Readonly<Record<Program | 'ip-pledge', Label>>>({
   'tech-sme': l('科技型中小企业', 'Tech-based SME'),
   'young-eagle': l('雏鹰企业', 'Young eagle enterprise'),
   gazelle: l('瞪羚企业', 'Gazelle enterprise'),
@@ -25,7 +26,7 @@ export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge', Label>> = {
   'high-tech': l('国家高新技术企业认定', 'National high-tech enterprise certification'),
   'super-deduction': l('研发费用加计扣除', 'R&D expense super-deduction'),
   'ip-pledge': l('知识产权质押融资', 'IP-pledge financing'),
-};
+});
 
 export const TIER_LABELS: Readonly<Record<Tier, Label>> = {
   'tech-sme': PROGRAM_LABELS['tech-sme'],
@@ -35,7 +36,7 @@ export const TIER_LABELS: Readonly<Record<Tier, Label>> = {
   leader: PROGRAM_LABELS.leader,
 };
 
-export const CRITERION_LABELS = {
+export const CRITERION_LABELS = lookupTable({
   'TS-REG': l('在中国境内（不含港、澳、台）注册的居民企业', 'Resident enterprise registered in mainland China'),
   'TS-SIZE': l('上年企业规模（人数、销售收入、资产总额）', 'Size in N-1 (employees, sales, total assets)'),
   /** Retired by the corrected rules (edition 2); kept for results recorded under 2026.1. */
@@ -93,7 +94,7 @@ export const CRITERION_LABELS = {
   'IPP-FREE': l('未被质押且无权属纠纷', 'Not pledged, no dispute'),
   'IPP-TERM': l('贷款到期日不晚于权利到期日', 'Loan matures before the IP expires'),
   'IPP-COOWNERS': l('共有人同意出质', 'Co-owners consent'),
-} as const satisfies Record<string, Label>;
+} as const satisfies Record<string, Label>);
 
 export type CriterionCode = keyof typeof CRITERION_LABELS;
 
@@ -142,13 +143,13 @@ export const PROGRAM_OUTCOME_LABELS: Readonly<Record<ProgramOutcome, Label>> = {
   'not-applicable': l('不适用（规则尚未施行）', 'Not applicable (rules not yet in force)'),
 };
 
-export const FLAG_LABELS: Readonly<Record<FlagKind, Label>> = {
+export const FLAG_LABELS: Readonly<Record<FlagKind, Label>> = lookupTable<Readonly<Record<FlagKind, Label>>>({
   'research-misconduct': l('科研严重失信行为', 'serious research misconduct'),
   'abnormal-operation': l('经营异常名录', 'abnormal-operation list'),
   'serious-dishonesty': l('严重违法失信名单', 'serious illegal/dishonest list'),
   'major-accident': l('重大安全、质量事故', 'major safety or quality accident'),
   'environmental-violation': l('严重环境违法行为', 'serious environmental violation'),
-};
+});
 
 export const HIGH_TECH_FIELD_LABELS: Readonly<Record<HighTechField, Label>> = {
   'electronic-information': l('电子信息', 'Electronic information'),
@@ -161,7 +162,7 @@ export const HIGH_TECH_FIELD_LABELS: Readonly<Record<HighTechField, Label>> = {
   'advanced-manufacturing': l('先进制造与自动化', 'Advanced manufacturing and automation'),
 };
 
-export const IP_KIND_LABELS: Readonly<Record<IpKind, Label>> = {
+export const IP_KIND_LABELS: Readonly<Record<IpKind, Label>> = lookupTable<Readonly<Record<IpKind, Label>>>({
   'invention-patent': l('发明专利', 'Invention patent'),
   'new-plant-variety': l('植物新品种', 'New plant variety'),
   'crop-variety': l('国家级农作物品种', 'National crop variety'),
@@ -172,7 +173,7 @@ export const IP_KIND_LABELS: Readonly<Record<IpKind, Label>> = {
   'design-patent': l('外观设计专利', 'Design patent'),
   'software-copyright': l('软件著作权', 'Software copyright'),
   trademark: l('商标', 'Trademark'),
-};
+});
 
 export const QUALIFICATION_KIND_LABELS: Readonly<Record<QualificationKind, Label>> = {
   'hnte-certificate': l('国家高新技术企业证书', 'National high-tech enterprise certificate'),

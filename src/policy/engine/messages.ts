@@ -12,6 +12,7 @@ import {
   label,
 } from './labels.js';
 import type { RdTier } from './params.js';
+import { lookupTable } from '../../common/own-key.js';
 
 /**
  * The message catalogue: every sentence the engine produces, in zh-CN and en, keyed by message
@@ -183,7 +184,7 @@ function yePathEn(v: YePathVars): string {
   }
 }
 
-const EXPLANATIONS = {
+const EXPLANATIONS = lookupTable({
   withReference: t<{ text: string; reference: string }>(
     (v) => `${v.text}（依据：${v.reference}）`,
     (v) => `${v.text} (ref. ${v.reference})`,
@@ -524,7 +525,7 @@ const EXPLANATIONS = {
     (v) => (v.sole ? '单独所有，无需共有人同意' : v.consented ? `${v.count} 名共有人均已同意出质` : '共有人未全部同意出质'),
     (v) => (v.sole ? 'Solely owned' : v.consented ? `All ${v.count} co-owner(s) consented` : 'Not every co-owner has consented'),
   ),
-};
+});
 
 type YePathReqVars = { classIMin: number; classIIMin: number; national: ContestRank; provincial: ContestRank; ipMin: number; ventureMin: number };
 const zhRank = (r: ContestRank) => CONTEST_RANK_LABELS[r]['zh-CN'];
@@ -537,7 +538,7 @@ const tierText = (tiers: readonly RdTier[], locale: Locale) =>
     )
     .join(locale === 'zh-CN' ? '；' : '; ');
 
-const REQUIRED = {
+const REQUIRED = lookupTable({
   tianjin: t<Record<string, never>>(
     () => '天津市注册（区划代码 12 开头）',
     () => 'Registered in Tianjin (district code 12…)',
@@ -700,9 +701,9 @@ const REQUIRED = {
     () => '共有人全部同意',
     () => 'Consent of every co-owner',
   ),
-};
+});
 
-const PARAM_MESSAGES = {
+const PARAM_MESSAGES = lookupTable({
   number: t<string>(() => '应为数字', () => 'must be a number'),
   nonNegativeInteger: t<string>(() => '应为非负整数', () => 'must be a whole number ≥ 0'),
   fraction: t<string>(() => '应为 0 到 1 之间的小数（如 0.03 表示 3%）', () => 'must be a fraction between 0 and 1 (0.03 = 3%)'),
@@ -729,7 +730,7 @@ const PARAM_MESSAGES = {
   program: t<string>(() => '未知的项目', () => 'unknown programme'),
   edition: t<string>((d) => `应为 1 到 ${d} 之间的整数`, (d) => `must be a whole number from 1 to ${d}`),
   reference: t<string>(() => '应为不超过 200 字的文号及条款', () => 'must be a document number and article of at most 200 characters'),
-};
+});
 
 export type MessageKey = keyof typeof EXPLANATIONS;
 export type MessageVars<K extends MessageKey> = Parameters<(typeof EXPLANATIONS)[K]['en']>[0];

@@ -97,6 +97,24 @@ describe('validateParams', () => {
     expect(paths(program, draft(program, change))).toContain(path);
   });
 
+  // Prototype names as keys (docs/security.md §4): never an inherited field, never a silently kept key.
+  const withKey = (key: string) => JSON.parse(`{${JSON.stringify(key)}:{"polluted":true},${JSON.stringify(DEFAULT_PARAMS.gazelle).slice(1)}`) as unknown;
+  const inherited = () => {
+    const own = structuredClone(DEFAULT_PARAMS.gazelle) as unknown as Record<string, unknown>;
+    const { rdMinYears, ...rest } = own;
+    return Object.setPrototypeOf(rest, { rdMinYears }) as unknown;
+  };
+  it.each([
+    ['a "__proto__" key is unknown', () => withKey('__proto__'), '__proto__'],
+    ['a "constructor" key is unknown', () => withKey('constructor'), 'constructor'],
+    ['a "toString" key is unknown', () => withKey('toString'), 'toString'],
+    ['a "hasOwnProperty" key is unknown', () => withKey('hasOwnProperty'), 'hasOwnProperty'],
+    ['a field supplied by a replaced prototype is not an object', inherited, ''],
+  ])('%s', (_name, make, path) => {
+    expect(paths('gazelle', make())).toContain(path);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reports a non-object draft', () => {
     expect(paths('leader', null)).toEqual(['']);
   });

@@ -2,6 +2,7 @@ import { CONTEST_RANKS, IP_KINDS, type ContestRank, type IpKind, type Locale, ty
 import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
+import { hasOwn, lookupTable } from '../../common/own-key.js';
 
 /**
  * Rule-set parameters: every threshold, band, rate and cap of rules.md as data, so that an
@@ -306,7 +307,7 @@ export const DEFAULT_PARAMS: ParamsByProgram = {
  * Parameter paths whose default could not be confirmed against the official text (rules.md marks
  * them **(provisional)**). A rule set carries its own list; these are the defaults' list.
  */
-export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = {
+export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = lookupTable<Record<ParamProgram, readonly string[]>>({
   'tech-sme': [],
   'young-eagle': ['recognitionValidityYears'],
   gazelle: [
@@ -324,7 +325,7 @@ export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = {
   'high-tech': [],
   'super-deduction': [],
   'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap'],
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Shape and range checks for an administrator's draft (field messages, never exceptions).
@@ -368,7 +369,7 @@ const leaderSpec = (program: ParamProgram) => obj({
   recognitionValidityYears: int,
 });
 
-export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
+export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = lookupTable<Record<ParamProgram, ParamSpec>>({
   'tech-sme': obj({
     ...metaSpec('tech-sme'),
     maxEmployees: int,
@@ -465,7 +466,7 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = {
     appraisalSubsidyCap: money,
     riskFundShare: fraction,
   }),
-};
+});
 
 export interface ParamIssue {
   path: string;
@@ -475,7 +476,14 @@ export interface ParamIssue {
 type Emit = (path: string, key: ParamMessageKey, detail?: string) => void;
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * A plain object: its prototype is null or an Object.prototype (of any realm: structuredClone in a
+ * test or a worker makes another realm's objects). A copy that turned a `__proto__` key into the
+ * prototype is not one — its fields would be inherited from what the client sent.
+ */
+const isPlainProto = (proto: unknown): boolean =>
+  proto === null || (Object.getPrototypeOf(proto) === null && typeof Object.getOwnPropertyDescriptor(proto, 'hasOwnProperty')?.value === 'function');
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainProto(Object.getPrototypeOf(v));
 const join = (base: string, key: string | number) =>
   typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 
@@ -620,11 +628,13 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
     case 'object': {
       if (!isObj(v)) return emit(path, 'object');
       for (const [key, sub] of Object.entries(spec.fields)) {
-        if (v[key] === undefined) {
+        // Own values only: a `__proto__` key (turned into the prototype by a copy) must not supply fields.
+        if (!hasOwn(v, key) || v[key] === undefined) {
           if (sub.kind !== 'optional') emit(join(path, key), 'required');
         } else check(sub, v[key], join(path, key), emit);
       }
-      for (const key of Object.keys(v)) if (!(key in spec.fields)) emit(join(path, key), 'unknown');
+      // Own keys only: a `constructor` or `__proto__` key in the JSON is unknown, not an inherited field.
+      for (const key of Object.keys(v)) if (!hasOwn(spec.fields, key)) emit(join(path, key), 'unknown');
       return;
     }
   }
