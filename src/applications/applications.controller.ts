@@ -491,7 +491,8 @@ export class BatchesController {
       flash(req, 'success', await work());
     } catch (err) {
       if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const details = err.details.length && err.status === 409 ? ` ${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')}` : '';
+      // A vetoed step names its items in the reader's language already; other details are references and fields.
+      const details = err.details.length && err.status === 409 && !(err instanceof TransitionVetoedError) ? ` ${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')}` : '';
       flash(req, 'danger', `${refusalText(err, actor.locale)}${details}`);
     }
     res.redirect(303, `/batches/${id}`);

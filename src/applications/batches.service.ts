@@ -11,7 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { Application, ApplicationHistory } from './application.entity.js';
 import { mapApplicationSummary, referenceOf } from './application.mapper.js';
-import { ApplicationsService } from './applications.service.js';
+import { ApplicationsService, TransitionVetoedError } from './applications.service.js';
 import { decideRecordObjection, decideResolveObjection, isEnterpriseUser } from './application.policy.js';
 import { batchOptions, decideBatchState, decideReadBatches, decideRunBatches, type BatchFacts } from './batch.policy.js';
 import { enforce } from '../common/policy.js';
@@ -224,6 +224,8 @@ export class BatchesService {
   /** Applies one action to many applications in one transaction; any refusal cancels them all (409 with each reason). */
   private async transitionAll(em: EntityManager, actor: Actor, apps: Application[], action: string, comment: string | null, outbox: Outbox): Promise<void> {
     const details: { field: string; message: string }[] = [];
+    // The same refusals in the caller's language, for the page (one language per sentence).
+    const items: string[] = [];
     for (const app of apps) {
       const enterprise = await em.findOneByOrFail(Enterprise, { id: app.enterpriseId });
       try {
@@ -232,9 +234,14 @@ export class BatchesService {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         if (err.status === 403) throw err;
         details.push({ field: referenceOf(app), message: err.message });
+        const params = err instanceof TransitionVetoedError ? err.params : {};
+        const text = err.messageKey && translate(actor.locale, err.messageKey, params) !== err.messageKey ? translate(actor.locale, err.messageKey, params) : err.message;
+        items.push(`${referenceOf(app)} ${text}`);
       }
     }
-    if (details.length) throw new IllegalTransitionError(`${details.length} application(s) cannot ${action}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details, 'batch.bulkRefused');
+    if (details.length) {
+      throw new TransitionVetoedError(`${details.length} application(s) cannot ${action}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details, 'batch.bulkRefusedItems', { count: details.length, items: items.join(actor.locale === 'en' ? '; ' : '；') });
+    }
   }
 
   /** Bulk decision on applications of a batch in public notice (default: all still undecided). */

@@ -382,6 +382,7 @@ export const messages: ModuleMessages = {
     'batch.openObjections': '还有公示异议未处理。',
     'batch.nothingToDecide': '没有待决定的申报。',
     'batch.bulkRefused': '部分申报不能办理，全部未执行：{message}',
+    'batch.bulkRefusedItems': '{count} 项申报不能办理，全部未执行：{items}',
 
     'lists.title': '公示名单',
     'lists.index': '已公布的认定名单',
@@ -788,6 +789,7 @@ export const messages: ModuleMessages = {
     'batch.openObjections': 'Some objections are not resolved yet.',
     'batch.nothingToDecide': 'No application is waiting for a decision.',
     'batch.bulkRefused': 'Some applications cannot take this step, so none did: {message}',
+    'batch.bulkRefusedItems': '{count} application(s) cannot proceed, none was changed: {items}',
 
     'lists.title': 'Published lists',
     'lists.index': 'Published recognition lists',
