@@ -3,6 +3,12 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 /** Labels of the high-tech cultivation pool (选苗 → 入库 → 培育 → 认定). */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    'cultivation.denied.readPool': '培育库名单仅供科技局工作人员使用。',
+    'cultivation.denied.readFigures': '培育库统计仅供科技局工作人员使用。',
+    'cultivation.denied.readRenewals': '到期复审名单仅供科技局工作人员使用。',
+    'cultivation.denied.setTargets': '培育目标由市级管理人员设定。',
+    'cultivation.denied.admit': '入库由市级管理人员办理。',
+    'cultivation.denied.seeAllDistricts': '全市统计仅供市级管理人员查看。',
     'nav.cultivation': '高企培育库',
     'cultivation.title': '高新技术企业培育库',
     'cultivation.intro': '选苗 → 入库 → 培育 → 认定：按区筛选最接近高企认定条件的企业，提名入库、制定培育计划、跟踪进展直至取得证书。',
@@ -217,6 +223,12 @@ export const messages: ModuleMessages = {
     'timeline.action.regression': '指标回退',
   },
   en: {
+    'cultivation.denied.readPool': 'The pool list is for bureau staff.',
+    'cultivation.denied.readFigures': 'Pool figures are for bureau staff.',
+    'cultivation.denied.readRenewals': 'The renewal list is for bureau staff.',
+    'cultivation.denied.setTargets': 'Targets are set by the city\'s managers.',
+    'cultivation.denied.admit': 'The city admits members to the pool.',
+    'cultivation.denied.seeAllDistricts': 'City-wide figures are for managers.',
     'nav.cultivation': 'High-tech pool',
     'cultivation.title': 'High-tech cultivation pool',
     'cultivation.intro': 'Select → admit → cultivate → certify: find the enterprises closest to national high-tech (HNTE) certification per district, propose and admit them to the pool, plan their cultivation and follow them to the certificate.',

@@ -10,6 +10,8 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { CultivationTarget } from './cultivation.entity.js';
 import { CLOSED_STATUSES } from './membership-machine.js';
 import { targetFigures, type TargetFigures } from './targets-arithmetic.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export const CITY_AREA = 'city';
 
@@ -132,7 +134,7 @@ export class PoolTargetsService {
    * the officer's district otherwise, or the district asked for) and a row per district.
    */
   async poolFigures(actor: Actor, options: { year?: number; districtCode?: string } = {}): Promise<PoolFigures> {
-    if (actor.role === 'enterprise' || scopeOf(actor).kind === 'none') throw new ForbiddenError('Pool figures are for staff');
+    enforce(decideCultivation(actor, 'readFigures'));
     const year = options.year ?? Number(todayIso().slice(0, 4));
     const scope = scopeOf(actor);
     const districtCode = options.districtCode ?? (scope.kind === 'area' && scope.districtCodes.length === 1 && !scope.zoneCodes.length ? scope.districtCodes[0] : undefined);
@@ -167,7 +169,7 @@ export class PoolTargetsService {
 
   /** Sets a year's target for the city or a district (managers and admins), optimistic on `version`. */
   async setTarget(actor: Actor, input: TargetInput): Promise<CultivationTarget> {
-    if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Managers set targets');
+    enforce(decideCultivation(actor, 'setTargets'));
     const details = [];
     const thisYear = Number(todayIso().slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < 2020 || input.year > thisYear + 5) details.push({ field: 'year', message: `must be between 2020 and ${thisYear + 5}` });

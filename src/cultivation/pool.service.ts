@@ -20,6 +20,9 @@ import { actionsFor, CLOSED_STATUSES, isOpen, outcomeOfApplication, transitionFo
 import { htCriteriaOf, progressOf, type EvaluationPoint, type Progress } from './progress.js';
 import { defaultServices, HT_CODES, SERVICES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
+import { enforce } from '../common/policy.js';
+import { defaultAssignedOfficer, seesInternal } from '../enterprises/enterprise.policy.js';
+import { decideCultivation, mayLookAfter, readsOwnPlan } from './cultivation.policy.js';
 
 export interface ProposeInput {
   year: number;
@@ -129,7 +132,7 @@ export class PoolService {
   }
 
   async list(actor: Actor, query: PoolQuery): Promise<Page<MemberSummary>> {
-    if (actor.role === 'enterprise') throw new ForbiddenError('The pool list is for staff');
+    enforce(decideCultivation(actor, 'readPool'));
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const qb = this.dataSource.getRepository(CultivationMembership).createQueryBuilder('m')
@@ -190,7 +193,7 @@ export class PoolService {
   /** Everything about one member the actor may see: plan with progress, services, history, application, next actions. */
   async detail(actor: Actor, id: number) {
     const { m, e } = await this.load(actor, id);
-    const isEnterprise = actor.role === 'enterprise';
+    const isEnterprise = !seesInternal(actor);
     const [items, services, history, officer, points, application] = await Promise.all([
       this.dataSource.getRepository(CultivationPlanItem).find({ where: { membershipId: m.id }, order: { targetDate: 'ASC', criterionCode: 'ASC' } }),
       this.dataSource.getRepository(CultivationServiceLog).find({ where: { membershipId: m.id }, order: { deliveredOn: 'DESC', id: 'DESC' } }),
@@ -238,7 +241,7 @@ export class PoolService {
 
   private async assertOfficer(em: EntityManager, officerId: number, e: Enterprise, field: string): Promise<void> {
     const u = await em.findOneBy(User, { id: officerId });
-    const ok = !!u && u.active && u.role === 'officer' && (u.districtCode === e.districtCode || (u.zoneCode !== null && u.zoneCode === e.zoneCode));
+    const ok = mayLookAfter(u, e);
     if (!ok) throw new InvalidInputError(`${field} must be an active officer of the enterprise's district or zone`, [{ field, message: "must be an active officer of the enterprise's district or zone" }]);
   }
 
@@ -298,7 +301,7 @@ export class PoolService {
       for (const e of enterprises) {
         const base = baselines.get(e.id)!;
         const open = HT_CODES.filter((c) => base.criteria[c] !== undefined && base.criteria[c] !== 'met');
-        const officerId = input.assignedOfficerId ?? (actor.role === 'officer' ? actor.userId : e.assignedOfficerId);
+        const officerId = input.assignedOfficerId ?? defaultAssignedOfficer(actor) ?? e.assignedOfficerId;
         let m: CultivationMembership;
         try {
           m = await em.save(em.create(CultivationMembership, {
@@ -532,7 +535,7 @@ export class PoolService {
 
   /** The enterprise user's own latest membership (highest year), if any. */
   async latestOf(actor: Actor): Promise<number | null> {
-    if (actor.role !== 'enterprise' || !actor.enterpriseId) return null;
+    if (!readsOwnPlan(actor) || !actor.enterpriseId) return null;
     const m = await this.dataSource.getRepository(CultivationMembership).findOne({ where: { enterpriseId: actor.enterpriseId }, order: { year: 'DESC', id: 'DESC' }, select: { id: true } });
     return m?.id ?? null;
   }

@@ -9,6 +9,8 @@ import { contextFor, evaluateProgram } from '../policy/engine/evaluate.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export interface RenewalQuery {
   months?: number;
@@ -49,7 +51,7 @@ export class RenewalsService {
   ) {}
 
   async list(actor: Actor, query: RenewalQuery): Promise<{ months: number; total: number; page: number; pageSize: number; items: RenewalItem[] }> {
-    if (actor.role === 'enterprise' || scopeOf(actor).kind === 'none') throw new ForbiddenError('The renewal list is for staff');
+    enforce(decideCultivation(actor, 'readRenewals'));
     const today = todayIso();
     const months = query.months ?? 12;
     const page = query.page ?? 1;
