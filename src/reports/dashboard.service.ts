@@ -12,6 +12,7 @@ import type { ExportSection, ReportExportQueryDto, ReportPageQueryDto, ReportQue
 import { ReportsService, type ReportFilters } from './reports.service.js';
 import { buildSections, sectionTables, type DashboardData } from './reports.view.js';
 import { reportWorkbook } from './xlsx.js';
+import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = {
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
@@ -117,8 +118,8 @@ export class DashboardService implements OnApplicationBootstrap {
     const data = await this.data(actor, f, q.page ?? 1, q.pageSize ?? 25);
     const query = filterQuery(f);
     const sections = buildSections(actor.locale, data, {
-      canRunForecast: actor.role === 'admin' || actor.role === 'manager',
-      canEditTargets: actor.role === 'admin',
+      canRunForecast: reportsCan(actor, 'runForecast'),
+      canEditTargets: reportsCan(actor, 'editTargets'),
       pageHref: `/reports?${query}&`,
       print: opts.print,
     });
@@ -158,7 +159,7 @@ export class DashboardService implements OnApplicationBootstrap {
       const z = await this.reference.zone(f.zoneCode);
       parts.push(z ? (actor.locale === 'en' ? z.nameEn : z.nameZh) : f.zoneCode);
     }
-    if (actor.role === 'officer') parts.push(t('reports.filter.ownArea'));
+    if (reportsOwnAreaOnly(actor)) parts.push(t('reports.filter.ownArea'));
     return parts.join(' · ');
   }
 

@@ -14,6 +14,8 @@ import type { ForecastLine } from './forecast-chunk.js';
 import { ForecastPool } from './forecast-pool.js';
 import { FORECAST_ASSUMPTIONS, oneYearLater } from './projection.js';
 import { isPostgres } from './report-sql.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 const CHUNK = 1000;
 
@@ -50,7 +52,7 @@ export class ForecastService implements OnModuleInit {
   }
 
   async start(actor: Actor, asOf = todayIso()): Promise<Job> {
-    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers start a forecast');
+    enforce(decideReports(actor, 'runForecast'));
     const pending = await this.dataSource.getRepository(Job).count({ where: { kind: FORECAST_JOB, status: In(['queued', 'running']) } });
     if (pending) throw new ConflictError('A forecast is already queued or running');
     return this.jobs.enqueue(actor, FORECAST_JOB, { asOf });

@@ -16,6 +16,8 @@ import { ReportForecastCell } from './report-forecast.entity.js';
 import { addMonths, ageInDays, daysBetweenSql, dbTime, isPostgres, n, nOrNull, rankSql, rungOfRank, RUNGS, type Rung } from './report-sql.js';
 import type { ReportQueryDto } from './reports.dto.js';
 import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 export interface ReportFilters {
   year: number;
@@ -154,7 +156,7 @@ export class ReportsService {
 
   /** Reports are for the bureau's staff; enterprise users get 403. */
   assertStaff(actor: Actor): void {
-    if (actor.role !== 'admin' && actor.role !== 'manager' && actor.role !== 'officer') throw new ForbiddenError('Reports are for the bureau’s staff');
+    enforce(decideReports(actor, 'read'));
   }
 
   currentYear(): number {

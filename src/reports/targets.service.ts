@@ -8,6 +8,8 @@ import { ReferenceService } from '../reference/reference.service.js';
 import type { TargetUpsertDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 import { Target, type TargetMetric } from './target.entity.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 export interface TargetView {
   id: number;
@@ -41,7 +43,7 @@ export class TargetsService {
   ) {}
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only administrators edit targets');
+    enforce(decideReports(actor, 'editTargets'));
   }
 
   async list(actor: Actor): Promise<TargetView[]> {
