@@ -7,6 +7,8 @@ import type { Actor } from '../auth/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import { ScreeningService, type CandidateQuery, type CandidateView } from './screening.service.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -41,7 +43,7 @@ export class CandidateExportService {
   constructor(private readonly screening: ScreeningService) {}
 
   assertAllowed(actor: Actor): void {
-    if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('The cultivation pool is for staff');
+    enforce(decideCultivation(actor, 'readCandidates'));
   }
 
   fileName(actor: Actor, format: ExportFormat): string {

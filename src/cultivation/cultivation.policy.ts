@@ -9,21 +9,30 @@ import { ALLOW, forbid, type Decision } from '../common/policy.js';
  * targets; an enterprise user reads its own plan only. Pure: asked by the services (enforced) and
  * the pages (flags) alike. Unknown roles may do nothing.
  */
-export const CULTIVATION_ACTIONS = ['readPool', 'readFigures', 'readRenewals', 'setTargets', 'admit', 'seeAllDistricts'] as const;
+export const CULTIVATION_ACTIONS = [
+  'readPool', 'readFigures', 'readRenewals', 'screen', 'readCandidates', 'propose', 'editPlan', 'linkApplication', 'logService', 'setTargets', 'admit', 'seeAllDistricts',
+] as const;
 export type CultivationAction = (typeof CULTIVATION_ACTIONS)[number];
 
 const BY_ROLE: Partial<Record<Role, readonly CultivationAction[]>> = {
   admin: CULTIVATION_ACTIONS,
-  manager: CULTIVATION_ACTIONS,
-  officer: ['readPool', 'readFigures', 'readRenewals'],
+  // The city reads and decides; it does not log the services the district delivers.
+  manager: CULTIVATION_ACTIONS.filter((a) => a !== 'logService'),
+  officer: ['readPool', 'readFigures', 'readRenewals', 'screen', 'readCandidates', 'propose', 'editPlan', 'linkApplication', 'logService'],
 };
 
 const DENIAL: Record<CultivationAction, string> = {
   readPool: 'The pool list is for staff',
   readFigures: 'Pool figures are for staff',
   readRenewals: 'The renewal list is for staff',
+  screen: 'Only staff start a screening',
+  readCandidates: 'The cultivation pool is for staff',
+  propose: 'Officers, managers and administrators propose pool members',
+  editPlan: 'Your role may not change a cultivation plan',
+  linkApplication: 'Your role may not link applications',
+  logService: 'Officers log services delivered',
   setTargets: 'Managers set targets',
-  admit: 'The city admits members to the pool',
+  admit: 'Managers admit pool members',
   seeAllDistricts: 'The city-wide figures are for managers',
 };
 

@@ -3,6 +3,12 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 /** Labels of the high-tech cultivation pool (选苗 → 入库 → 培育 → 认定). */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    'cultivation.denied.screen': '只有科技局工作人员可以发起筛选。',
+    'cultivation.denied.readCandidates': '培育库仅供科技局工作人员使用。',
+    'cultivation.denied.propose': '只有区科技部门、市级管理人员和系统管理员可以推荐入库。',
+    'cultivation.denied.editPlan': '您的角色不能修改培育计划。',
+    'cultivation.denied.linkApplication': '您的角色不能关联申报。',
+    'cultivation.denied.logService': '服务记录由区科技部门登记。',
     'cultivation.denied.readPool': '培育库名单仅供科技局工作人员使用。',
     'cultivation.denied.readFigures': '培育库统计仅供科技局工作人员使用。',
     'cultivation.denied.readRenewals': '到期复审名单仅供科技局工作人员使用。',
@@ -223,6 +229,12 @@ export const messages: ModuleMessages = {
     'timeline.action.regression': '指标回退',
   },
   en: {
+    'cultivation.denied.screen': 'Only staff start a screening.',
+    'cultivation.denied.readCandidates': 'The cultivation pool is for bureau staff.',
+    'cultivation.denied.propose': 'Officers, managers and administrators propose pool members.',
+    'cultivation.denied.editPlan': 'Your role may not change a cultivation plan.',
+    'cultivation.denied.linkApplication': 'Your role may not link applications.',
+    'cultivation.denied.logService': 'Officers log the services delivered.',
     'cultivation.denied.readPool': 'The pool list is for bureau staff.',
     'cultivation.denied.readFigures': 'Pool figures are for bureau staff.',
     'cultivation.denied.readRenewals': 'The renewal list is for bureau staff.',

@@ -22,7 +22,7 @@ import { defaultServices, HT_CODES, SERVICES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
 import { enforce } from '../common/policy.js';
 import { defaultAssignedOfficer, seesInternal } from '../enterprises/enterprise.policy.js';
-import { decideCultivation, mayLookAfter, readsOwnPlan } from './cultivation.policy.js';
+import { cultivationCan, decideCultivation, mayLookAfter, readsOwnPlan } from './cultivation.policy.js';
 
 export interface ProposeInput {
   year: number;
@@ -76,9 +76,6 @@ export interface MemberSummary {
   plan: { total: number; open: number };
 }
 
-const CITY = ['manager', 'admin'];
-const PROPOSERS = ['officer', 'manager', 'admin'];
-const LOGGERS = ['officer', 'admin'];
 const MAX_BATCH = 200;
 
 const addDays = (iso: string, days: number) => new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -230,9 +227,9 @@ export class PoolService {
       serviceLog: services.map((s) => ({ id: s.id, kind: s.kind, deliveredOn: s.deliveredOn, note: s.note, officer: s.officerName })),
       history: history.map((h) => ({ id: h.id, action: h.action, from: h.fromStatus, to: h.toStatus, actor: h.actorName, comment: h.comment, data: h.data, at: h.at })),
       actions: isEnterprise ? [] : actionsFor(m.status, actor.role).map((t) => ({ action: t.action, to: t.to, commentRequired: !!t.commentRequired })),
-      canEditPlan: open && PROPOSERS.includes(actor.role),
-      canLogService: open && LOGGERS.includes(actor.role),
-      canLink: open && PROPOSERS.includes(actor.role) && (await this.applications.available()),
+      canEditPlan: open && cultivationCan(actor, 'editPlan'),
+      canLogService: open && cultivationCan(actor, 'logService'),
+      canLink: open && cultivationCan(actor, 'linkApplication') && (await this.applications.available()),
     };
   }
 
@@ -267,7 +264,7 @@ export class PoolService {
    * met, due mid-year, with the services that fix them. All or nothing.
    */
   async propose(actor: Actor, input: ProposeInput): Promise<MemberSummary[]> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Officers, managers and administrators propose pool members');
+    enforce(decideCultivation(actor, 'propose'));
     const today = todayIso();
     const thisYear = Number(today.slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < thisYear || input.year > thisYear + 1) {
@@ -381,7 +378,7 @@ export class PoolService {
 
   /** Batch admission by a manager: every listed proposal at the version read, or none. */
   async admitMany(actor: Actor, items: { id: number; version: number }[], comment?: string): Promise<{ admitted: number[] }> {
-    if (!CITY.includes(actor.role)) throw new ForbiddenError('Managers admit pool members');
+    enforce(decideCultivation(actor, 'admit'));
     if (!items.length || items.length > MAX_BATCH) throw new InvalidInputError(`items must list 1 to ${MAX_BATCH} members`, [{ field: 'items', message: `1 to ${MAX_BATCH}` }]);
     return this.dataSource.transaction(async (em) => {
       const admitted: number[] = [];
@@ -399,7 +396,7 @@ export class PoolService {
 
   /** Replaces the plan (criteria, target dates, services, officer) of an open member. */
   async updatePlan(actor: Actor, id: number, input: PlanInput): Promise<{ id: number; version: number }> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Your role may not change a cultivation plan');
+    enforce(decideCultivation(actor, 'editPlan'));
     return this.dataSource.transaction(async (em) => {
       const { m, e } = await this.load(actor, id, em);
       if (!isOpen(m.status)) throw new IllegalTransitionError(`The plan of a ${m.status} member is closed`, [{ field: 'status', message: m.status }]);
@@ -446,7 +443,7 @@ export class PoolService {
 
   /** A service delivered or a visit (officers of the area, admins), also on the enterprise's timeline. */
   async logService(actor: Actor, id: number, input: ServiceInput) {
-    if (!LOGGERS.includes(actor.role)) throw new ForbiddenError('Officers log services delivered');
+    enforce(decideCultivation(actor, 'logService'));
     if (!(SERVICE_LOG_KINDS as readonly string[]).includes(input.kind)) throw new InvalidInputError('unknown service', [{ field: 'kind', message: `must be one of ${SERVICE_LOG_KINDS.join(', ')}` }]);
     const today = todayIso();
     const on = input.deliveredOn ?? today;
@@ -470,7 +467,7 @@ export class PoolService {
 
   /** Links the member's HNTE application (same enterprise, type high-tech-certification) and applies its outcome if decided. */
   async linkApplication(actor: Actor, id: number, applicationId: number, version: number): Promise<{ id: number; status: string; version: number; applicationId: number }> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Your role may not link applications');
+    enforce(decideCultivation(actor, 'linkApplication'));
     if (!(await this.applications.available())) throw new ConflictError('The applications module is not installed', [{ field: 'applicationId', message: 'applications are not available' }]);
     await this.dataSource.transaction(async (em) => {
       const { m } = await this.load(actor, id, em);

@@ -47,7 +47,7 @@ export class TargetsService {
   }
 
   async list(actor: Actor): Promise<TargetView[]> {
-    if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('Reports are for the bureau’s staff');
+    enforce(decideReports(actor, 'read'));
     const rows = await this.dataSource.getRepository(Target).find({ order: { metric: 'ASC', districtCode: 'ASC', year: 'ASC' } });
     return rows.map(toTargetView);
   }
