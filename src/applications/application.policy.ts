@@ -72,9 +72,15 @@ export function commentIsPublic(actor: Actor, requested: boolean): boolean {
   return isEnterpriseUser(actor) ? true : requested;
 }
 
-/** Objections are received by the bureau during the public notice. */
+/** Objections are received by the bureau (whatever the application). */
+export function decideObjectionRecorder(actor: Actor): Decision {
+  return seesInternal(actor) ? ALLOW : forbid('objection.denied.record', 'Objections are recorded by the bureau');
+}
+
+/** …during the public notice. */
 export function decideRecordObjection(actor: Actor, app: { status: string }): Decision {
-  if (!seesInternal(actor)) return forbid('objection.denied.record', 'Objections are recorded by the bureau');
+  const role = decideObjectionRecorder(actor);
+  if (!role.allowed) return role;
   if (app.status !== 'public-notice') return conflict('objection.notOnNotice', 'Objections are recorded during the public notice', [{ field: 'status', message: app.status }]);
   return ALLOW;
 }

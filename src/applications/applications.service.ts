@@ -6,7 +6,7 @@ import { Brackets, In, Not, type DataSource, type EntityManager, type SelectQuer
 import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { paginate, type Page } from '../common/list-query.js';
 import { toFieldMessages } from '../common/validation.js';
@@ -31,7 +31,7 @@ import { enforce } from '../common/policy.js';
 import { seesInternal } from '../enterprises/enterprise.policy.js';
 import { translate } from '../i18n/i18n.js';
 import { timeInStatus } from './workflow/deadlines.js';
-import { EDITABLE_STATES, machineOf, type ApplicationType } from './workflow/workflows.js';
+import { machineOf, type ApplicationType } from './workflow/workflows.js';
 
 /** Sort keys of the list → SQL (no user text reaches SQL). */
 const SORTABLE: Record<string, string> = {
@@ -274,7 +274,6 @@ export class ApplicationsService {
     const transitions = history.filter((h) => h.kind === 'transition' && h.toStatus);
     const spans = timeInStatus(app.createdAt, machine.initial, transitions.filter((h) => h.action !== 'create').map((h) => ({ to: h.toStatus!, at: h.at })), new Date());
     const today = todayIso();
-    const subject = { type: app.type, tier: app.tier };
     // What the page and the JSON view offer: the FSM's rows for the role, each allowed or with the reason it cannot succeed yet.
     const facts: RecordFacts = {
       today, missingDocuments: missingDocuments(checklist), batch: batch ? { id: batch.id, status: batch.status, noticeEndsOn: batch.noticeEndsOn } : null,

@@ -12,7 +12,7 @@ import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { Application, ApplicationHistory } from './application.entity.js';
 import { mapApplicationSummary, referenceOf } from './application.mapper.js';
 import { ApplicationsService, TransitionVetoedError } from './applications.service.js';
-import { decideRecordObjection, decideResolveObjection, isEnterpriseUser } from './application.policy.js';
+import { decideObjectionRecorder, decideRecordObjection, decideResolveObjection } from './application.policy.js';
 import { batchOptions, decideBatchState, decideReadBatches, decideRunBatches, type BatchFacts } from './batch.policy.js';
 import { enforce } from '../common/policy.js';
 import { translate } from '../i18n/i18n.js';
@@ -250,16 +250,15 @@ export class BatchesService {
     const outbox = new Outbox();
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
-      // The stage first (before looking at the selection); then the selection against it.
-      enforce(decideBatchState(b, dto.action, { ...NO_FACTS, asOf: todayIso(), undecided: ['?'] }));
       const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
       let targets = members.filter((a) => a.status === 'public-notice');
+      // The batch's answer (stage, something undecided, the notice's end) before the selection's.
+      enforce(decideBatchState(b, dto.action, { ...NO_FACTS, asOf: todayIso(), undecided: targets.map(referenceOf) }));
       if (dto.applicationIds?.length) {
         const unknown = dto.applicationIds.filter((x) => !members.some((a) => a.id === x));
         if (unknown.length) throw new InvalidInputError('Some applications are not in this batch', unknown.map((x) => ({ field: 'applicationIds', message: `${x} is not in this batch` })));
         targets = members.filter((a) => dto.applicationIds!.includes(a.id));
       }
-      enforce(decideBatchState(b, dto.action, { ...NO_FACTS, asOf: todayIso(), undecided: targets.map(referenceOf) }));
       await this.transitionAll(em, actor, targets, dto.action, dto.comment?.trim() || null, outbox);
       await this.audit.record(em, actor, { action: `bulk-${dto.action}`, entity: 'application_batch', entityId: b.id, after: { applicationIds: targets.map((a) => a.id) } });
     });
@@ -269,7 +268,8 @@ export class BatchesService {
 
   /** Records an objection received during the public notice. */
   async recordObjection(actor: Actor, applicationId: number, dto: { receivedOn: string; objector?: string; content: string }) {
-    if (isEnterpriseUser(actor)) enforce(decideRecordObjection(actor, { status: '' }));
+    // Refused before the lookup: the enterprise learns nothing of which applications exist.
+    enforce(decideObjectionRecorder(actor));
     return this.dataSource.transaction(async (em) => {
       const { app, enterprise } = await this.applications.load(actor, applicationId, em);
       enforce(decideRecordObjection(actor, app));

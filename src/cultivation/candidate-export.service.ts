@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import { ScreeningService, type CandidateQuery, type CandidateView } from './screening.service.js';
 import { enforce } from '../common/policy.js';

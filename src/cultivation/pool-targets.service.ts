@@ -4,7 +4,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError, InvalidInputError, StaleVersionError } from '../common/errors.js';
+import { InvalidInputError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { CultivationTarget } from './cultivation.entity.js';

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { contextFor, evaluateProgram } from '../policy/engine/evaluate.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { ConflictError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';

@@ -5,7 +5,7 @@ import { applyScope, scopeOf, type AccessScope } from '../auth/access-scope.js';
 import { MACHINES } from '../applications/workflow/workflows.js';
 import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
-import { ForbiddenError, InvalidInputError } from '../common/errors.js';
+import { InvalidInputError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { Job } from '../jobs/job.entity.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { TargetUpsertDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
