@@ -32,6 +32,10 @@ import type { SubsidyKind } from './loan.entity.js';
 import { stepDataFromForm } from './step-data.dto.js';
 import { ALL_STATUSES, APPLICATION_TYPES, type ApplicationType } from './workflow/workflows.js';
 import { WorkflowService } from './workflow.service.js';
+import { seesInternal } from '../enterprises/enterprise.policy.js';
+import { portalCan } from '../portal/portal.policy.js';
+import { decideCreateApplication, isCity, isEnterpriseUser } from './application.policy.js';
+import { decideRunBatches } from './batch.policy.js';
 
 const batchIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Batch') });
 const intPipe = (what: string) => new ParseIntPipe({ exceptionFactory: () => new NotFoundError(what) });
@@ -164,10 +168,10 @@ export class ApplicationsController {
       statuses: ALL_STATUSES,
       types: APPLICATION_TYPES,
       tiers: TIERS,
-      districts: actor.role === 'enterprise' ? [] : districts,
-      isStaff: actor.role !== 'enterprise',
-      canCreate: actor.role === 'enterprise' || actor.role === 'officer' || actor.role === 'admin',
-      canInvite: actor.role === 'officer' || actor.role === 'admin',
+      districts: seesInternal(actor) ? districts : [],
+      isStaff: seesInternal(actor),
+      canCreate: decideCreateApplication(actor).allowed,
+      canInvite: portalCan(actor, 'invite'),
       sortLinks: Object.fromEntries(APPLICATION_SORTS.map((k) => [k, currentSort === k ? `-${k}` : k])),
       sortState: Object.fromEntries(APPLICATION_SORTS.map((k) => [k, currentSort === k ? '▲' : currentSort === `-${k}` ? '▼' : ''])),
       items: page.items.map((a) => ({ ...a, tone: statusTone(a.status), district: districts.find((d) => d.code === a.enterprise?.districtCode) })),
@@ -189,7 +193,7 @@ export class ApplicationsController {
   private async newModel(actor: Actor, q: Record<string, unknown>, posted: Record<string, unknown> | null, errors: FieldErrors, message?: string) {
     const now = Number(todayIso().slice(0, 4));
     const type = (APPLICATION_TYPES as readonly string[]).includes(String(q.type)) ? (q.type as ApplicationType) : null;
-    let enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId : Number(q.enterpriseId) || null;
+    let enterpriseId = isEnterpriseUser(actor) ? actor.enterpriseId : Number(q.enterpriseId) || null;
     if (!enterpriseId && typeof q.uscc === 'string' && q.uscc.trim()) {
       const e = await this.enterprises.scopedQuery(actor).andWhere('e.uscc = :u', { u: q.uscc.trim().toUpperCase() }).getOne();
       enterpriseId = e?.id ?? null;
@@ -208,7 +212,7 @@ export class ApplicationsController {
       title: translate(actor.locale, 'application.new'),
       editing: false, action: '/applications',
       types: APPLICATION_TYPES, tiers: TIERS, years: type === 'super-deduction-precheck' ? [now, now - 1, now - 2, now - 3] : [now + 1, now, now - 1],
-      type, tier: q.tier ?? '', year, enterprise, isEnterpriseUser: actor.role === 'enterprise', uscc: q.uscc ?? enterprise?.uscc ?? '',
+      type, tier: q.tier ?? '', year, enterprise, isEnterpriseUser: isEnterpriseUser(actor), uscc: q.uscc ?? enterprise?.uscc ?? '',
       values, errors, message, fields: HIGH_TECH_FIELDS, activityTypes: ACTIVITY_TYPES,
       ...formModel(type, values, errors, assets),
       checklist: type ? CHECKLISTS[type].map((r) => r.code) : [],
@@ -249,7 +253,7 @@ export class ApplicationsController {
   async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const type = String(body.type) as ApplicationType;
     if (!(APPLICATION_TYPES as readonly string[]).includes(type)) throw new InvalidInputError('type', [{ field: 'type', message: 'validation.invalid' }]);
-    const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId ?? 0 : Number(body.enterpriseId);
+    const enterpriseId = isEnterpriseUser(actor) ? actor.enterpriseId ?? 0 : Number(body.enterpriseId);
     const tier = typeof body.tier === 'string' && body.tier ? body.tier : undefined;
     try {
       const created = await this.applications.create(actor, { enterpriseId, type, year: Number(body.year), tier, form: formFromHtml(type, body) });
@@ -273,7 +277,8 @@ export class ApplicationsController {
     const locale = actor.locale;
     const district = v.enterprise ? await this.reference.district(v.enterprise.districtCode) : null;
     const live = withPreview && v.canEdit ? await this.applications.preview(actor, id) : null;
-    const isStaff = actor.role !== 'enterprise';
+    const isStaff = seesInternal(actor);
+    const can = Object.fromEntries(v.allowedActions.map((a) => [a.action, a.allowed]));
     const formRows = Object.entries(v.form)
       .filter(([k, val]) => k !== 'availableAssets' && k !== 'assets' && k !== 'expertScores' && k !== 'rdExpenseDetail' && val !== null && val !== '')
       .map(([k, val]) => ({ label: `appForm.${k}`, money: k === 'requestedAmount', raw: val, value: k === 'highTechField' ? translate(locale, `field.${String(val)}`) : display(val) }));
@@ -284,7 +289,7 @@ export class ApplicationsController {
       tone: statusTone(v.status),
       district,
       isStaff,
-      isManager: actor.role === 'manager' || actor.role === 'admin',
+      isManager: isCity(actor),
       evaluation: evaluationModel(v.evaluation, locale),
       live: live ? evaluationModel({ id: 0, trigger: 'preview', asOf: String(live.asOf), frozenAt: new Date(), ruleSets: live.ruleSets as Record<string, string>, outcome: String(live.outcome), input: {}, result: live.result as Record<string, unknown> }, locale) : null,
       formRows,
@@ -293,14 +298,14 @@ export class ApplicationsController {
       scores: Object.entries((v.form.expertScores ?? {}) as Record<string, number>).map(([k, val]) => ({ label: `score.${k}`, value: val })),
       requirements: v.checklist.map((c) => c.code),
       history: v.history.slice().reverse(),
-      canRecordObjection: isStaff && v.status === 'public-notice',
-      canResolveObjection: actor.role === 'manager' || actor.role === 'admin',
-      canRepay: v.status === 'post-loan-monitoring' && (actor.role === 'officer' || actor.role === 'admin'),
-      canGrant: isStaff && !!v.loan,
+      canRecordObjection: !!can.recordObjection,
+      canResolveObjection: !!can.resolveObjection,
+      canRepay: !!can.repay,
+      canGrant: !!can.grantSubsidy && !!v.loan,
       today: todayIso(),
       openInterestYears: v.loan?.interestByYear.filter((y) => !y.granted) ?? [],
       decisionAmountText: amountText((v.decision?.amount ?? null) as SdAmountLike | null, locale),
-      canGrantAppraisal: isStaff && !!v.loan && v.loan.appraisalFee !== null && !v.loan.subsidies.some((s) => s.kind === 'appraisal'),
+      canGrantAppraisal: !!can.grantSubsidy && !!v.loan && v.loan.appraisalFee !== null && !v.loan.subsidies.some((s) => s.kind === 'appraisal'),
     };
   }
 
@@ -449,7 +454,7 @@ export class BatchesController {
       items: await this.batches.list(actor, { year: y }),
       programmes: LIST_PROGRAMMES,
       thisYear: Number(todayIso().slice(0, 4)),
-      canManage: actor.role === 'manager' || actor.role === 'admin',
+      canManage: decideRunBatches(actor).allowed,
       values: {},
       errors: {},
     };
@@ -476,7 +481,9 @@ export class BatchesController {
   @Render('applications/batch')
   async view(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number) {
     const b = await this.batches.view(actor, id);
-    return { title: b.name, batch: b, canManage: actor.role === 'manager' || actor.role === 'admin', today: todayIso(), noticeDays: await this.batches.defaultNoticeDays() };
+    // One entry per action of the batch's stage: `can.announce.allowed`, `can.announce.reason`.
+    const can = Object.fromEntries(b.allowedActions.map((a) => [a.action, a]));
+    return { title: b.name, batch: b, canManage: decideRunBatches(actor).allowed, can, today: todayIso(), noticeDays: await this.batches.defaultNoticeDays() };
   }
 
   private async back(actor: Actor, req: Request, res: Response, id: number, work: () => Promise<string>) {
@@ -484,7 +491,8 @@ export class BatchesController {
       flash(req, 'success', await work());
     } catch (err) {
       if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const details = err.details.length && err.status === 409 ? ` ${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')}` : '';
+      // A vetoed step names its items in the reader's language already; other details are references and fields.
+      const details = err.details.length && err.status === 409 && !(err instanceof TransitionVetoedError) ? ` ${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')}` : '';
       flash(req, 'danger', `${refusalText(err, actor.locale)}${details}`);
     }
     res.redirect(303, `/batches/${id}`);

@@ -1,4 +1,3 @@
-import { decideApplicationDocument } from './application-document.policy.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -7,7 +6,7 @@ import { Brackets, In, Not, type DataSource, type EntityManager, type SelectQuer
 import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { paginate, type Page } from '../common/list-query.js';
 import { toFieldMessages } from '../common/validation.js';
@@ -27,6 +26,10 @@ import { checklistFor, missingDocuments, type ChecklistItem } from './checklist.
 import { LoansService, type RepaymentDto } from './loans.service.js';
 import type { SubsidyKind } from './loan.entity.js';
 import { STEP_FIELDS } from './step-data.dto.js';
+import { canMap, commentIsPublic, decideCreateApplication, decideEditApplication, isEnterpriseUser, recordOptions, seesOnlyOwnDrafts, transitionOptions, type Reason, type RecordFacts } from './application.policy.js';
+import { enforce } from '../common/policy.js';
+import { seesInternal } from '../enterprises/enterprise.policy.js';
+import { translate } from '../i18n/i18n.js';
 import { timeInStatus } from './workflow/deadlines.js';
 import { EDITABLE_STATES, machineOf, type ApplicationType } from './workflow/workflows.js';
 import { lookupTable } from '../common/own-key.js';
@@ -35,8 +38,6 @@ import { lookupTable } from '../common/own-key.js';
 const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   updatedAt: 'a.updated_at', createdAt: 'a.created_at', dueOn: 'a.due_on', submittedAt: 'a.submitted_at', status: 'a.status', enterprise: 'e.name',
 });
-
-const STAFF = ['admin', 'officer', 'manager'];
 
 export interface LoadedApplication {
   app: Application;
@@ -78,7 +79,7 @@ export class ApplicationsService {
   scopedQuery(actor: Actor, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Application> {
     const qb = em.getRepository(Application).createQueryBuilder('a').innerJoin(Enterprise, 'e', 'e.id = a.enterprise_id AND e.deleted_at IS NULL');
     applyScope(qb, 'e', scopeOf(actor));
-    if (actor.role === 'officer' || actor.role === 'manager') qb.andWhere("(a.status <> 'draft' OR a.created_by = :draftOwner)", { draftOwner: actor.userId });
+    if (seesOnlyOwnDrafts(actor)) qb.andWhere("(a.status <> 'draft' OR a.created_by = :draftOwner)", { draftOwner: actor.userId });
     return qb;
   }
 
@@ -89,10 +90,6 @@ export class ApplicationsService {
     if (!app) throw new NotFoundError('Application');
     const enterprise = await em.findOneByOrFail(Enterprise, { id: app.enterpriseId });
     return { app, enterprise };
-  }
-
-  private assertCanApply(actor: Actor): void {
-    if (actor.role !== 'enterprise' && actor.role !== 'officer' && actor.role !== 'admin') throw new ForbiddenError('Only the enterprise, its district officer or an administrator may file an application');
   }
 
   private checkYear(type: ApplicationType, year: number): void {
@@ -153,7 +150,7 @@ export class ApplicationsService {
   }
 
   async create(actor: Actor, dto: ApplicationCreateDto): Promise<ApplicationView> {
-    this.assertCanApply(actor);
+    enforce(decideCreateApplication(actor));
     const type = dto.type as ApplicationType;
     const enterprise = await this.enterprises.get(actor, dto.enterpriseId);
     if (type === 'tier-recognition' && !dto.tier) throw new InvalidInputError('tier is required for a tier recognition', [{ field: 'tier', message: `must be one of ${TIERS.join(', ')}` }]);
@@ -189,8 +186,7 @@ export class ApplicationsService {
   async updateForm(actor: Actor, id: number, dto: ApplicationUpdateDto): Promise<ApplicationView> {
     await this.dataSource.transaction(async (em) => {
       const { app, enterprise } = await this.load(actor, id, em);
-      this.assertCanApply(actor);
-      if (!EDITABLE_STATES.includes(app.status)) throw new IllegalTransitionError(`The form can be changed only in draft or when returned (now ${app.status})`, [{ field: 'status', message: app.status }], 'application.notEditable');
+      enforce(decideEditApplication(actor, app));
       if (app.version !== dto.version) throw new StaleVersionError('Application', app.version);
       const form = await this.validateForm(em, app.type, enterprise.id, dto.form);
       const result = await em.createQueryBuilder().update(Application)
@@ -266,7 +262,7 @@ export class ApplicationsService {
     const em = this.dataSource.manager;
     const { app, enterprise } = await this.load(actor, id, em);
     const machine = machineOf(app.type);
-    const isEnterprise = actor.role === 'enterprise';
+    const isEnterprise = !seesInternal(actor);
     const [history, documents, evaluation, checklist, batch, objections, loan] = await Promise.all([
       em.getRepository(ApplicationHistory).find({ where: { applicationId: id }, order: { at: 'ASC', id: 'ASC' } }),
       em.getRepository(ApplicationDocument).find({ where: { applicationId: id }, order: { requirement: 'ASC', uploadedAt: 'ASC', id: 'ASC' } }),
@@ -279,13 +275,19 @@ export class ApplicationsService {
     const transitions = history.filter((h) => h.kind === 'transition' && h.toStatus);
     const spans = timeInStatus(app.createdAt, machine.initial, transitions.filter((h) => h.action !== 'create').map((h) => ({ to: h.toStatus!, at: h.at })), new Date());
     const today = todayIso();
-    const subject = { type: app.type, tier: app.tier };
-    const actions = machine.availableTo(app.status, actor.role, subject).map((t) => ({
-      action: t.action, to: t.to, fields: STEP_FIELDS[t.action] ?? [], needsComment: !!t.guards?.includes('comment-required'),
+    // What the page and the JSON view offer: the FSM's rows for the role, each allowed or with the reason it cannot succeed yet.
+    const facts: RecordFacts = {
+      today, missingDocuments: missingDocuments(checklist), batch: batch ? { id: batch.id, status: batch.status, noticeEndsOn: batch.noticeEndsOn } : null,
+      openObjections: objections.filter((o) => o.status === 'open').length, upheldObjections: objections.filter((o) => o.status === 'upheld').length,
+    };
+    const actions = transitionOptions(actor, app, facts).map((t) => ({
+      action: t.action, to: t.to, fields: STEP_FIELDS[t.action] ?? [], needsComment: t.guards.includes('comment-required'),
+      allowed: t.allowed, reasonKey: t.reason?.key ?? null, reason: t.reason ? this.reasonText(actor, t.reason, facts) : null,
     }));
+    const records = recordOptions(actor, { ...app, hasLoan: !!loan });
+    const can = canMap(records);
     const byRequirement = new Map<string, ReturnType<typeof mapDocumentLink>[]>();
     for (const d of documents) byRequirement.set(d.requirement, [...(byRequirement.get(d.requirement) ?? []), mapDocumentLink(d, id)]);
-    const canEdit = EDITABLE_STATES.includes(app.status) && (actor.role === 'enterprise' || actor.role === 'officer' || actor.role === 'admin');
     return {
       ...mapApplicationSummary(app, enterprise, today),
       form: app.form,
@@ -302,9 +304,13 @@ export class ApplicationsService {
       history: history.filter((h) => !isEnterprise || h.isPublic).map(mapHistory),
       timeInStatus: spans.map((s) => ({ status: s.status, seconds: Math.round(s.ms / 1000), days: Math.round((s.ms / 86_400_000) * 10) / 10, visits: s.visits })),
       actions,
-      canEdit,
-      canUpload: decideApplicationDocument(actor, app).allowed,
-      canComment: true,
+      allowedActions: [
+        ...actions.map((a) => ({ action: a.action, allowed: a.allowed, reasonKey: a.reasonKey, reason: a.reason })),
+        ...records.map((o) => ({ action: o.action, allowed: o.allowed, reasonKey: o.reason?.key ?? null, reason: o.reason ? this.reasonText(actor, o.reason, facts) : null })),
+      ],
+      canEdit: !!can.edit,
+      canUpload: !!can.upload,
+      canComment: !!can.comment,
       objections: objections.map((o) => ({ id: o.id, receivedOn: o.receivedOn, objector: o.objector, content: o.content, status: o.status, resolution: o.resolution, resolvedAt: o.resolvedAt, version: o.version })),
       loan,
     };
@@ -324,7 +330,7 @@ export class ApplicationsService {
   async comment(actor: Actor, id: number, dto: CommentDto): Promise<ApplicationView> {
     const ids = await this.dataSource.transaction(async (em) => {
       const { app, enterprise } = await this.load(actor, id, em);
-      const isPublic = actor.role === 'enterprise' ? true : !!dto.public;
+      const isPublic = commentIsPublic(actor, !!dto.public);
       await em.insert(ApplicationHistory, {
         applicationId: app.id, kind: 'comment', action: null, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null,
         actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: dto.text.trim(), isPublic, data: null, at: new Date(),
@@ -334,7 +340,7 @@ export class ApplicationsService {
       await this.audit.record(em, actor, { action: 'comment', entity: 'application', entityId: app.id, after: { public: isPublic, text: dto.text.trim() } });
       const subject = { type: app.type, tier: app.tier };
       const staffRoles = machineOf(app.type).actorsOf(app.status, subject).filter((r) => r !== 'enterprise');
-      const roles = actor.role === 'enterprise' ? (staffRoles.length ? staffRoles : ['officer' as const]) : isPublic ? ['enterprise' as const, ...staffRoles] : staffRoles;
+      const roles = isEnterpriseUser(actor) ? (staffRoles.length ? staffRoles : ['officer' as const]) : isPublic ? ['enterprise' as const, ...staffRoles] : staffRoles;
       const recipients = await this.notifications.recipients(em, { enterprise, roles, exceptUserId: actor.userId });
       const excerpt = dto.text.trim().replace(/\s+/g, ' ');
       return this.notifications.notify(em, recipients, {
@@ -347,7 +353,15 @@ export class ApplicationsService {
   }
 
   isStaff(actor: Actor): boolean {
-    return STAFF.includes(actor.role);
+    return seesInternal(actor);
+  }
+
+  /** A reason in the caller's language; a missing-documents reason names the documents. */
+  private reasonText(actor: Actor, r: Reason, facts: RecordFacts): string {
+    const params = r.key === 'application.veto.documentsMissing'
+      ? { ...r.params, items: facts.missingDocuments.map((c) => translate(actor.locale, `checklist.${c}`)).join(actor.locale === 'en' ? '; ' : '、') }
+      : r.params;
+    return translate(actor.locale, r.key, params);
   }
 
   /** A repayment of an IP-pledge loan (officers, during post-loan monitoring). */
@@ -371,7 +385,6 @@ export class ApplicationsService {
   /** What a subsidy would come to now, without granting it. */
   async previewSubsidy(actor: Actor, id: number, kind: SubsidyKind, year?: number) {
     const { app } = await this.load(actor, id);
-    if (actor.role === 'enterprise' && !app) throw new NotFoundError('Application');
     return this.loans.computeSubsidy(this.dataSource.manager, app, kind, year);
   }
 }
@@ -385,7 +398,9 @@ export type ApplicationView = ApplicationSummary & {
   evaluation: { id: number; trigger: string; asOf: string; frozenAt: Date; ruleSets: Record<string, string>; outcome: string; input: Record<string, unknown>; result: Record<string, unknown> } | null;
   history: ReturnType<typeof mapHistory>[];
   timeInStatus: { status: string; seconds: number; days: number; visits: number }[];
-  actions: { action: string; to: string; fields: readonly { name: string; input: string; required: boolean; options?: readonly string[] }[]; needsComment: boolean }[];
+  actions: { action: string; to: string; fields: readonly { name: string; input: string; required: boolean; options?: readonly string[] }[]; needsComment: boolean; allowed: boolean; reasonKey: string | null; reason: string | null }[];
+  /** Every action offered with the record (transitions and record actions), allowed or with the reason it is not (issue 13). */
+  allowedActions: { action: string; allowed: boolean; reasonKey: string | null; reason: string | null }[];
   canEdit: boolean;
   canUpload: boolean;
   canComment: boolean;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, DomainError, ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, DomainError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { RecognitionsService, validUntil } from '../ladder/recognitions.service.js';
@@ -12,12 +12,21 @@ import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { Application, ApplicationHistory } from './application.entity.js';
 import { mapApplicationSummary, referenceOf } from './application.mapper.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { ApplicationsService } from './applications.service.js';
+import { ApplicationsService, TransitionVetoedError } from './applications.service.js';
+import { decideObjectionRecorder, decideRecordObjection, decideResolveObjection } from './application.policy.js';
+import { batchOptions, decideBatchState, decideReadBatches, decideRunBatches, type BatchFacts } from './batch.policy.js';
+import { enforce } from '../common/policy.js';
+import { translate } from '../i18n/i18n.js';
 import { ApplicationBatch, Objection, type ListProgramme } from './batch.entity.js';
 import { addCalendarDays, isWorkingDay, addWorkingDays, type WorkingCalendar } from './workflow/working-days.js';
 import { LEADER_TIERS } from './workflow/workflows.js';
 import { Outbox, WorkflowService } from './workflow.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+
+/** Members that go on notice (not withdrawn or rejected). */
+const goesOnNotice = (a: Pick<Application, 'status'>) => !['withdrawn', 'rejected'].includes(a.status);
+/** Facts for the batch rules that look only at the batch's stage. */
+const NO_FACTS: BatchFacts = { asOf: '', active: 0, undecided: [], openObjections: 0 };
 
 /** The last day of a notice of `n` working days starting on `start` (counted as day 1 when it is a working day). */
 export function noticeEndsOn(start: string, n: number, cal: WorkingCalendar): string {
@@ -69,11 +78,11 @@ export class BatchesService {
   }
 
   private assertManager(actor: Actor): void {
-    if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Batches are run by managers');
+    enforce(decideRunBatches(actor));
   }
 
   private assertStaff(actor: Actor): void {
-    if (actor.role !== 'manager' && actor.role !== 'admin' && actor.role !== 'officer') throw new ForbiddenError('Batches are for bureau staff');
+    enforce(decideReadBatches(actor));
   }
 
   private async get(em: EntityManager, id: number): Promise<ApplicationBatch> {
@@ -130,6 +139,8 @@ export class BatchesService {
     const enterprises = all.length ? await this.dataSource.getRepository(Enterprise).find({ where: { id: In([...new Set(all.map((a) => a.enterpriseId))]) }, withDeleted: true }) : [];
     const byId = new Map(enterprises.map((e) => [e.id, e]));
     const objections = members.length ? await this.dataSource.getRepository(Objection).find({ where: { applicationId: In(members.map((a) => a.id)) }, order: { id: 'ASC' } }) : [];
+    const undecided = members.filter((a) => a.status === 'public-notice').map(referenceOf);
+    const openObjections = objections.filter((o) => o.status === 'open').length;
     return {
       ...mapBatch(b, members.length),
       applications: members.map((a) => ({
@@ -138,8 +149,11 @@ export class BatchesService {
       })),
       candidates: candidates.map((a) => mapApplicationSummary(a, byId.get(a.enterpriseId), today)),
       noticeEnded: !!b.noticeEndsOn && today > b.noticeEndsOn,
-      undecided: members.filter((a) => a.status === 'public-notice').length,
-      openObjections: objections.filter((o) => o.status === 'open').length,
+      undecided: undecided.length,
+      openObjections: openObjections,
+      // The page's buttons and the JSON face: each action of the batch's stage, allowed or with its reason.
+      allowedActions: batchOptions(actor, b, { asOf: today, active: members.filter(goesOnNotice).length, undecided, openObjections })
+        .map((o) => ({ action: o.action, allowed: o.allowed, reasonKey: o.reason?.key ?? null, reason: o.reason ? translate(actor.locale, o.reason.key, o.reason.params) : null })),
     };
   }
 
@@ -148,7 +162,7 @@ export class BatchesService {
     this.assertManager(actor);
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
-      if (b.status !== 'open') throw new IllegalTransitionError('Applications are added while the batch is open', [{ field: 'status', message: b.status }], 'batch.notOpen');
+      enforce(decideBatchState(b, 'assign', NO_FACTS));
       const details: { field: string; message: string }[] = [];
       for (const [i, appId] of applicationIds.entries()) {
         const { app } = await this.applications.load(actor, appId, em);
@@ -174,7 +188,7 @@ export class BatchesService {
     this.assertManager(actor);
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
-      if (b.status !== 'open') throw new IllegalTransitionError('Applications are removed while the batch is open', [{ field: 'status', message: b.status }], 'batch.notOpen');
+      enforce(decideBatchState(b, 'remove', NO_FACTS));
       const { app } = await this.applications.load(actor, applicationId, em);
       if (app.batchId !== b.id) throw new NotFoundError('Application');
       await em.update(Application, { id: app.id }, { batchId: null });
@@ -200,10 +214,9 @@ export class BatchesService {
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
       if (dto.version !== undefined && dto.version !== b.version) throw new StaleVersionError('Batch', b.version);
-      if (b.status !== 'open') throw new IllegalTransitionError(`The notice of this batch is already ${b.status}`, [{ field: 'status', message: b.status }], 'batch.notOpen');
       const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
-      const active = members.filter((a) => !['withdrawn', 'rejected'].includes(a.status));
-      if (!active.length) throw new IllegalTransitionError('The batch has no applications to put on notice', [{ field: 'applications', message: 'empty' }], 'batch.empty');
+      const active = members.filter(goesOnNotice);
+      enforce(decideBatchState(b, 'openNotice', { ...NO_FACTS, active: active.length }));
       const endsOn = noticeEndsOn(startsOn, workingDays, cal);
       const res = await em.createQueryBuilder().update(ApplicationBatch)
         .set({ status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, noticeWorkingDays: workingDays, version: () => 'version + 1' } as never)
@@ -219,6 +232,8 @@ export class BatchesService {
   /** Applies one action to many applications in one transaction; any refusal cancels them all (409 with each reason). */
   private async transitionAll(em: EntityManager, actor: Actor, apps: Application[], action: string, comment: string | null, outbox: Outbox): Promise<void> {
     const details: { field: string; message: string }[] = [];
+    // The same refusals in the caller's language, for the page (one language per sentence).
+    const items: string[] = [];
     for (const app of apps) {
       const enterprise = await em.findOneByOrFail(Enterprise, { id: app.enterpriseId });
       try {
@@ -227,9 +242,14 @@ export class BatchesService {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         if (err.status === 403) throw err;
         details.push({ field: referenceOf(app), message: err.message });
+        const params = err instanceof TransitionVetoedError ? err.params : {};
+        const text = err.messageKey && translate(actor.locale, err.messageKey, params) !== err.messageKey ? translate(actor.locale, err.messageKey, params) : err.message;
+        items.push(`${referenceOf(app)} ${text}`);
       }
     }
-    if (details.length) throw new IllegalTransitionError(`${details.length} application(s) cannot ${action}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details, 'batch.bulkRefused');
+    if (details.length) {
+      throw new TransitionVetoedError(`${details.length} application(s) cannot ${action}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details, 'batch.bulkRefusedItems', { count: details.length, items: items.join(actor.locale === 'en' ? '; ' : '；') });
+    }
   }
 
   /** Bulk decision on applications of a batch in public notice (default: all still undecided). */
@@ -238,15 +258,15 @@ export class BatchesService {
     const outbox = new Outbox();
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
-      if (b.status !== 'notice') throw new IllegalTransitionError('Decisions are taken while the batch is on notice', [{ field: 'status', message: b.status }], 'batch.notOnNotice');
       const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
       let targets = members.filter((a) => a.status === 'public-notice');
+      // The batch's answer (stage, something undecided, the notice's end) before the selection's.
+      enforce(decideBatchState(b, dto.action, { ...NO_FACTS, asOf: todayIso(), undecided: targets.map(referenceOf) }));
       if (dto.applicationIds?.length) {
         const unknown = dto.applicationIds.filter((x) => !members.some((a) => a.id === x));
         if (unknown.length) throw new InvalidInputError('Some applications are not in this batch', unknown.map((x) => ({ field: 'applicationIds', message: `${x} is not in this batch` })));
         targets = members.filter((a) => dto.applicationIds!.includes(a.id));
       }
-      if (!targets.length) throw new IllegalTransitionError('No application of the batch is waiting for a decision', [{ field: 'applicationIds', message: 'none undecided' }], 'batch.nothingToDecide');
       await this.transitionAll(em, actor, targets, dto.action, dto.comment?.trim() || null, outbox);
       await this.audit.record(em, actor, { action: `bulk-${dto.action}`, entity: 'application_batch', entityId: b.id, after: { applicationIds: targets.map((a) => a.id) } });
     });
@@ -256,11 +276,11 @@ export class BatchesService {
 
   /** Records an objection received during the public notice. */
   async recordObjection(actor: Actor, applicationId: number, dto: { receivedOn: string; objector?: string; content: string }) {
-    if (actor.role === 'enterprise') throw new ForbiddenError('Objections are recorded by the bureau');
+    // Refused before the lookup: the enterprise learns nothing of which applications exist.
+    enforce(decideObjectionRecorder(actor));
     return this.dataSource.transaction(async (em) => {
       const { app, enterprise } = await this.applications.load(actor, applicationId, em);
-      this.assertStaff(actor);
-      if (app.status !== 'public-notice') throw new IllegalTransitionError('Objections are recorded during the public notice', [{ field: 'status', message: app.status }], 'objection.notOnNotice');
+      enforce(decideRecordObjection(actor, app));
       const b = app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
       if (b?.noticeStartsOn && dto.receivedOn < b.noticeStartsOn) throw new InvalidInputError('The objection is dated before the notice began', [{ field: 'receivedOn', message: `must not be before ${b.noticeStartsOn}` }]);
       if (dto.receivedOn > todayIso()) throw new InvalidInputError('The objection is dated in the future', [{ field: 'receivedOn', message: 'must not be in the future' }]);
@@ -283,7 +303,7 @@ export class BatchesService {
   async resolveObjection(actor: Actor, applicationId: number, objectionId: number, dto: { resolution: 'upheld' | 'dismissed'; note: string; version?: number }) {
     return this.dataSource.transaction(async (em) => {
       const { app } = await this.applications.load(actor, applicationId, em);
-      this.assertManager(actor);
+      enforce(decideResolveObjection(actor));
       const o = await em.findOneBy(Objection, { id: objectionId, applicationId: app.id });
       if (!o) throw new NotFoundError('Objection');
       if (o.status !== 'open') throw new IllegalTransitionError(`The objection is already ${o.status}`, [{ field: 'status', message: o.status }], 'objection.resolved');
@@ -315,17 +335,12 @@ export class BatchesService {
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);
       if (dto.version !== undefined && dto.version !== b.version) throw new StaleVersionError('Batch', b.version);
-      if (b.status !== 'notice') throw new IllegalTransitionError(`Only a batch on notice can be announced (now ${b.status})`, [{ field: 'status', message: b.status }], 'batch.notOnNotice');
-      if (!b.noticeEndsOn || announcedOn <= b.noticeEndsOn) {
-        throw new IllegalTransitionError(`The public notice runs until ${b.noticeEndsOn}`, [{ field: 'noticeEndsOn', message: `announce after ${b.noticeEndsOn}` }], 'batch.noticeRunning');
-      }
       const members = await em.getRepository(Application).find({ where: { batchId: b.id }, order: { id: 'ASC' } });
-      const undecided = members.filter((a) => a.status === 'public-notice');
-      if (undecided.length) {
-        throw new IllegalTransitionError(`${undecided.length} application(s) still await a decision`, undecided.map((a) => ({ field: referenceOf(a), message: 'undecided' })), 'batch.undecided');
-      }
+      const undecided = members.filter((a) => a.status === 'public-notice').map(referenceOf);
+      // Status and notice first (cheap), then what the members say.
+      enforce(decideBatchState(b, 'announce', { ...NO_FACTS, asOf: announcedOn, undecided: [] }));
       const open = await em.count(Objection, { where: { batchId: b.id, status: 'open', resolvedAt: IsNull() } });
-      if (open) throw new IllegalTransitionError(`${open} objection(s) are not resolved`, [{ field: 'objections', message: `${open} open` }], 'batch.openObjections');
+      enforce(decideBatchState(b, 'announce', { active: members.length, asOf: announcedOn, undecided, openObjections: open }));
       const res = await em.createQueryBuilder().update(ApplicationBatch)
         .set({ status: 'announced', announcedOn, announcedBy: actor.userId || null, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError, IllegalTransitionError, InvalidInputError } from '../common/errors.js';
+import { ConflictError, IllegalTransitionError, InvalidInputError } from '../common/errors.js';
+import { enforce } from '../common/policy.js';
+import { decideRepayment, decideSubsidy } from './application.policy.js';
 import { todayIso } from '../common/format.js';
 import type { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
@@ -215,15 +217,12 @@ export class LoansService {
   }
 
   private assertLoanStaff(actor: Actor): void {
-    if (actor.role !== 'officer' && actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only bureau staff record repayments and subsidies');
+    enforce(decideSubsidy(actor));
   }
 
   /** A repayment during post-loan monitoring; principal never beyond what is outstanding. */
   async addRepayment(em: EntityManager, actor: Actor, app: Application, dto: RepaymentDto): Promise<void> {
-    this.assertLoanStaff(actor);
-    if (actor.role === 'manager') throw new ForbiddenError('Repayments are recorded by the district officer');
-    if (app.type !== 'ip-pledge-loan') throw new IllegalTransitionError('Repayments belong to IP-pledge loans', [{ field: 'type', message: app.type }]);
-    if (app.status !== 'post-loan-monitoring') throw new IllegalTransitionError(`Repayments are recorded while the loan is monitored (now ${app.status})`, [{ field: 'status', message: app.status }], 'loan.notMonitoring');
+    enforce(decideRepayment(actor, app));
     if (dto.principal <= 0 && dto.interest <= 0) throw new InvalidInputError('A repayment needs principal or interest', [{ field: 'principal', message: 'principal or interest must be more than 0' }]);
     const loan = await em.findOneByOrFail(PledgeLoan, { applicationId: app.id });
     if (loan.disbursedOn && dto.paidOn < loan.disbursedOn) throw new InvalidInputError('The repayment is dated before the disbursement', [{ field: 'paidOn', message: `must not be before ${loan.disbursedOn}` }]);

@@ -8,10 +8,11 @@ const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { AuditService } from '../audit/audit.service.js';
 import { assertOpen, drained, ExportTrail, send, unlessClosed } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import { ScreeningService, type CandidateQuery, type CandidateView } from './screening.service.js';
 import { businessStamp } from '../common/clock.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -46,7 +47,7 @@ export class CandidateExportService {
   constructor(private readonly screening: ScreeningService, private readonly audit: AuditService) {}
 
   assertAllowed(actor: Actor): void {
-    if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('The cultivation pool is for staff');
+    enforce(decideCultivation(actor, 'readCandidates'));
   }
 
   fileName(actor: Actor, format: ExportFormat): string {

@@ -23,6 +23,7 @@ import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
 import type { PlanStock } from '../plan-periods/plan-periods.service.js';
 import { PoolTargetsService, type AreaFigures } from './pool-targets.service.js';
+import { cultivationCan, readsOwnPlan } from './cultivation.policy.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 const CANDIDATES_PER_PAGE = 25;
@@ -107,7 +108,7 @@ export class CultivationController {
     const pages = pageCount(candidates.total, CANDIDATES_PER_PAGE);
     const filters = this.filtersOf(query);
     const thisYear = Number(todayIso().slice(0, 4));
-    const isCity = actor.role === 'manager' || actor.role === 'admin';
+    const isCity = cultivationCan(actor, 'seeAllDistricts');
     return {
       title: translate(actor.locale, 'cultivation.title'),
       districts, fields: HIGH_TECH_FIELDS, revenueBands: REVENUE_BAND_CODES, employeeBands: EMPLOYEE_BAND_CODES, statuses: MEMBERSHIP_STATUSES,
@@ -119,7 +120,7 @@ export class CultivationController {
       figures: arithmetic(actor.locale, figures.total, districts),
       districtFigures: isCity ? figures.districts.map((d) => arithmetic(actor.locale, d, districts)) : [],
       members: members.items, membersTotal: members.total,
-      canPropose: true, canAdmit: isCity, canSetTargets: isCity,
+      canPropose: true, canAdmit: cultivationCan(actor, 'admit'), canSetTargets: cultivationCan(actor, 'setTargets'),
       exportQuery: new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString(),
     };
   }
@@ -198,7 +199,7 @@ export class CultivationController {
       officers,
       serviceKinds: SERVICE_LOG_KINDS,
       today: todayIso(),
-      isEnterpriseUser: actor.role === 'enterprise',
+      isEnterpriseUser: readsOwnPlan(actor),
       planForm: HT_CODES.map((code) => ({
         code, label: CRITERION_LABELS[code][actor.locale], included: planCodes.has(code), targetDate: planCodes.get(code)?.targetDate ?? defaultDate, note: planCodes.get(code)?.note ?? '',
         current: member.progress.rows.find((r) => r.code === code)?.current ?? null,

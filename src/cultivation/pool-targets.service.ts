@@ -4,7 +4,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError, InvalidInputError, StaleVersionError } from '../common/errors.js';
+import { InvalidInputError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { PlanPeriodsService, type PlanStock } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -13,6 +13,8 @@ import { CultivationTarget } from './cultivation.entity.js';
 import { CLOSED_STATUSES } from './membership-machine.js';
 import { targetFigures, type TargetFigures } from './targets-arithmetic.js';
 import { lookupTable } from '../common/own-key.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export const CITY_AREA = 'city';
 
@@ -142,7 +144,7 @@ export class PoolTargetsService {
    * the officer's district otherwise, or the district asked for) and a row per district.
    */
   async poolFigures(actor: Actor, options: { year?: number; districtCode?: string } = {}): Promise<PoolFigures> {
-    if (actor.role === 'enterprise' || scopeOf(actor).kind === 'none') throw new ForbiddenError('Pool figures are for staff');
+    enforce(decideCultivation(actor, 'readFigures'));
     const year = options.year ?? Number(todayIso().slice(0, 4));
     const scope = scopeOf(actor);
     const districtCode = options.districtCode ?? (scope.kind === 'area' && scope.districtCodes.length === 1 && !scope.zoneCodes.length ? scope.districtCodes[0] : undefined);
@@ -177,7 +179,7 @@ export class PoolTargetsService {
 
   /** Sets a year's target for the city or a district (managers and admins), optimistic on `version`. */
   async setTarget(actor: Actor, input: TargetInput): Promise<CultivationTarget> {
-    if (actor.role !== 'manager' && actor.role !== 'admin') throw new ForbiddenError('Managers set targets');
+    enforce(decideCultivation(actor, 'setTargets'));
     const details = [];
     const thisYear = Number(todayIso().slice(0, 4));
     const firstYear = await this.settings.int('cultivation.firstYear');

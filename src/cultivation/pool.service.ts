@@ -20,6 +20,9 @@ import { actionsFor, CLOSED_STATUSES, isOpen, outcomeOfApplication, transitionFo
 import { htCriteriaOf, progressOf, type EvaluationPoint, type Progress } from './progress.js';
 import { defaultServices, HT_CODES, SERVICES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
+import { enforce } from '../common/policy.js';
+import { defaultAssignedOfficer, seesInternal } from '../enterprises/enterprise.policy.js';
+import { cultivationCan, decideCultivation, mayLookAfter, readsOwnPlan } from './cultivation.policy.js';
 
 export interface ProposeInput {
   year: number;
@@ -73,9 +76,6 @@ export interface MemberSummary {
   plan: { total: number; open: number };
 }
 
-const CITY = ['manager', 'admin'];
-const PROPOSERS = ['officer', 'manager', 'admin'];
-const LOGGERS = ['officer', 'admin'];
 const MAX_BATCH = 200;
 
 const addDays = (iso: string, days: number) => new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -129,7 +129,7 @@ export class PoolService {
   }
 
   async list(actor: Actor, query: PoolQuery): Promise<Page<MemberSummary>> {
-    if (actor.role === 'enterprise') throw new ForbiddenError('The pool list is for staff');
+    enforce(decideCultivation(actor, 'readPool'));
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const qb = this.dataSource.getRepository(CultivationMembership).createQueryBuilder('m')
@@ -190,7 +190,7 @@ export class PoolService {
   /** Everything about one member the actor may see: plan with progress, services, history, application, next actions. */
   async detail(actor: Actor, id: number) {
     const { m, e } = await this.load(actor, id);
-    const isEnterprise = actor.role === 'enterprise';
+    const isEnterprise = !seesInternal(actor);
     const [items, services, history, officer, points, application] = await Promise.all([
       this.dataSource.getRepository(CultivationPlanItem).find({ where: { membershipId: m.id }, order: { targetDate: 'ASC', criterionCode: 'ASC' } }),
       this.dataSource.getRepository(CultivationServiceLog).find({ where: { membershipId: m.id }, order: { deliveredOn: 'DESC', id: 'DESC' } }),
@@ -227,9 +227,9 @@ export class PoolService {
       serviceLog: services.map((s) => ({ id: s.id, kind: s.kind, deliveredOn: s.deliveredOn, note: s.note, officer: s.officerName })),
       history: history.map((h) => ({ id: h.id, action: h.action, from: h.fromStatus, to: h.toStatus, actor: h.actorName, comment: h.comment, data: h.data, at: h.at })),
       actions: isEnterprise ? [] : actionsFor(m.status, actor.role).map((t) => ({ action: t.action, to: t.to, commentRequired: !!t.commentRequired })),
-      canEditPlan: open && PROPOSERS.includes(actor.role),
-      canLogService: open && LOGGERS.includes(actor.role),
-      canLink: open && PROPOSERS.includes(actor.role) && (await this.applications.available()),
+      canEditPlan: open && cultivationCan(actor, 'editPlan'),
+      canLogService: open && cultivationCan(actor, 'logService'),
+      canLink: open && cultivationCan(actor, 'linkApplication') && (await this.applications.available()),
     };
   }
 
@@ -238,7 +238,7 @@ export class PoolService {
 
   private async assertOfficer(em: EntityManager, officerId: number, e: Enterprise, field: string): Promise<void> {
     const u = await em.findOneBy(User, { id: officerId });
-    const ok = !!u && u.active && u.role === 'officer' && (u.districtCode === e.districtCode || (u.zoneCode !== null && u.zoneCode === e.zoneCode));
+    const ok = mayLookAfter(u, e);
     if (!ok) throw new InvalidInputError(`${field} must be an active officer of the enterprise's district or zone`, [{ field, message: "must be an active officer of the enterprise's district or zone" }]);
   }
 
@@ -264,7 +264,7 @@ export class PoolService {
    * met, due mid-year, with the services that fix them. All or nothing.
    */
   async propose(actor: Actor, input: ProposeInput): Promise<MemberSummary[]> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Officers, managers and administrators propose pool members');
+    enforce(decideCultivation(actor, 'propose'));
     const today = todayIso();
     const thisYear = Number(today.slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < thisYear || input.year > thisYear + 1) {
@@ -298,7 +298,7 @@ export class PoolService {
       for (const e of enterprises) {
         const base = baselines.get(e.id)!;
         const open = HT_CODES.filter((c) => base.criteria[c] !== undefined && base.criteria[c] !== 'met');
-        const officerId = input.assignedOfficerId ?? (actor.role === 'officer' ? actor.userId : e.assignedOfficerId);
+        const officerId = input.assignedOfficerId ?? defaultAssignedOfficer(actor) ?? e.assignedOfficerId;
         let m: CultivationMembership;
         try {
           m = await em.save(em.create(CultivationMembership, {
@@ -378,7 +378,7 @@ export class PoolService {
 
   /** Batch admission by a manager: every listed proposal at the version read, or none. */
   async admitMany(actor: Actor, items: { id: number; version: number }[], comment?: string): Promise<{ admitted: number[] }> {
-    if (!CITY.includes(actor.role)) throw new ForbiddenError('Managers admit pool members');
+    enforce(decideCultivation(actor, 'admit'));
     if (!items.length || items.length > MAX_BATCH) throw new InvalidInputError(`items must list 1 to ${MAX_BATCH} members`, [{ field: 'items', message: `1 to ${MAX_BATCH}` }]);
     return this.dataSource.transaction(async (em) => {
       const admitted: number[] = [];
@@ -396,7 +396,7 @@ export class PoolService {
 
   /** Replaces the plan (criteria, target dates, services, officer) of an open member. */
   async updatePlan(actor: Actor, id: number, input: PlanInput): Promise<{ id: number; version: number }> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Your role may not change a cultivation plan');
+    enforce(decideCultivation(actor, 'editPlan'));
     return this.dataSource.transaction(async (em) => {
       const { m, e } = await this.load(actor, id, em);
       if (!isOpen(m.status)) throw new IllegalTransitionError(`The plan of a ${m.status} member is closed`, [{ field: 'status', message: m.status }]);
@@ -443,7 +443,7 @@ export class PoolService {
 
   /** A service delivered or a visit (officers of the area, admins), also on the enterprise's timeline. */
   async logService(actor: Actor, id: number, input: ServiceInput) {
-    if (!LOGGERS.includes(actor.role)) throw new ForbiddenError('Officers log services delivered');
+    enforce(decideCultivation(actor, 'logService'));
     if (!(SERVICE_LOG_KINDS as readonly string[]).includes(input.kind)) throw new InvalidInputError('unknown service', [{ field: 'kind', message: `must be one of ${SERVICE_LOG_KINDS.join(', ')}` }]);
     const today = todayIso();
     const on = input.deliveredOn ?? today;
@@ -467,7 +467,7 @@ export class PoolService {
 
   /** Links the member's HNTE application (same enterprise, type high-tech-certification) and applies its outcome if decided. */
   async linkApplication(actor: Actor, id: number, applicationId: number, version: number): Promise<{ id: number; status: string; version: number; applicationId: number }> {
-    if (!PROPOSERS.includes(actor.role)) throw new ForbiddenError('Your role may not link applications');
+    enforce(decideCultivation(actor, 'linkApplication'));
     if (!(await this.applications.available())) throw new ConflictError('The applications module is not installed', [{ field: 'applicationId', message: 'applications are not available' }]);
     await this.dataSource.transaction(async (em) => {
       const { m } = await this.load(actor, id, em);
@@ -532,7 +532,7 @@ export class PoolService {
 
   /** The enterprise user's own latest membership (highest year), if any. */
   async latestOf(actor: Actor): Promise<number | null> {
-    if (actor.role !== 'enterprise' || !actor.enterpriseId) return null;
+    if (!readsOwnPlan(actor) || !actor.enterpriseId) return null;
     const m = await this.dataSource.getRepository(CultivationMembership).findOne({ where: { enterpriseId: actor.enterpriseId }, order: { year: 'DESC', id: 'DESC' }, select: { id: true } });
     return m?.id ?? null;
   }

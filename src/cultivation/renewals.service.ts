@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { contextFor, evaluateProgram } from '../policy/engine/evaluate.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export interface RenewalQuery {
   months?: number;
@@ -51,7 +52,7 @@ export class RenewalsService {
   ) {}
 
   async list(actor: Actor, query: RenewalQuery): Promise<{ months: number; total: number; page: number; pageSize: number; items: RenewalItem[] }> {
-    if (actor.role === 'enterprise' || scopeOf(actor).kind === 'none') throw new ForbiddenError('The renewal list is for staff');
+    enforce(decideCultivation(actor, 'readRenewals'));
     const today = todayIso();
     const months = query.months ?? (await this.settings.int('renewals.months', today));
     const page = query.page ?? 1;

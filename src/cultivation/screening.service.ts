@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { ConflictError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import type { Job } from '../jobs/job.entity.js';
@@ -16,11 +16,12 @@ import { CultivationMembership, Seedling, type SeedlingReason } from './cultivat
 import { employeeBand, revenueBand } from './ranking.js';
 import type { ScreenedRow } from './screen-chunk.js';
 import { ScreeningPool } from './screening-pool.js';
+import { enforce } from '../common/policy.js';
+import { decideCultivation } from './cultivation.policy.js';
 
 export const SCREENING = 'cultivation-screening';
 const CHUNK = 1000;
 const ROWS_PER_INSERT = 400;
-const STAFF = ['admin', 'manager', 'officer'];
 
 const SEEDLING_COLUMNS = [
   'run_id', 'enterprise_id', 'district_code', 'high_tech_field', 'revenue', 'employees', 'revenue_band', 'employee_band', 'score', 'unmet_count',
@@ -110,7 +111,7 @@ export class ScreeningService implements OnModuleInit {
 
   /** Starts a re-screen (staff); one at a time. */
   async start(actor: Actor, asOf = todayIso()): Promise<Job> {
-    if (!STAFF.includes(actor.role)) throw new ForbiddenError('Only staff start a screening');
+    enforce(decideCultivation(actor, 'screen'));
     const recent = await this.jobs.recent([SCREENING], 5);
     if (recent.some((j) => j.status === 'queued' || j.status === 'running')) throw new ConflictError('A screening is already queued or running');
     return this.jobs.enqueue(actor, SCREENING, { asOf });
@@ -213,7 +214,7 @@ export class ScreeningService implements OnModuleInit {
 
   /** The scoped, filtered candidates of the last finished run, closest first. */
   async candidates(actor: Actor, query: CandidateQuery): Promise<{ run: RunView | null; total: number; items: CandidateView[] }> {
-    if (!STAFF.includes(actor.role)) throw new ForbiddenError('The cultivation pool is for staff');
+    enforce(decideCultivation(actor, 'readCandidates'));
     const { last } = await this.runs();
     if (!last) return { run: null, total: 0, items: [] };
     const qb = this.dataSource.getRepository(Seedling).createQueryBuilder('s')

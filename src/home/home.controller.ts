@@ -13,6 +13,7 @@ import { EligibilityStatus } from '../policy/evaluation.entity.js';
 import { RadarService } from '../radar/radar.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { homeSections } from './home.policy.js';
 
 const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
 
@@ -41,17 +42,18 @@ export class HomeController {
     const districts = await this.reference.districts();
     const name = (row: { nameZh: string; nameEn: string } | undefined) => (row ? (actor.locale === 'en' ? row.nameEn : row.nameZh) : '');
     let scopeText: string;
+    const sections = homeSections(actor);
     if (scope.kind === 'all') scopeText = translate(actor.locale, 'home.scope.all');
     else if (scope.kind === 'area') {
       const zones = await Promise.all(scope.zoneCodes.map((c) => this.reference.zone(c)));
       scopeText = [...scope.districtCodes.map((c) => name(districts.find((d) => d.code === c))), ...zones.map((z) => name(z))].join(' / ');
     } else if (scope.kind === 'enterprise') scopeText = translate(actor.locale, 'role.enterprise');
-    else scopeText = translate(actor.locale, actor.role === 'auditor' ? 'home.scope.audit' : 'home.scope.none');
+    else scopeText = translate(actor.locale, sections.auditScope ? 'home.scope.audit' : 'home.scope.none');
 
-    const staff = actor.role !== 'enterprise' && actor.role !== 'auditor';
-    const tasks = staff ? await this.activities.myTasks(actor) : null;
-    const radarItems = staff && scope.kind !== 'none' ? await this.radar.items(actor) : [];
-    const own = actor.role === 'enterprise' && actor.enterpriseId ? await this.ownSummary(actor) : null;
+    const staff = sections.tasks;
+    const tasks = sections.tasks ? await this.activities.myTasks(actor) : null;
+    const radarItems = sections.radar && scope.kind !== 'none' ? await this.radar.items(actor) : [];
+    const own = sections.ownSummary ? await this.ownSummary(actor) : null;
     return {
       title: translate(actor.locale, 'nav.home'),
       welcome: translate(actor.locale, 'home.welcome', { name: actor.displayName }),

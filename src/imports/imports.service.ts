@@ -31,6 +31,7 @@ import { auditMany } from './audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
+import { seesAllImports } from './import.policy.js';
 
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
@@ -214,7 +215,7 @@ export class ImportsService {
     if (!Number.isSafeInteger(jobId) || jobId < 1) throw new NotFoundError('Import');
     const qb = em.getRepository(ImportJob).createQueryBuilder('j').where('j.id = :id', { id: jobId });
     if (!withRows) qb.select(JOB_SUMMARY_COLUMNS.map((c) => `j.${c}`));
-    if (actor.role !== 'admin') qb.andWhere('j.created_by = :me', { me: actor.userId });
+    if (!seesAllImports(actor)) qb.andWhere('j.created_by = :me', { me: actor.userId });
     const job = await qb.getOne();
     if (!job) throw new NotFoundError('Import');
     return job;
@@ -226,7 +227,7 @@ export class ImportsService {
     const qb = this.dataSource.getRepository(ImportJob).createQueryBuilder('j')
       .select(JOB_SUMMARY_COLUMNS.filter((c) => c !== 'errors' && c !== 'preview' && c !== 'warnings').map((c) => `j.${c}`))
       .orderBy('j.id', 'DESC').limit(Math.min(Math.max(limit, 1), 100));
-    if (actor.role !== 'admin') qb.where('j.created_by = :me', { me: actor.userId });
+    if (!seesAllImports(actor)) qb.where('j.created_by = :me', { me: actor.userId });
     return qb.getMany();
   }
 

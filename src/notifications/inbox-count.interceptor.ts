@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import type { AuthedRequest } from '../auth/auth.guard.js';
 import { NotificationsService } from './notifications.service.js';
+import { hasInbox } from '../home/home.policy.js';
 
 /** Puts the signed-in user's unread count into every page (the inbox badge in the sidebar). */
 @Injectable()
@@ -11,7 +12,7 @@ export class InboxCountInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    if (req.actor && req.method === 'GET' && !req.path.startsWith('/api/') && req.actor.role !== 'auditor') {
+    if (req.actor && req.method === 'GET' && !req.path.startsWith('/api/') && hasInbox(req.actor)) {
       context.switchToHttp().getResponse<Response>().locals.inboxUnread = await this.notifications.unreadCount(req.actor);
     }
     return next.handle();

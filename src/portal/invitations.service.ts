@@ -18,6 +18,8 @@ import type { Locale } from '../i18n/locale.js';
 import { MailService } from '../notifications/mail.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EnterpriseInvitation } from './invitation.entity.js';
+import { enforce } from '../common/policy.js';
+import { decidePortal } from './portal.policy.js';
 
 /** How long an activation link works. */
 export const INVITATION_TTL_DAYS = 7;
@@ -60,7 +62,7 @@ export class InvitationsService {
   ) {}
 
   private assertCanInvite(actor: Actor): void {
-    if (actor.role !== 'officer' && actor.role !== 'admin') throw new ForbiddenError('Only officers and administrators invite enterprises');
+    enforce(decidePortal(actor, 'invite'));
   }
 
   /** Issues a link (on PUBLIC_BASE_URL, never the request's Host); an earlier pending link for the same username stops working. */
@@ -68,7 +70,7 @@ export class InvitationsService {
     this.assertCanInvite(actor);
     const enterprise = await this.enterprises.get(actor, dto.enterpriseId);
     const suffix = dto.suffix?.trim();
-    if (suffix && actor.role !== 'admin') throw new ForbiddenError('Only an administrator chooses a username suffix');
+    if (suffix) enforce(decidePortal(actor, 'chooseSuffix'));
     if (suffix && !/^[a-z0-9_-]{1,20}$/i.test(suffix)) throw new InvalidInputError('suffix must be 1–20 letters, digits, - or _', [{ field: 'suffix', message: 'must be 1–20 letters, digits, - or _' }]);
     const username = suffix ? `${enterprise.uscc}.${suffix.toLowerCase()}` : enterprise.uscc;
     const token = randomBytes(32).toString('base64url');

@@ -5,6 +5,8 @@ export const messages: ModuleMessages = {
   'zh-CN': {
     'portal.invitations': '企业账号邀请',
     'portal.invite': '发送邀请',
+    'portal.denied.invite': '只有区科技部门和系统管理员可以邀请企业。',
+    'portal.denied.chooseSuffix': '只有系统管理员可以指定用户名后缀。',
     'portal.inviteHint': '系统生成一次性激活链接，{days} 天内有效；企业自行设置密码，用户名为统一社会信用代码。',
     'portal.uscc': '企业统一社会信用代码',
     'portal.suffix': '用户名后缀（仅管理员，同一企业多个账号时使用）',
@@ -50,6 +52,8 @@ export const messages: ModuleMessages = {
   en: {
     'portal.invitations': 'Portal invitations',
     'portal.invite': 'Invite',
+    'portal.denied.invite': 'Only officers and administrators invite enterprises.',
+    'portal.denied.chooseSuffix': 'Only an administrator chooses a username suffix.',
     'portal.inviteHint': 'A one-time activation link valid for {days} days; the enterprise sets its own password and signs in with its USCC.',
     'portal.uscc': 'Enterprise USCC',
     'portal.suffix': 'Username suffix (administrators only, for several users of one enterprise)',

@@ -15,6 +15,7 @@ import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { translate } from '../i18n/i18n.js';
 import { requestLocale } from '../i18n/request-locale.js';
 import { InvitationsService, INVITATION_TTL_DAYS } from './invitations.service.js';
+import { portalCan } from './portal.policy.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Invitation') });
 
@@ -76,7 +77,7 @@ export class PortalController {
       items: await this.invitations.list(actor),
       values,
       errors,
-      isAdmin: actor.role === 'admin',
+      isAdmin: portalCan(actor, 'chooseSuffix'),
       ttlDays: INVITATION_TTL_DAYS,
     };
   }

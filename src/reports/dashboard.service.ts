@@ -16,6 +16,7 @@ import { buildSections, sectionTables, type DashboardData } from './reports.view
 import { reportWorkbook } from './xlsx.js';
 import { businessToday } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
+import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = lookupTable<Record<string, ExportSection>>({
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
@@ -122,8 +123,8 @@ export class DashboardService implements OnApplicationBootstrap {
     const data = await this.data(actor, f, q.page ?? 1, q.pageSize ?? 25);
     const query = filterQuery(f);
     const sections = buildSections(actor.locale, data, {
-      canRunForecast: actor.role === 'admin' || actor.role === 'manager',
-      canEditTargets: actor.role === 'admin',
+      canRunForecast: reportsCan(actor, 'runForecast'),
+      canEditTargets: reportsCan(actor, 'editTargets'),
       pageHref: `/reports?${query}&`,
       print: opts.print,
     });
@@ -163,7 +164,7 @@ export class DashboardService implements OnApplicationBootstrap {
       const z = await this.reference.zone(f.zoneCode);
       parts.push(z ? (actor.locale === 'en' ? z.nameEn : z.nameZh) : f.zoneCode);
     }
-    if (actor.role === 'officer') parts.push(t('reports.filter.ownArea'));
+    if (reportsOwnAreaOnly(actor)) parts.push(t('reports.filter.ownArea'));
     return parts.join(' · ');
   }
 

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError } from '../common/errors.js';
+import { ConflictError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
@@ -15,6 +15,8 @@ import { ForecastPool } from './forecast-pool.js';
 import { FORECAST_ASSUMPTIONS, oneYearLater } from './projection.js';
 import { isPostgres } from './report-sql.js';
 import { ruleSetVersions } from '../policy/engine/rule-sets.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 const CHUNK = 1000;
 
@@ -51,7 +53,7 @@ export class ForecastService implements OnModuleInit {
   }
 
   async start(actor: Actor, asOf = todayIso()): Promise<Job> {
-    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers start a forecast');
+    enforce(decideReports(actor, 'runForecast'));
     const pending = await this.dataSource.getRepository(Job).count({ where: { kind: FORECAST_JOB, status: In(['queued', 'running']) } });
     if (pending) throw new ConflictError('A forecast is already queued or running');
     return this.jobs.enqueue(actor, FORECAST_JOB, { asOf });

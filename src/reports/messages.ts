@@ -3,6 +3,9 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 /** Labels of the pipeline dashboard (issue 6). */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    'reports.denied.read': '报表仅供科技局工作人员查看。',
+    'reports.denied.runForecast': '只有市级管理人员和系统管理员可以发起预测。',
+    'reports.denied.editTargets': '只有系统管理员可以修改目标。',
     'reports.title': '培育工作统计看板',
     'reports.intro': '梯度培育全景：各梯度企业分布、晋级转化、临近晋级名单、目标完成情况、申报办理、人员工作量、证书到期、加计扣除与知识产权质押融资，以及明年的入库预测。',
     'reports.toc': '目录',
@@ -243,6 +246,9 @@ export const messages: ModuleMessages = {
     'reports.xlsx.fileName': '培育工作统计',
   },
   en: {
+    'reports.denied.read': 'Reports are for the bureau’s staff.',
+    'reports.denied.runForecast': 'Only administrators and managers start a forecast.',
+    'reports.denied.editTargets': 'Only administrators edit targets.',
     'reports.title': 'Cultivation pipeline dashboard',
     'reports.intro': 'The pipeline at a glance: enterprises at each rung, conversions between rungs, who is close to the next rung, targets, applications, workload, expiring certificates, super-deduction and IP-pledge financing, and next year’s likely entrants.',
     'reports.toc': 'Contents',

@@ -5,7 +5,7 @@ import { applyScope, scopeOf, type AccessScope } from '../auth/access-scope.js';
 import { MACHINES } from '../applications/workflow/workflows.js';
 import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
-import { ForbiddenError, InvalidInputError } from '../common/errors.js';
+import { InvalidInputError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { Job } from '../jobs/job.entity.js';
@@ -20,6 +20,8 @@ import { periodOfYear, planTargetFor, type TargetKind } from '../plan-periods/pl
 import { SettingsService } from '../settings/settings.service.js';
 import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
 import { businessDate, now } from '../common/clock.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 export interface ReportFilters {
   year: number;
@@ -163,7 +165,7 @@ export class ReportsService {
 
   /** Reports are for the bureau's staff; enterprise users get 403. */
   assertStaff(actor: Actor): void {
-    if (actor.role !== 'admin' && actor.role !== 'manager' && actor.role !== 'officer') throw new ForbiddenError('Reports are for the bureau’s staff');
+    enforce(decideReports(actor, 'read'));
   }
 
   currentYear(): number {

@@ -14,6 +14,8 @@ import { ReportsService } from './reports.service.js';
 import { readTargetTable, type ImportedTarget } from './target-import.js';
 import { isPercentMetric, PLAN_METRICS, Target, type TargetMetric } from './target.entity.js';
 import { shownTargetValue, storedTargetValue } from './target-values.js';
+import { enforce } from '../common/policy.js';
+import { decideReports } from './reports.policy.js';
 
 export interface TargetView {
   id: number;
@@ -59,7 +61,7 @@ export class TargetsService {
   ) {}
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only administrators edit targets');
+    enforce(decideReports(actor, 'editTargets'));
   }
 
   private async toView(rows: Target[]): Promise<TargetView[]> {
@@ -71,7 +73,7 @@ export class TargetsService {
   }
 
   async list(actor: Actor): Promise<TargetView[]> {
-    if (!['admin', 'manager', 'officer'].includes(actor.role)) throw new ForbiddenError('Reports are for the bureau’s staff');
+    enforce(decideReports(actor, 'read'));
     const rows = await this.dataSource.getRepository(Target).find({ order: { metric: 'ASC', districtCode: 'ASC', year: 'ASC' } });
     return this.toView(rows);
   }

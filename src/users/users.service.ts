@@ -15,6 +15,7 @@ import { pageCount, paginate, type Page } from '../common/list-query.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { UserCreateDto, UserUpdateDto } from './user.dto.js';
+import { decideRoleChange, roleHasArea, roleHasEnterprise, scopeForRole } from './user.policy.js';
 
 export type UserView = ReturnType<typeof mapUser>;
 
@@ -69,8 +70,8 @@ export class UsersService {
     const errors: FieldErrors = {};
     if (dto.districtCode && !(await this.reference.district(dto.districtCode))) errors.districtCode = 'validation.invalid';
     if (dto.zoneCode && !(await this.reference.zone(dto.zoneCode))) errors.zoneCode = 'validation.invalid';
-    if (dto.role === 'officer' && !dto.districtCode && !dto.zoneCode) errors.districtCode = 'validation.scopeRequired';
-    if (dto.role === 'enterprise') {
+    if (roleHasArea(dto.role) && !dto.districtCode && !dto.zoneCode) errors.districtCode = 'validation.scopeRequired';
+    if (roleHasEnterprise(dto.role)) {
       if (!dto.enterpriseId) errors.enterpriseId = 'validation.enterpriseRequired';
       else if (!(await this.dataSource.getRepository(Enterprise).existsBy({ id: dto.enterpriseId }))) errors.enterpriseId = 'validation.invalid';
     }
@@ -79,11 +80,7 @@ export class UsersService {
 
   /** Only the scope fields that matter for the role are kept, so a role change cannot leave a stale scope. */
   private scopeFor(dto: { role: string; districtCode?: string; zoneCode?: string; enterpriseId?: number }) {
-    return {
-      districtCode: dto.role === 'officer' ? (dto.districtCode ?? null) : null,
-      zoneCode: dto.role === 'officer' ? (dto.zoneCode ?? null) : null,
-      enterpriseId: dto.role === 'enterprise' ? (dto.enterpriseId ?? null) : null,
-    };
+    return scopeForRole(dto);
   }
 
   async create(actor: Actor, dto: UserCreateDto): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
@@ -108,7 +105,7 @@ export class UsersService {
   async update(actor: Actor, id: number, dto: UserUpdateDto): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
     const errors = await this.scopeProblems(dto);
     // Separation of duties: nobody changes their own role (an admin cannot make itself an auditor, or back).
-    if (id === actor.userId && dto.role !== actor.role) errors.role = 'users.ownRole';
+    if (!decideRoleChange(actor, id, dto.role).allowed) errors.role = 'users.ownRole';
     if (Object.keys(errors).length) return { ok: false, errors };
     const user = await this.mutate(actor, id, dto.version, 'update', (u) => {
       Object.assign(u, { displayName: dto.displayName, role: dto.role, ...this.scopeFor(dto) });
