@@ -1,4 +1,5 @@
 import { messages as applicationMessages } from '../applications/messages.js';
+import { messages as auditMessages } from '../audit/messages.js';
 import { messages as authMessages } from '../auth/messages.js';
 import { messages as cultivationMessages } from '../cultivation/messages.js';
 import { messages as documentMessages } from '../documents/messages.js';
@@ -20,7 +21,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages];
+const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, auditMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),

@@ -71,6 +71,7 @@ export const en: Catalogue = {
   'users.role': 'Role',
   'users.district': 'District',
   'users.zone': 'Functional zone',
+  'users.enterpriseGone': '(enterprise deleted)',
   'users.enterprise': 'Enterprise',
   'users.status': 'Status',
   'users.active': 'Active',

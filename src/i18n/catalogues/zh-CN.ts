@@ -71,6 +71,7 @@ export const zhCN: Catalogue = {
   'users.role': '角色',
   'users.district': '所属区',
   'users.zone': '功能区',
+  'users.enterpriseGone': '（企业已删除）',
   'users.enterprise': '关联企业',
   'users.status': '状态',
   'users.active': '启用',
