@@ -11,7 +11,10 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { EligibilityStatus } from '../policy/evaluation.entity.js';
 import { RadarService } from '../radar/radar.service.js';
+import { todayIso } from '../common/format.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { worklistCounts } from './worklist-counts.js';
+import { worklist } from './worklist.js';
 
 const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
 
@@ -50,6 +53,7 @@ export class HomeController {
     const tasks = staff ? await this.activities.myTasks(actor) : null;
     const radarItems = staff && scope.kind !== 'none' ? await this.radar.items(actor) : [];
     const own = actor.role === 'enterprise' && actor.enterpriseId ? await this.ownSummary(actor) : null;
+    const counts = await worklistCounts(this.dataSource, actor, todayIso(), tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length });
     return {
       title: translate(actor.locale, 'nav.home'),
       welcome: translate(actor.locale, 'home.welcome', { name: actor.displayName }),
@@ -63,6 +67,7 @@ export class HomeController {
       tasks: tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length, next: [...tasks.overdue, ...tasks.thisWeek].slice(0, 6) },
       radar: { count: radarItems.length, next: radarItems.slice(0, 6), months: staff && scope.kind !== 'none' ? (await this.radar.leadTimes()).hnteMonths : null },
       own,
+      work: worklist(actor.role, counts, actor.enterpriseId ?? null),
     };
   }
 
