@@ -10,6 +10,7 @@ export const en: Catalogue = {
   'lang.switch': 'Language',
 
   'nav.home': 'Dashboard',
+  'nav.menu': 'Menu',
   'nav.enterprises': 'Enterprises',
   'nav.tasks': 'My tasks',
   'nav.eligibility': 'Eligibility check',

@@ -10,6 +10,7 @@ export const zhCN: Catalogue = {
   'lang.switch': '语言',
 
   'nav.home': '工作台',
+  'nav.menu': '菜单',
   'nav.enterprises': '企业档案',
   'nav.tasks': '我的任务',
   'nav.eligibility': '资格自测',
