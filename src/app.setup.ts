@@ -66,6 +66,8 @@ export function configureApp(app: NestExpressApplication): void {
   );
 
   app.useStaticAssets(join(ROOT_DIR, 'public'), { prefix: '/static/', maxAge: config.nodeEnv === 'production' ? '1d' : 0 });
+  // Browsers ask for /favicon.ico whatever the page links; answer it from public/ (no sign-in needed).
+  app.use('/favicon.ico', (_req: Request, res: Response) => res.sendFile(join(ROOT_DIR, 'public', 'favicon.ico'), { maxAge: '7d', headers: { 'Content-Type': 'image/x-icon' } }));
   app.useStaticAssets(join(ROOT_DIR, 'node_modules', '@tabler', 'core', 'dist'), { prefix: '/vendor/tabler/', maxAge: '7d' });
 
   app.use(

@@ -10,7 +10,7 @@ import { SEEDED } from '../src/calendar/seeded-calendar.js';
 /** Helpers shared by the application HTTP tests (test/applications*.spec.ts, lists, portal). */
 
 /** A tiny but real PDF (the documents module decides the type from the bytes). */
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+export const PDF = Buffer.from('%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n9\n%%EOF\n');
 
 export const TODAY = todayIso();
 

@@ -53,7 +53,7 @@ describe('creating applications', () => {
     const draft = (await api.get('/api/v1/applications?status=draft&tier=tech-sme', 'entA')).body.items[0];
     const first = await api.upload(draft.id, 'entA', 'credit-commitment');
     const second = await api.call('post', `/api/v1/applications/${draft.id}/documents`, 'entA').field('requirement', 'credit-commitment').field('replacesId', String(first.documentId))
-      .attach('file', Buffer.from('%PDF-1.4\n% revised\n%%EOF\n'), { filename: '信用承诺书（盖章版）.pdf', contentType: 'application/pdf' }).expect(201);
+      .attach('file', Buffer.from('%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n9\n%%EOF\n% revised\n'), { filename: '信用承诺书（盖章版）.pdf', contentType: 'application/pdf' }).expect(201);
     expect(second.body).toMatchObject({ requirement: 'credit-commitment', name: '信用承诺书（盖章版）.pdf', revision: 2 });
     const view = (await api.get(`/api/v1/applications/${draft.id}`, 'entA')).body;
     expect(view.checklist.find((c: { code: string }) => c.code === 'credit-commitment')).toMatchObject({ count: 1, documents: [expect.objectContaining({ documentId: second.body.documentId })] });

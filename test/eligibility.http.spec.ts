@@ -203,4 +203,17 @@ describe('the eligibility panel (HTML)', () => {
     expect(page.text).toContain('培育梯度');
     await agent.get(`/enterprises/${nankai.id}/eligibility`).expect(404);
   });
+
+  it('shows actual values a person reads: no JSON, no raw ratios or enumeration keys', async () => {
+    const { signIn } = await import('./support/app.js');
+    const binhai = await t.dataSource.getRepository(Enterprise).findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'DESC' } });
+    const agent = await signIn(t, 'officer.binhai');
+    const page = await agent.get(`/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).expect(200);
+    const cells = [...page.text.matchAll(/<td class="outcome-[a-z]+">[^<]*<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => m[1]!.trim());
+    expect(cells.length).toBeGreaterThan(20);
+    for (const cell of cells) {
+      expect(cell).not.toMatch(/[{}[\]]|&quot;|^0\.\d{3,}$|^(audit|deemed)$/);
+    }
+    expect(cells.some((c) => /\d\.\d%$/.test(c))).toBe(true);
+  });
 });

@@ -418,3 +418,18 @@ describe('export', () => {
     expect(filtered.text).toMatch(new RegExp(`<option value="${officerId}" selected>`));
   });
 });
+
+describe('registered names are stored as given; search folds widths', () => {
+  const code = uscc('120116', 61);
+  it('an imported （改名） keeps its full-width brackets, and "(改名)" still finds it', async () => {
+    const file = csv([ENTERPRISE_HEADER, [code, ' 天津宽窄科技有限公司（改名） ', '滨海新区', '', '', '', '', '', '', '', '', '']]);
+    const res = await importFile('officer.binhai', 'enterprises', file, '改名.csv', false).expect(201);
+    expect(res.body).toMatchObject({ counts: { create: 1, error: 0 } });
+    const stored = await t.dataSource.getRepository(Enterprise).findOneByOrFail({ uscc: code });
+    expect(stored.name).toBe('天津宽窄科技有限公司（改名）');
+    for (const q of ['宽窄科技有限公司(改名)', '宽窄科技有限公司（改名）', '宽窄科技']) {
+      const found = await api('get', `/api/v1/enterprises?q=${encodeURIComponent(q)}`, 'officer.binhai').expect(200);
+      expect(found.body.items.map((e: { uscc: string; name: string }) => [e.uscc, e.name])).toContainEqual([code, '天津宽窄科技有限公司（改名）']);
+    }
+  });
+});

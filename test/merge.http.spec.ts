@@ -19,7 +19,7 @@ import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const api = (method: 'get' | 'post' | 'put' | 'patch', path: string, who: string) => request(t.http)[method](path).set('Authorization', `Bearer ${tokens[who]}`);
-const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const PDF = Buffer.from('%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n9\n%%EOF\n');
 let seq = 0;
 
 function uscc(district = '120116'): string {

@@ -28,8 +28,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const PDF = Buffer.from('%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n9\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from([0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17, 7), Buffer.from([0, 0, 0, 0]), Buffer.from('IEND'), Buffer.alloc(4)]);
 
 /** Every file under the upload directory's parent (the test's own folder). */
 function filesUnder(dir: string): string[] {
@@ -54,6 +54,11 @@ describe('uploads that lie about their type are refused (415), nothing kept', ()
     ['GIF (not whitelisted) named .png', 'anim.png', Buffer.from('GIF89a\x01\x00\x01\x00'), 'image/png'],
     ['ZIP that is no Office file named .docx', 'letter.docx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100)]), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     ['empty file named .pdf', 'empty.pdf', Buffer.alloc(0), 'application/pdf'],
+    ['29-byte text opening with %PDF- named fake.pdf', 'fake.pdf', Buffer.from('%PDF-1.4\nfake audited report\n'), 'application/pdf'],
+    ['plain text named fake.pdf (would pass as CSV)', 'fake.pdf', Buffer.from('this is not a pdf, honest\n'), 'application/pdf'],
+    ['%PDF- with %%EOF but no cross-reference', 'report.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), 'application/pdf'],
+    ['PNG signature followed by junk', 'pixel.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]), 'image/png'],
+    ['JPEG start without an end', 'photo.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 0x41)]), 'image/jpeg'],
   ])('%s', async (_label, name, content, type) => {
     const before = await fingerprint(t.dataSource, ['http_session', 'login_attempt']);
     const filesBefore = filesUnder(dirname(t.config.uploadDir)).length;

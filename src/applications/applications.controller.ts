@@ -1,3 +1,5 @@
+import { formatActual } from '../policy/actual-value.js';
+import type { Json } from '../policy/engine/criteria.js';
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -68,7 +70,7 @@ function criteriaRows(criteria: unknown, locale: Locale) {
     label: (CRITERION_LABELS as Record<string, Record<Locale, string>>)[c.code]?.[locale] ?? c.code,
     outcome: c.outcome,
     outcomeLabel: (OUTCOME_LABELS as Record<string, Record<Locale, string>>)[c.outcome]?.[locale] ?? c.outcome,
-    actual: display(c.actual),
+    actual: formatActual(c.code, c.actual as Json, locale),
     required: c.required,
     explanation: c.explanation,
     sub: !!c.partOf,

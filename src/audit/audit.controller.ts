@@ -1,3 +1,4 @@
+import { auditActionLabel } from './action-label.js';
 import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -43,6 +44,7 @@ export class AuditController {
         at: formatDateTime(e.at),
         actor: e.actorUsername,
         action: e.action,
+        actionLabel: auditActionLabel(e.action, actor.locale),
         entity: e.entity,
         entityId: e.entityId,
         requestId: e.requestId,

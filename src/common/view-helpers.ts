@@ -46,6 +46,12 @@ export const viewHelpers: Record<string, (...args: any[]) => unknown> = {
     const qs = params.toString();
     return `${base}?${qs}${qs ? '&' : ''}`;
   },
+  /** A reference code by its localised name, from the page's rows: {{codeName districtCode @root.districts}}; the code when unknown. */
+  codeName(code: unknown, rows: { code: string; nameZh?: string; nameEn?: string }[] | null | undefined, options: HelperOptions) {
+    if (code === null || code === undefined || code === '') return '—';
+    const row = Array.isArray(rows) ? rows.find((r) => r.code === code) : undefined;
+    return row ? viewHelpers.refName(row, options) : String(code);
+  },
   /** The localised name of a bilingual reference row ({nameZh, nameEn}). */
   refName(row: { nameZh?: string; nameEn?: string } | null | undefined, options: HelperOptions) {
     if (!row) return '—';

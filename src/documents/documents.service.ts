@@ -24,7 +24,7 @@ import {
   decideAttach, ENTERPRISE_KIND_POLICY, FINANCIALS_KIND_POLICY, QUALIFICATION_KIND_POLICY, showsUploader, unregisteredKindReadable,
   type AttachSituation, type OwnerKindPolicy,
 } from './document.policy.js';
-import { MEDIA_TYPES, sniffFile } from './file-sniffer.js';
+import { MEDIA_TYPES, sniffFile, textClaimsBinaryName } from './file-sniffer.js';
 import { cleanFileName, withExtension } from './filenames.js';
 import { randomKey, type IncomingFile } from './upload-storage.js';
 
@@ -174,7 +174,7 @@ export class DocumentsService {
       const situation = await this.attachSituation(actor, enterprise.id, target);
       enforce(decideAttach(actor, await def.policy.attach(actor, situation), situation));
       const sniffed = await sniffFile(file.path);
-      if (!sniffed) throw new UnsupportedMediaTypeError(`Only ${DOCUMENT_TYPES_LABEL} files are accepted (decided by the file's content, not its name)`, [], 'document.unsupported');
+      if (!sniffed || textClaimsBinaryName(sniffed, file.originalname)) throw new UnsupportedMediaTypeError(`Only ${DOCUMENT_TYPES_LABEL} files are accepted (decided by the file's content, not its name)`, [], 'document.unsupported');
 
       return await this.dataSource.transaction(async (em) => {
         await this.visibleEnterprise(em, actor, enterprise.id);

@@ -82,6 +82,10 @@ export class EnterprisesService {
       const upper = q.toUpperCase();
       qb.andWhere(new Brackets((w) => {
         w.where('e.name LIKE :name', { name: `%${q.replace(/[%_\\]/g, '')}%` });
+        // Widths and punctuation are folded on both sides ("(改名)" finds "（改名）"): the stored name
+        // stays as registered, name_normalized is its folded twin.
+        const folded = normaliseEnterpriseName(q).replace(/[%_\\]/g, '');
+        if (folded) w.orWhere('e.name_normalized LIKE :folded', { folded: `%${folded}%` });
         if (/^[0-9A-Z]{1,18}$/.test(upper)) w.orWhere('e.uscc LIKE :uscc', { uscc: `${upper}%` });
       }));
     }

@@ -11,9 +11,12 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { EligibilityStatus } from '../policy/evaluation.entity.js';
 import { RadarService } from '../radar/radar.service.js';
+import { todayIso } from '../common/format.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { homeSections } from './home.policy.js';
+import { worklistCounts } from './worklist-counts.js';
+import { worklist } from './worklist.js';
 
 const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
 
@@ -54,6 +57,7 @@ export class HomeController {
     const tasks = sections.tasks ? await this.activities.myTasks(actor) : null;
     const radarItems = sections.radar && scope.kind !== 'none' ? await this.radar.items(actor) : [];
     const own = sections.ownSummary ? await this.ownSummary(actor) : null;
+    const counts = await worklistCounts(this.dataSource, actor, todayIso(), tasks && { overdue: tasks.overdue.length, thisWeek: tasks.thisWeek.length });
     return {
       title: translate(actor.locale, 'nav.home'),
       welcome: translate(actor.locale, 'home.welcome', { name: actor.displayName }),
@@ -69,6 +73,7 @@ export class HomeController {
       own,
       // Admins enter the holiday calendar: warned from 1 November until next year's is in.
       calendarStatus: actor.role === 'admin' ? await this.calendar.status() : null,
+      work: worklist(actor.role, counts, actor.enterpriseId ?? null),
     };
   }
 

@@ -45,6 +45,9 @@ describe('cells', () => {
     ['registeredCapital', '¥1,234.5', 1234.5],
     ['tags', '雏鹰、瞪羚，雏鹰', ['雏鹰', '瞪羚']],
     ['rdLedger', '是', true],
+    ['name', ' 天津市某某科技有限公司（改名） ', '天津市某某科技有限公司（改名）'],
+    ['name', '天津ＡＢＣ科技有限公司', '天津ＡＢＣ科技有限公司'],
+    ['address', '滨海新区　第３大街（东区）', '滨海新区　第３大街（东区）'],
   ])('enterprises.%s %j → %j', (key, raw, value) => {
     expect(cell('enterprises', key, raw)).toEqual({ ok: true, value });
   });

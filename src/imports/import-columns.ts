@@ -143,8 +143,16 @@ const fail = (key: string, params?: Record<string, unknown>): CellResult => ({ o
 const ok = (value: unknown): CellResult => ({ ok: true, value });
 
 function text(v: CellValue): string {
+  return asGiven(v).normalize('NFKC');
+}
+
+/**
+ * Free text (names, addresses) is stored as the file gives it, only trimmed: a registered name's
+ * full-width brackets （改名） are part of the name. Width folding belongs to searching, not storing.
+ */
+function asGiven(v: CellValue): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v ?? '').normalize('NFKC').trim();
+  return String(v ?? '').trim();
 }
 
 /** Labels in both languages → code, for enumerations typed as words ("发明专利", "Invention patent"). */
@@ -211,7 +219,7 @@ export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: 
       return usccIsValid(s) ? ok(s) : fail('import.error.uscc');
     }
     case 'text': {
-      const s = text(raw).replace(/[\u0000-\u001f\u007f]/g, ' ');
+      const s = asGiven(raw).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
       if (def.max && s.length > def.max) return fail('import.error.tooLong', { max: def.max });
       if (def.key === 'name' && s.length < 2) return fail('import.error.tooShort', { min: 2 });
       return ok(s);

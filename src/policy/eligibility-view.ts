@@ -1,13 +1,9 @@
 import { ownValue } from '../common/own-key.js';
 import type { Locale } from '../i18n/locale.js';
+import { formatActual } from './actual-value.js';
 import type { EvaluationResponse } from './engine/evaluate.js';
 import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
 
-const display = (value: unknown): string => {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-};
 
 /** The view model of an evaluation: labels in the reader's language, outcomes as flags for badges. */
 export function eligibilityView(result: EvaluationResponse, locale: Locale) {
@@ -34,7 +30,7 @@ export function eligibilityView(result: EvaluationResponse, locale: Locale) {
         label: label(CRITERION_LABELS, c.code),
         outcome: c.outcome,
         outcomeLabel: label(OUTCOME_LABELS, c.outcome),
-        actual: display(c.actual),
+        actual: formatActual(c.code, c.actual, locale),
         required: c.required,
         explanation: c.explanation,
         reference: c.reference ?? null,

@@ -5,6 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { RadarService } from './radar.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 
@@ -20,6 +21,7 @@ export class RadarController {
   constructor(
     private readonly radar: RadarService,
     private readonly calendar: CalendarService,
+    private readonly reference: ReferenceService,
   ) {}
 
   /** Expiring HNTE certificates and recognitions due for re-evaluation, in the caller's scope. */
@@ -43,7 +45,7 @@ export class RadarController {
   async page(@CurrentActor() actor: Actor, @Query() query: RadarQueryDto) {
     const lead = await this.radar.leadTimes();
     const months = query.months ?? lead.hnteMonths;
-    const items = await this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30));
-    return { title: translate(actor.locale, 'radar.title'), months, lead, items, calendarStatus: await this.calendar.status(), calendarLink: actor.role === 'admin' };
+    const [items, districts] = await Promise.all([this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30)), this.reference.districts()]);
+    return { title: translate(actor.locale, 'radar.title'), months, lead, items, districts, calendarStatus: await this.calendar.status(), calendarLink: actor.role === 'admin' };
   }
 }

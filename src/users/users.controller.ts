@@ -33,7 +33,9 @@ export class UsersController {
   async list(@Query('q') q?: string, @Query('role') role?: string, @Query('page') page?: string) {
     const pageNo = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
     const result = await this.users.list({ q: q?.slice(0, 64), role: ROLES.includes(role as never) ? role : undefined, page: pageNo });
-    return { ...result, q, role, roles: ROLES, prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < result.pages ? result.page + 1 : null };
+    const names = await this.users.enterpriseNames(result.items.flatMap((u) => (u.enterpriseId ? [u.enterpriseId] : [])));
+    const items = result.items.map((u) => ({ ...u, enterpriseName: u.enterpriseId ? (names.get(u.enterpriseId) ?? null) : null }));
+    return { ...result, items, ...(await this.formOptions()), q, role, roles: ROLES, prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < result.pages ? result.page + 1 : null };
   }
 
   @Get('new')

@@ -51,6 +51,14 @@ export class UsersService {
     private readonly credentials: CredentialsService,
   ) {}
 
+  /** Names of the enterprises that enterprise accounts belong to, for the user list (ids are internal). */
+  async enterpriseNames(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.dataSource.getRepository(Enterprise).createQueryBuilder('e').withDeleted().select(['e.id', 'e.name']).where('e.id IN (:...ids)', { ids: unique }).getMany();
+    return new Map(rows.map((e) => [e.id, e.name]));
+  }
+
   async list(query: { q?: string; role?: string; page?: number }): Promise<Page<UserView> & { pages: number }> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
     if (query.q) qb.andWhere('(u.username LIKE :q OR u.display_name LIKE :q)', { q: `%${query.q.replace(/[%_]/g, '')}%` });

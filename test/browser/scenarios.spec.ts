@@ -13,7 +13,7 @@ import { addDays, businessToday, businessYear } from '../../src/common/clock.js'
  */
 
 const PASSWORD = process.env.BROWSER_DEMO_PASSWORD ?? 'Test-Demo-2026';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PDF = Buffer.from('%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n9\n%%EOF\n');
 const YEAR = businessYear();
 
 let server: ServerProcess | undefined;
