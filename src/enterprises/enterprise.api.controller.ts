@@ -7,7 +7,7 @@ import { ActivitiesService } from '../activities/activities.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
-import { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
+import { ActivityCreateDto, ContactCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
 import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
@@ -94,11 +94,6 @@ export class EnterpriseApiController {
   @Post(':id/qualifications')
   addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: QualificationCreateDto) {
     return this.enterprises.addQualification(actor, id, dto);
-  }
-
-  @Post(':id/credit-flags')
-  addCreditFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagCreateDto) {
-    return this.enterprises.addCreditFlag(actor, id, dto);
   }
 
   @Post(':id/contacts')

@@ -151,6 +151,9 @@ export interface CreditFlag {
   kind: FlagKind;
   /** Date the enterprise was flagged (YYYY-MM-DD). */
   on: string;
+  /** api.md: the listing date and, for list entries, the removal date (stored files pass both). */
+  listedOn?: string;
+  removedOn?: string;
 }
 
 export interface EnterpriseFacts {
@@ -168,6 +171,10 @@ export interface EnterpriseFacts {
   flags?: readonly CreditFlag[];
   /** Whether an R&D auxiliary ledger is kept (absent = unknown). */
   rdLedger?: boolean;
+  /** api.md: the subject was checked, so an empty list means none (absent = lists as given). */
+  ipChecked?: boolean;
+  qualificationsChecked?: boolean;
+  creditChecked?: boolean;
 }
 
 export interface FinancialYear {
