@@ -7,7 +7,7 @@ import { RdLedger } from '../src/enterprises/rd-ledger.entity.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { loadFacts } from '../src/policy/facts-loader.js';
-import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -212,4 +212,33 @@ describe('demo seed', () => {
     const report = await api('get', '/api/v1/reports/super-deduction', 'admin').expect(200);
     expect(report.body.totals.extraDeduction).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the file page: ledger form (元 in, 万元 shown) and checks', () => {
+  it('an officer fills the ledger and records an IP check; the page shows both', async () => {
+    const f = await newFile();
+    const agent = await signIn(t, 'officer.binhai');
+    const before = await agent.get(`/enterprises/${f.id}`).expect(200);
+    expect(before.text).toContain('尚无研发费用辅助账汇总');
+    expect(before.text).toContain('人员人工费用 (元)');
+    expect(before.text).toContain('尚未核查');
+    const csrf = await csrfOf(agent, `/enterprises/${f.id}`);
+    await agent.post(`/enterprises/${f.id}/rd-ledger`).type('form')
+      .send({ _csrf: csrf, year: String(N1), personnel: '1,200,000', directInputs: '300000', manufacturing: 'on', projectName0: '新型传感器', projectType0: 'new-product' }).expect(303);
+    await agent.post(`/enterprises/${f.id}/checks`).type('form').send({ _csrf: csrf, subject: 'ip-assets', on: '2026-03-02', source: 'ip-office', result: 'none' }).expect(303);
+    const row = (await api('get', `/api/v1/enterprises/${f.id}/rd-ledger/${N1}`, 'admin').expect(200)).body;
+    expect(row).toMatchObject({ personnel: 1_200_000, directInputs: 300_000, manufacturing: true, source: 'officer', projects: [{ name: '新型传感器', activityType: 'new-product' }] });
+    const after = await agent.get(`/enterprises/${f.id}`).expect(200);
+    expect(after.text).toContain('人员人工费用 (万元)');
+    expect(after.text).toContain('120.00');
+    expect(after.text).toMatch(/经知识产权局核查 2026-03-02：无/);
+  });
+
+  it('a bad figure is refused with a message, nothing stored', async () => {
+    const f = await newFile();
+    const agent = await signIn(t, 'officer.binhai');
+    const csrf = await csrfOf(agent, `/enterprises/${f.id}`);
+    await agent.post(`/enterprises/${f.id}/rd-ledger`).type('form').send({ _csrf: csrf, year: String(N1), personnel: '-5' }).expect(303);
+    await api('get', `/api/v1/enterprises/${f.id}/rd-ledger/${N1}`, 'admin').expect(404);
+  });
 });

@@ -1,3 +1,4 @@
+import { StoredFactsController } from './stored-facts.controller.js';
 import { StoredFactsApiController } from './stored-facts.api.controller.js';
 import { StoredFactsService } from './stored-facts.service.js';
 import { Module } from '@nestjs/common';
@@ -21,7 +22,7 @@ import { EnterprisesService } from './enterprises.service.js';
 @Module({
   imports: [DocumentsModule, ImportsModule, uploadMulterModule()],
   providers: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService],
-  controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, StoredFactsApiController, TaskApiController, EnterpriseController, TaskController],
+  controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, StoredFactsApiController, TaskApiController, EnterpriseController, StoredFactsController, TaskController],
   exports: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseMergeService],
 })
 export class EnterprisesModule {}
