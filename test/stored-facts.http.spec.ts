@@ -146,6 +146,10 @@ describe('POST /api/v1/enterprises/:id/checks', () => {
   it('201 and the file shows the last check per subject', async () => {
     const made = (await api('post', `/api/v1/enterprises/${firm.id}/checks`, 'officer.binhai').send({ subject: 'ip-assets', on: '2026-03-02', source: 'ip-office', result: 'none' }).expect(201)).body;
     expect(made).toMatchObject({ subject: 'ip-assets', on: '2026-03-02', source: 'ip-office', result: 'none' });
+    const file = (await api('get', `/api/v1/enterprises/${firm.id}`, 'manager').expect(200)).body;
+    expect(file.checks['ip-assets']).toMatchObject({ on: '2026-03-02', result: 'none', source: 'ip-office' });
+    expect(file.checks.credit).toBeUndefined();
+    expect(file.rdLedgers.length).toBeGreaterThan(0);
   });
 
   it.each([
