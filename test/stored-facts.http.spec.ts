@@ -51,8 +51,8 @@ afterAll(async () => {
 
 describe('PUT/GET /api/v1/enterprises/:id/rd-ledger/:year', () => {
   it('stores the ledger with provenance (officer → verified), audits it, and GET reads it', async () => {
-    const put = await api('put', `/api/v1/enterprises/${firm.id}/rd-ledger/${N1}`, 'officer.binhai').send({ ...LEDGER, source: 'tax', sourceAsOf: `${year}-01-15` }).expect(200);
-    expect(put.body).toMatchObject({ year: N1, personnel: 500_000, source: 'tax', sourceAsOf: `${year}-01-15`, verified: true, version: 1, projects: LEDGER.projects });
+    const put = await api('put', `/api/v1/enterprises/${firm.id}/rd-ledger/${N1}`, 'officer.binhai').send({ ...LEDGER, source: 'tax', sourceAsOf: `${N1}-05-31` }).expect(200);
+    expect(put.body).toMatchObject({ year: N1, personnel: 500_000, source: 'tax', sourceAsOf: `${N1}-05-31`, verified: true, version: 1, projects: LEDGER.projects });
     expect(put.body.recordedBy).toEqual(expect.any(Number));
     const get = await api('get', `/api/v1/enterprises/${firm.id}/rd-ledger/${N1}`, 'manager').expect(200);
     expect(get.body).toMatchObject({ personnel: 500_000, other: 150_000, manufacturing: true });
@@ -168,7 +168,8 @@ describe('POST /api/v1/enterprises/:id/checks', () => {
 });
 
 describe('the facts builder (loadFacts) as a table', () => {
-  const asOf = `${year}-03-31`;
+  // A date in the last completed year, so every check and removal below lies in the past whenever the suite runs.
+  const asOf = `${N1}-12-30`;
   type Setup = (id: number) => Promise<unknown>;
   const flag = (listedOn: string, removedOn?: string, kind = 'abnormal-operation'): Setup => (id) =>
     api('post', `/api/v1/enterprises/${id}/credit-flags`, 'admin').send({ kind, listedOn, ...(removedOn ? { removedOn } : {}) }).expect(201);
@@ -179,13 +180,13 @@ describe('the facts builder (loadFacts) as a table', () => {
   it.each<[string, Setup, (f: Awaited<ReturnType<typeof loadFacts>> extends Map<number, infer F> ? F : never) => void]>([
     ['no ledger → no rdExpenseDetail', none, (f) => expect(f.rdExpenseDetail).toBeUndefined()],
     ['ledger → rdExpenseDetail of N-1 in yuan, ledger kept', ledger, (f) => expect(f).toMatchObject({ rdExpenseDetail: { year: N1, personnel: 500_000, manufacturing: true }, enterprise: { rdLedger: true } })],
-    ['listing removed before asOf → not in force', flag('2022-05-01', `${year}-01-10`), (f) => expect(f.enterprise.flags).toEqual([])],
+    ['listing removed before asOf → not in force', flag('2022-05-01', `${N1}-06-10`), (f) => expect(f.enterprise.flags).toEqual([])],
     ['listing still standing → in force on asOf', flag('2022-05-01'), (f) => expect(f.enterprise.flags).toEqual([{ kind: 'abnormal-operation', on: asOf, listedOn: '2022-05-01' }])],
-    ['listing removed after asOf → in force on asOf', flag('2022-05-01', `${year}-06-01`), (f) => expect(f.enterprise.flags).toEqual([{ kind: 'abnormal-operation', on: asOf, listedOn: '2022-05-01', removedOn: `${year}-06-01` }])],
+    ['listing removed after asOf → in force on asOf', flag('2022-05-01', `${N1}-12-31`), (f) => expect(f.enterprise.flags).toEqual([{ kind: 'abnormal-operation', on: asOf, listedOn: '2022-05-01', removedOn: `${N1}-12-31` }])],
     ['event keeps its date', flag(`${N1}-07-01`, undefined, 'major-accident'), (f) => expect(f.enterprise.flags).toEqual([{ kind: 'major-accident', on: `${N1}-07-01`, listedOn: `${N1}-07-01` }])],
     ['never checked → all *Checked false', none, (f) => expect(f.enterprise).toMatchObject({ ipChecked: false, qualificationsChecked: false, creditChecked: false })],
-    ['IP checked before asOf → ipChecked', check('ip-assets', `${year}-03-02`), (f) => expect(f.enterprise).toMatchObject({ ipChecked: true, qualificationsChecked: false })],
-    ['checked only after asOf → not checked', check('credit', `${year}-04-02`), (f) => expect(f.enterprise.creditChecked).toBe(false)],
+    ['IP checked before asOf → ipChecked', check('ip-assets', `${N1}-03-02`), (f) => expect(f.enterprise).toMatchObject({ ipChecked: true, qualificationsChecked: false })],
+    ['checked only after asOf → not checked', check('credit', `${N1}-12-31`), (f) => expect(f.enterprise.creditChecked).toBe(false)],
   ])('%s', async (_label, setup, expectFacts) => {
     const f = await newFile();
     await setup(f.id);
@@ -195,7 +196,7 @@ describe('the facts builder (loadFacts) as a table', () => {
 
   it.each([
     ['still listed since 2022 → TS-CREDIT unmet', undefined, 'unmet'],
-    ['removed before asOf → TS-CREDIT met', `${year}-01-10`, 'met'],
+    ['removed before asOf → TS-CREDIT met', `${N1}-06-10`, 'met'],
   ])('%s', async (_label, removedOn, outcome) => {
     const f = await newFile();
     await flag('2022-05-01', removedOn)(f.id);
