@@ -15,6 +15,8 @@ import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
 import { Contact } from '../enterprises/contact.entity.js';
 import { CultivationHistory, CultivationMembership, CultivationPlanItem, CultivationServiceLog, CultivationTarget, Seedling } from '../cultivation/cultivation.entity.js';
 import { CreditFlag } from '../enterprises/credit-flag.entity.js';
+import { FactCheck } from '../enterprises/fact-check.entity.js';
+import { RdLedger } from '../enterprises/rd-ledger.entity.js';
 import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
 import { DocumentRecord } from '../documents/document.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
@@ -42,7 +44,7 @@ import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calen
 export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
   User, HttpSession, ApiToken, LoginAttempt, LoginThrottle, AuditEntry,
-  Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, Contact, Recognition,
+  Enterprise, EnterpriseTag, AnnualFinancials, IpAsset, Qualification, CreditFlag, RdLedger, FactCheck, Contact, Recognition,
   Activity, Task,
   DocumentRecord, ImportJob,
   RuleSetRecord, Evaluation, EligibilityStatus, Job, ScheduledRun,

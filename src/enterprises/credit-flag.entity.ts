@@ -13,8 +13,22 @@ export class CreditFlag {
   @Column({ type: 'varchar', length: 32 })
   kind: string;
 
+  /** listedOn (api.md): the date listed, or the date of the event (misconduct, accident, violation). */
   @Column({ name: 'flagged_on', type: 'varchar', length: 10 })
   flaggedOn: string;
+
+  /** Removed from the list on this date; null = still listed (or an event, which is never removed). */
+  @Column({ name: 'removed_on', type: 'varchar', length: 10, nullable: true })
+  removedOn: string | null;
+
+  @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true })
+  sourceAsOf: string | null;
+
+  @Column({ name: 'recorded_by', type: 'integer', nullable: true })
+  recordedBy: number | null;
+
+  @Column({ name: 'recorded_at', type: Date, nullable: true })
+  recordedAt: Date | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   source: string | null;

@@ -15,6 +15,8 @@ import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine
 import { AnnualFinancials } from './annual-financials.entity.js';
 import { Contact } from './contact.entity.js';
 import { CreditFlag } from './credit-flag.entity.js';
+import { FactCheck } from './fact-check.entity.js';
+import { RdLedger } from './rd-ledger.entity.js';
 import { EnterpriseTag } from './enterprise-tag.entity.js';
 import { normaliseEnterpriseName } from './enterprise-name.js';
 import { Enterprise } from './enterprise.entity.js';
@@ -33,6 +35,7 @@ const CHILDREN: { key: string; target: EntityTarget<ObjectLiteral> }[] = [
   { key: 'ipAssets', target: IpAsset },
   { key: 'qualifications', target: Qualification },
   { key: 'creditFlags', target: CreditFlag },
+  { key: 'factChecks', target: FactCheck },
   { key: 'contacts', target: Contact },
   { key: 'recognitions', target: Recognition },
   { key: 'activities', target: Activity },
@@ -103,6 +106,7 @@ export class EnterpriseMergeService {
   private async counts(em: EntityManager, enterpriseId: number): Promise<Record<string, number>> {
     const out: Record<string, number> = {
       financials: await em.countBy(AnnualFinancials, { enterpriseId }),
+      rdLedgers: await em.countBy(RdLedger, { enterpriseId }),
       tags: await em.countBy(EnterpriseTag, { enterpriseId }),
     };
     for (const c of CHILDREN) out[c.key] = await em.countBy(c.target, { enterpriseId });
@@ -173,6 +177,15 @@ export class EnterpriseMergeService {
         await em.delete(AnnualFinancials, { id: d.id });
       }
       await em.update(AnnualFinancials, { enterpriseId: duplicate.id }, { enterpriseId: survivor.id });
+
+      // R&D ledgers: one per year, the same choice as the figures (survivor's unless the year is kept from the duplicate).
+      const sLedgerYears = new Set((await em.find(RdLedger, { where: { enterpriseId: survivor.id }, select: { year: true } })).map((l) => l.year));
+      for (const l of await em.find(RdLedger, { where: { enterpriseId: duplicate.id } })) {
+        if (!sLedgerYears.has(l.year)) continue;
+        if (keep.has(l.year)) await em.delete(RdLedger, { enterpriseId: survivor.id, year: l.year });
+        else await em.delete(RdLedger, { id: l.id });
+      }
+      await em.update(RdLedger, { enterpriseId: duplicate.id }, { enterpriseId: survivor.id });
 
       // Everything else moves as it is; documents owned by the file itself change owner too.
       await em.update(DocumentRecord, { ownerKind: 'enterprise', ownerId: duplicate.id }, { ownerId: survivor.id });

@@ -7,11 +7,12 @@ import { ActivitiesService } from '../activities/activities.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
-import { ActivityCreateDto, ContactCreateDto, CreditFlagCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
+import { ActivityCreateDto, ContactCreateDto, IpAssetCreateDto, QualificationCreateDto, TaskCreateDto, TIMELINE_KINDS } from './children.dto.js';
 import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from './enterprise.dto.js';
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
+import { StoredFactsService } from './stored-facts.service.js';
 
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
@@ -46,6 +47,7 @@ export class EnterpriseApiController {
     private readonly enterprises: EnterprisesService,
     private readonly activities: ActivitiesService,
     private readonly merger: EnterpriseMergeService,
+    private readonly storedFacts: StoredFactsService,
   ) {}
 
   @Get()
@@ -61,7 +63,10 @@ export class EnterpriseApiController {
 
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
-    return this.enterprises.file(actor, id);
+    const file = await this.enterprises.file(actor, id);
+    // Stored facts with provenance: the R&D ledgers and, per subject, the last check (absent = never checked).
+    const [rdLedgers, checks] = await Promise.all([this.storedFacts.ledgers(actor, id), this.storedFacts.lastChecks(id)]);
+    return { ...file, rdLedgers, checks };
   }
 
   @Patch(':id')
@@ -94,11 +99,6 @@ export class EnterpriseApiController {
   @Post(':id/qualifications')
   addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: QualificationCreateDto) {
     return this.enterprises.addQualification(actor, id, dto);
-  }
-
-  @Post(':id/credit-flags')
-  addCreditFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagCreateDto) {
-    return this.enterprises.addCreditFlag(actor, id, dto);
   }
 
   @Post(':id/contacts')

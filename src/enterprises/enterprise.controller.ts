@@ -21,6 +21,10 @@ import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, Enterpri
 import { EnterprisesService } from './enterprises.service.js';
 import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
+import { StoredFactsService } from './stored-facts.service.js';
+import { FACT_SOURCES } from './stored-facts.dto.js';
+import { CHECK_RESULTS } from './fact-check.entity.js';
+import { ACTIVITY_TYPES, RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { domainFieldErrors, validateLocalized } from './form-errors.js';
 import { businessYear } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
@@ -91,6 +95,7 @@ export class EnterpriseController {
     private readonly documents: DocumentsService,
     private readonly merger: EnterpriseMergeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storedFacts: StoredFactsService,
   ) {}
 
   private async options() {
@@ -195,6 +200,11 @@ export class EnterpriseController {
       ...(canEdit ? file.qualifications.map((q) => ({ value: `qualification:${q.id}`, label: `${translate(actor.locale, `qualKind.${q.kind}`)} · ${q.certificateNumber ?? q.on}` })) : []),
     ];
     const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
+    // Stored facts with provenance: the R&D ledger per year and the last check per subject.
+    const [rdLedgers, checks] = await Promise.all([this.storedFacts.ledgers(actor, id), this.storedFacts.lastChecks(id)]);
+    const ledgerValues = rdLedgers.find((l) => l.year === reportYear) ?? {};
+    const ledgerProjects = [...((ledgerValues as { projects?: { name?: string; activityType: string }[] }).projects ?? [])];
+    while (ledgerProjects.length < 3) ledgerProjects.push({ name: '', activityType: '' });
     // Evidence per fiscal year and per certificate, shown beside them.
     const evidence = (kind: string, ownerId: number) => current.filter((d) => d.ownerKind === kind && d.ownerId === ownerId).length;
     const form = (name: ChildForm) => ({ values: forms[name]?.values ?? {}, errors: forms[name]?.errors ?? {}, message: forms[name]?.message, open: !!forms[name] });
@@ -221,12 +231,20 @@ export class EnterpriseController {
       })),
       reportYear,
       reportValues: file.financials.find((f) => f.year === reportYear) ?? {},
+      rdLedgers: [...rdLedgers].reverse(),
+      rdLedgerRows: RD_EXPENSE_MONEY_FIELDS.map((field) => ({ field, values: [...rdLedgers].reverse().map((l) => (l as Record<string, unknown>)[field]) })),
+      ledgerValues,
+      ledgerProjects: ledgerProjects.map((p, i) => ({ ...p, n: i + 1 })),
+      checks,
+      checkResults: CHECK_RESULTS,
+      // An enterprise user records no checks; staff pick who answered (the IP office, Credit China …).
+      factSources: FACT_SOURCES.filter((x) => x !== 'enterprise' && x !== 'import'),
       latestYear,
       documents: current,
       documentOwners,
       canUpload: documentOwners.length > 0,
       uploadMaxMb: Math.round(this.config.uploadMaxBytes / 1048576),
-      choices: { ipKinds: IP_KINDS, ipStatuses: IP_STATUSES, acquisitions: ACQUISITIONS, qualificationKinds: QUALIFICATION_KINDS, levels: QUALIFICATION_LEVELS, ranks: CONTEST_RANKS, flagKinds: FLAG_KINDS },
+      choices: { ipKinds: IP_KINDS, ipStatuses: IP_STATUSES, acquisitions: ACQUISITIONS, qualificationKinds: QUALIFICATION_KINDS, levels: QUALIFICATION_LEVELS, ranks: CONTEST_RANKS, flagKinds: FLAG_KINDS, activityTypes: ACTIVITY_TYPES },
       ipForm: form('ip'),
       qualificationForm: form('qualification'),
       flagForm: form('flag'),

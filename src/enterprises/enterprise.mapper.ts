@@ -70,7 +70,7 @@ export function mapContact(c: Contact) {
 }
 
 export function mapCreditFlag(f: CreditFlag) {
-  return { id: f.id, kind: f.kind, on: f.flaggedOn, source: f.source, note: f.note, version: f.version };
+  return { id: f.id, kind: f.kind, on: f.flaggedOn, listedOn: f.flaggedOn, removedOn: f.removedOn ?? null, source: f.source, sourceAsOf: f.sourceAsOf ?? null, note: f.note, version: f.version };
 }
 
 export function splitTags(tags: string): string[] {

@@ -109,3 +109,14 @@ export function defaultAssignedOfficer(actor: Actor): number | null {
 export function figuresSelfReported(actor: Actor): boolean {
   return actor.role === 'enterprise';
 }
+
+/**
+ * The provenance a stored fact may claim (api.md "Facts and provenance"): omitted → `enterprise` for
+ * an enterprise user, `officer` for staff; an enterprise states only its own (self-reported) facts.
+ */
+export function decideFactSource(actor: Actor, source: string | undefined): Decision & { source?: string } {
+  const own = figuresSelfReported(actor);
+  if (source === undefined) return { allowed: true, source: own ? 'enterprise' : 'officer' };
+  if (own && source !== 'enterprise') return badReference('source', 'an enterprise reports its own facts: source must be enterprise', 'enterprise.denied.factSource');
+  return { allowed: true, source };
+}

@@ -1,3 +1,6 @@
+import { StoredFactsController } from './stored-facts.controller.js';
+import { StoredFactsApiController } from './stored-facts.api.controller.js';
+import { StoredFactsService } from './stored-facts.service.js';
 import { Module } from '@nestjs/common';
 import { ActivitiesService } from '../activities/activities.service.js';
 import { DocumentsModule } from '../documents/documents.module.js';
@@ -18,8 +21,8 @@ import { EnterprisesService } from './enterprises.service.js';
  */
 @Module({
   imports: [DocumentsModule, ImportsModule, uploadMulterModule()],
-  providers: [EnterprisesService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService],
-  controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, TaskApiController, EnterpriseController, TaskController],
-  exports: [EnterprisesService, ActivitiesService, EnterpriseMergeService],
+  providers: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService],
+  controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, StoredFactsApiController, TaskApiController, EnterpriseController, StoredFactsController, TaskController],
+  exports: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseMergeService],
 })
 export class EnterprisesModule {}

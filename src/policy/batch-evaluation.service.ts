@@ -102,7 +102,7 @@ export class BatchEvaluationService implements OnModuleInit {
     const pool = new EvaluationPool();
     const load = async (after: number) => {
       const ids = await this.ids(after);
-      return { ids, facts: ids.length ? await loadFacts(this.dataSource, ids, n) : new Map() };
+      return { ids, facts: ids.length ? await loadFacts(this.dataSource, ids, n, asOf) : new Map() };
     };
     try {
       let next = load(cursor);
@@ -196,7 +196,7 @@ export class BatchEvaluationService implements OnModuleInit {
     for (;;) {
       const ids = await this.ids(cursor);
       if (!ids.length) break;
-      const facts = await loadFacts(this.dataSource, ids, n);
+      const facts = await loadFacts(this.dataSource, ids, n, asOf);
       for (const id of ids) {
         const f = facts.get(id);
         if (!f) continue;

@@ -66,7 +66,7 @@ export class EligibilityService {
   /** The facts of one visible file as of a date (fiscal years from N on are not used). */
   async factsOf(actor: Actor, enterpriseId: number, asOf: string): Promise<Facts> {
     await this.enterprises.get(actor, enterpriseId);
-    const facts = (await loadFacts(this.dataSource, [enterpriseId], Number(asOf.slice(0, 4)))).get(enterpriseId);
+    const facts = (await loadFacts(this.dataSource, [enterpriseId], Number(asOf.slice(0, 4)), asOf)).get(enterpriseId);
     if (!facts) throw new NotFoundError('Enterprise');
     return facts;
   }

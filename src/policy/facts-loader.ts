@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, type Facts, type FinancialYear } from './engine/facts.js';
+import { todayIso } from '../common/format.js';
+import { flagFact } from '../enterprises/credit-status.js';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, RD_EXPENSE_MONEY_FIELDS, type Facts, type FinancialYear, type RdExpenseDetail } from './engine/facts.js';
 
 const MONEY_COLUMNS = FINANCIAL_MONEY_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+const RD_COLUMNS = RD_EXPENSE_MONEY_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
 const COUNT_COLUMNS = FINANCIAL_COUNT_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
 
 type Row = Record<string, unknown>;
@@ -12,25 +15,33 @@ function placeholders(dataSource: DataSource, n: number, offset = 0): string {
   return dataSource.options.type === 'postgres' ? Array.from({ length: n }, (_, i) => `$${i + 1 + offset}`).join(',') : Array(n).fill('?').join(',');
 }
 
+const bool = (v: unknown) => (v === null || v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 't');
+
 /**
- * Facts of many stored enterprises at once: five set-based queries per chunk instead of five per
+ * Facts of many stored enterprises at once: seven set-based queries per chunk instead of seven per
  * enterprise, raw rows instead of entities (the batch evaluation and the impact preview read
  * 120,000 files this way). `beforeYear` drops fiscal years that have not ended (N and later).
+ * `asOf` (default: today, at most the end of year N) decides which credit listings are in force
+ * and which checks had been made; callers that evaluate at a date pass it.
  */
-export async function loadFacts(dataSource: DataSource, ids: number[], beforeYear: number): Promise<Map<number, Facts>> {
+export async function loadFacts(dataSource: DataSource, ids: number[], beforeYear: number, asOf?: string): Promise<Map<number, Facts>> {
+  const at = asOf ?? [todayIso(), `${beforeYear}-12-31`].sort()[0]!;
   const out = new Map<number, Facts>();
   if (!ids.length) return out;
   // Chunks are id-ordered, so one index range scan per table beats a long IN list; rows of ids
   // outside the chunk (deleted files in the range) are skipped below.
   const range = `BETWEEN ${placeholders(dataSource, 1)} AND ${placeholders(dataSource, 1, 1)}`;
   const bounds = [Math.min(...ids), Math.max(...ids)];
-  const [enterprises, financials, ips, quals, flags] = await Promise.all([
+  const [enterprises, financials, ips, quals, flags, ledgers, checks] = await Promise.all([
     dataSource.query(`SELECT id, uscc, name, district_code, established_on, industry_code, tax_mode, high_tech_field, rd_ledger, restricted_category FROM enterprise WHERE id ${range}`, bounds),
     dataSource.query(`SELECT * FROM annual_financials WHERE enterprise_id ${range} ORDER BY enterprise_id, year`, bounds),
     dataSource.query(`SELECT enterprise_id, kind, number, status, granted_on, expires_on, acquisition, used_in_high_tech_application, related_to_main_products FROM ip_asset WHERE enterprise_id ${range}`, bounds),
     dataSource.query(`SELECT enterprise_id, kind, level, rank, position_rank, amount, obtained_on, valid_until, ranking FROM qualification WHERE enterprise_id ${range}`, bounds),
-    dataSource.query(`SELECT enterprise_id, kind, flagged_on FROM credit_flag WHERE enterprise_id ${range}`, bounds),
-  ]) as [Row[], Row[], Row[], Row[], Row[]];
+    dataSource.query(`SELECT enterprise_id, kind, flagged_on, removed_on FROM credit_flag WHERE enterprise_id ${range}`, bounds),
+    // The latest ledger of a completed fiscal year is the claim (rdExpenseDetail, rules.md §4.5).
+    dataSource.query(`SELECT * FROM rd_ledger WHERE enterprise_id ${range} AND year < ${placeholders(dataSource, 1, 2)} ORDER BY enterprise_id, year`, [...bounds, beforeYear]),
+    dataSource.query(`SELECT DISTINCT enterprise_id, subject FROM fact_check WHERE enterprise_id ${range} AND checked_on <= ${placeholders(dataSource, 1, 2)}`, [...bounds, at]),
+  ]) as [Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
   const wanted = new Set(ids);
 
   for (const e of enterprises) {
@@ -42,7 +53,26 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
     if (e.high_tech_field) enterprise.highTechField = e.high_tech_field as never;
     if (e.rd_ledger !== null && e.rd_ledger !== undefined) enterprise.rdLedger = e.rd_ledger === true || e.rd_ledger === 1;
     if (e.restricted_category !== null && e.restricted_category !== undefined) enterprise.restrictedCategory = e.restricted_category === true || e.restricted_category === 1;
+    // Never checked → false, so an empty list is unknown (`missing`), not none (api.md Facts).
+    enterprise.ipChecked = false;
+    enterprise.qualificationsChecked = false;
+    enterprise.creditChecked = false;
     out.set(Number(e.id), { enterprise, financials: [], ipAssets: [], qualifications: [] });
+  }
+  for (const c of checks) {
+    const facts = out.get(Number(c.enterprise_id));
+    if (!facts) continue;
+    if (c.subject === 'ip-assets') facts.enterprise.ipChecked = true;
+    else if (c.subject === 'qualifications') facts.enterprise.qualificationsChecked = true;
+    else if (c.subject === 'credit') facts.enterprise.creditChecked = true;
+  }
+  for (const l of ledgers) {
+    const facts = out.get(Number(l.enterprise_id));
+    if (!facts) continue;
+    // Rows are year-ordered: the last one wins, i.e. the latest completed year.
+    facts.rdExpenseDetail = ledgerDetail(l);
+    // A ledger on file is a ledger kept, unless the file says otherwise.
+    if (facts.enterprise.rdLedger === undefined) facts.enterprise.rdLedger = true;
   }
   for (const f of financials) {
     const facts = out.get(Number(f.enterprise_id));
@@ -74,7 +104,21 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
   }
   for (const fl of flags) {
     const facts = out.get(Number(fl.enterprise_id));
-    if (facts) (facts.enterprise.flags as object[]).push({ kind: fl.kind, on: String(fl.flagged_on) });
+    if (!facts) continue;
+    const fact = flagFact({ kind: String(fl.kind), listedOn: String(fl.flagged_on), removedOn: str(fl.removed_on) ?? null }, at);
+    if (fact) (facts.enterprise.flags as object[]).push(fact);
   }
   return out;
+}
+
+/** One rd_ledger row → the engine's rdExpenseDetail (money from fen to yuan; unknown figures left out). */
+export function ledgerDetail(l: Row): RdExpenseDetail {
+  const d: Record<string, unknown> = { year: Number(l.year) };
+  for (const [key, col] of RD_COLUMNS) if (l[col] !== null && l[col] !== undefined) d[key] = Number(l[col]) / 100;
+  for (const [key, col] of [['manufacturing', 'manufacturing'], ['icOrMachineTool', 'ic_or_machine_tool'], ['techSme', 'tech_sme']] as const) {
+    const b = bool(l[col]);
+    if (b !== undefined) d[key] = b;
+  }
+  if (l.projects) d.projects = JSON.parse(String(l.projects)) as unknown;
+  return d as RdExpenseDetail;
 }

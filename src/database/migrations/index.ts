@@ -1,3 +1,4 @@
+import { StoredFacts1765000000900 } from './1765000000900-StoredFacts.js';
 import { Foundation1763769600000 } from './1763769600000-Foundation.js';
 import { ActivitiesTasks1763856000000 } from './1763856000000-ActivitiesTasks.js';
 import { PolicyJobs1763880000000 } from './1763880000000-PolicyJobs.js';
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   RulesCorrected1765000000800,
   RestrictedCategory1765000001000,
   WorkingCalendar1765000000500,
+  StoredFacts1765000000900,
 ];

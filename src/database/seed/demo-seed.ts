@@ -204,7 +204,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
           await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'rd-institution', level: rnd.pick(['national', 'provincial']), obtainedOn: iso(currentYear - rnd.int(1, 6), 9, 1) });
         }
         if (rnd.chance(0.06)) {
-          await em.insert(CreditFlag, { enterpriseId: enterprise.id, kind: 'abnormal-operation', flaggedOn: iso(currentYear - 1, rnd.int(1, 12), rnd.int(1, 28)), source: '国家企业信用信息公示系统' });
+          await em.insert(CreditFlag, { enterpriseId: enterprise.id, kind: 'abnormal-operation', flaggedOn: iso(currentYear - 1, rnd.int(1, 12), rnd.int(1, 28)), source: 'credit-china' });
         }
         if (profile.tier) {
           // Recognitions run for the evaluation year; tech-based SME registration for the year too.
@@ -221,6 +221,9 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
       }
     }
   });
+  const ledgers = await import('./demo-ledgers.js');
+  await ledgers.seedDemoLedgers(dataSource, today);
+  await ledgers.seedDemoChecks(dataSource, today);
   await (await import('./demo-applications.js')).seedDemoApplications(dataSource, today);
   return logins;
 }
