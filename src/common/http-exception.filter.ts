@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
-import { requestLocale } from '../i18n/request-locale.js';
+import { apiLocale, requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { DomainError, type FieldMessage } from './errors.js';
+import { ValidationFailedError } from './validation.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
@@ -76,6 +77,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
 
+    if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(isApiRequest(req) ? apiLocale(req) : requestLocale(req)));
     if (isApiRequest(req)) {
       const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: n.message };
       if (n.details.length) body.details = n.details;

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActivitiesService } from '../activities/activities.service.js';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';

@@ -1,5 +1,6 @@
 import { messages as applicationMessages } from '../applications/messages.js';
 import { messages as authMessages } from '../auth/messages.js';
+import { messages as commonMessages } from '../common/messages.js';
 import { messages as cultivationMessages } from '../cultivation/messages.js';
 import { messages as documentMessages } from '../documents/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
@@ -20,7 +21,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages];
+const MODULES: ModuleMessages[] = [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages];
 
 const catalogues: Record<Locale, Catalogue> = {
   'zh-CN': Object.assign({}, zhCN, ...MODULES.map((m) => m['zh-CN'])),
