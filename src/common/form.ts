@@ -39,16 +39,13 @@ export async function validateForm<T extends object>(cls: new () => T, body: unk
 }
 
 /**
- * A domain error's field details as form messages. A detail whose message is a catalogue key
- * (`constraint.exists`, `enterprise.usccExists`) is translated; any other detail is named by its
- * field label with the generic "not valid" sentence, so API English never reaches a form.
+ * A domain error's field details as form messages: worded by the detail's catalogue key
+ * (`constraint.exists`), else the generic "not valid" naming the field, so API English never reaches a form.
  */
 export function domainFieldErrors(err: DomainError, locale: Locale, labels?: FieldLabels): FieldErrors {
   const out: FieldErrors = {};
   for (const d of err.details) {
-    const label = problemMessage(locale, { field: d.field, key: 'constraint.invalid', params: {} }, labels);
-    const translated = translate(locale, d.message, { label: label });
-    out[d.field] ??= translated !== d.message ? translated : label;
+    out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: {} }, labels);
   }
   return out;
 }
@@ -93,7 +90,8 @@ export async function runForm<T extends object, R>(req: Request, res: Response, 
     if (err instanceof DomainError && [400, 409, 422].includes(err.status)) {
       const errors = domainFieldErrors(err, locale, action.labels);
       const message = err.messageKey ? translate(locale, err.messageKey) : Object.keys(errors).length ? undefined : translate(locale, `error.${err.status}`, { message: err.message });
-      return action.rerender(err.status === 409 ? 409 : 422, errors, { message });
+      // A conflict on a field (a number already on file) is the user's to fix like any other field problem.
+      return action.rerender(err.status === 409 && !Object.keys(errors).length ? 409 : 422, errors, { message });
     }
     throw err;
   }

@@ -5,6 +5,7 @@ import { apiLocale, requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { DomainError, type FieldMessage } from './errors.js';
 import { ValidationFailedError } from './validation.js';
+import { problemMessage } from './validation-messages.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
@@ -77,7 +78,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
 
-    if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(isApiRequest(req) ? apiLocale(req) : requestLocale(req)));
+    const locale = isApiRequest(req) ? apiLocale(req) : requestLocale(req);
+    if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(locale));
+    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: {} }) : d.message }));
     if (isApiRequest(req)) {
       const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: n.message };
       if (n.details.length) body.details = n.details;
@@ -90,7 +93,6 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login${next}`);
       return;
     }
-    const locale = requestLocale(req);
     const key = n.messageKey ?? `error.${n.status}`;
     let text = translate(locale, key, { message: n.message });
     if (text === key) text = translate(locale, n.status >= 500 ? 'error.500' : 'error.400');

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import 'reflect-metadata';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validate } from 'class-validator';
 import { registerDecorator } from 'class-validator';

@@ -13,8 +13,11 @@ export interface FieldProblem {
   params: Record<string, unknown>;
 }
 
-/** Field → catalogue key of its label, for fields whose label is not `label.<name>` / `figure.<name>`. */
-export type FieldLabels = Record<string, string>;
+/**
+ * Where a form's field labels are: a map field → catalogue key, or a key prefix (`'ip'` → `ip.<field>`).
+ * Fields not found there fall back to `label.<field>`, `figure.<field>`, `appForm.<field>`.
+ */
+export type FieldLabels = Record<string, string> | string;
 
 /**
  * class-validator constraint name (the keys of `error.constraints`) → catalogue message id
@@ -95,7 +98,9 @@ const LABEL_PREFIXES = ['label', 'figure', 'appForm'];
 export function fieldLabel(locale: Locale, field: string, labels: FieldLabels = {}): string {
   const leaf = field.replace(/\[\d+\]/g, '').split('.').pop() ?? field;
   const cat = catalogue(locale);
-  const key = labels[field] ?? labels[leaf] ?? LABEL_PREFIXES.map((p) => `${p}.${leaf}`).find((k) => k in cat);
+  const prefixes = typeof labels === 'string' ? [labels, ...LABEL_PREFIXES] : LABEL_PREFIXES;
+  const map = typeof labels === 'string' ? {} : labels;
+  const key = (Object.hasOwn(map, field) ? map[field] : Object.hasOwn(map, leaf) ? map[leaf] : undefined) ?? prefixes.map((p) => `${p}.${leaf}`).find((k) => Object.hasOwn(cat, k));
   return key ? translate(locale, key) : leaf;
 }
 
