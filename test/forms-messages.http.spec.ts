@@ -29,6 +29,10 @@ const FORMS: [string, string, (id: number) => string, (id: number) => string, Bo
   ['IP asset, hostile', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/ip-assets`, { kind: 'spell', number: LONG, title: LONG, status: 'x', grantedOn: '2024-13-01' }, ['kind', 'number', 'grantedOn']],
   ['qualification, hostile', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/qualifications`, { kind: 'golden-star', on: 'yesterday', amount: '-5' }, ['kind', 'on']],
   ['credit record, empty', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/credit-flags`, {}, ['kind', 'on']],
+  ['new user, empty', 'admin', () => '/admin/users/new', () => '/admin/users', {}, ['username']],
+  ['new user, hostile', 'admin', () => '/admin/users/new', () => '/admin/users', { username: LONG, role: 'emperor', email: 'x@', password: 'short' }, ['username']],
+  ['password change, empty', 'manager', () => '/account', () => '/account/password', {}, []],
+  ['reporting target, hostile', 'admin', () => '/reports/targets', () => '/reports/targets', { metric: 'gold', year: '99999', value: '-1' }, []],
   ['contact, hostile', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/contacts`, { name: LONG, email: 'not-an-email', phone: 'call me' }, ['name', 'email']],
 ];
 
@@ -40,6 +44,28 @@ function fieldMessages(html: string): string[] {
 
 /** A catalogue key, class-validator's wording or a property name (camelCase) leaking into a message. */
 const RAW = /constraint\.|validation\.|formError\.|\belements\b|\bproperty\b|\b[a-z]+[A-Z][a-zA-Z]*\b/;
+
+describe('the JSON face words details[].message in the caller language', () => {
+  it.each([
+    // Accept-Language, pattern every message matches
+    [undefined, /[\u4e00-\u9fff]/],
+    ['en', /^(Please fill in "|"[A-Z])/],
+    ['zh-CN,zh;q=0.9', /[\u4e00-\u9fff]/],
+  ] as const)('Accept-Language %s', async (lang, pattern) => {
+    // Runs before the form cases, which switch users to English: admin still has the default setting (Chinese).
+    const token = await tokenFor(t, 'admin');
+    const req = request(t.http).post('/api/v1/enterprises').set('Authorization', `Bearer ${token}`);
+    if (lang) req.set('Accept-Language', lang);
+    const res = await req.send({ uscc: 'bad', name: '', registeredCapital: 1e20 }).expect(400);
+    expect(Object.keys(res.body).sort()).toEqual(['details', 'error', 'message', 'statusCode']);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['uscc', 'name', 'registeredCapital']));
+    for (const d of res.body.details) {
+      expect(Object.keys(d).sort()).toEqual(['field', 'message']);
+      expect(d.message).toMatch(pattern);
+      expect(d.message).not.toMatch(/constraint\.|validation\.|must not be greater/);
+    }
+  });
+});
 
 describe.each([
   ['zh-CN', /^(请填写)?“[^”]*[\u4e00-\u9fff][^”]*”/],
@@ -64,24 +90,3 @@ describe.each([
   });
 });
 
-describe('the JSON face words details[].message in the caller language', () => {
-  it.each([
-    // Accept-Language, pattern every message matches
-    [undefined, /[\u4e00-\u9fff]/],
-    ['en', /^(Please fill in "|"[A-Z])/],
-    ['zh-CN,zh;q=0.9', /[\u4e00-\u9fff]/],
-  ] as const)('Accept-Language %s', async (lang, pattern) => {
-    // admin has the default setting (Chinese); officer.binhai switched to English above.
-    const token = await tokenFor(t, 'admin');
-    const req = request(t.http).post('/api/v1/enterprises').set('Authorization', `Bearer ${token}`);
-    if (lang) req.set('Accept-Language', lang);
-    const res = await req.send({ uscc: 'bad', name: '', registeredCapital: 1e20 }).expect(400);
-    expect(Object.keys(res.body).sort()).toEqual(['details', 'error', 'message', 'statusCode']);
-    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['uscc', 'name', 'registeredCapital']));
-    for (const d of res.body.details) {
-      expect(Object.keys(d).sort()).toEqual(['field', 'message']);
-      expect(d.message).toMatch(pattern);
-      expect(d.message).not.toMatch(/constraint\.|validation\.|must not be greater/);
-    }
-  });
-});
