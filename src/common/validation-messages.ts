@@ -71,6 +71,9 @@ export function problemOf(name: string, args: unknown[], value: unknown, context
   return { key: `constraint.${id}`, params };
 }
 
+/** A specific catalogue key given as a decorator's message; the generic ones give way to the labelled sentences here. */
+const isCatalogueKey = (text: string) => /^[\w-]+(\.[\w-]+)+$/.test(text) && text !== 'validation.invalid' && text !== 'validation.required' && Object.hasOwn(catalogue('zh-CN'), text);
+
 /** Flattens class-validator's error tree into one problem per field (the first failed constraint, the most basic). */
 export function fieldProblems(errors: ValidationError[], parent = '', prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -82,7 +85,9 @@ export function fieldProblems(errors: ValidationError[], parent = '', prefix = '
       // Required first: an empty field gets "fill this in", not "too short" or "not a number".
       const name = names.find((n) => n === 'isNotEmpty' || n === 'isDefined') ?? names[names.length - 1]!;
       const meta = constraintMeta(error.target, error.property, name);
-      const context = (error.contexts?.[name] ?? meta?.context) as Record<string, unknown> | undefined;
+      const own = error.constraints?.[name];
+      // A decorator may name its own catalogue key as message (`{ message: 'reports.validation.year' }`).
+      const context = (error.contexts?.[name] ?? meta?.context ?? (own && isCatalogueKey(own) && !isMissing(error.value) ? { messageKey: own } : undefined)) as Record<string, unknown> | undefined;
       const { key, params } = problemOf(name, meta?.constraints ?? [], error.value, context);
       out.push({ field: path, key, params });
     }
