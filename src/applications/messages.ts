@@ -96,7 +96,7 @@ export const messages: ModuleMessages = {
     'checklist.other': '其他材料',
 
     'application.new': '新建申报',
-    'application.assetNotOnFile': '“{label}”不是本企业档案中的知识产权。',
+    'application.assetNotOnFile': '所选“{label}”不在本企业档案中。',
     'application.list': '申报列表',
     'application.reference': '申报编号',
     'application.type': '申报类型',
@@ -492,7 +492,7 @@ export const messages: ModuleMessages = {
     'checklist.co-owner-consent': 'Written consent of the co-owners',
     'checklist.other': 'Other documents',
 
-    'application.assetNotOnFile': '"{label}" is not an IP asset on this enterprise file.',
+    'application.assetNotOnFile': 'The selected "{label}" is not on this enterprise file.',
 
     'application.new': 'New application',
     'application.list': 'Applications',

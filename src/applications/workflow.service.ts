@@ -131,6 +131,8 @@ export class WorkflowService {
     const rule = resolution.rule;
     const comment = req.comment?.trim() || null;
     const data = await this.stepData(req.action, req.data);
+    // Drafts may be incomplete; what goes to the bureau must be complete (400 naming each missing field).
+    if (req.action === 'submit' || req.action === 'resubmit') await this.applications.validateForm(em, app.type, enterprise.id, app.form as Record<string, unknown>);
     const today = todayIso();
     const facts = await this.guardFacts(em, actor, app, enterprise, rule.guards ?? [], comment, data, today);
     const veto = checkGuards(rule.guards, facts);
@@ -149,8 +151,6 @@ export class WorkflowService {
     let decision: Record<string, unknown> | null | undefined;
     let recorded: Record<string, unknown> | null = Object.keys(data).length ? data : null;
     if (req.action === 'submit' || req.action === 'resubmit') {
-      // Drafts may be incomplete; what goes to the bureau must be complete (each missing field named).
-      await this.applications.validateForm(em, app.type, enterprise.id, app.form as Record<string, unknown>);
       const frozen = await this.evaluator.evaluate(em, actor, app, enterprise, today);
       const saved = await this.evaluator.freeze(em, app, frozen, req.action);
       recorded = { evaluationId: saved.id, outcome: frozen.outcome, ruleSets: frozen.ruleSets };

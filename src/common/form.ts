@@ -5,6 +5,7 @@ import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { DomainError, StaleVersionError } from './errors.js';
 import { flash } from './flash.js';
+import { ValidationFailedError } from './validation.js';
 import { fieldProblems, problemMessage, type FieldLabels, type FieldProblem } from './validation-messages.js';
 
 export type FieldErrors = Record<string, string>;
@@ -43,6 +44,7 @@ export async function validateForm<T extends object>(cls: new () => T, body: unk
  * (`constraint.exists`), else the generic "not valid" naming the field, so API English never reaches a form.
  */
 export function domainFieldErrors(err: DomainError, locale: Locale, labels?: FieldLabels): FieldErrors {
+  if (err instanceof ValidationFailedError) return formMessages(err.problems, locale, labels);
   const out: FieldErrors = {};
   for (const d of err.details) {
     out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: {} }, labels);

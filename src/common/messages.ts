@@ -41,6 +41,7 @@ export const messages: ModuleMessages = {
     'label.version': '版本号',
     'label.body': '请求内容',
     'label.form': '申报表',
+    'label.ipAssetId': '知识产权',
   },
   en: {
     'constraint.required': 'Please fill in "{label}".',
@@ -77,5 +78,6 @@ export const messages: ModuleMessages = {
     'label.version': 'Version',
     'label.body': 'Request body',
     'label.form': 'Application form',
+    'label.ipAssetId': 'IP asset',
   },
 };
