@@ -14,6 +14,7 @@ import { TypeormSessionStore } from './auth/session-store.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { csrf } from './common/csrf.js';
+import type { FlashMessage } from './common/flash.js';
 import { GlobalExceptionFilter } from './common/http-exception.filter.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
@@ -129,8 +130,6 @@ function accessLog() {
   };
 }
 
-type FlashMessage = { type: 'success' | 'danger' | 'info' | 'warning'; text: string };
-
 /** Locale, CSRF token and flash messages for every rendered page. */
 function pageLocals(req: AuthedRequest, res: Response, next: NextFunction): void {
   res.locals.locale = requestLocale(req);
@@ -147,10 +146,4 @@ function pageLocals(req: AuthedRequest, res: Response, next: NextFunction): void
     return render(view, { flash: flash ?? [], ...(options ?? {}) }, callback);
   }) as Response['render'];
   next();
-}
-
-/** Queues a confirmation for the next page (Post/Redirect/Get). */
-export function flash(req: Request, type: FlashMessage['type'], text: string): void {
-  const s = req.session as unknown as { flash?: FlashMessage[] };
-  (s.flash ??= []).push({ type, text });
 }

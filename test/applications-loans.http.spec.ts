@@ -85,7 +85,7 @@ describe('IPP-* at submission', () => {
     const other = await t.dataSource.getRepository(IpAsset).findOneOrFail({ where: {}, order: { id: 'ASC' } });
     const res = await api.post('/api/v1/applications', ent, { enterpriseId: B.id, type: 'ip-pledge-loan', year: THIS_YEAR, form: { ...CONTACT, requestedAmount: 1_000_000, termMonths: 12, purpose: 'x', assets: [{ ipAssetId: other.id, feesPaid: true, disputed: false }] } });
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([{ field: 'form.assets[0].ipAssetId', message: 'is not an IP asset on this enterprise file' }]);
+    expect(res.body.details).toEqual([{ field: 'form.assets[0].ipAssetId', message: '所选“知识产权”不在本企业档案中。' }]);
   });
 });
 

@@ -5,6 +5,7 @@ import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { MailService } from '../src/notifications/mail.service.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
 import { CAL, Api, CONTACT, HNTE_DOCS, PDF, SD_DOCS, THIS_YEAR, TIER_DOCS, TODAY } from './applications.fixtures.js';
+import request from 'supertest';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -79,12 +80,23 @@ describe('creating applications', () => {
     ['for a year out of range', 'entA', () => ({ ...tierBody(), year: THIS_YEAR + 5 }), 400, 'year'],
     ['of an unknown type', 'entA', () => ({ ...tierBody(), type: 'subsidy' }), 400, 'type'],
     ['with an unknown property', 'entA', () => ({ ...tierBody(), colour: 'red' }), 400, 'colour'],
-    ['with an incomplete form', 'entA', () => tierBody('gazelle', { mainProducts: '' }), 400, 'form.mainProducts'],
+    ['with a form field too long', 'entA', () => tierBody('gazelle', { mainProducts: 'x'.repeat(2001) }), 400, 'form.mainProducts'],
     ['with an unknown form field', 'entA', () => tierBody('gazelle', { rating: 5 }), 400, 'form.rating'],
   ])('refuses an application %s', async (_label, who, body, status, field) => {
     const res = await api.post('/api/v1/applications', who, body());
     expect(res.status).toBe(status);
     if (field) expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('a draft may be empty; submitting it names each missing field, in Chinese and in English', async () => {
+    // Loans: several may be open at once, so this draft does not block the other cases. Contact and term are prefilled.
+    const draft = await api.post('/api/v1/applications', 'entA', { enterpriseId: A.id, type: 'ip-pledge-loan', year: THIS_YEAR, form: {} }).expect(201);
+    const zh = await api.post(`/api/v1/applications/${draft.body.id}/transitions`, 'entA', { action: 'submit' }).expect(400);
+    const fields = zh.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['form.requestedAmount', 'form.purpose', 'form.assets']));
+    for (const d of zh.body.details) expect(d.message).toMatch(/^请填写“[^”]*[\u4e00-\u9fff][^”]*”。$/);
+    const en = await request(t.http).post(`/api/v1/applications/${draft.body.id}/transitions`).set('Authorization', `Bearer ${api.tokens.entA}`).set('Accept-Language', 'en').send({ action: 'submit' }).expect(400);
+    for (const d of en.body.details) expect(d.message).toMatch(/^Please fill in "[A-Z]/);
   });
 
   it('one open application per enterprise, programme and year (409)', async () => {

@@ -26,8 +26,8 @@ describe('adding to the file from its page', () => {
     const agent = await signIn(t, 'officer.binhai');
     const csrf = await csrfOf(agent, `/enterprises/${binhai.id}`);
     const bad = await agent.post(`/enterprises/${binhai.id}/ip-assets`).type('form').send({ _csrf: csrf, kind: 'invention-patent', number: '', title: '一种测试方法', status: 'valid', grantedOn: '2024-02-30' }).expect(422);
-    expect(bad.text).toContain('此项为必填项。');
-    expect(bad.text).toContain('请填写有效日期（YYYY-MM-DD）。');
+    expect(bad.text).toContain('请填写“编号”。');
+    expect(bad.text).toContain('“授权日期”须为有效日期（年-月-日）。');
     expect(bad.text).toContain('value="一种测试方法"');
     expect(bad.text).toMatch(/<details class="card-body border-top" open>\s*<summary>添加知识产权/);
     const ok = await agent.post(`/enterprises/${binhai.id}/ip-assets`).type('form').send({ _csrf: csrf, kind: 'invention-patent', number: 'ZL202499990001.X', title: '一种测试方法', status: 'valid', grantedOn: '2024-02-28', acquisition: 'own', relatedToMainProducts: 'on' }).expect(303);
@@ -36,14 +36,14 @@ describe('adding to the file from its page', () => {
     const page = await agent.get(`/enterprises/${binhai.id}`).expect(200);
     expect(page.text).toContain('知识产权已添加。');
     const dup = await agent.post(`/enterprises/${binhai.id}/ip-assets`).type('form').send({ _csrf: csrf, kind: 'utility-model', number: 'ZL202499990001.X', status: 'valid' }).expect(422);
-    expect(dup.text).toContain('该编号已登记在档案中。');
+    expect(dup.text).toContain('“编号”已存在。');
   });
 
   it('qualification: "valid until" before "obtained" is a field error; a valid one is saved with its amount in yuan', async () => {
     const agent = await signIn(t, 'officer.binhai');
     const csrf = await csrfOf(agent, `/enterprises/${binhai.id}`);
     const bad = await agent.post(`/enterprises/${binhai.id}/qualifications`).type('form').send({ _csrf: csrf, kind: 'hnte-certificate', on: '2024-05-01', validUntil: '2023-05-01' }).expect(422);
-    expect(bad.text).toContain('有效期不能早于取得日期。');
+    expect(bad.text).toContain('不能早于取得日期。');
     const badKind = await agent.post(`/enterprises/${binhai.id}/qualifications`).type('form').send({ _csrf: csrf, kind: 'golden-star', on: '2024-05-01' }).expect(422);
     expect(badKind.text).toContain('请从列表中选择。');
     await agent.post(`/enterprises/${binhai.id}/qualifications`).type('form').send({ _csrf: csrf, kind: 'venture-investment', on: '2024-05-01', amount: '3,000,000', certificateNumber: 'VC-2024-01' }).expect(303);
@@ -56,13 +56,13 @@ describe('adding to the file from its page', () => {
     await agent.post(`/enterprises/${binhai.id}/credit-flags`).type('form').send({ _csrf: csrf, kind: 'abnormal-operation', on: '2025-01-15', source: '市场监管' }).expect(303);
     expect(await t.dataSource.getRepository(CreditFlag).countBy({ enterpriseId: binhai.id, source: '市场监管' })).toBe(1);
     const bad = await agent.post(`/enterprises/${binhai.id}/contacts`).type('form').send({ _csrf: csrf, name: '赵主任', email: 'not-an-email' }).expect(422);
-    expect(bad.text).toContain('请填写有效的电子邮箱地址。');
+    expect(bad.text).toContain('须为有效的电子邮箱地址。');
     expect(bad.text).toContain('value="赵主任"');
     await agent.post('/locale').type('form').send({ _csrf: csrf, locale: 'en', next: `/enterprises/${binhai.id}` }).expect(303);
     csrf = await csrfOf(agent, `/enterprises/${binhai.id}`);
     const badEn = await agent.post(`/enterprises/${binhai.id}/contacts`).type('form').send({ _csrf: csrf, name: '', phone: 'call me' }).expect(422);
-    expect(unescape(badEn.text)).toContain('This field is required.');
-    expect(unescape(badEn.text)).toContain('Wrong format.');
+    expect(unescape(badEn.text)).toMatch(/Please fill in "[^"]+"\./);
+    expect(unescape(badEn.text)).toContain('" has the wrong format.');
     await agent.post(`/enterprises/${binhai.id}/contacts`).type('form').send({ _csrf: csrf, name: '赵主任', role: '研发负责人', phone: '022-87654321', email: 'zhao@example.cn' }).expect(303);
     expect(await t.dataSource.getRepository(Contact).countBy({ enterpriseId: binhai.id, name: '赵主任' })).toBe(1);
     const page = await agent.get(`/enterprises/${binhai.id}`).expect(200);

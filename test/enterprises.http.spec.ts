@@ -112,7 +112,7 @@ describe('create', () => {
     const created = await api('post', '/api/v1/enterprises', 'officer.binhai').send(body).expect(201);
     expect(created.body).toMatchObject({ uscc: '91310110666007217T', districtCode: '120116', version: 1 });
     const dup = await api('post', '/api/v1/enterprises', 'admin').send(body).expect(409);
-    expect(dup.body.details).toEqual([{ field: 'uscc', message: 'already exists' }]);
+    expect(dup.body.details).toEqual([{ field: 'uscc', message: '“统一社会信用代码”已存在。' }]);
     const bad = await api('post', '/api/v1/enterprises', 'admin').send({ ...body, uscc: '91310110666007217A' }).expect(400);
     expect(bad.body.details[0].field).toBe('uscc');
   });

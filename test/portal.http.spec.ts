@@ -128,7 +128,7 @@ describe('the portal in the browser', () => {
     expect(formPage.text).toContain('主要产品（服务）及核心技术');
     expect(formPage.text).toContain('上一年度经审计的财务报表');
     const base = { _csrf: csrfFrom(formPage.text), type: 'tier-recognition', tier: 'young-eagle', year: String(THIS_YEAR), enterpriseId: String(firm.id), contactName: '赵经理', contactPhone: '022-66667777' };
-    const invalid = await agent.post('/applications').type('form').send({ ...base, mainProducts: '' }).expect(422);
+    const invalid = await agent.post('/applications').type('form').send({ ...base, mainProducts: 'x'.repeat(2001) }).expect(422);
     expect(invalid.text).toContain('赵经理');
     expect(invalid.text).toContain('is-invalid');
     const created = await agent.post('/applications').type('form').send({ ...base, mainProducts: 'MEMS 压力传感器' }).expect(303);
@@ -180,7 +180,7 @@ describe('the portal in the browser', () => {
     const edit = await agent.get(`/applications/${id}/edit`).expect(200);
     expect(edit.text).toContain('MEMS 压力传感器');
     const version = /name="version" value="(\d+)"/.exec(edit.text)![1];
-    const stale = await agent.post(`/applications/${id}/form`).type('form').send({ _csrf: csrfFrom(edit.text), version, contactName: '赵经理', contactPhone: '022-66667777', mainProducts: '' }).expect(422);
+    const stale = await agent.post(`/applications/${id}/form`).type('form').send({ _csrf: csrfFrom(edit.text), version, contactName: '赵经理', contactPhone: '022-66667777', mainProducts: 'x'.repeat(2001) }).expect(422);
     expect(stale.text).toContain('is-invalid');
     await agent.post(`/applications/${id}/form`).type('form').send({ _csrf: csrfFrom(edit.text), version, contactName: '赵经理', contactPhone: '022-66667777', mainProducts: 'MEMS 压力传感器；已附销售合同' }).expect(303);
     page = await agent.get(`/applications/${id}`).expect(200);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import type { AuthedRequest } from '../auth/auth.guard.js';
@@ -32,7 +32,7 @@ export class AccountController {
 
   @Post('password')
   async changePassword(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response) {
-    const form = await validateForm(PasswordChangeDto, body, actor.locale);
+    const form = await validateForm(PasswordChangeDto, body, actor.locale, 'account');
     const result = form.ok ? await this.account.changePassword(actor, form.value, req.sessionID ?? null) : form;
     if (!result.ok) return this.page(actor, res, 422, { errors: form.ok ? translated(actor, result.errors) : result.errors });
     flash(req, 'success', translate(actor.locale, 'account.passwordChanged'));
@@ -51,7 +51,7 @@ export class AccountController {
   async enrol(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response) {
     const secret = req.session.enrolSecret;
     if (!secret) return res.redirect(303, '/account/totp');
-    const form = await validateForm(TotpCodeDto, body, actor.locale);
+    const form = await validateForm(TotpCodeDto, body, actor.locale, 'totp');
     const result = form.ok ? await this.account.enrol(actor, secret, form.value.code) : form;
     if (!result.ok) {
       const errors = form.ok ? translated(actor, result.errors) : result.errors;
@@ -65,7 +65,7 @@ export class AccountController {
 
   @Post('totp/disable')
   async disable(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response) {
-    const form = await validateForm(TotpDisableDto, body, actor.locale);
+    const form = await validateForm(TotpDisableDto, body, actor.locale, 'account');
     const result = form.ok ? await this.account.disable(actor, form.value.password, form.value.code) : form;
     if (!result.ok) return this.page(actor, res, 422, { totpErrors: form.ok ? translated(actor, result.errors) : result.errors });
     flash(req, 'success', translate(actor.locale, 'totp.disabled'));
@@ -74,7 +74,7 @@ export class AccountController {
 
   @Post('recovery-codes')
   async regenerate(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response) {
-    const form = await validateForm(TotpCodeDto, body, actor.locale);
+    const form = await validateForm(TotpCodeDto, body, actor.locale, 'totp');
     const result = form.ok ? await this.account.regenerateRecoveryCodes(actor, form.value.code) : form;
     if (!result.ok) return this.page(actor, res, 422, { recoveryErrors: form.ok ? translated(actor, result.errors) : result.errors });
     req.session.recoveryCodes = result.codes;

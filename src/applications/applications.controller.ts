@@ -5,11 +5,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { DomainError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { domainFieldErrors, validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import { formatPercent, formatYuan, todayIso } from '../common/format.js';
 import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
@@ -264,7 +264,7 @@ export class ApplicationsController {
     } catch (err) {
       if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
       const errors: FieldErrors = {};
-      for (const d of err.details) errors[htmlFieldOf(d.field)] ??= translate(actor.locale, d.message);
+      for (const [field, message] of Object.entries(domainFieldErrors(err, actor.locale))) errors[htmlFieldOf(field)] ??= message;
       res.status(err.status === 409 ? 409 : 422).render('applications/new', await this.newModel(actor, { type, tier, year: body.year, enterpriseId }, body, errors, err.status === 409 ? err.message : translate(actor.locale, 'common.formErrors')));
     }
   }
@@ -346,7 +346,7 @@ export class ApplicationsController {
       if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
       if (err instanceof InvalidInputError) {
         const errors: FieldErrors = {};
-        for (const d of err.details) errors[htmlFieldOf(d.field)] ??= translate(actor.locale, d.message);
+        for (const [field, message] of Object.entries(domainFieldErrors(err, actor.locale))) errors[htmlFieldOf(field)] ??= message;
         return res.status(422).render('applications/new', await this.editModel(actor, current, body, errors, translate(actor.locale, 'common.formErrors')));
       }
       flash(req, 'danger', refusalText(err, actor.locale));

@@ -9,7 +9,8 @@ import type { Actor } from '../auth/actor.js';
 import { ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { paginate, type Page } from '../common/list-query.js';
-import { toFieldMessages } from '../common/validation.js';
+import { ValidationFailedError } from '../common/validation.js';
+import { fieldProblems } from '../common/validation-messages.js';
 import { Contact } from '../enterprises/contact.entity.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
@@ -123,29 +124,34 @@ export class ApplicationsService {
     }
   }
 
-  /** Validates a form against its type; problems come back as `form.<field>` details. */
-  async validateForm(em: EntityManager, type: ApplicationType, enterpriseId: number, form: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * Validates a form against its type; problems come back as `form.<field>` details worded from the
+   * catalogue. A draft (`complete` false) may leave fields empty: what is filled in must be valid,
+   * and completeness is checked at submit, naming each missing field.
+   */
+  async validateForm(em: EntityManager, type: ApplicationType, enterpriseId: number, form: Record<string, unknown>, complete = true): Promise<Record<string, unknown>> {
     const cls = FORM_CLASSES[type];
-    const { availableAssets: _ignored, ...plain } = form;
+    const { availableAssets: _ignored, ...given } = form;
+    const plain = complete ? given : Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)));
     const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
     let errors: Awaited<ReturnType<typeof validate>>;
     try {
-      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, skipMissingProperties: !complete, validationError: { target: true, value: true } });
     } catch {
       // A validator that throws on odd input (1e-320, lone surrogates) means the input is invalid, not a server fault.
-      throw new InvalidInputError('Invalid form: a value cannot be read', [{ field: 'form', message: 'contains a value that cannot be read (number format or characters)' }]);
+      throw new ValidationFailedError([{ field: 'form', key: 'constraint.invalid', params: {} }]);
     }
-    const details = toFieldMessages(errors).map((d) => ({ field: `form.${d.field}`, message: d.message }));
-    if (!details.length && type === 'ip-pledge-loan') {
-      const assets = (instance as unknown as { assets: PledgeFormAsset[] }).assets;
+    const problems = fieldProblems(errors, '', 'form.');
+    if (!problems.length && type === 'ip-pledge-loan') {
+      const assets = (instance as unknown as { assets?: PledgeFormAsset[] }).assets ?? [];
       const ids = assets.map((a) => a.ipAssetId);
       const own = new Set((await em.getRepository(IpAsset).find({ where: { id: In(ids), enterpriseId }, select: { id: true } })).map((a) => a.id));
       ids.forEach((id, i) => {
-        if (!own.has(id)) details.push({ field: `form.assets[${i}].ipAssetId`, message: 'is not an IP asset on this enterprise file' });
-        else if (ids.indexOf(id) !== i) details.push({ field: `form.assets[${i}].ipAssetId`, message: 'is listed twice' });
+        if (!own.has(id)) problems.push({ field: `form.assets[${i}].ipAssetId`, key: 'application.assetNotOnFile', params: {} });
+        else if (ids.indexOf(id) !== i) problems.push({ field: `form.assets[${i}].ipAssetId`, key: 'constraint.arrayUnique', params: {} });
       });
     }
-    if (details.length) throw new InvalidInputError(`Invalid form: ${details[0].field} ${details[0].message}`, details);
+    if (problems.length) throw new ValidationFailedError(problems);
     return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
   }
 
@@ -158,7 +164,7 @@ export class ApplicationsService {
     this.checkYear(type, dto.year);
     const prefilled = await this.prefill(actor, enterprise.id, type, dto.year);
     const id = await this.dataSource.transaction(async (em) => {
-      const form = await this.validateForm(em, type, enterprise.id, { ...prefilled, ...(dto.form ?? {}) });
+      const form = await this.validateForm(em, type, enterprise.id, { ...prefilled, ...(dto.form ?? {}) }, false);
       // One open application per enterprise, programme and year (loans: as many as the banks lend).
       if (type !== 'ip-pledge-loan') {
         const open = await em.getRepository(Application).findOne({
@@ -188,7 +194,7 @@ export class ApplicationsService {
       const { app, enterprise } = await this.load(actor, id, em);
       enforce(decideEditApplication(actor, app));
       if (app.version !== dto.version) throw new StaleVersionError('Application', app.version);
-      const form = await this.validateForm(em, app.type, enterprise.id, dto.form);
+      const form = await this.validateForm(em, app.type, enterprise.id, dto.form, false);
       const result = await em.createQueryBuilder().update(Application)
         .set({ form, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :version', { id, version: dto.version }).execute();

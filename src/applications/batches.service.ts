@@ -283,7 +283,7 @@ export class BatchesService {
       enforce(decideRecordObjection(actor, app));
       const b = app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
       if (b?.noticeStartsOn && dto.receivedOn < b.noticeStartsOn) throw new InvalidInputError('The objection is dated before the notice began', [{ field: 'receivedOn', message: `must not be before ${b.noticeStartsOn}` }]);
-      if (dto.receivedOn > todayIso()) throw new InvalidInputError('The objection is dated in the future', [{ field: 'receivedOn', message: 'must not be in the future' }]);
+      if (dto.receivedOn > todayIso()) throw new InvalidInputError('The objection is dated in the future', [{ field: 'receivedOn', message: 'must not be in the future', key: 'constraint.future' }]);
       const o = await em.save(em.create(Objection, {
         applicationId: app.id, batchId: app.batchId, receivedOn: dto.receivedOn, objector: dto.objector?.trim() || null, content: dto.content.trim(), status: 'open',
         resolution: null, resolvedBy: null, resolvedAt: null, recordedBy: actor.userId || null,
@@ -330,7 +330,7 @@ export class BatchesService {
     this.assertManager(actor);
     const today = todayIso();
     const announcedOn = dto.announcedOn ?? today;
-    if (announcedOn > today) throw new InvalidInputError('The announcement date is in the future', [{ field: 'announcedOn', message: 'must not be in the future' }]);
+    if (announcedOn > today) throw new InvalidInputError('The announcement date is in the future', [{ field: 'announcedOn', message: 'must not be in the future', key: 'constraint.future' }]);
     const outbox = new Outbox();
     await this.dataSource.transaction(async (em) => {
       const b = await this.get(em, id);

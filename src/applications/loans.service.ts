@@ -226,7 +226,7 @@ export class LoansService {
     if (dto.principal <= 0 && dto.interest <= 0) throw new InvalidInputError('A repayment needs principal or interest', [{ field: 'principal', message: 'principal or interest must be more than 0' }]);
     const loan = await em.findOneByOrFail(PledgeLoan, { applicationId: app.id });
     if (loan.disbursedOn && dto.paidOn < loan.disbursedOn) throw new InvalidInputError('The repayment is dated before the disbursement', [{ field: 'paidOn', message: `must not be before ${loan.disbursedOn}` }]);
-    if (dto.paidOn > todayIso()) throw new InvalidInputError('The repayment is dated in the future', [{ field: 'paidOn', message: 'must not be in the future' }]);
+    if (dto.paidOn > todayIso()) throw new InvalidInputError('The repayment is dated in the future', [{ field: 'paidOn', message: 'must not be in the future', key: 'constraint.future' }]);
     const outstanding = await this.outstanding(em, app.id);
     if (dto.principal > outstanding) throw new InvalidInputError(`Principal repaid exceeds what is outstanding (${outstanding})`, [{ field: 'principal', message: `must not exceed ${outstanding}` }]);
     await em.insert(LoanRepayment, { applicationId: app.id, paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest, recordedBy: actor.userId || null });

@@ -96,6 +96,7 @@ export const messages: ModuleMessages = {
     'checklist.other': '其他材料',
 
     'application.new': '新建申报',
+    'application.assetNotOnFile': '所选“{label}”不在本企业档案中。',
     'application.list': '申报列表',
     'application.reference': '申报编号',
     'application.type': '申报类型',
@@ -502,6 +503,8 @@ export const messages: ModuleMessages = {
     'checklist.loan-application': 'Loan application letter',
     'checklist.co-owner-consent': 'Written consent of the co-owners',
     'checklist.other': 'Other documents',
+
+    'application.assetNotOnFile': 'The selected "{label}" is not on this enterprise file.',
 
     'application.new': 'New application',
     'application.list': 'Applications',

@@ -8,7 +8,8 @@ import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/role.js';
 import { ForbiddenError, IllegalTransitionError, InvalidInputError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
-import { toFieldMessages } from '../common/validation.js';
+import { ValidationFailedError } from '../common/validation.js';
+import { fieldProblems } from '../common/validation-messages.js';
 import type { Enterprise } from '../enterprises/enterprise.entity.js';
 import { translate } from '../i18n/i18n.js';
 import { RecognitionsService, validUntil } from '../ladder/recognitions.service.js';
@@ -84,12 +85,12 @@ export class WorkflowService {
     const instance = plainToInstance(cls, data ?? {}, { enableImplicitConversion: false });
     let errors: Awaited<ReturnType<typeof validate>>;
     try {
-      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
+      errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: true, value: true } });
     } catch {
       throw new InvalidInputError(`Invalid data for ${action}: a value cannot be read`, [{ field: 'data', message: 'contains a value that cannot be read (number format or characters)' }]);
     }
-    const details = toFieldMessages(errors).map((d) => ({ field: `data.${d.field}`, message: d.message }));
-    if (details.length) throw new InvalidInputError(`Invalid data for ${action}: ${details[0].field} ${details[0].message}`, details);
+    const problems = fieldProblems(errors, '', 'data.');
+    if (problems.length) throw new ValidationFailedError(problems);
     return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
   }
 
@@ -133,6 +134,8 @@ export class WorkflowService {
     const rule = resolution.rule;
     const comment = req.comment?.trim() || null;
     const data = await this.stepData(req.action, req.data);
+    // Drafts may be incomplete; what goes to the bureau must be complete (400 naming each missing field).
+    if (req.action === 'submit' || req.action === 'resubmit') await this.applications.validateForm(em, app.type, enterprise.id, app.form as Record<string, unknown>);
     const today = todayIso();
     const facts = await this.guardFacts(em, actor, app, enterprise, rule.guards ?? [], comment, data, today);
     const veto = checkGuards(rule.guards, facts);

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import { AuditService } from '../audit/audit.service.js';
 import { translate } from '../i18n/i18n.js';
 import { isLocale, type Locale } from '../i18n/locale.js';

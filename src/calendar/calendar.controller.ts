@@ -3,7 +3,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res, Upl
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ConflictError, InvalidInputError, StaleVersionError, UnsupportedMediaTypeError } from '../common/errors.js';

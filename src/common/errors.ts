@@ -6,6 +6,8 @@
 export interface FieldMessage {
   field: string;
   message: string;
+  /** Catalogue key (with `{label}`) that words the problem in the caller's language; never sent as such. */
+  key?: string;
 }
 
 export abstract class DomainError extends Error {

@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
-import { requestLocale } from '../i18n/request-locale.js';
+import { apiLocale, requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { isApiPath } from './api-path.js';
 import { DomainError, type FieldMessage } from './errors.js';
 import { lookupTable } from './own-key.js';
+import { ValidationFailedError } from './validation.js';
+import { problemMessage } from './validation-messages.js';
 
 const REASONS: Record<number, string> = lookupTable<Record<number, string>>({
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
@@ -78,6 +80,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
 
+    const locale = isApiRequest(req) ? apiLocale(req) : requestLocale(req);
+    if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(locale));
+    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: {} }) : d.message }));
     if (isApiRequest(req)) {
       const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: n.message };
       if (n.details.length) body.details = n.details;
@@ -90,7 +95,6 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login${next}`);
       return;
     }
-    const locale = requestLocale(req);
     const key = n.messageKey ?? `error.${n.status}`;
     let text = translate(locale, key, { message: n.message });
     if (text === key) text = translate(locale, n.status >= 500 ? 'error.500' : 'error.400');

@@ -1,27 +1,30 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { translate } from '../i18n/i18n.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { InvalidInputError, type FieldMessage } from './errors.js';
+import { fieldProblems, problemMessage, type FieldProblem } from './validation-messages.js';
 
-/** Flattens class-validator's error tree into api.md `details`: `financials[0].year` style paths. */
-export function toFieldMessages(errors: ValidationError[], parent = ''): FieldMessage[] {
-  const out: FieldMessage[] = [];
-  for (const error of errors) {
-    const isIndex = /^\d+$/.test(error.property);
-    const path = parent ? (isIndex ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ field: path, message: message.replace(/^property /, '') });
-    }
-    if (error.children?.length) out.push(...toFieldMessages(error.children, path));
+/** Flattens class-validator's error tree into api.md `details` in a language: `financials[0].year` style paths. */
+export function toFieldMessages(errors: ValidationError[], locale: Locale = DEFAULT_LOCALE, prefix = ''): FieldMessage[] {
+  return fieldProblems(errors, '', prefix).map((p) => ({ field: p.field, message: problemMessage(locale, p) }));
+}
+
+/**
+ * Bad input found by class-validator. It keeps the problems as catalogue keys so the global filter
+ * words `details[].message` in the caller's language (Accept-Language, the user's setting, Chinese).
+ */
+export class ValidationFailedError extends InvalidInputError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.length ? `Validation failed: ${problems[0]!.field} ${problemMessage('en', problems[0]!)}` : 'Validation failed', problems.map((p) => ({ field: p.field, message: problemMessage(DEFAULT_LOCALE, p) })));
   }
-  return out;
+
+  /** api.md `message` and `details` in the locale. */
+  localized(locale: Locale): { message: string; details: FieldMessage[] } {
+    const details = this.problems.map((p) => ({ field: p.field, message: problemMessage(locale, p) }));
+    return { message: details.length ? translate(locale, 'constraint.failed', { message: details[0]!.message }) : translate(locale, 'error.400'), details };
+  }
 }
 
-/** API messages in English; DTOs may use catalogue keys (validation.*) that forms show translated. */
-function apiMessages(details: FieldMessage[]): FieldMessage[] {
-  return details.map((d) => ({ field: d.field, message: translate('en', d.message) }));
-}
-
-/** Unknown properties are rejected, not ignored (api.md); query strings are converted to their types. */
 /**
  * A validator that throws instead of answering (class-validator's IsNumber on 1e-320 with
  * maxDecimalPlaces, validator.js's isEmail on unpaired surrogates — both found by the fuzz suite)
@@ -32,21 +35,20 @@ class SafeValidationPipe extends ValidationPipe {
     try {
       return await super.validate(object, validatorOptions);
     } catch {
-      throw new InvalidInputError('Validation failed: a value could not be checked (malformed number or text)', [{ field: 'body', message: 'malformed value' }]);
+      throw new ValidationFailedError([{ field: 'body', key: 'constraint.invalid', params: {} }]);
     }
   }
 }
 
+/** Unknown properties are rejected, not ignored (api.md); query strings are converted to their types. */
 export function createValidationPipe(): ValidationPipe {
   return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const details = apiMessages(toFieldMessages(errors));
-      return new InvalidInputError(details.length ? `Validation failed: ${details[0].field} ${details[0].message}` : 'Validation failed', details);
-    },
+    // Target and value are read to word the messages (constraint arguments, "required"); they never reach a response.
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors) => new ValidationFailedError(fieldProblems(errors)),
   });
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Logger, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { runForm, validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import { translate } from '../i18n/i18n.js';
 import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
@@ -71,6 +71,9 @@ function planReference(actor: Actor, stock: PlanStock | null): { text: string; n
     notEntered: false,
   };
 }
+
+/** Labels of the service-log form (the view shows them under these keys). */
+const SERVICE_LABELS = { kind: 'cultivation.service.kind', deliveredOn: 'cultivation.service.deliveredOn', note: 'cultivation.service.note' };
 
 @ApiExcludeController()
 @Controller('cultivation')
@@ -231,18 +234,17 @@ export class CultivationController {
   @Post('members/:id/transitions')
   @Roles('admin', 'manager', 'officer')
   async transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(TransitionDto, { action: body.action, version: int(body.version), comment: body.comment }, actor.locale);
-    if (!form.ok) return res.status(422).render('cultivation/member', await this.memberView(actor, id, { errors: form.errors, values: body }));
-    try {
-      const result = await this.pool.transition(actor, id, form.value);
-      flash(req, 'success', translate(actor.locale, 'cultivation.transition.done', { status: translate(actor.locale, `cultivation.status.${result.status}`) }));
-      return res.redirect(303, result.rolledTo ? `/cultivation/members/${result.rolledTo}` : `/cultivation/members/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      const errors: FieldErrors = Object.fromEntries(err.details.map((d) => [d.field, d.message]));
-      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
-      return res.status(err.status === 403 ? 403 : err.status === 409 ? 409 : 422).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message }));
-    }
+    return runForm(req, res, actor.locale, {
+      dto: TransitionDto,
+      input: { action: body.action, version: int(body.version), comment: body.comment },
+      run: (value) => this.pool.transition(actor, id, value),
+      done: (result) => ({
+        redirect: result.rolledTo ? `/cultivation/members/${result.rolledTo}` : `/cultivation/members/${id}`,
+        flash: translate(actor.locale, 'cultivation.transition.done', { status: translate(actor.locale, `cultivation.status.${result.status}`) }),
+      }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message: stale ? translate(actor.locale, 'cultivation.stale') : message })),
+    });
   }
 
   /** The plan form: per criterion a tick, a target date and a note; services; the officer. */
@@ -252,36 +254,27 @@ export class CultivationController {
     const items = HT_CODES.filter((c) => body[`include_${c}`] === 'on' || body[`include_${c}`] === 'true')
       .map((code) => ({ code, targetDate: String(body[`target_${code}`] ?? ''), note: typeof body[`note_${code}`] === 'string' && body[`note_${code}`] !== '' ? String(body[`note_${code}`]) : null }));
     const plain = { version: int(body.version), assignedOfficerId: body.assignedOfficerId === '' || body.assignedOfficerId === undefined ? null : int(body.assignedOfficerId), services: list(body.services), items };
-    const form = await validateForm(PlanDto, plain, actor.locale);
-    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
-      res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message, planOpen: true }));
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      await this.pool.updatePlan(actor, id, form.value);
-      flash(req, 'success', translate(actor.locale, 'cultivation.plan.saved'));
-      return res.redirect(303, `/cultivation/members/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
-      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), message);
-    }
+    return runForm(req, res, actor.locale, {
+      dto: PlanDto,
+      input: plain,
+      run: (value) => this.pool.updatePlan(actor, id, value),
+      done: () => ({ redirect: `/cultivation/members/${id}`, flash: translate(actor.locale, 'cultivation.plan.saved') }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message: stale ? translate(actor.locale, 'cultivation.stale') : message, planOpen: true })),
+    });
   }
 
   @Post('members/:id/services')
   @Roles('admin', 'officer')
   async service(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(ServiceLogDto, { kind: body.kind, deliveredOn: body.deliveredOn, note: body.note }, actor.locale);
-    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
-      res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message }));
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      await this.pool.logService(actor, id, form.value);
-      flash(req, 'success', translate(actor.locale, 'cultivation.service.logged'));
-      return res.redirect(303, `/cultivation/members/${id}#services`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), err.message);
-    }
+    return runForm(req, res, actor.locale, {
+      dto: ServiceLogDto,
+      input: { kind: body.kind, deliveredOn: body.deliveredOn, note: body.note },
+      labels: SERVICE_LABELS,
+      run: (value) => this.pool.logService(actor, id, value),
+      done: () => ({ redirect: `/cultivation/members/${id}#services`, flash: translate(actor.locale, 'cultivation.service.logged') }),
+      rerender: async (status, errors, { message }) => res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message })),
+    });
   }
 
   @Post('members/:id/application')

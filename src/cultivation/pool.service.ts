@@ -447,7 +447,7 @@ export class PoolService {
     if (!(SERVICE_LOG_KINDS as readonly string[]).includes(input.kind)) throw new InvalidInputError('unknown service', [{ field: 'kind', message: `must be one of ${SERVICE_LOG_KINDS.join(', ')}` }]);
     const today = todayIso();
     const on = input.deliveredOn ?? today;
-    if (on > today) throw new InvalidInputError('deliveredOn is in the future', [{ field: 'deliveredOn', message: 'must not be in the future' }]);
+    if (on > today) throw new InvalidInputError('deliveredOn is in the future', [{ field: 'deliveredOn', message: 'must not be in the future', key: 'constraint.future' }]);
     return this.dataSource.transaction(async (em) => {
       const { m } = await this.load(actor, id, em);
       if (m.status !== 'admitted') throw new IllegalTransitionError(`Services are logged for admitted members (this one is ${m.status})`, [{ field: 'status', message: m.status }]);

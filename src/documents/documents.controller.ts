@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Req, Res, Upl
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/errors.js';
 import { GlobalExceptionFilter } from '../common/http-exception.filter.js';

@@ -3,11 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ActivitiesService } from '../activities/activities.service.js';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { runForm, validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -25,7 +25,6 @@ import { StoredFactsService } from './stored-facts.service.js';
 import { FACT_SOURCES } from './stored-facts.dto.js';
 import { CHECK_RESULTS } from './fact-check.entity.js';
 import { ACTIVITY_TYPES, RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
-import { domainFieldErrors, validateLocalized } from './form-errors.js';
 import { businessYear } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
 
@@ -61,10 +60,11 @@ type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact' | 'activity';
 const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
 
-const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = lookupTable<Record<ChildForm, { dto: new () => object; anchor: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }>>({
+const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; labels: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }> = lookupTable<Record<ChildForm, { dto: new () => object; anchor: string; labels: string; saved?: string; toDto(body: Record<string, unknown>): Record<string, unknown> }>>({
   ip: {
     dto: IpAssetCreateDto,
     anchor: 'ip',
+    labels: 'ip',
     toDto: (b) => ({
       kind: b.kind, number: b.number, title: b.title, status: b.status, grantedOn: b.grantedOn, expiresOn: b.expiresOn, acquisition: b.acquisition,
       usedInHighTechApplication: checkbox(b.usedInHighTechApplication), relatedToMainProducts: checkbox(b.relatedToMainProducts),
@@ -73,16 +73,17 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; sa
   qualification: {
     dto: QualificationCreateDto,
     anchor: 'qualifications',
+    labels: 'qualification',
     toDto: (b) => ({
       kind: b.kind, level: b.level, rank: b.rank, on: b.on, validUntil: b.validUntil, certificateNumber: b.certificateNumber, note: b.note,
       amount: numberOrUndefined(b.amount),
       ...(b.kind === 'standard-drafting' ? { drafterRank: numberOrUndefined(b.positionRank) } : { unitRank: numberOrUndefined(b.positionRank) }),
     }),
   },
-  flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
-  contact: { dto: ContactCreateDto, anchor: 'contacts', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
+  flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', labels: 'flag', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
+  contact: { dto: ContactCreateDto, anchor: 'contacts', labels: 'contact', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
   // The visit date is a calendar day; noon Beijing time keeps it on that day in any zone.
-  activity: { dto: ActivityCreateDto, anchor: 'timeline', saved: 'activity.recorded', toDto: (b) => ({ kind: b.kind, text: b.text, at: typeof b.at === 'string' && b.at ? `${b.at}T12:00:00+08:00` : undefined }) },
+  activity: { dto: ActivityCreateDto, anchor: 'timeline', labels: 'activity', saved: 'activity.recorded', toDto: (b) => ({ kind: b.kind, text: b.text, at: typeof b.at === 'string' && b.at ? `${b.at}T12:00:00+08:00` : undefined }) },
 });
 
 @ApiExcludeController()
@@ -145,23 +146,20 @@ export class EnterpriseController {
   async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const rerender = async (status: number, errors: FieldErrors, message?: string) =>
       res.status(status).render('enterprises/form', { title: translate(actor.locale, 'enterprise.new'), ...(await this.options()), isNew: true, values: body, errors, message });
-    const form = await validateForm(EnterpriseCreateDto, formToProfile(body), actor.locale);
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      const { enterprise, possibleDuplicates } = await this.enterprises.create(actor, form.value);
-      flash(req, 'success', translate(actor.locale, 'enterprise.created', { name: enterprise.name }));
-      if (possibleDuplicates.length) {
-        flash(req, 'warning', translate(actor.locale, 'enterprise.possibleDuplicates', { names: possibleDuplicates.map((d) => `${d.name} (${d.uscc})`).join('; ') }));
-      }
-      res.redirect(303, `/enterprises/${enterprise.id}`);
-    } catch (err) {
-      if (err instanceof DomainError && err.status !== 500 && err.status !== 404) {
-        const errors: FieldErrors = {};
-        for (const d of err.details) errors[d.field] = d.message === 'already exists' ? translate(actor.locale, 'enterprise.usccExists') : d.message;
-        return rerender(err.status === 403 ? 403 : 422, errors, err.details.length ? undefined : err.message);
-      }
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      dto: EnterpriseCreateDto,
+      input: formToProfile(body),
+      labels: { registeredCapital: 'enterprise.registeredCapitalYuan' },
+      run: (value) => this.enterprises.create(actor, value),
+      done: ({ enterprise, possibleDuplicates }) => ({
+        redirect: `/enterprises/${enterprise.id}`,
+        flash: [
+          { type: 'success', text: translate(actor.locale, 'enterprise.created', { name: enterprise.name }) },
+          ...(possibleDuplicates.length ? [{ type: 'warning' as const, text: translate(actor.locale, 'enterprise.possibleDuplicates', { names: possibleDuplicates.map((d) => `${d.name} (${d.uscc})`).join('; ') }) }] : []),
+        ],
+      }),
+      rerender: (status, errors, { message }) => rerender(status, errors, message),
+    });
   }
 
   @Get('my-enterprise')
@@ -258,16 +256,14 @@ export class EnterpriseController {
     const spec = CHILD_FORMS[name];
     const rerender = async (status: number, errors: FieldErrors, message?: string) =>
       res.status(status).render('enterprises/file', await this.fileView(actor, id, undefined, { [name]: { values: body, errors, message } }));
-    const form = await validateLocalized(spec.dto, spec.toDto(body), actor.locale);
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      await save(form.value as never);
-    } catch (err) {
-      if (err instanceof DomainError && (err.status === 400 || err.status === 409) && err.details.length) return rerender(422, domainFieldErrors(err, actor.locale));
-      throw err;
-    }
-    flash(req, 'success', translate(actor.locale, spec.saved ?? `child.saved.${name}`));
-    res.redirect(303, `/enterprises/${id}#${spec.anchor}`);
+    return runForm(req, res, actor.locale, {
+      dto: spec.dto,
+      input: spec.toDto(body),
+      labels: spec.labels,
+      run: (value) => save(value as never),
+      done: () => ({ redirect: `/enterprises/${id}#${spec.anchor}`, flash: translate(actor.locale, spec.saved ?? `child.saved.${name}`) }),
+      rerender: (status, errors, { message }) => rerender(status === 409 ? 409 : 422, errors, message),
+    });
   }
 
   @Post('enterprises/:id/ip-assets')

@@ -155,7 +155,7 @@ export class EnterprisesService {
       await this.checkReferences(dto);
       if (dto.assignedOfficerId) await this.checkAssignedOfficer(dto.assignedOfficerId, { districtCode: dto.districtCode, zoneCode: dto.zoneCode ?? null }, em);
       const existing = await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.uscc = :u', { u: dto.uscc }).getOne();
-      if (existing) throw new ConflictError(`An enterprise with USCC ${dto.uscc} already exists`, [{ field: 'uscc', message: 'already exists' }]);
+      if (existing) throw new ConflictError(`An enterprise with USCC ${dto.uscc} already exists`, [{ field: 'uscc', message: 'already exists', key: 'constraint.exists' }]);
       const tags = normaliseTags(dto.tags);
       const e = await em.save(em.create(Enterprise, {
         uscc: dto.uscc, name: dto.name, nameNormalized: normaliseEnterpriseName(dto.name), districtCode: dto.districtCode,
@@ -295,7 +295,7 @@ export class EnterprisesService {
     this.assertMay(actor, 'edit');
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
-      if (await em.existsBy(IpAsset, { number: dto.number })) throw new ConflictError(`IP number ${dto.number} is already on file`, [{ field: 'number', message: 'already exists' }]);
+      if (await em.existsBy(IpAsset, { number: dto.number })) throw new ConflictError(`IP number ${dto.number} is already on file`, [{ field: 'number', message: 'already exists', key: 'constraint.exists' }]);
       const saved = await em.save(em.create(IpAsset, {
         enterpriseId: e.id, kind: dto.kind, number: dto.number, title: dto.title ?? null, status: dto.status, grantedOn: dto.grantedOn ?? null,
         expiresOn: dto.expiresOn ?? null, acquisition: dto.acquisition ?? 'own', usedInHighTechApplication: dto.usedInHighTechApplication ?? false,
@@ -308,7 +308,7 @@ export class EnterprisesService {
 
   async addQualification(actor: Actor, id: number, dto: QualificationCreateDto) {
     this.assertMay(actor, 'edit');
-    if (dto.validUntil && dto.validUntil < dto.on) throw new InvalidInputError('validUntil is before on', [{ field: 'validUntil', message: 'must not be before on' }]);
+    if (dto.validUntil && dto.validUntil < dto.on) throw new InvalidInputError('validUntil is before on', [{ field: 'validUntil', message: 'must not be before on', key: 'constraint.notBeforeOn' }]);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const saved = await em.save(em.create(Qualification, {
@@ -370,7 +370,7 @@ export class EnterprisesService {
     enforce(decideRecordActivity(actor));
     const occurredAt = dto.at ? new Date(dto.at) : new Date();
     if (Number.isNaN(occurredAt.getTime())) throw new InvalidInputError('at is not a date-time', [{ field: 'at', message: 'must be an ISO date-time' }]);
-    if (occurredAt.getTime() > Date.now() + 86400_000) throw new InvalidInputError('at is in the future', [{ field: 'at', message: 'must not be in the future' }]);
+    if (occurredAt.getTime() > Date.now() + 86400_000) throw new InvalidInputError('at is in the future', [{ field: 'at', message: 'must not be in the future', key: 'constraint.future' }]);
     // Audited like every other change, in the same transaction.
     const saved = await this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });

@@ -2,6 +2,7 @@ import { messages as applicationMessages } from '../applications/messages.js';
 import { messages as auditMessages } from '../audit/messages.js';
 import { messages as authMessages } from '../auth/messages.js';
 import { messages as calendarMessages } from '../calendar/messages.js';
+import { messages as commonMessages } from '../common/messages.js';
 import { messages as cultivationMessages } from '../cultivation/messages.js';
 import { messages as documentMessages } from '../documents/messages.js';
 import { messages as enterpriseMessages } from '../enterprises/messages.js';
@@ -23,7 +24,7 @@ export type Catalogue = Record<string, string>;
 export type ModuleMessages = Record<Locale, Catalogue>;
 
 /** Feature catalogues merged over the core one. A new module adds its import here. */
-const MODULES: ModuleMessages[] = [enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages];
+const MODULES: ModuleMessages[] = [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages];
 
 // Keys are often built from request text (`action.${action}`, `status.${status}`): tables without a
 // prototype, and lookups of own keys only, so `constructor` is a missing key, never a function.

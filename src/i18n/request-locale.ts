@@ -18,3 +18,17 @@ function parseCookie(header: string, name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The language of a JSON answer: an explicit `Accept-Language` (first supported tag), else the
+ * signed-in user's setting, else Chinese. The language cookie is a browser thing and is ignored here.
+ */
+export function apiLocale(req: Request): Locale {
+  for (const part of (req.headers['accept-language'] ?? '').split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase();
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  const actorLocale = (req as Request & { actor?: { locale?: string } }).actor?.locale;
+  return isLocale(actorLocale) ? actorLocale : DEFAULT_LOCALE;
+}

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { IsEmailAddress } from '../applications/safe-validators.js';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError } from '../common/errors.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ConflictError, DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
@@ -79,7 +79,7 @@ export class ReportsController {
   @Post('targets')
   @Roles('admin')
   async saveTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(TargetUpsertDto, body, actor.locale);
+    const form = await validateForm(TargetUpsertDto, body, actor.locale, { districtCode: 'reports.targets.area' , metric: 'reports.targets.metric', year: 'reports.targets.year', value: 'reports.targets.value', note: 'reports.targets.note', source: 'reports.targets.source' });
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('reports/targets', { ...(await this.targetsView(actor, body, errors, body.version !== undefined && body.version !== '')), ...extra });
     if (!form.ok) return rerender(422, form.errors);

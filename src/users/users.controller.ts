@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../app.setup.js';
+import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ROLES } from '../auth/role.js';
@@ -46,7 +46,7 @@ export class UsersController {
 
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(UserCreateDto, body, actor.locale);
+    const form = await validateForm(UserCreateDto, body, actor.locale, 'users');
     const result = form.ok ? await this.users.create(actor, form.value) : form;
     if (!result.ok) {
       return res.status(422).render('admin/user-form', { ...(await this.formOptions()), isNew: true, values: { ...body, password: '' }, errors: translateErrors(actor, result.errors) });
@@ -67,7 +67,7 @@ export class UsersController {
     const current = mapUser(await this.users.get(id));
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user: current, values: body, errors, ...extra });
-    const form = await validateForm(UserUpdateDto, body, actor.locale);
+    const form = await validateForm(UserUpdateDto, body, actor.locale, 'users');
     if (!form.ok) return rerender(422, form.errors);
     try {
       const result = await this.users.update(actor, id, form.value);
@@ -113,7 +113,7 @@ export class UsersController {
 
   @Post(':id/password')
   async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(PasswordResetDto, body, actor.locale);
+    const form = await validateForm(PasswordResetDto, body, actor.locale, { password: 'users.newPassword' });
     const result = form.ok ? await this.users.resetPassword(actor, id, form.value.password) : form;
     if (!result.ok) {
       const user = mapUser(await this.users.get(id));
