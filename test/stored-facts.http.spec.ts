@@ -194,12 +194,16 @@ describe('the facts builder (loadFacts) as a table', () => {
     expectFacts(facts);
   });
 
-  it.each([
-    ['still listed since 2022 → TS-CREDIT unmet', undefined, 'unmet'],
-    ['removed before asOf → TS-CREDIT met', `${N1}-06-10`, 'met'],
-  ])('%s', async (_label, removedOn, outcome) => {
+  // Credit checked with the credit platform early in the year (rule set 2026.2: an unchecked clean record is `missing`).
+  it.each<[string, string | null | undefined, string, boolean]>([
+    ['still listed since 2022 → TS-CREDIT unmet', undefined, 'unmet', true],
+    ['removed before asOf → TS-CREDIT met', `${N1}-06-10`, 'met', true],
+    ['removed before asOf, credit never checked → TS-CREDIT missing', `${N1}-06-10`, 'missing', false],
+    ['no listing, credit never checked → TS-CREDIT missing', null, 'missing', false],
+  ])('%s', async (_label, removedOn, outcome, checked) => {
     const f = await newFile();
-    await flag('2022-05-01', removedOn)(f.id);
+    if (checked) await check('credit', `${N1}-01-05`)(f.id);
+    if (removedOn !== null) await flag('2022-05-01', removedOn)(f.id);
     const res = await api('get', `/api/v1/enterprises/${f.id}/eligibility?asOf=${asOf}`, 'admin').expect(200);
     const ts = res.body.results.find((r: { program: string }) => r.program === 'tech-sme');
     expect(ts.criteria.find((c: { code: string }) => c.code === 'TS-CREDIT').outcome).toBe(outcome);
