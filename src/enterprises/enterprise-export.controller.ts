@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { ClientGoneError } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import { EnterpriseExportService, type ExportFormat } from './enterprise-export.service.js';
 import { EnterpriseListQueryDto } from './enterprise.dto.js';
 import { lookupTable } from '../common/own-key.js';

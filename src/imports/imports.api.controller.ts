@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { requireFile } from '../documents/documents.api.controller.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
 import { IMPORT_UPLOAD_SCHEMA, ImportCreateQueryDto } from './import.dto.js';

@@ -9,7 +9,7 @@ import { DomainError } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { requireFile } from '../documents/documents.api.controller.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import { UploadFormErrorFilter } from '../documents/upload-error.filter.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
