@@ -17,9 +17,9 @@ export const PROGRAMS = [
 ] as const;
 export type Program = (typeof PROGRAMS)[number];
 
-/** The cultivation ladder, lowest rung first. */
-export const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] as const;
-export type Tier = (typeof TIERS)[number];
+/** The cultivation ladder, lowest rung first: defined once in src/ladder/tiers.ts (pure). */
+import { TIERS, type Tier } from '../../ladder/tiers.js';
+export { TIERS, type Tier };
 
 export const TAX_MODES = ['audit', 'deemed'] as const;
 export type TaxMode = (typeof TAX_MODES)[number];
