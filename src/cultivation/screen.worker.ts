@@ -1,3 +1,4 @@
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import { parentPort } from 'node:worker_threads';
 import { screenChunk } from './screen-chunk.js';
 
