@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { CONTENT_TYPES } from '../common/table-export.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
@@ -13,15 +14,10 @@ import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
 import { PoolTargetsService } from './pool-targets.service.js';
-import { lookupTable } from '../common/own-key.js';
 import { contentDisposition } from '../common/content-disposition.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = lookupTable<Record<ExportFormat, string>>({
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-});
 
 /** Streams a candidate export; input errors were raised before the first byte (still 4xx). */
 export async function streamCandidates(exporter: CandidateExportService, logger: Logger, actor: Actor, query: CandidateQueryDto, format: ExportFormat, res: Response): Promise<void> {

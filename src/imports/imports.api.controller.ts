@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { XLSX_TYPE } from '../common/table-export.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
@@ -13,7 +14,6 @@ import { mapImportJob } from './import.mapper.js';
 import { ImportsService } from './imports.service.js';
 
 export const jobIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Import') });
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('imports')
 @ApiBearerAuth()

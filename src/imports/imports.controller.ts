@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res, StreamableFile, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { XLSX_TYPE } from '../common/table-export.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -16,7 +17,7 @@ import { translate } from '../i18n/i18n.js';
 import { IMPORT_KINDS } from './import-columns.js';
 import { ImportTemplateQueryDto } from './import.dto.js';
 import { mapImportJob } from './import.mapper.js';
-import { jobIdPipe, XLSX_TYPE } from './imports.api.controller.js';
+import { jobIdPipe } from './imports.api.controller.js';
 import { ImportsService } from './imports.service.js';
 
 /**

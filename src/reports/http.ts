@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ExportTrail } from '../audit/export-trail.js';
-import { XLSX_TYPE } from './xlsx.js';
+import { XLSX_TYPE } from '../common/table-export.js';
 import { contentDisposition } from '../common/content-disposition.js';
 
 const logger = new Logger('ReportExport');
