@@ -12,7 +12,7 @@ export default {
   },
   // Sealed built-in prototypes: a write onto Object.prototype fails the test that causes it (docs/security.md §4).
   setupFiles: ['<rootDir>/test/support/freeze-prototypes.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts', '<rootDir>/test/support/catalogues.ts'],
   testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
   maxWorkers: 1,
   testTimeout: 180000,

@@ -8,7 +8,7 @@ export default {
   },
   // Sealed built-in prototypes: a write onto Object.prototype fails the test that causes it (docs/security.md §4).
   setupFiles: ['<rootDir>/test/support/freeze-prototypes.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts', '<rootDir>/test/support/catalogues.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // Real-browser scenarios have their own config (jest.browser.config.js, npm run test:browser).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],

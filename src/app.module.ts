@@ -1,3 +1,4 @@
+import './i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { APP_INTERCEPTOR } from '@nestjs/core';

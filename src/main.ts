@@ -1,3 +1,4 @@
+import './i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import cluster from 'node:cluster';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { startLoggerOptions } from './common/start-logger.js';

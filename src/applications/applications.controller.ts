@@ -1,4 +1,6 @@
 import { formatActual } from '../policy/actual-value.js';
+import { contentDisposition } from '../common/content-disposition.js';
+import { CSV_TYPE } from '../common/table-export.js';
 import type { Json } from '../policy/engine/criteria.js';
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -593,8 +595,8 @@ export class ListsController {
         rows.map((r) => [programmeLabel, r.year, r.batch, r.enterprise, r.district, r.announcedOn]),
         { header: true, columns: ['programme', 'year', 'batch', 'enterprise', 'district', 'announcedOn'].map((c) => translate(locale, `lists.col.${c}`)) },
       );
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${programme}-${year}.csv"; filename*=UTF-8''${encodeURIComponent(`${programmeLabel}-${year}.csv`)}`);
+      res.setHeader('Content-Type', CSV_TYPE);
+      res.setHeader('Content-Disposition', contentDisposition(`${programmeLabel}-${year}.csv`, 'attachment', `${programme}-${year}.csv`));
       // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
       return res.send(`\uFEFF${csv}`);
     }

@@ -1,10 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { TIERS } from '../ladder/tiers.js';
 
 export const BATCH_STATUSES = ['open', 'notice', 'announced'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 /** Programmes that are decided in batches with a public notice and a published list. */
-export const LIST_PROGRAMMES = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'high-tech'] as const;
+export const LIST_PROGRAMMES = [...TIERS, 'high-tech'] as const;
 export type ListProgramme = (typeof LIST_PROGRAMMES)[number];
 
 /**

@@ -1,8 +1,13 @@
 import type { ModuleMessages } from '../i18n/i18n.js';
+import { TIERS, tierMessages } from '../ladder/tiers.js';
+
+// A tier programme is labelled as its rung (src/ladder/tiers.ts); high-tech keeps its programme name below.
+const programmes = tierMessages('programme.', TIERS);
 
 /** Labels of applications, their workflows, documents, loans, batches, objections and the published lists. */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    ...programmes['zh-CN'],
     'nav.lists': '公示名单',
     'entity.application': '申报',
     'entity.application_batch': '认定批次',
@@ -17,11 +22,6 @@ export const messages: ModuleMessages = {
     'appType.super-deduction-precheck': '研发费用加计扣除预审',
     'appType.ip-pledge-loan': '知识产权质押贷款',
 
-    'programme.tech-sme': '科技型中小企业',
-    'programme.young-eagle': '雏鹰企业',
-    'programme.gazelle': '瞪羚企业',
-    'programme.leader-candidate': '领军（培育）企业',
-    'programme.leader': '科技领军企业',
     'programme.high-tech': '国家高新技术企业',
 
     'status.draft': '草稿',
@@ -412,6 +412,7 @@ export const messages: ModuleMessages = {
     'action.unavailableBecause': '暂不能办理：{reason}',
   },
   en: {
+    ...programmes.en,
     'nav.lists': 'Published lists',
     'entity.application': 'Application',
     'entity.application_batch': 'Batch',
@@ -426,11 +427,6 @@ export const messages: ModuleMessages = {
     'appType.super-deduction-precheck': 'R&D super-deduction pre-check',
     'appType.ip-pledge-loan': 'IP-pledge loan',
 
-    'programme.tech-sme': 'Tech-based SME',
-    'programme.young-eagle': 'Young eagle',
-    'programme.gazelle': 'Gazelle',
-    'programme.leader-candidate': 'Leading-enterprise candidate',
-    'programme.leader': 'Leading enterprise',
     'programme.high-tech': 'National high-tech enterprise',
 
     'status.draft': 'Draft',

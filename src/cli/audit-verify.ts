@@ -1,3 +1,4 @@
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { verifyAuditChain, type ChainReport } from '../audit/audit-verify.js';

@@ -5,6 +5,7 @@
  * data/backups/<name>-<UTC stamp>.sqlite), verified with quick_check. PostgreSQL: runs pg_dump
  * (custom format) when it is installed. The database defaults to the application's DATABASE_URL.
  */
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -7,6 +7,7 @@
  * server the current file is kept as <database>.before-restore-<stamp>. Migrations newer than the
  * backup run at the next start. PostgreSQL: use pg_restore (docs/operations.md).
  */
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromProcess, loadConfig, type DatabaseConfig } from '../config/app-config.js';

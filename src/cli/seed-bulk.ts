@@ -8,6 +8,7 @@
  * Every account (admin, manager, officer.<district>…, and one per enterprise = its USCC) gets the
  * password given (default Bench@2026), so the benchmark can sign in.
  */
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
 import 'reflect-metadata';
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -1,12 +1,8 @@
 import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
-import type ExcelJSModule from 'exceljs';
-import { lazyRequire } from '../common/lazy-require.js';
-
-const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { AuditService } from '../audit/audit.service.js';
-import { assertOpen, drained, ExportTrail, send, unlessClosed } from '../audit/export-trail.js';
+import { ExportTrail } from '../audit/export-trail.js';
+import { safeText, writeTable, type Cell, type ExportFormat } from '../common/table-export.js';
 import type { Actor } from '../auth/actor.js';
 import { translate } from '../i18n/i18n.js';
 import { ScreeningService, type CandidateQuery, type CandidateView } from './screening.service.js';
@@ -14,7 +10,7 @@ import { businessStamp } from '../common/clock.js';
 import { enforce } from '../common/policy.js';
 import { decideCultivation } from './cultivation.policy.js';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type { ExportFormat };
 
 const CHUNK = 500;
 const COLUMNS: { key: string; width: number; money?: boolean; numeric?: boolean }[] = [
@@ -33,13 +29,6 @@ const COLUMNS: { key: string; width: number; money?: boolean; numeric?: boolean 
   { key: 'cultivation.col.pool', width: 12 },
 ];
 
-type Cell = string | number | null;
-
-/** Text a spreadsheet would run as a formula gets a leading apostrophe (CSV/formula injection). */
-function safeText(value: string | null | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** The seedling list as CSV (UTF-8 with BOM, for Excel) or XLSX, in the reader's language, scoped and filtered like the page. */
 @Injectable()
@@ -91,28 +80,7 @@ export class CandidateExportService {
   }
 
   private async writeRows(actor: Actor, query: CandidateQuery, format: ExportFormat, out: Writable, progress: { rows: number }): Promise<void> {
-    const headers = COLUMNS.map((c) => translate(actor.locale, c.key));
-    if (format === 'csv') {
-      await send(out, `\uFEFF${stringify([headers])}`);
-      for await (const rows of this.chunks(actor, query)) {
-        await send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
-        progress.rows += rows.length;
-      }
-      out.end();
-      return;
-    }
-    const workbook = new (excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(translate(actor.locale, 'cultivation.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = COLUMNS.map((c, i) => ({ header: headers[i], key: `c${i}`, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    for await (const rows of this.chunks(actor, query)) {
-      assertOpen(out);
-      for (const r of rows) sheet.addRow(r).commit();
-      progress.rows += rows.length;
-      if (out.writableNeedDrain) await drained(out);
-    }
-    sheet.commit();
-    await unlessClosed(out, workbook.commit());
+    const columns = COLUMNS.map((c) => ({ ...c, header: translate(actor.locale, c.key) }));
+    await writeTable(format, out, translate(actor.locale, 'cultivation.export.sheet'), columns, this.chunks(actor, query), progress);
   }
 }

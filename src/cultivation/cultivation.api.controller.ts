@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { CONTENT_TYPES } from '../common/table-export.js';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
@@ -13,20 +14,10 @@ import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
 import { ScreeningService } from './screening.service.js';
 import { PoolTargetsService } from './pool-targets.service.js';
-import { lookupTable } from '../common/own-key.js';
+import { contentDisposition } from '../common/content-disposition.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = lookupTable<Record<ExportFormat, string>>({
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-});
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** Streams a candidate export; input errors were raised before the first byte (still 4xx). */
 export async function streamCandidates(exporter: CandidateExportService, logger: Logger, actor: Actor, query: CandidateQueryDto, format: ExportFormat, res: Response): Promise<void> {
@@ -34,7 +25,7 @@ export async function streamCandidates(exporter: CandidateExportService, logger:
   const { page: _p, limit: _l, ...filters } = query;
   res.status(200);
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
-  res.setHeader('Content-Disposition', attachment(exporter.fileName(actor, format)));
+  res.setHeader('Content-Disposition', contentDisposition(exporter.fileName(actor, format)));
   res.setHeader('Cache-Control', 'private, no-store');
   try {
     await exporter.write(actor, filters, format, res);

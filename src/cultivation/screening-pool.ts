@@ -1,51 +1,23 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { WorkerPool } from '../common/worker-pool.js';
 import type { Facts } from '../policy/engine/facts.js';
 import type { RuleSets } from '../policy/engine/rule-sets.js';
 import { screenChunk, type ChunkResult } from './screen-chunk.js';
 
-/**
- * Spreads a screening chunk over worker threads (the engine is pure), as the policy module's
- * EvaluationPool does for batch re-evaluation. Where workers cannot run compiled code (TypeScript
- * under the test runner) or only one core exists, it screens inline with the same function.
- */
-export class ScreeningPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
-  private seq = 0;
+interface ScreenJob { asOf: string; ruleSets: RuleSets; entries: [number, Facts][] }
 
-  constructor(size = availableParallelism()) {
-    const url = new URL('./screen.worker.js', import.meta.url);
-    if (!import.meta.url.endsWith('.js') || size < 2) return;
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(url);
-      worker.on('message', (m: { requestId: number; result?: ChunkResult; error?: string }) => {
-        const p = this.pending.get(m.requestId);
-        if (!p) return;
-        this.pending.delete(m.requestId);
-        if (m.error) p.reject(new Error(m.error));
-        else p.resolve(m.result!);
-      });
-      worker.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
-      this.workers.push(worker);
-    }
+/** The job both inline and in screen.worker.ts. */
+export const screenJob = (p: ScreenJob): ChunkResult => screenChunk(p.asOf, p.ruleSets, p.entries);
+
+/** Spreads a screening chunk over the shared worker pool (the engine is pure). */
+export class ScreeningPool {
+  private readonly pool: WorkerPool<ScreenJob, ChunkResult>;
+
+  constructor(size?: number) {
+    this.pool = new WorkerPool(new URL('./screen.worker.js', import.meta.url), screenJob, size);
   }
 
   async screen(asOf: string, ruleSets: RuleSets, entries: [number, Facts][]): Promise<ChunkResult> {
-    if (!this.workers.length) return screenChunk(asOf, ruleSets, entries);
-    const size = Math.ceil(entries.length / this.workers.length);
-    const parts = await Promise.all(this.workers.map((worker, i) => {
-      const slice = entries.slice(i * size, (i + 1) * size);
-      if (!slice.length) return Promise.resolve<ChunkResult>({ rows: [], evaluated: 0, certified: 0, blocked: 0 });
-      const requestId = ++this.seq;
-      return new Promise<ChunkResult>((resolve, reject) => {
-        this.pending.set(requestId, { resolve, reject });
-        worker.postMessage({ requestId, asOf, ruleSets, entries: slice });
-      });
-    }));
+    const parts = await this.pool.map(entries, (slice) => ({ asOf, ruleSets, entries: slice }));
     return {
       rows: parts.flatMap((p) => p.rows),
       evaluated: parts.reduce((a, p) => a + p.evaluated, 0),
@@ -54,8 +26,7 @@ export class ScreeningPool {
     };
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers.length = 0;
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }

@@ -6,7 +6,7 @@ import { CurrentActor } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { DOCUMENT_UPLOAD_SCHEMA, DocumentListQueryDto, DocumentUploadDto } from './document.dto.js';
 import { DocumentsService, type OpenedDocument } from './documents.service.js';
-import { contentDisposition } from './filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import type { IncomingFile } from './upload-storage.js';
 
 const enterpriseIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });

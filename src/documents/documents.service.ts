@@ -25,7 +25,8 @@ import {
   type AttachSituation, type OwnerKindPolicy,
 } from './document.policy.js';
 import { MEDIA_TYPES, sniffFile, textClaimsBinaryName } from './file-sniffer.js';
-import { cleanFileName, withExtension } from './filenames.js';
+import { cleanFileName } from '../common/content-disposition.js';
+import { withExtension } from './filenames.js';
 import { randomKey, type IncomingFile } from './upload-storage.js';
 
 /** Where a document is attached. `ownerId` is the id of the owner record (the enterprise's own id for `enterprise`). */

@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { looksLikeCsv, sniffBuffer, textClaimsBinaryName } from './file-sniffer.js';
-import { cleanFileName, contentDisposition, rfc5987, withExtension } from './filenames.js';
+import { cleanFileName, contentDisposition, rfc5987 } from '../common/content-disposition.js';
+import { withExtension } from './filenames.js';
 
 /** A stored (uncompressed) ZIP with the given entries: enough for the sniffer's central-directory walk. */
 function zip(entries: Record<string, string>): Buffer {

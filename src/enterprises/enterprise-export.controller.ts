@@ -1,4 +1,5 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { CONTENT_TYPES } from '../common/table-export.js';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -6,20 +7,15 @@ import type { Response } from 'express';
 import { ClientGoneError } from '../audit/export-trail.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import { EnterpriseExportService, type ExportFormat } from './enterprise-export.service.js';
 import { EnterpriseListQueryDto } from './enterprise.dto.js';
-import { lookupTable } from '../common/own-key.js';
 
 export class EnterpriseExportQueryDto extends EnterpriseListQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' }) @IsOptional() @IsIn(['csv', 'xlsx'])
   format?: ExportFormat;
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = lookupTable<Record<ExportFormat, string>>({
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-});
 
 /**
  * The filtered list as CSV or XLSX (same query string as the list). Declared ahead of the

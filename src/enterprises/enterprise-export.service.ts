@@ -1,14 +1,10 @@
 import type { Writable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
-import type ExcelJSModule from 'exceljs';
-import { lazyRequire } from '../common/lazy-require.js';
-
-const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertOpen, drained, ExportTrail, send, unlessClosed } from '../audit/export-trail.js';
+import { ExportTrail } from '../audit/export-trail.js';
+import { safeText, writeTable, type Cell, type ExportColumn, type ExportFormat } from '../common/table-export.js';
 import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
 import { formatDateTime } from '../common/format.js';
@@ -21,16 +17,9 @@ import { splitTags } from './enterprise.mapper.js';
 import { EnterprisesService } from './enterprises.service.js';
 import { businessStamp } from '../common/clock.js';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type { ExportFormat };
 
 const CHUNK = 1000;
-
-interface ExportColumn {
-  header: string;
-  width: number;
-  money?: boolean;
-  numeric?: boolean;
-}
 
 /** Chinese headers, as the bureau's other systems expect; the first twelve match the enterprise import template. */
 const COLUMNS: ExportColumn[] = [
@@ -57,13 +46,6 @@ const COLUMNS: ExportColumn[] = [
 
 export const EXPORT_HEADERS = COLUMNS.map((c) => c.header);
 
-type Cell = string | number | null;
-
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV/formula injection). */
-function safeText(value: string | null | undefined): string {
-  if (!value) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export interface PreparedExport {
   actor: Actor;
@@ -117,29 +99,7 @@ export class EnterpriseExportService {
   }
 
   private async writeRows(prepared: PreparedExport, format: ExportFormat, out: Writable, progress: { rows: number }): Promise<void> {
-    if (format === 'csv') {
-      // UTF-8 with BOM so that Excel opens the Chinese text correctly.
-      await send(out, `\uFEFF${stringify([EXPORT_HEADERS])}`);
-      for await (const rows of this.chunks(prepared)) {
-        await send(out, stringify(rows.map((r) => r.map((c, i) => (c === null ? '' : COLUMNS[i]!.money ? (c as number).toFixed(2) : c)))));
-        progress.rows += rows.length;
-      }
-      out.end();
-    } else {
-      const workbook = new (excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-      const sheet = workbook.addWorksheet('企业名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = COLUMNS.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
-      for await (const rows of this.chunks(prepared)) {
-        assertOpen(out);
-        for (const r of rows) sheet.addRow(r).commit();
-        progress.rows += rows.length;
-        if (out.writableNeedDrain) await drained(out);
-      }
-      sheet.commit();
-      await unlessClosed(out, workbook.commit());
-    }
+    await writeTable(format, out, '企业名单', COLUMNS, this.chunks(prepared), progress);
   }
 
   /** Id-ordered chunks of finished rows (keyset pagination; one query for the chunk's latest figures). */

@@ -1,8 +1,13 @@
 import type { ModuleMessages } from '../i18n/i18n.js';
+import { TIERS, tierMessages } from '../ladder/tiers.js';
+
+// Tier labels are the ladder's own (src/ladder/tiers.ts), not a copy.
+const tiers = tierMessages('tier.', [...TIERS, 'unicorn', 'high-tech', 'none']);
 
 /** Labels of the enterprise file, its figures, IP, qualifications, tasks and timeline. */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    ...tiers['zh-CN'],
     'entity.enterprise': "企业档案",
     'entity.annual_financials': "年度财务数据",
     'entity.ip_asset': "知识产权",
@@ -111,14 +116,6 @@ export const messages: ModuleMessages = {
     'activity.status': "状态变化",
     'timeline.filter': "筛选记录",
     'timeline.empty': "暂无记录。",
-    'tier.tech-sme': "科技型中小企业",
-    'tier.young-eagle': "雏鹰企业",
-    'tier.gazelle': "瞪羚企业",
-    'tier.leader-candidate': "领军（培育）企业",
-    'tier.leader': "科技领军企业",
-    'tier.unicorn': "独角兽企业",
-    'tier.high-tech': "高新技术企业",
-    'tier.none': "未入梯度",
     'taxMode.audit': "查账征收",
     'taxMode.deemed': "核定征收",
     'ipKind.invention-patent': "发明专利",
@@ -323,6 +320,7 @@ export const messages: ModuleMessages = {
     'activity.denied.completeOthers': '您只能完成指派给自己的任务。',
   },
   en: {
+    ...tiers.en,
     'entity.enterprise': "enterprise file",
     'entity.annual_financials': "annual figures",
     'entity.ip_asset': "IP asset",
@@ -431,14 +429,6 @@ export const messages: ModuleMessages = {
     'activity.status': "Status",
     'timeline.filter': "Filter the timeline",
     'timeline.empty': "Nothing recorded yet.",
-    'tier.tech-sme': "Tech-based SME",
-    'tier.young-eagle': "Young eagle",
-    'tier.gazelle': "Gazelle",
-    'tier.leader-candidate': "Leader candidate",
-    'tier.leader': "Leading enterprise",
-    'tier.unicorn': "Unicorn",
-    'tier.high-tech': "High-tech enterprise",
-    'tier.none': "Not on the ladder",
     'taxMode.audit': "Taxed on actual accounts",
     'taxMode.deemed': "Deemed taxation",
     'ipKind.invention-patent': "Invention patent",

@@ -17,8 +17,9 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { homeSections } from './home.policy.js';
 import { worklistCounts } from './worklist-counts.js';
 import { worklist } from './worklist.js';
+import { LADDER } from '../ladder/tiers.js';
 
-const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'unicorn'];
+const TIERS = LADDER;
 
 /** The role's home: who you are, what you may see, what needs you today. */
 @ApiExcludeController()

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { XLSX_TYPE } from '../common/table-export.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { requireFile } from '../documents/documents.api.controller.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
 import { IMPORT_UPLOAD_SCHEMA, ImportCreateQueryDto } from './import.dto.js';
@@ -13,7 +14,6 @@ import { mapImportJob } from './import.mapper.js';
 import { ImportsService } from './imports.service.js';
 
 export const jobIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Import') });
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('imports')
 @ApiBearerAuth()

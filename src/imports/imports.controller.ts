@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res, StreamableFile, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { XLSX_TYPE } from '../common/table-export.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -9,14 +10,14 @@ import { DomainError } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { requireFile } from '../documents/documents.api.controller.js';
-import { contentDisposition } from '../documents/filenames.js';
+import { contentDisposition } from '../common/content-disposition.js';
 import { UploadFormErrorFilter } from '../documents/upload-error.filter.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
 import { IMPORT_KINDS } from './import-columns.js';
 import { ImportTemplateQueryDto } from './import.dto.js';
 import { mapImportJob } from './import.mapper.js';
-import { jobIdPipe, XLSX_TYPE } from './imports.api.controller.js';
+import { jobIdPipe } from './imports.api.controller.js';
 import { ImportsService } from './imports.service.js';
 
 /**

@@ -15,7 +15,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Unsupp
 import { todayIso } from '../common/format.js';
 import { businessToday } from '../common/date-range.js';
 import { sniffFile } from '../documents/file-sniffer.js';
-import { cleanFileName } from '../documents/filenames.js';
+import { cleanFileName } from '../common/content-disposition.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
 import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';

@@ -3,12 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
-import { TIERS } from '../policy/engine/facts.js';
+import { LADDER } from './tiers.js';
 import { Recognition } from './recognition.entity.js';
 import { lookupTable } from '../common/own-key.js';
 
-/** The ladder from the bottom; a recognition of a higher rung decides the current tier. */
-export const LADDER: readonly string[] = [...TIERS, 'unicorn'];
 
 const CERTIFICATE_PREFIX: Record<string, string> = lookupTable<Record<string, string>>({
   'tech-sme': 'TS', 'young-eagle': 'YE', gazelle: 'GZ', 'leader-candidate': 'LC', leader: 'LD', 'high-tech': 'GR',

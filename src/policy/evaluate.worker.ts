@@ -1,11 +1,6 @@
-import { parentPort } from 'node:worker_threads';
-import { evaluateEntries } from './evaluate-entries.js';
+import '../i18n/all-catalogues.js'; // every module's catalogue, before anything translates
+import { serveJobs } from '../common/worker-pool.js';
+import { evaluateJob } from './evaluation-pool.js';
 
 /** A worker thread of the evaluation pool: pure computation on plain data, no database. */
-parentPort?.on('message', (message: { requestId: number; asOf: string; ruleSets: never; entries: never }) => {
-  try {
-    parentPort!.postMessage({ requestId: message.requestId, results: evaluateEntries(message.asOf, message.ruleSets, message.entries) });
-  } catch (err) {
-    parentPort!.postMessage({ requestId: message.requestId, error: (err as Error).message });
-  }
-});
+serveJobs(evaluateJob);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { LADDER } from '../ladder/recognitions.service.js';
+import { LADDER } from '../ladder/tiers.js';
 
 /**
  * Re-derives enterprise.current_tier from the recognitions in force on `today` (all enterprises,

@@ -1,18 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ExportTrail } from '../audit/export-trail.js';
-import { XLSX_TYPE } from './xlsx.js';
-
-/** Content-Disposition for a download: an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { XLSX_TYPE } from '../common/table-export.js';
+import { contentDisposition } from '../common/content-disposition.js';
 
 const logger = new Logger('ReportExport');
 
 /** Sends a built workbook; its audit trail is marked finished when the last byte leaves, aborted if the client goes first. */
 export function sendWorkbook(res: Response, file: { buffer: Buffer; fileName: string; trail: ExportTrail }): void {
   file.trail.follow(res, 1, { bytes: file.buffer.length }, (err) => logger.error(`report export audit failed: ${(err as Error).message}`));
-  res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', attachment(file.fileName)).setHeader('Cache-Control', 'private, no-store').send(file.buffer);
+  res.status(200).setHeader('Content-Type', XLSX_TYPE).setHeader('Content-Disposition', contentDisposition(file.fileName)).setHeader('Cache-Control', 'private, no-store').send(file.buffer);
 }

@@ -1,8 +1,9 @@
+import { TIERS, type Tier } from '../ladder/tiers.js';
 import type { DataSource } from 'typeorm';
 
 /** The ladder's five rungs, lowest first (rules.md §1). */
-export const RUNGS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] as const;
-export type Rung = (typeof RUNGS)[number];
+export const RUNGS = TIERS;
+export type Rung = Tier;
 
 /** A rung's position (1 = tech-SME … 5 = leader, 6 = unicorn above the ladder, 0 = none) as SQL. */
 export function rankSql(column: string, withUnicorn = false): string {

@@ -11,7 +11,7 @@ import { ForecastService } from './forecast.service.js';
 import { sendWorkbook } from './http.js';
 import { ReportExportQueryDto, ReportPageQueryDto, ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
 import { TargetsService } from './targets.service.js';
-import { XLSX_TYPE } from './xlsx.js';
+import { XLSX_TYPE } from '../common/table-export.js';
 
 class TargetDeleteQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;

@@ -1,12 +1,11 @@
 import type ExcelJSModule from 'exceljs';
 import { lazyRequire } from '../common/lazy-require.js';
+import { safeText } from '../common/table-export.js';
 
 const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ReportTable } from './report-table.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(title: string, used: Set<string>): string {
@@ -42,7 +41,8 @@ export async function reportWorkbook(tables: ReportTable[], locale: Locale, meta
         const kind = table.columns[i]?.kind;
         if (value === null || value === undefined) return null;
         if (kind === 'wan' && typeof value === 'number') return Math.round(value / 100) / 100;
-        return value;
+        // Enterprise and district names come from users: never a formula (common/table-export).
+        return typeof value === 'string' ? safeText(value) : value;
       }));
       if (row.total) ws.lastRow!.font = { bold: true };
     }

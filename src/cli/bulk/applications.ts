@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TIERS } from '../../ladder/tiers.js';
 import { DECISION_STATES, MACHINES, type ApplicationType, type WorkflowSubject } from '../../applications/workflow/workflows.js';
 import type { Random } from '../../database/seed/random.js';
 import type { BulkSink, Cell } from './sink.js';
@@ -21,7 +22,7 @@ interface StaffLike {
   displayName: string;
 }
 
-const LADDER = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'];
+const LADDER: readonly string[] = TIERS;
 const TYPES: { type: ApplicationType; share: number }[] = [
   { type: 'tier-recognition', share: 0.5 },
   { type: 'high-tech-certification', share: 0.25 },

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TIERS, type Tier } from '../../ladder/tiers.js';
 import { hashPassword } from '../../auth/password.js';
 import { makeUscc } from '../../database/seed/demo-seed.js';
 import { Random } from '../../database/seed/random.js';
@@ -35,7 +36,7 @@ export const DISTRICT_SHARES: { code: string; slug: string; share: number; zones
   { code: '120106', slug: 'hongqiao', share: 0.015 },
 ];
 
-type TierName = 'tech-sme' | 'young-eagle' | 'gazelle' | 'leader-candidate' | 'leader';
+type TierName = Tier;
 interface Profile {
   tier: TierName | null;
   share: number;
@@ -307,7 +308,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
 
     // Recognitions: the current rung (this or last year's batch) and, for most, the rungs climbed before.
     if (profile.tier) {
-      const ladder: TierName[] = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'];
+      const ladder: readonly TierName[] = TIERS;
       const rung = ladder.indexOf(profile.tier);
       const year = currentYear - rnd.int(0, 1);
       sink.add('recognition', [id, profile.tier, year, `${year}-第${rnd.int(1, 3)}批`, `TJ${year}${String(id).padStart(7, '0')}`, iso(year, 6, 30), iso(year + 1, 6, 30), 'import', now]);

@@ -6,20 +6,14 @@
  * The `as const` arrays are the contract's enumerations, exported for the request validators.
  */
 
-export const PROGRAMS = [
-  'tech-sme',
-  'young-eagle',
-  'gazelle',
-  'leader-candidate',
-  'leader',
-  'high-tech',
-  'super-deduction',
-] as const;
+import { TIERS, type Tier } from '../../ladder/tiers.js';
+
+/** The ladder's rungs are programmes too, in ladder order. */
+export const PROGRAMS = [...TIERS, 'high-tech', 'super-deduction'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
-/** The cultivation ladder, lowest rung first. */
-export const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] as const;
-export type Tier = (typeof TIERS)[number];
+/** The cultivation ladder, lowest rung first: defined once in src/ladder/tiers.ts (pure). */
+export { TIERS, type Tier };
 
 export const TAX_MODES = ['audit', 'deemed'] as const;
 export type TaxMode = (typeof TAX_MODES)[number];
