@@ -7,7 +7,7 @@ import { CreditFlag } from '../src/enterprises/credit-flag.entity.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { FactCheck } from '../src/enterprises/fact-check.entity.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
-import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 let t: TestApp;
 let token: string;
@@ -120,5 +120,13 @@ describe('credit-list import', () => {
       expect.objectContaining({ row: 5, column: '名单类型' }),
     ]);
     await api('post', `/api/v1/imports/${res.body.id}/commit`).expect(409);
+  });
+
+  it('the import page offers the kind and its template', async () => {
+    const agent = await signIn(t, 'officer.binhai');
+    const page = await agent.get('/enterprises/import').expect(200);
+    expect(page.text).toContain('<option value="credit-lists"');
+    expect(page.text).toContain('信用名单（经营异常、严重违法失信）');
+    expect(page.text).toContain('/enterprises/import/template?kind=credit-lists');
   });
 });
