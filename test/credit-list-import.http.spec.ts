@@ -129,4 +129,24 @@ describe('credit-list import', () => {
     expect(page.text).toContain('信用名单（经营异常、严重违法失信）');
     expect(page.text).toContain('/enterprises/import/template?kind=credit-lists');
   });
+
+  it('a stored evaluation lists per criterion the sources of the facts it used; the file shows each year’s source', async () => {
+    const rec = await api('post', `/api/v1/enterprises/${one.id}/evaluations`).send({}).expect(201);
+    const crit = (body: { results: { program: string; criteria: { code: string; sources?: string[] }[] }[] }, program: string, code: string) =>
+      body.results.find((r) => r.program === program)!.criteria.find((c) => c.code === code)!;
+    expect(crit(rec.body, 'tech-sme', 'TS-CREDIT').sources).toContain('credit-china');
+    expect(crit(rec.body, 'tech-sme', 'TS-REG').sources).toEqual([]);
+    const shown = await api('get', `/api/v1/evaluations/${rec.body.evaluationId}`).expect(200);
+    expect(crit(shown.body.response, 'tech-sme', 'TS-CREDIT').sources).toContain('credit-china');
+    const [fig] = await t.dataSource.query('SELECT DISTINCT source FROM annual_financials WHERE enterprise_id = ? AND year < ? AND year >= ?', [one.id, Number(businessToday().slice(0, 4)), Number(businessToday().slice(0, 4)) - 4]);
+    if (fig) expect(crit(shown.body.response, 'tech-sme', 'TS-SIZE').sources).toContain(fig.source);
+    const agent = await signIn(t, 'officer.binhai');
+    const page = await agent.get(`/evaluations/${rec.body.evaluationId}`).expect(200);
+    expect(page.text).toContain('data-testid="criterion-source">信用中国<');
+    const file = await agent.get(`/enterprises/${one.id}`).expect(200);
+    const [latest] = await t.dataSource.query("SELECT year, source FROM annual_financials WHERE enterprise_id = ? AND (source <> 'enterprise' OR verified_at IS NOT NULL) ORDER BY year DESC LIMIT 1", [one.id]);
+    expect(latest).toBeDefined();
+    const label = { officer: '工作人员核实', import: '批量导入', enterprise: '企业自报' }[String(latest.source)] ?? '';
+    expect(file.text).toContain(`data-testid="figure-source-${latest.year}" title="该年度数据的来源">${label}</span>`);
+  });
 });
