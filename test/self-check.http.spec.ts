@@ -56,6 +56,7 @@ const CASES: [string, (typeof PROGRAMS)[number], string, (f: Form) => void][] = 
   ['founded long ago', 'young-eagle', 'ineligible', set({ establishedOn: '1990-01-01' })],
   ['founding date unknown', 'young-eagle', 'incomplete', blank('establishedOn')],
   ['golden', 'gazelle', 'eligible', () => {}],
+  ['golden, typed with thousands separators', 'gazelle', 'eligible', set({ [`operatingRevenue_${N - 1}`]: '1,700', [`operatingRevenue_${N - 2}`]: '1，300' })],
   ['flat revenue', 'gazelle', 'ineligible', perYear('operatingRevenue', ['1700', '1700', '1700', '1700'])],
   ['N-4 revenue unknown', 'gazelle', 'incomplete', perYear('operatingRevenue', [undefined, '1000', '1300', '1700'])],
   ['golden', 'leader-candidate', 'ineligible', () => {}],

@@ -101,7 +101,8 @@ export class EligibilityController {
     // Only the form's own fields (a stale page's extra inputs are ignored, not an error).
     const known = selfCheckFieldNames(n);
     const rest = Object.entries(body ?? {}).filter(([k]) => known.has(k));
-    const form = Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v.trim().slice(0, 64) : ''])) as SelfCheckForm;
+    // Thousands separators and spaces are typing, not content (the form has no free text).
+    const form = Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[,，\s]/g, '').slice(0, 64) : ''])) as SelfCheckForm;
     const checked = await validateForm(selfCheckDto(n), form, actor.locale, selfCheckLabels(n));
     const cross = checked.ok ? selfCheckCrossErrors(form) : {};
     if (!checked.ok || Object.keys(cross).length) {
