@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { todayIso } from '../src/common/format.js';
 import { Job } from '../src/jobs/job.entity.js';
 import { evaluate } from '../src/policy/engine/evaluate.js';
 import { ENGINE_VERSION, RULE_SETS_2026_1 } from '../src/policy/engine/rule-sets.js';
@@ -251,11 +252,11 @@ describe('pages', () => {
     expect(form.text).toContain('仅用于测算');
     const csrf = csrfFrom(form.text);
     const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM evaluation');
-    const ok = await agent.post('/eligibility/check').type('form').send({ _csrf: csrf, establishedOn: '2021-03-01', districtCode: '120116', taxMode: 'audit', operatingRevenue_2025: '2000000', 'ip_invention-patent': '1' }).expect(200);
+    const ok = await agent.post('/eligibility/check').type('form').send({ _csrf: csrf, establishedOn: '2021-03-01', districtCode: '120116', taxMode: 'audit', [`operatingRevenue_${Number(todayIso().slice(0, 4)) - 1}`]: '200', 'ip_invention-patent': '1' }).expect(200);
     expect(ok.text).toContain('data-testid="self-check-result"');
     expect(ok.text).toContain('YE-REVENUE');
-    const bad = await agent.post('/eligibility/check').type('form').send({ _csrf: csrf, operatingRevenue_2025: '-3' }).expect(422);
-    expect(bad.text).toContain('请输入非负金额');
+    const bad = await agent.post('/eligibility/check').type('form').send({ _csrf: csrf, [`operatingRevenue_${Number(todayIso().slice(0, 4)) - 1}`]: '-3' }).expect(422);
+    expect(bad.text).toContain('须为以万元为单位的非负金额');
     expect(bad.text).toContain('value="-3"');
     const [{ n: after }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM evaluation');
     expect(Number(after)).toBe(Number(n));

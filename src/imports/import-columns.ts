@@ -3,22 +3,23 @@ import { isCalendarDate } from '../common/validators.js';
 import { normaliseTags } from '../enterprises/enterprise.mapper.js';
 import { translate } from '../i18n/i18n.js';
 import {
-  ACQUISITIONS, FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, TAX_MODES,
+  ACQUISITIONS, FINANCIAL_COUNT_FIELDS, LISTING_FLAG_KINDS, FINANCIAL_MONEY_FIELDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, TAX_MODES,
 } from '../policy/engine/facts.js';
 import { usccIsValid } from '../policy/engine/uscc.js';
 import { lookupTable } from '../common/own-key.js';
+import { FACT_SOURCES } from '../enterprises/stored-facts.dto.js';
 
 /**
- * The three import kinds ("multi-database linkage": registry, tax and IP-office exports), their
+ * The import kinds ("multi-database linkage": registry, tax, IP-office and credit-list exports), their
  * columns with Chinese and English headers, and the parsers that turn a cell (CSV text or an
  * XLSX value: string, number, Date, boolean) into a normalised value or a message key.
  */
-export const IMPORT_KINDS = ['enterprises', 'financials', 'ip-assets'] as const;
+export const IMPORT_KINDS = ['enterprises', 'financials', 'ip-assets', 'credit-lists'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
   | 'uscc' | 'text' | 'district' | 'zone' | 'date' | 'industry' | 'taxMode' | 'field' | 'money' | 'count' | 'year'
-  | 'bool' | 'tags' | 'ipKind' | 'ipStatus' | 'acquisition' | 'list';
+  | 'bool' | 'tags' | 'ipKind' | 'ipStatus' | 'acquisition' | 'list' | 'creditKind' | 'factSource';
 
 export interface ColumnDef {
   key: string;
@@ -82,6 +83,15 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = lookupTable<Record<Impor
     { key: 'usedInHighTechApplication', type: 'bool', zh: '用于高企申报', en: 'Used in high-tech application', aliases: ['是否用于高企申报'] },
     { key: 'relatedToMainProducts', type: 'bool', zh: '与主营产品相关', en: 'Related to main products', aliases: ['是否与主营产品相关'] },
     { key: 'coOwners', type: 'list', zh: '共有人', en: 'Co-owners', aliases: ['共同权利人'] },
+  ],
+  // The abnormal-operation and serious-dishonesty lists (Credit China, market regulation), keyed by USCC + list + listing date.
+  'credit-lists': [
+    USCC,
+    { key: 'kind', type: 'creditKind', zh: '名单类型', en: 'List', required: true, aliases: ['名单', '名单类别', '类别', '类型', '列入名单', 'kind', 'list type'] },
+    { key: 'listedOn', type: 'date', past: true, zh: '列入日期', en: 'Listed on', required: true, aliases: ['列入时间', '列入经营异常名录日期', '列入严重违法失信名单日期', '作出列入决定日期', 'listed', 'listing date'] },
+    { key: 'removedOn', type: 'date', past: true, zh: '移出日期', en: 'Removed on', aliases: ['移出时间', '移除日期', '移出经营异常名录日期', '作出移出决定日期', 'removed', 'removal date'] },
+    { key: 'source', type: 'factSource', zh: '来源', en: 'Source', aliases: ['数据来源', '信息来源', 'data source'] },
+    { key: 'note', type: 'text', zh: '列入原因', en: 'Reason', max: 255, aliases: ['列入事由', '原因', '备注', 'reason', 'note'] },
   ],
 });
 
@@ -173,6 +183,8 @@ function enums() {
     field: enumLookup('field.', HIGH_TECH_FIELDS, { 生物与新医药技术: 'biomedicine', 电子信息技术: 'electronic-information', 新材料技术: 'new-materials', 高技术服务业: 'high-tech-services', 新能源及节能技术: 'new-energy', 资源与环境技术: 'resources-environment', 先进制造与自动化技术: 'advanced-manufacturing', 航空航天技术: 'aerospace' }),
     ipKind: enumLookup('ipKind.', IP_KINDS, { 发明: 'invention-patent', 实用新型: 'utility-model', 外观设计: 'design-patent', 软著: 'software-copyright', 计算机软件著作权: 'software-copyright', 集成电路布图设计专有权: 'ic-layout' }),
     ipStatus: enumLookup('ipStatus.', IP_STATUSES, { 授权: 'valid', 有效专利: 'valid', 专利权维持: 'valid', 审中: 'pending', 实审: 'pending', 公开: 'pending', 已失效: 'lapsed', 未缴年费: 'lapsed', 期满终止: 'lapsed', 无效: 'invalidated', 全部无效: 'invalidated' }),
+    creditKind: enumLookup('flag.', LISTING_FLAG_KINDS, { 经营异常: 'abnormal-operation', 经营异常名录: 'abnormal-operation', 异常名录: 'abnormal-operation', 严重违法失信: 'serious-dishonesty', 严重违法失信名单: 'serious-dishonesty', 严重违法失信企业名单: 'serious-dishonesty', 严重失信: 'serious-dishonesty', 黑名单: 'serious-dishonesty' }),
+    factSource: enumLookup('factSource.', FACT_SOURCES, { 信用中国: 'credit-china', 信用中国网站: 'credit-china', 国家企业信用信息公示系统: 'market-regulation', 市场监督管理局: 'market-regulation', 市场监管局: 'market-regulation', 税务局: 'tax' }),
     acquisition: enumLookup('acquisition.', ACQUISITIONS, { 自主研发: 'own', 原始取得: 'own', 自有: 'own', 自主: 'own', 受让: 'acquired', 继受取得: 'acquired', 转让: 'acquired', 并购: 'acquired', 受赠: 'acquired' }),
   };
   return enumCache;
@@ -244,6 +256,8 @@ export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: 
       const s = text(raw).toUpperCase();
       return /^[A-T]\d{2,4}$/.test(s) ? ok(s) : fail('import.error.industry');
     }
+    case 'creditKind':
+    case 'factSource':
     case 'taxMode':
     case 'field':
     case 'ipKind':

@@ -29,7 +29,7 @@ export class ImportJob {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** enterprises | financials | ip-assets */
+  /** enterprises | financials | ip-assets | credit-lists */
   @Column({ type: 'varchar', length: 24 })
   kind: string;
 

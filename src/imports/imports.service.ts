@@ -18,14 +18,16 @@ import { sniffFile } from '../documents/file-sniffer.js';
 import { cleanFileName } from '../common/content-disposition.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { AnnualFinancials } from '../enterprises/annual-financials.entity.js';
+import { CreditFlag } from '../enterprises/credit-flag.entity.js';
 import { EnterpriseTag } from '../enterprises/enterprise-tag.entity.js';
+import { FactCheck } from '../enterprises/fact-check.entity.js';
 import { normaliseEnterpriseName } from '../enterprises/enterprise-name.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { splitTags } from '../enterprises/enterprise.mapper.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
-import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, LISTING_FLAG_KINDS } from '../policy/engine/facts.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { auditMany } from './audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
@@ -188,6 +190,7 @@ export class ImportsService {
       }
       if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
       else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items);
+      else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items);
       else await this.applyIpAssets(em, actor, plan.items);
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
@@ -259,6 +262,7 @@ export class ImportsService {
       return this.planEnterprises(actor, scope, placeable, rows, enterprises, col);
     }
     if (kind === 'financials') return this.planFinancials(em, scope, rows, enterprises, col);
+    if (kind === 'credit-lists') return this.planCreditLists(em, scope, rows, enterprises, col);
     return this.planIpAssets(em, scope, rows, enterprises, col);
   }
 
@@ -428,10 +432,63 @@ export class ImportsService {
     return { items, errors };
   }
 
+  /**
+   * Credit lists: one row per listing (USCC + list + listing date). A new listing is created; a row
+   * for a listing on file sets what the file states (a removal date, the source, the reason) and
+   * never clears one, so the same file imported again changes nothing.
+   */
+  private async planCreditLists(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
+    const items: Planned[] = [];
+    const errors: ImportRowError[] = [];
+    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
+    const current = new Map<string, CreditFlag>();
+    for (const part of chunks(ids)) {
+      for (const f of await em.find(CreditFlag, { where: { enterpriseId: In(part), kind: In([...LISTING_FLAG_KINDS]) } })) current.set(`${f.enterpriseId}/${f.kind}/${f.flaggedOn}`, f);
+    }
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const uscc = String(values.uscc);
+      const key = `${uscc}/${values.kind}/${values.listedOn}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ row, column: col('listedOn'), key: 'import.error.duplicateInFile', params: { row: first } });
+        continue;
+      }
+      seen.set(key, row);
+      // Outside the actor's scope reads exactly like an unknown USCC.
+      const e = this.linked(scope, existing, uscc);
+      if (!e) {
+        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
+        continue;
+      }
+      if (values.kind === undefined || values.listedOn === undefined) {
+        for (const k of ['kind', 'listedOn'] as const) if (values[k] === undefined) errors.push({ row, column: col(k), key: 'import.error.required' });
+        continue;
+      }
+      if (values.removedOn !== undefined && String(values.removedOn) < String(values.listedOn)) {
+        errors.push({ row, column: col('removedOn'), key: 'import.error.removedBeforeListed' });
+        continue;
+      }
+      const wanted = { removedOn: values.removedOn, source: values.source, note: values.note };
+      const f = current.get(`${e.id}/${values.kind}/${values.listedOn}`);
+      if (!f) {
+        const changes: Planned['changes'] = { kind: { from: null, to: values.kind }, listedOn: { from: null, to: values.listedOn } };
+        for (const [k, v] of Object.entries(wanted)) if (v !== undefined) changes[k] = { from: null, to: v };
+        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes });
+        continue;
+      }
+      const changes: Planned['changes'] = {};
+      const before: Record<string, unknown> = { removedOn: f.removedOn, source: f.source, note: f.note };
+      for (const [k, v] of Object.entries(wanted)) if (v !== undefined && !same(before[k], v)) changes[k] = { from: before[k] ?? null, to: v };
+      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+    }
+    return { items, errors };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Applying: batched inserts, conditional updates (version checked), audit entries in bulk.
 
-  private async conditionalUpdate(em: EntityManager, target: typeof Enterprise | typeof AnnualFinancials | typeof IpAsset, p: Planned, set: Record<string, unknown>): Promise<void> {
+  private async conditionalUpdate(em: EntityManager, target: typeof Enterprise | typeof AnnualFinancials | typeof IpAsset | typeof CreditFlag, p: Planned, set: Record<string, unknown>): Promise<void> {
     const res = await em.createQueryBuilder().update(target)
       .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
       .where('id = :id AND version = :version', { id: p.id, version: p.version }).execute();
@@ -540,6 +597,44 @@ export class ImportsService {
         before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])), after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])),
       });
     }
+    await auditMany(em, actor, audits);
+  }
+
+  private async applyCreditLists(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+    const today = businessToday();
+    const now = new Date();
+    const audits: AuditChange[] = [];
+    const creates = items.filter((p) => p.action === 'create');
+    const row = (p: Planned) => ({
+      enterpriseId: p.enterpriseId!, kind: String(p.values.kind), flaggedOn: String(p.values.listedOn), removedOn: (p.values.removedOn as string | undefined) ?? null,
+      source: (p.values.source as string | undefined) ?? 'credit-china', note: (p.values.note as string | undefined) ?? null, sourceAsOf: today, recordedBy: actor.userId || null, recordedAt: now,
+    });
+    for (const part of chunks(creates, 200)) await em.createQueryBuilder().insert().into(CreditFlag).values(part.map(row) as never).updateEntity(false).execute();
+    const createdIds = new Map<string, number>();
+    for (const part of chunks([...new Set(creates.map((p) => p.enterpriseId!))])) {
+      for (const f of await em.find(CreditFlag, { where: { enterpriseId: In(part) }, select: { id: true, enterpriseId: true, kind: true, flaggedOn: true } })) createdIds.set(`${f.enterpriseId}/${f.kind}/${f.flaggedOn}`, f.id);
+    }
+    for (const p of creates) {
+      const r = row(p);
+      audits.push({ action: 'create', entity: 'credit_flag', entityId: createdIds.get(`${r.enterpriseId}/${r.kind}/${r.flaggedOn}`)!, enterpriseId: p.enterpriseId, after: { kind: r.kind, listedOn: r.flaggedOn, removedOn: r.removedOn, source: r.source, note: r.note } });
+    }
+    for (const p of items.filter((x) => x.action === 'update')) {
+      await this.conditionalUpdate(em, CreditFlag, p, { ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])), sourceAsOf: today });
+      audits.push({
+        action: 'update', entity: 'credit_flag', entityId: p.id!, enterpriseId: p.enterpriseId,
+        before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])), after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])),
+      });
+    }
+    // The file is a look-up of the credit lists for the enterprises it covers: record the check
+    // (so the engine reads their lists as known), once per enterprise and day.
+    const covered = [...new Set(items.map((p) => p.enterpriseId!))];
+    const checkedToday = new Set<number>();
+    for (const part of chunks(covered)) {
+      for (const c of await em.find(FactCheck, { where: { enterpriseId: In(part), subject: 'credit', checkedOn: today, source: 'credit-china' }, select: { enterpriseId: true } })) checkedToday.add(c.enterpriseId);
+    }
+    const checks = covered.filter((id) => !checkedToday.has(id)).map((enterpriseId) => ({ enterpriseId, subject: 'credit', checkedOn: today, result: 'records', source: 'credit-china', recordedBy: actor.userId || null }));
+    for (const part of chunks(checks, 200)) await em.createQueryBuilder().insert().into(FactCheck).values(part as never).updateEntity(false).execute();
+    for (const c of checks) audits.push({ action: 'create', entity: 'fact_check', entityId: `${c.enterpriseId}/credit/${today}`, enterpriseId: c.enterpriseId, after: { subject: 'credit', on: today, result: 'records', source: 'credit-china' } });
     await auditMany(em, actor, audits);
   }
 

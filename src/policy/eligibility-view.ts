@@ -36,6 +36,8 @@ export function eligibilityView(result: EvaluationResponse, locale: Locale) {
         reference: c.reference ?? null,
         provisional: !!c.provisional,
         sub: !!c.partOf,
+        // Stored evaluations only: the provenance of the facts the criterion used.
+        sources: (c as typeof c & { sources?: string[] }).sources ?? null,
       })),
     })),
   };

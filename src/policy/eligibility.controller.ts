@@ -4,18 +4,22 @@ import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
+import { validateForm } from '../common/form.js';
 import { todayIso } from '../common/format.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { evaluate } from './engine/evaluate.js';
-import { HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
+import { ACTIVITY_TYPES, CONTEST_RANKS, EXPERT_SCORE_FIELDS, FINANCIAL_COUNT_FIELDS, HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
 import { PROGRAM_LABELS } from './engine/labels.js';
 import { EligibilityQueryDto } from './eligibility.dto.js';
 import { EligibilityService } from './eligibility.service.js';
 import { eligibilityView } from './eligibility-view.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
-import { factsFromSelfCheck, formFromFacts, SELF_CHECK_FIGURES, SELF_CHECK_IP, type SelfCheckForm } from './self-check.js';
+import {
+  factsFromSelfCheck, formFromFacts, SELF_CHECK_CHOICES, SELF_CHECK_EVENTS, SELF_CHECK_FIGURES, SELF_CHECK_IP, SELF_CHECK_LEVELED, SELF_CHECK_LISTS,
+  SELF_CHECK_RD, selfCheckCrossErrors, selfCheckDto, selfCheckFieldNames, selfCheckLabels, selfCheckYears, type SelfCheckForm,
+} from './self-check.js';
 
 const idPipe = (what: string) => new ParseIntPipe({ exceptionFactory: () => new NotFoundError(what) });
 
@@ -84,6 +88,7 @@ export class EligibilityController {
     const asOf = todayIso();
     const n = Number(asOf.slice(0, 4));
     let form: SelfCheckForm = {};
+    // An enterprise user starts from its own file; an officer from `?enterpriseId=` (scope-checked, unknown → 404).
     const source = actor.role === 'enterprise' ? actor.enterpriseId : enterpriseId && /^\d+$/.test(enterpriseId) ? Number(enterpriseId) : null;
     if (source) form = formFromFacts(await this.eligibility.factsOf(actor, source, asOf), n);
     return this.selfCheckModel(actor, n, form, null, {});
@@ -93,28 +98,52 @@ export class EligibilityController {
   async selfCheck(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const asOf = todayIso();
     const n = Number(asOf.slice(0, 4));
-    const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 64) : ''])) as SelfCheckForm;
-    const { facts, errors } = factsFromSelfCheck(form, n);
-    if (Object.keys(errors).length) {
-      const translated = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
-      return res.status(422).render('policy/self-check', await this.selfCheckModel(actor, n, form, null, translated));
+    // Only the form's own fields (a stale page's extra inputs are ignored, not an error).
+    const known = selfCheckFieldNames(n);
+    const rest = Object.entries(body ?? {}).filter(([k]) => known.has(k));
+    // Thousands separators and spaces are typing, not content (the form has no free text).
+    const form = Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[,，\s]/g, '').slice(0, 64) : ''])) as SelfCheckForm;
+    const checked = await validateForm(selfCheckDto(n), form, actor.locale, selfCheckLabels(n));
+    const cross = checked.ok ? selfCheckCrossErrors(form) : {};
+    if (!checked.ok || Object.keys(cross).length) {
+      const labels = selfCheckLabels(n) as Record<string, string>;
+      const errors = checked.ok
+        ? Object.fromEntries(Object.entries(cross).map(([k, v]) => [k, translate(actor.locale, v, { label: translate(actor.locale, labels[k] ?? k) })]))
+        : checked.errors;
+      return res.status(422).render('policy/self-check', await this.selfCheckModel(actor, n, form, null, errors));
     }
-    const response = evaluate({ asOf, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    const response = evaluate({ asOf, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
     res.status(200).render('policy/self-check', await this.selfCheckModel(actor, n, form, eligibilityView(response, actor.locale), {}));
   }
 
   private async selfCheckModel(actor: Actor, n: number, form: SelfCheckForm, result: ReturnType<typeof eligibilityView> | null, errors: Record<string, string>) {
-    const years = [n - 3, n - 2, n - 1];
+    const years = selfCheckYears(n);
+    const field = (name: string) => ({ name, value: form[name] ?? '', error: errors[name] });
+    const yesNo = (name: string) => ({ ...field(name), options: ['true', 'false'] });
     return {
       title: translate(actor.locale, 'nav.eligibility'),
       values: form,
       errors,
       years,
+      ledgerYear: n - 1,
       districts: await this.reference.districts(),
       fields: HIGH_TECH_FIELDS,
       taxModes: TAX_MODES,
-      figureRows: SELF_CHECK_FIGURES.map((figure) => ({ figure, cells: years.map((y) => ({ name: `${figure}_${y}`, value: form[`${figure}_${y}`] ?? '', error: errors[`${figure}_${y}`] })) })),
-      ipRows: SELF_CHECK_IP.map((kind) => ({ kind, name: `ip_${kind}`, value: form[`ip_${kind}`] ?? '' })),
+      figureRows: SELF_CHECK_FIGURES.map((figure) => ({
+        figure, money: !(FINANCIAL_COUNT_FIELDS as readonly string[]).includes(figure),
+        cells: years.map((y) => field(`${figure}_${y}`)),
+      })),
+      ipRows: SELF_CHECK_IP.map((kind) => ({ kind, ...field(`ip_${kind}`) })),
+      checks: ['ipChecked', 'qualificationsChecked', 'creditChecked', 'rdLedger', 'restrictedCategory', 'software', 'rdManufacturing'].map(yesNo),
+      lists: SELF_CHECK_LISTS.map(([kind, p]) => ({ kind, listed: field(`${p}ListedOn`), removed: field(`${p}RemovedOn`) })),
+      events: SELF_CHECK_EVENTS.map(([kind, name]) => ({ kind, ...field(name) })),
+      dates: ['hnteOn', 'tianjinHighTechOn'].map(field),
+      leveled: SELF_CHECK_LEVELED.map((kind) => ({ kind, ...field(SELF_CHECK_CHOICES.LEVELED_FIELD[kind]), options: SELF_CHECK_CHOICES.LEVELS_OF[kind] })),
+      contest: { ...field('contestRank'), options: CONTEST_RANKS },
+      venture: field('venture'),
+      scores: EXPERT_SCORE_FIELDS.map((k) => ({ key: k, ...field(`score_${k}`) })),
+      rdRows: SELF_CHECK_RD.map((k) => ({ key: k, ...field(`rd_${k}`) })),
+      activity: { ...field('rdActivity'), options: ACTIVITY_TYPES },
       result,
     };
   }

@@ -12,6 +12,8 @@ import { ENGINE_VERSION } from './engine/rule-sets.js';
 import type { EvaluateRequestDto } from './eligibility.dto.js';
 import { Evaluation } from './evaluation.entity.js';
 import { compactResult, statusRow, upsertStatus, type CompactResult } from './evaluation-record.js';
+import { criterionSources, withSources } from './criterion-sources.js';
+import { loadProvenance } from './fact-provenance.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { ruleSetVersions } from './engine/rule-sets.js';
@@ -90,10 +92,11 @@ export class EligibilityService {
     const ruleSets = await this.ruleSets.resolve(asOf);
     const response = evaluate({ asOf, facts }, ruleSets, { locale: actor.locale });
     const versions = ruleSetVersions(ruleSets);
+    const sources = criterionSources(response, await loadProvenance(this.dataSource, enterpriseId, Number(asOf.slice(0, 4)), asOf));
     const evaluationId = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(em.create(Evaluation, {
         enterpriseId, asOf, ruleSets: versions, engineVersion: ENGINE_VERSION, facts: facts as unknown as Record<string, unknown>, result: compactResult(response) as unknown as Record<string, unknown>,
-        highestTier: response.ladder.highestEligibleTier, source, batchId: null, createdBy: actor.userId || null,
+        highestTier: response.ladder.highestEligibleTier, source, batchId: null, createdBy: actor.userId || null, sources,
       }));
       await upsertStatus(em, [statusRow(enterpriseId, response, saved.id)]);
       await this.audit.record(em, actor, {
@@ -102,7 +105,7 @@ export class EligibilityService {
       });
       return saved.id;
     });
-    return { evaluationId, response };
+    return { evaluationId, response: withSources(response, sources) };
   }
 
   async history(actor: Actor, enterpriseId: number, limit = 50): Promise<EvaluationSummary[]> {
@@ -131,6 +134,8 @@ export class EligibilityService {
     const response = evaluate({ asOf: row.asOf, facts: row.facts as unknown as Facts }, ruleSets, { locale: actor.locale });
     const stored = row.result as CompactResult;
     const reproduced = JSON.stringify(compactResult(response)) === JSON.stringify(stored);
+    // api.md: stored evaluations carry, per criterion, the `sources` of the facts it used ([] when none recorded).
+    if (row.sources) withSources(response, row.sources);
     return {
       evaluation: {
         id: row.id, enterpriseId: row.enterpriseId, asOf: row.asOf, createdAt: row.createdAt, source: row.source, ruleSets: row.ruleSets, engineVersion: row.engineVersion ?? null, highestTier: row.highestTier,

@@ -36,6 +36,10 @@ export class Evaluation {
   @Column({ name: 'engine_version', type: 'varchar', length: 16, nullable: true })
   engineVersion: string | null;
 
+  /** Programme → criterion code → the sources of the facts it used (null for rows recorded before they were stored). */
+  @Column({ type: 'simple-json', nullable: true })
+  sources: Record<string, Record<string, string[]>> | null;
+
   /** manual | batch | submission */
   @Column({ type: 'varchar', length: 12 })
   source: string;

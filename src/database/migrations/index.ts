@@ -24,6 +24,7 @@ import { ScheduledRuns1765000000700 } from './1765000000700-ScheduledRuns.js';
 import { LoginThrottle1765000000200 } from './1765000000200-LoginThrottle.js';
 import { RulesCorrected1765000000800 } from './1765000000800-RulesCorrected.js';
 import { RestrictedCategory1765000001000 } from './1765000001000-RestrictedCategory.js';
+import { EvaluationSources1765000001100 } from './1765000001100-EvaluationSources.js';
 import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   LoginThrottle1765000000200,
   RulesCorrected1765000000800,
   RestrictedCategory1765000001000,
+  EvaluationSources1765000001100,
   WorkingCalendar1765000000500,
   StoredFacts1765000000900,
 ];

@@ -1,0 +1,56 @@
+import type { EvaluationResponse } from './engine/evaluate.js';
+
+/**
+ * Which stored subjects of the file each criterion reads, and so which provenance (`source` codes:
+ * tax, import, enterprise …) a stored evaluation lists per criterion (api.md "Facts and provenance").
+ * The registration profile has no recorded source, so criteria that read only it list none.
+ */
+export const FACT_SUBJECTS = ['financials', 'ip-assets', 'qualifications', 'credit', 'rd-ledger'] as const;
+export type FactSubject = (typeof FACT_SUBJECTS)[number];
+
+/** Subject → the source codes of the facts an evaluation used (distinct, sorted). */
+export type Provenance = Partial<Record<FactSubject, string[]>>;
+/** Programme → criterion code → source codes. */
+export type CriterionSources = Record<string, Record<string, string[]>>;
+
+const EXACT: Record<string, FactSubject[]> = {
+  'TS-SCORE': ['financials', 'ip-assets', 'qualifications'],
+  'TS-DIRECT': ['ip-assets', 'qualifications'],
+  'YE-PATH': ['ip-assets', 'qualifications'],
+  'YE-PATH-IP': ['ip-assets'],
+  'HT-IP': ['ip-assets'],
+  'HT-SCORE': ['financials', 'ip-assets'],
+  'SD-ACTIVITY': ['rd-ledger'],
+  'SD-LEDGER': ['rd-ledger'],
+};
+
+/** Subjects a criterion reads, by its code (exact first, then by kind). */
+export function subjectsOf(code: string): FactSubject[] {
+  if (EXACT[code]) return EXACT[code]!;
+  if (code.startsWith('YE-PATH-')) return ['qualifications'];
+  if (code.startsWith('IPP-') || /-IP$/.test(code)) return ['ip-assets'];
+  if (/-CREDIT$/.test(code) || code === 'HT-COMPLIANCE') return ['credit'];
+  if (/-(SIZE|REVENUE|GROWTH|RD|RD-DOMESTIC|STAFF|PS)$/.test(code)) return ['financials'];
+  return [];
+}
+
+/** Per programme and criterion, the sources of the facts it used. */
+export function criterionSources(response: EvaluationResponse, provenance: Provenance): CriterionSources {
+  const out: CriterionSources = {};
+  for (const r of response.results) {
+    const criteria: Record<string, string[]> = {};
+    for (const c of r.criteria) {
+      const sources = new Set<string>();
+      for (const s of subjectsOf(c.code)) for (const src of provenance[s] ?? []) sources.add(src);
+      criteria[c.code] = [...sources].sort();
+    }
+    out[r.program] = criteria;
+  }
+  return out;
+}
+
+/** Puts each criterion's `sources` on a response of a stored evaluation ([] when none was recorded for it). */
+export function withSources(response: EvaluationResponse, sources: CriterionSources): EvaluationResponse {
+  for (const r of response.results) for (const c of r.criteria) (c as typeof c & { sources?: string[] }).sources = sources[r.program]?.[c.code] ?? [];
+  return response;
+}
