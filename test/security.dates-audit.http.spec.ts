@@ -39,8 +39,9 @@ function uscc(n: number): string {
   return first17 + usccCheckChar(first17);
 }
 
-const EARLY = 'must not be before 1900-01-01';
-const FUTURE = 'must not be later than today (Beijing time)';
+// JSON details speak the caller's language (zh-CN by default): the sentence names the bound.
+const EARLY = /1900-01-01/;
+const FUTURE = /今天|北京时间/;
 
 describe('dates of past events: JSON 400 with the field message', () => {
   const id = () => binhai.id;
@@ -55,7 +56,18 @@ describe('dates of past events: JSON 400 with the field message', () => {
   ])('%s', async (_n, send, field, message) => {
     const res = await send();
     expect(res.status).toBe(400);
-    expect(res.body.details).toContainEqual({ field, message });
+    const detail = (res.body.details as { field: string; message: string }[]).find((d) => d.field === field);
+    expect(detail?.message).toMatch(message);
+    expect(detail?.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(detail?.message).not.toMatch(/validation\.|constraint\./);
+  });
+
+  it('the same message in English with Accept-Language: en', async () => {
+    const res = await api('post', `/api/v1/enterprises/${binhai.id}/qualifications`).set('Accept-Language', 'en').send({ kind: 'hnte-certificate', on: '1850-01-01' });
+    expect(res.status).toBe(400);
+    const detail = (res.body.details as { field: string; message: string }[]).find((d) => d.field === 'on');
+    expect(detail?.message).toMatch(/1900-01-01/);
+    expect(detail?.message).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it.each([
