@@ -47,7 +47,7 @@ export function domainFieldErrors(err: DomainError, locale: Locale, labels?: Fie
   if (err instanceof ValidationFailedError) return formMessages(err.problems, locale, labels);
   const out: FieldErrors = {};
   for (const d of err.details) {
-    out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: {} }, labels);
+    out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: d.params ?? {} }, labels);
   }
   return out;
 }
@@ -60,7 +60,8 @@ export class FormRejected extends Error {
 }
 
 export interface FormAction<T extends object, R> {
-  dto: new () => T;
+  /** Omitted for services that check their own input (reference data): `input` then goes to `run` as is. */
+  dto?: new () => T;
   /** The posted values already shaped for the DTO (numbers, booleans, lists). */
   input: Record<string, unknown>;
   /** Labels for fields whose catalogue label is not `label.<field>` / `figure.<field>`. */
@@ -79,7 +80,7 @@ export interface FormAction<T extends object, R> {
  * service; anything else (404, 500) goes to the global filter.
  */
 export async function runForm<T extends object, R>(req: Request, res: Response, locale: Locale, action: FormAction<T, R>): Promise<unknown> {
-  const form = await validateForm(action.dto, action.input, locale, action.labels);
+  const form: FormResult<T> = action.dto ? await validateForm(action.dto, action.input, locale, action.labels) : { ok: true, value: action.input as T };
   if (!form.ok) return action.rerender(422, form.errors, {});
   let result: R;
   try {

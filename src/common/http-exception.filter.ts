@@ -82,7 +82,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
     const locale = isApiRequest(req) ? apiLocale(req) : requestLocale(req);
     if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(locale));
-    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: {} }) : d.message }));
+    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: d.params ?? {} }) : d.message }));
     if (isApiRequest(req)) {
       const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: n.message };
       if (n.details.length) body.details = n.details;
