@@ -99,13 +99,13 @@ describe('editing targets and plan periods with forms', () => {
     const bad = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'hnte', year: '2040', value: '12.5', districtCode: '' }).expect(422);
     expect(bad.text).toContain('该年度不属于任何规划期');
-    expect(bad.text).toContain('目标值须为不小于 0 的整数');
+    expect(bad.text).toContain('“目标值”须为不小于 0 的整数');
     const badRatio = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'rd-gdp', year: '2030', value: '3.333', districtCode: '' }).expect(422);
-    expect(badRatio.text).toContain('比例目标须为 0 至 100 之间、最多两位小数的百分数');
+    expect(badRatio.text).toContain('“目标值”须为 0 至 100 之间、最多两位小数的百分数');
     const tooLong = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'hnte', year: '2030', value: '15000', districtCode: '', source: 'x'.repeat(201) }).expect(422);
-    expect(tooLong.text).toContain('来源文件不超过 200 字');
+    expect(tooLong.text).toContain('“来源文件”不超过 200 字');
 
     await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'hnte', year: '2030', value: '15000', districtCode: '', source: '天津市科技创新“十五五”规划' }).expect(303);
