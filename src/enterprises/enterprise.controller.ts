@@ -6,7 +6,7 @@ import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { DomainError, NotFoundError } from '../common/errors.js';
 import { runForm, validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
