@@ -99,6 +99,7 @@ export class PortalController {
   async invite(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     return runForm(req, res, actor.locale, {
       dto: InvitationFormDto,
+      labels: 'portal',
       input: { ...body, uscc: typeof body.uscc === 'string' ? body.uscc.trim().toUpperCase() : body.uscc },
       run: async (value) => {
         const enterprise = await this.enterprises.scopedQuery(actor).andWhere('e.uscc = :uscc', { uscc: value.uscc }).getOne() as Enterprise | null;

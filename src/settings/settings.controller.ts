@@ -7,7 +7,7 @@ import { NotFoundError } from '../common/errors.js';
 import { runForm, type FieldErrors } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { SETTING_DEFINITIONS } from './setting-definitions.js';
-import { SettingsService, type SettingInput } from './settings.service.js';
+import { SETTING_LABELS, SettingsService, type SettingInput } from './settings.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Setting') });
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -54,6 +54,7 @@ export class SettingsController {
     };
     return runForm(req, res, actor.locale, {
       input: input as unknown as Record<string, unknown>,
+      labels: SETTING_LABELS,
       run: () => this.settings.save(actor, input),
       done: ({ record, created }) => ({
         redirect: '/admin/reference/settings',

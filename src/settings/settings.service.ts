@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError, ForbiddenError, StaleVersionError, ty
 import { todayIso } from '../common/format.js';
 import { isCalendarDate } from '../common/validators.js';
 import { translate } from '../i18n/i18n.js';
+import { problemMessage } from '../common/validation-messages.js';
 import { ReferenceSetting } from './reference-setting.entity.js';
 import { definitionOf, invalidValue, SETTING_DEFINITIONS, valueOn, type SettingDefinition, type SettingKey } from './setting-definitions.js';
 
@@ -61,8 +62,13 @@ const snapshot = (r: ReferenceSetting) => ({ key: r.key, effectiveFrom: r.effect
  */
 /** A field problem with its catalogue key, so forms and the JSON face word it in their own language. */
 function settingProblem(actor: Actor, field: string, key: string, params: Record<string, unknown> = {}): FieldMessage {
-  return { field, message: translate(actor.locale, key, params), key, params };
+  return { field, message: problemMessage(actor.locale, { field, key, params }, SETTING_LABELS), key, params };
 }
+
+/** The settings form's field labels (its column headings). */
+export const SETTING_LABELS: Record<string, string> = {
+  key: 'settings.col.setting', effectiveFrom: 'settings.col.effectiveFrom', value: 'settings.col.value', source: 'settings.col.source', note: 'settings.col.note',
+};
 
 @Injectable()
 export class SettingsService {
