@@ -197,7 +197,7 @@ describe('dated settings', () => {
     expect(page.text).toContain('到期预警：高企证书提前量');
     const csrf = csrfFrom(page.text);
     const bad = await agent.post('/admin/reference/settings').type('form').send({ _csrf: csrf, key: 'radar.hnteLeadMonths', effectiveFrom: '2026-02-30', value: '30' }).expect(422);
-    expect(bad.text).toContain('“生效日”须为有效日期（YYYY-MM-DD）');
+    expect(bad.text).toContain('“生效日”须为有效日期（年-月-日）');
     expect(bad.text).toContain('“数值”须在 1 至 24 之间');
     const dup = await agent.post('/admin/reference/settings').type('form').send({ _csrf: csrf, key: 'radar.hnteLeadMonths', effectiveFrom: '2016-01-01', value: '9' }).expect(422);
     expect(dup.text).toContain('该参数在此生效日已有记录');

@@ -20,7 +20,7 @@ export const messages: ModuleMessages = {
     'settings.created': '已新增“{label}”自 {date} 起的数值。',
     'settings.updated': '已修改“{label}”自 {date} 起的数值。',
     'settings.validation.key': '“{label}”须从列表中选择。',
-    'settings.validation.effectiveFrom': '“{label}”须为有效日期（YYYY-MM-DD）。',
+    'settings.validation.effectiveFrom': '“{label}”须为有效日期（年-月-日）。',
     'settings.validation.int': '“{label}”须为整数。',
     'settings.validation.range': '“{label}”须在 {min} 至 {max} 之间。',
     'settings.validation.digits': '“{label}”须为 {min} 至 {max} 位数字。',
