@@ -119,7 +119,11 @@ describe('tier recognition (young eagle), end to end', () => {
   it('submit is vetoed while required documents are missing, naming exactly what is missing', async () => {
     const res = await api.post(`/api/v1/applications/${id}/transitions`, 'entA', { action: 'submit' });
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe('Required documents missing: Audited financial statements of last year; IP certificates; Credit commitment letter');
+    // api.md "Messages": the caller's language (no Accept-Language, default setting → Chinese); English on request.
+    expect(res.body.message).toBe('不能提交：还缺少 3 项必备材料——上一年度经审计的财务报表、知识产权证书、信用承诺书。');
+    const en = await request(t.http).post(`/api/v1/applications/${id}/transitions`).set('Authorization', `Bearer ${api.tokens.entA}`).set('Accept-Language', 'en').send({ action: 'submit' }).expect(409);
+    expect(en.body.message).toMatch(/^Cannot submit: 3 required/);
+    expect(Object.keys(en.body).sort()).toEqual(['details', 'error', 'message', 'statusCode']);
     expect(res.body.details).toEqual(TIER_DOCS.map((c) => ({ field: `documents.${c}`, message: 'required document missing' })));
     await api.upload(id, 'entA', 'audited-statements');
     await api.upload(id, 'entA', 'ip-certificates');

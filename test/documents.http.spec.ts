@@ -240,7 +240,8 @@ describe('HTML: the file page', () => {
     expect(page.text).toMatch(new RegExp(`action="/enterprises/${binhai.id}/documents\\?_csrf=[^"]+" enctype="multipart/form-data"`));
     expect(page.text).toContain('2024年审计报告');
     // The evidence count shows beside the fiscal year and the certificate it backs.
-    expect(page.text).toMatch(/2024 <a class="badge bg-azure-lt" href="#documents">\d+ 份材料<\/a>/);
+    // The year's header: 2024, its source badge (since provenance), then the link to its documents.
+    expect(page.text).toMatch(/2024(?: <span class="badge[^"]*"[^>]*>[^<]*<\/span>)? <a class="badge bg-azure-lt" href="#documents">\d+ 份材料<\/a>/);
     expect(page.text).toMatch(/GR202412000123 <a class="badge bg-azure-lt" href="#documents">1 份材料<\/a>/);
   });
 

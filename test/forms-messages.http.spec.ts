@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { User } from '../src/auth/user.entity.js';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
@@ -9,10 +10,13 @@ import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/
  */
 let t: TestApp;
 let ent: Enterprise;
+/** Ids the table's paths need besides the enterprise's. */
+const ids = { user: 0 };
 
 beforeAll(async () => {
   t = await startTestApp();
   ent = await t.dataSource.getRepository(Enterprise).findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
+  ids.user = (await t.dataSource.getRepository(User).findOneByOrFail({ username: 'officer.nankai' })).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -33,6 +37,14 @@ const FORMS: [string, string, (id: number) => string, (id: number) => string, Bo
   ['new user, hostile', 'admin', () => '/admin/users/new', () => '/admin/users', { username: LONG, role: 'emperor', email: 'x@', password: 'short' }, ['username']],
   ['password change, empty', 'manager', () => '/account', () => '/account/password', {}, []],
   ['reporting target, hostile', 'admin', () => '/reports/targets', () => '/reports/targets', { metric: 'gold', year: '99999', value: '-1' }, []],
+  ['user edit, hostile', 'admin', () => `/admin/users/${ids.user}/edit`, () => `/admin/users/${ids.user}`, { displayName: LONG, role: 'officer', districtCode: '120104' }, ['displayName']],
+  ['task, empty', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/tasks`, {}, ['title', 'dueOn']],
+  ['task, hostile', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/tasks`, { title: LONG, dueOn: '2026-02-30' }, ['title', 'dueOn']],
+  ['setting, hostile key', 'admin', () => '/admin/reference/settings', () => '/admin/reference/settings', { key: 'nope', effectiveFrom: '2026-01-01', value: '1' }, ['key']],
+  ['setting, hostile values', 'admin', () => '/admin/reference/settings', () => '/admin/reference/settings', { key: 'radar.hnteLeadMonths', effectiveFrom: '2025-02-30', value: HUGE, source: LONG }, ['effectiveFrom', 'value', 'source']],
+  ['notification settings, hostile', 'officer.binhai', () => '/notifications', () => '/notifications/settings', { email: 'x@', emailEnabled: 'true' }, ['email']],
+  ['invitation, empty', 'officer.binhai', () => '/portal/invitations', () => '/portal/invitations', {}, ['uscc']],
+  ['invitation, hostile', 'admin', () => '/portal/invitations', () => '/portal/invitations', { uscc: 'bad', suffix: '../x', displayName: LONG, email: 'x@' }, ['uscc', 'suffix', 'displayName', 'email']],
   ['contact, hostile', 'officer.binhai', (id) => `/enterprises/${id}`, (id) => `/enterprises/${id}/contacts`, { name: LONG, email: 'not-an-email', phone: 'call me' }, ['name', 'email']],
 ];
 

@@ -99,10 +99,10 @@ describe('editing targets and plan periods with forms', () => {
     const bad = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'hnte', year: '2040', value: '12.5', districtCode: '' }).expect(422);
     expect(bad.text).toContain('该年度不属于任何规划期');
-    expect(bad.text).toContain('须为不小于 0 的整数');
+    expect(bad.text).toContain('“目标值”须为不小于 0 的整数');
     const badRatio = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'rd-gdp', year: '2030', value: '3.333', districtCode: '' }).expect(422);
-    expect(badRatio.text).toContain('（比例）须为 0 至 100 之间、最多两位小数的百分数');
+    expect(badRatio.text).toContain('“目标值”须为 0 至 100 之间、最多两位小数的百分数');
     const tooLong = await agent.post('/reports/targets').type('form')
       .send({ _csrf: csrf, metric: 'hnte', year: '2030', value: '15000', districtCode: '', source: 'x'.repeat(201) }).expect(422);
     expect(tooLong.text).toContain('“来源文件”不超过 200 字');
@@ -197,8 +197,8 @@ describe('dated settings', () => {
     expect(page.text).toContain('到期预警：高企证书提前量');
     const csrf = csrfFrom(page.text);
     const bad = await agent.post('/admin/reference/settings').type('form').send({ _csrf: csrf, key: 'radar.hnteLeadMonths', effectiveFrom: '2026-02-30', value: '30' }).expect(422);
-    expect(bad.text).toContain('生效日须为有效日期（YYYY-MM-DD）');
-    expect(bad.text).toContain('数值须在 1 至 24 之间');
+    expect(bad.text).toContain('“生效日”须为有效日期（年-月-日）');
+    expect(bad.text).toContain('“数值”须在 1 至 24 之间');
     const dup = await agent.post('/admin/reference/settings').type('form').send({ _csrf: csrf, key: 'radar.hnteLeadMonths', effectiveFrom: '2016-01-01', value: '9' }).expect(422);
     expect(dup.text).toContain('该参数在此生效日已有记录');
 

@@ -246,8 +246,8 @@ describe('targets editor and forecast button (HTML)', () => {
     expect(page.text).toContain('“十四五”规划目标');
     const csrf = csrfFrom(page.text);
     const bad = await agent.post('/reports/targets').type('form').send({ _csrf: csrf, metric: 'hnte', year: '20x', value: '-5', districtCode: '' }).expect(422);
-    expect(bad.text).toContain('须为 2000 至 2100 之间的整数');
-    expect(bad.text).toContain('须为不小于 0 的整数');
+    expect(bad.text).toContain('“年度”须为 2000 至 2100 之间的整数');
+    expect(bad.text).toContain('“目标值”须为不小于 0 的整数');
     expect(bad.text).toContain('value="20x"');
     const ok = await agent.post('/reports/targets').type('form').send({ _csrf: csrf, metric: 'leaders', year: '2030', value: '400', districtCode: '120116', note: '滨海' }).expect(303);
     expect(ok.headers.location).toBe('/reports/targets');

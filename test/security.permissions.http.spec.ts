@@ -112,7 +112,8 @@ describe('internal notes, tasks and staff usernames are staff-only on both faces
 
   it('the enterprise\'s timeline denial is the activity policy\'s 403 with its message', async () => {
     const json = await api('get', `/api/v1/enterprises/${B.id}/timeline?kind=note`, 'entB').expect(403);
-    expect(json.body.message).toBe('The timeline is for bureau staff');
+    // api.md "Messages": the caller's language (default setting → Chinese).
+    expect(json.body.message).toBe('工作记录和待办任务仅供科技部门工作人员查看。');
   });
 
   it('document lists do not name the staff who uploaded to the enterprise', async () => {
@@ -187,7 +188,7 @@ describe('documents on an application: the generic route answers what the applic
       const generic = await viaGeneric(who, { replacesId: staffDocId });
       const own = await viaApplication(who, { replacesId: staffDocId });
       expect([generic.status, own.status]).toEqual([expected, expected]);
-      expect(generic.body.message).toBe('Documents uploaded by bureau staff cannot be replaced by the enterprise');
+      expect(generic.body.message).toBe('科技部门工作人员上传的材料不能由企业替换。');
       expect(own.body.message).toBe(generic.body.message);
       expect(await documentCount()).toBe(before);
     }
@@ -248,11 +249,11 @@ describe('assignment and zones of a file (officer.binhai on its own file B)', ()
   ];
   it.each(cases)('%s → JSON %i, HTML %i', async (_name, json, html, change) => {
     const res = await api('patch', `/api/v1/enterprises/${B.id}`, 'officer.binhai').send({ ...change(), version: await version() }).expect(json);
-    if (json === 400) expect(res.body.details).toEqual([{ field: 'assignedOfficerId', message: 'must be the id of an officer' }]);
+    if (json === 400) expect(res.body.details).toEqual([{ field: 'assignedOfficerId', message: '请选择负责该档案所在区域的在岗工作人员。' }]);
     const csrf = await csrfOf(agents['officer.binhai'], `/enterprises/${B.id}/edit`);
     const form = Object.fromEntries(Object.entries(change()).map(([k, v]) => [k, String(v)]));
     const page = await agents['officer.binhai'].post(`/enterprises/${B.id}`).type('form').send({ _csrf: csrf, version: String(await version()), ...form }).expect(html);
-    if (html === 422) expect(page.text).toContain('must be the id of an officer');
+    if (html === 422) expect(page.text).toContain('请选择负责该档案所在区域的在岗工作人员。');
     const after = (await api('get', `/api/v1/enterprises/${B.id}`, 'admin').expect(200)).body.enterprise;
     if (json !== 200) expect([after.assignedOfficerId, after.zoneCode]).not.toContain(nankaiOfficerId);
     expect(after.zoneCode).not.toBe(foreignZone);

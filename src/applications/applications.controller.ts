@@ -11,7 +11,8 @@ import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { DomainError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import { domainFieldErrors, validateForm, type FieldErrors } from '../common/form.js';
+import { refusalMessage, runForm, validateForm, type FieldErrors } from '../common/form.js';
+import { problemMessage } from '../common/validation-messages.js';
 import { pageCount } from '../common/list-query.js';
 import { formatPercent, formatYuan, todayIso } from '../common/format.js';
 import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
@@ -52,8 +53,15 @@ const display = (value: unknown): string => {
   return String(value);
 };
 
+/** Field messages keyed by the form's input names (`data.x` → `x`). */
+function htmlErrors(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, message] of Object.entries(errors)) out[htmlFieldOf(field)] ??= message;
+  return out;
+}
+
 /** The text of a refused operation in the page's language (vetoes name exactly what is missing). */
-export function refusalText(err: DomainError, locale: Locale): string {
+export function refusalText(err: DomainError, locale: Locale, fallback?: string): string {
   if (err instanceof TransitionVetoedError) return translate(locale, err.messageKey ?? 'application.illegal', err.params);
   if (err instanceof StaleVersionError) return translate(locale, 'application.stale');
   if (err.status === 409) {
@@ -61,9 +69,10 @@ export function refusalText(err: DomainError, locale: Locale): string {
     return translate(locale, key, { message: err.message });
   }
   if (err instanceof InvalidInputError && err.details.length) {
-    return `${translate(locale, 'common.formErrors')} ${err.details.map((d) => `${translate(locale, `step.${d.field.replace(/^data\./, '')}`)}: ${translate(locale, d.message)}`).join('; ')}`;
+    return `${translate(locale, 'common.formErrors')} ${err.details.map((d) => `${translate(locale, `step.${d.field.replace(/^data\./, '')}`)}: ${d.key ? problemMessage(locale, { field: d.field, key: d.key, params: d.params ?? {} }, 'step') : translate(locale, d.message)}`).join('; ')}`;
   }
-  return err.message;
+  // Never the service's English: the catalogue sentence for the refusal, else the status's generic one.
+  return fallback ?? refusalMessage(err, locale) ?? translate(locale, 'error.400');
 }
 
 function criteriaRows(criteria: unknown, locale: Locale) {
@@ -259,16 +268,13 @@ export class ApplicationsController {
     if (!(APPLICATION_TYPES as readonly string[]).includes(type)) throw new InvalidInputError('type', [{ field: 'type', message: 'validation.invalid' }]);
     const enterpriseId = isEnterpriseUser(actor) ? actor.enterpriseId ?? 0 : Number(body.enterpriseId);
     const tier = typeof body.tier === 'string' && body.tier ? body.tier : undefined;
-    try {
-      const created = await this.applications.create(actor, { enterpriseId, type, year: Number(body.year), tier, form: formFromHtml(type, body) });
-      flash(req, 'success', translate(actor.locale, 'application.created', { reference: created.reference }));
-      res.redirect(303, `/applications/${created.id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      const errors: FieldErrors = {};
-      for (const [field, message] of Object.entries(domainFieldErrors(err, actor.locale))) errors[htmlFieldOf(field)] ??= message;
-      res.status(err.status === 409 ? 409 : 422).render('applications/new', await this.newModel(actor, { type, tier, year: body.year, enterpriseId }, body, errors, err.status === 409 ? err.message : translate(actor.locale, 'common.formErrors')));
-    }
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: () => this.applications.create(actor, { enterpriseId, type, year: Number(body.year), tier, form: formFromHtml(type, body) }),
+      done: (created) => ({ redirect: `/applications/${created.id}`, flash: translate(actor.locale, 'application.created', { reference: created.reference }) }),
+      rerender: async (status, errors, { message, error }) =>
+        res.status(status).render('applications/new', await this.newModel(actor, { type, tier, year: body.year, enterpriseId }, body, htmlErrors(errors), Object.keys(errors).length || !error ? translate(actor.locale, 'common.formErrors') : refusalText(error, actor.locale, message))),
+    });
   }
 
   @Get(':id')
@@ -315,14 +321,15 @@ export class ApplicationsController {
 
   /** Refusals the user can act on come back to the page as a message; 403/404 go to the error page. */
   private async back(actor: Actor, req: Request, res: Response, id: number, anchor: string, work: () => Promise<string>) {
-    try {
-      const text = await work();
-      flash(req, 'success', text);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      flash(req, 'danger', refusalText(err, actor.locale));
-    }
-    res.redirect(303, `/applications/${id}${anchor}`);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: work,
+      done: (text) => ({ redirect: `/applications/${id}${anchor}`, flash: text }),
+      rerender: (_status, _errors, { message, error }) => {
+        flash(req, 'danger', (error && refusalText(error, actor.locale, message)) ?? message ?? translate(actor.locale, 'error.400'));
+        return res.redirect(303, `/applications/${id}${anchor}`);
+      },
+    });
   }
 
   @Post(':id/transitions')
@@ -340,20 +347,19 @@ export class ApplicationsController {
   @Roles('enterprise', 'officer', 'admin')
   async updateForm(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const current = await this.applications.view(actor, id);
-    try {
-      await this.applications.updateForm(actor, id, { form: formFromHtml(current.type, body), version: Number(body.version) });
-      flash(req, 'success', translate(actor.locale, 'application.saved'));
-      res.redirect(303, `/applications/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      if (err instanceof InvalidInputError) {
-        const errors: FieldErrors = {};
-        for (const [field, message] of Object.entries(domainFieldErrors(err, actor.locale))) errors[htmlFieldOf(field)] ??= message;
-        return res.status(422).render('applications/new', await this.editModel(actor, current, body, errors, translate(actor.locale, 'common.formErrors')));
-      }
-      flash(req, 'danger', refusalText(err, actor.locale));
-      res.redirect(303, `/applications/${id}#form`);
-    }
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: () => this.applications.updateForm(actor, id, { form: formFromHtml(current.type, body), version: Number(body.version) }),
+      done: () => ({ redirect: `/applications/${id}`, flash: translate(actor.locale, 'application.saved') }),
+      rerender: async (status, errors, { message, error }) => {
+        if (status === 422 && Object.keys(errors).length) {
+          return res.status(422).render('applications/new', await this.editModel(actor, current, body, htmlErrors(errors), translate(actor.locale, 'common.formErrors')));
+        }
+        // Someone else saved first, or the application moved on: the refusal on the application's page.
+        flash(req, 'danger', (error && refusalText(error, actor.locale, message)) ?? message ?? translate(actor.locale, 'error.400'));
+        return res.redirect(303, `/applications/${id}#form`);
+      },
+    });
   }
 
   @Post(':id/documents')
@@ -471,14 +477,12 @@ export class BatchesController {
     const rerender = async (status: number, errors: FieldErrors) =>
       res.status(status).render('applications/batches', { title: translate(actor.locale, 'batch.title'), items: await this.batches.list(actor), programmes: LIST_PROGRAMMES, thisYear: Number(todayIso().slice(0, 4)), canManage: true, values: body, errors });
     if (!form.ok) return rerender(422, form.errors);
-    try {
-      const b = await this.batches.create(actor, form.value);
-      flash(req, 'success', translate(actor.locale, 'batch.created', { name: b.name }));
-      res.redirect(303, `/batches/${b.id}`);
-    } catch (err) {
-      if (err instanceof DomainError && err.status === 409) return rerender(409, { name: translate(actor.locale, 'batch.exists') });
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.batches.create(actor, form.value),
+      done: (b) => ({ redirect: `/batches/${b.id}`, flash: translate(actor.locale, 'batch.created', { name: b.name }) }),
+      rerender: (status, errors) => rerender(status, status === 409 || !Object.keys(errors).length ? { name: translate(actor.locale, 'batch.exists') } : errors),
+    });
   }
 
   @Get(':id')
@@ -491,15 +495,17 @@ export class BatchesController {
   }
 
   private async back(actor: Actor, req: Request, res: Response, id: number, work: () => Promise<string>) {
-    try {
-      flash(req, 'success', await work());
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404 || err.status === 403) throw err;
-      // A vetoed step names its items in the reader's language already; other details are references and fields.
-      const details = err.details.length && err.status === 409 && !(err instanceof TransitionVetoedError) ? ` ${err.details.map((d) => `${d.field}: ${d.message}`).join('; ')}` : '';
-      flash(req, 'danger', `${refusalText(err, actor.locale)}${details}`);
-    }
-    res.redirect(303, `/batches/${id}`);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: work,
+      done: (text) => ({ redirect: `/batches/${id}`, flash: text }),
+      rerender: (_status, _errors, { message, error }) => {
+        // A vetoed step names its items in the reader's language already; other details are references and fields.
+        const details = error && error.details.length && error.status === 409 && !(error instanceof TransitionVetoedError) ? ` ${error.details.map((d) => `${d.field}: ${d.key ? translate(actor.locale, d.key, { label: d.field, ...d.params }) : d.message}`).join('; ')}` : '';
+        flash(req, 'danger', `${(error && refusalText(error, actor.locale, message)) ?? message ?? ''}${details}`);
+        return res.redirect(303, `/batches/${id}`);
+      },
+    });
   }
 
   @Post(':id/applications')

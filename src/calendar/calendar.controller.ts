@@ -3,10 +3,10 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res, Upl
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { ConflictError, InvalidInputError, StaleVersionError, UnsupportedMediaTypeError } from '../common/errors.js';
+import { InvalidInputError, UnsupportedMediaTypeError } from '../common/errors.js';
+import { FormRejected, runForm } from '../common/form.js';
 import { requireFile } from '../documents/documents.api.controller.js';
 import { sniffFile } from '../documents/file-sniffer.js';
 import { UploadFormErrorFilter } from '../documents/upload-error.filter.js';
@@ -27,7 +27,7 @@ const intOf = (v: unknown): number => (typeof v === 'string' && /^\d{1,9}$/.test
 /** Parses the version a form sends back; a missing or malformed one is bad input, not a 500. */
 function versionOf(body: Record<string, unknown>): number {
   const v = intOf(body.version);
-  if (!Number.isInteger(v)) throw new InvalidInputError('version is required', [{ field: 'version', message: 'must be a whole number' }]);
+  if (!Number.isInteger(v)) throw new InvalidInputError('version is required', [{ field: 'version', message: 'must be a whole number', key: 'constraint.integer' }]);
   return v;
 }
 
@@ -57,17 +57,13 @@ export class CalendarController {
   async createYear(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const year = intOf(body.year);
     const source = typeof body.source === 'string' && body.source.trim() ? body.source.trim() : null;
-    try {
-      await this.calendar.createYear(actor, year, source);
-    } catch (err) {
-      if (err instanceof InvalidInputError || err instanceof ConflictError) {
-        const details = err.details;
-        return res.status(422).render('admin/reference/calendar', await this.yearsView(actor, body, tr(actor, Object.fromEntries(details.map((d) => [d.field, d.message])))));
-      }
-      throw err;
-    }
-    flash(req, 'success', translate(actor.locale, 'calendar.created', { year }));
-    res.redirect(303, `${BASE}/${year}`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      labels: 'calendar',
+      run: () => this.calendar.createYear(actor, year, source),
+      done: () => ({ redirect: `${BASE}/${year}`, flash: translate(actor.locale, 'calendar.created', { year }) }),
+      rerender: async (_status, errors, { message }) => res.status(422).render('admin/reference/calendar', { ...(await this.yearsView(actor, body, errors)), message }),
+    });
   }
 
   private async yearView(actor: Actor, year: number, extra: Record<string, unknown> = {}) {
@@ -83,40 +79,43 @@ export class CalendarController {
 
   @Post('calendar/:year/days')
   async addDay(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    try {
-      const result = await this.calendar.addDay(actor, year, versionOf(body), { date: body.date, kind: body.kind, name: body.name });
-      if (!result.ok) return res.status(422).render('admin/reference/calendar-year', await this.yearView(actor, year, { values: body, errors: tr(actor, result.errors) }));
-    } catch (err) {
-      if (err instanceof StaleVersionError) return res.status(409).render('admin/reference/calendar-year', await this.yearView(actor, year, { values: body, stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) }));
-      throw err;
-    }
-    flash(req, 'success', translate(actor.locale, 'calendar.dayAdded', { date: String(body.date) }));
-    res.redirect(303, `${BASE}/${year}`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      labels: 'calendar',
+      run: async () => {
+        const result = await this.calendar.addDay(actor, year, versionOf(body), { date: body.date, kind: body.kind, name: body.name });
+        if (!result.ok) throw new FormRejected(tr(actor, result.errors));
+      },
+      done: () => ({ redirect: `${BASE}/${year}`, flash: translate(actor.locale, 'calendar.dayAdded', { date: String(body.date) }) }),
+      rerender: this.yearRerender(actor, year, res, body),
+    });
+  }
+
+  /** The year page again with what was typed: field messages, or the stale notice when someone saved first. */
+  private yearRerender(actor: Actor, year: number, res: Response, values: Record<string, unknown> = {}) {
+    return async (status: number, errors: Record<string, string>, { message, stale }: { message?: string; stale?: { text: string } }) =>
+      res.status(status).render('admin/reference/calendar-year', await this.yearView(actor, year, { values, errors, message, stale: stale?.text }));
   }
 
   @Post('calendar/:year/days/:id/delete')
   async removeDay(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.calendar.removeDay(actor, year, versionOf(body), id);
-    } catch (err) {
-      if (err instanceof StaleVersionError) return res.status(409).render('admin/reference/calendar-year', await this.yearView(actor, year, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) }));
-      throw err;
-    }
-    flash(req, 'success', translate(actor.locale, 'calendar.dayRemoved', { date: typeof body.date === 'string' ? body.date.slice(0, 10) : '' }));
-    res.redirect(303, `${BASE}/${year}`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: () => this.calendar.removeDay(actor, year, versionOf(body), id),
+      done: () => ({ redirect: `${BASE}/${year}`, flash: translate(actor.locale, 'calendar.dayRemoved', { date: typeof body.date === 'string' ? body.date.slice(0, 10) : '' }) }),
+      rerender: this.yearRerender(actor, year, res),
+    });
   }
 
   @Post('calendar/:year/publish')
   async publish(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const published = body.published === 'true';
-    try {
-      await this.calendar.setPublished(actor, year, versionOf(body), published);
-    } catch (err) {
-      if (err instanceof StaleVersionError) return res.status(409).render('admin/reference/calendar-year', await this.yearView(actor, year, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) }));
-      throw err;
-    }
-    flash(req, 'success', translate(actor.locale, published ? 'calendar.published' : 'calendar.unpublished', { year }));
-    res.redirect(303, `${BASE}/${year}`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: () => this.calendar.setPublished(actor, year, versionOf(body), published),
+      done: () => ({ redirect: `${BASE}/${year}`, flash: translate(actor.locale, published ? 'calendar.published' : 'calendar.unpublished', { year }) }),
+      rerender: this.yearRerender(actor, year, res),
+    });
   }
 
   /** Dry run: the file is read and planned against the year; nothing is written. */
@@ -155,14 +154,12 @@ export class CalendarController {
     } catch {
       throw new InvalidInputError('rows must be the list of the dry run', [{ field: 'rows', message: 'must be the list of the dry run' }]);
     }
-    try {
-      const plan = await this.calendar.commitImport(actor, year, versionOf(body), rows);
-      flash(req, 'success', translate(actor.locale, 'calendar.import.done', plan.counts));
-    } catch (err) {
-      if (err instanceof StaleVersionError) return res.status(409).render('admin/reference/calendar-year', await this.yearView(actor, year, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) }));
-      throw err;
-    }
-    res.redirect(303, `${BASE}/${year}`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: () => this.calendar.commitImport(actor, year, versionOf(body), rows),
+      done: (plan) => ({ redirect: `${BASE}/${year}`, flash: translate(actor.locale, 'calendar.import.done', plan.counts) }),
+      rerender: this.yearRerender(actor, year, res),
+    });
   }
 
   // ---- stage deadlines ----------------------------------------------------------------------------
@@ -186,14 +183,15 @@ export class CalendarController {
         title: translate(actor.locale, 'calendar.stages.title'),
         stages: current.map((s) => ({ ...s, typed: body[`days.${s.status}`] })), errors, ...extra,
       });
-    try {
-      const result = await this.calendar.updateStageDeadlines(actor, values);
-      if (!result.ok) return rerender(422, tr(actor, result.errors));
-      flash(req, 'success', translate(actor.locale, 'calendar.stages.saved', { count: result.changed }));
-    } catch (err) {
-      if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
-      throw err;
-    }
-    res.redirect(303, `${BASE.replace('/calendar', '')}/stage-deadlines`);
+    return runForm(req, res, actor.locale, {
+      input: body,
+      run: async () => {
+        const result = await this.calendar.updateStageDeadlines(actor, values);
+        if (!result.ok) throw new FormRejected(tr(actor, result.errors));
+        return result;
+      },
+      done: (result) => ({ redirect: `${BASE.replace('/calendar', '')}/stage-deadlines`, flash: translate(actor.locale, 'calendar.stages.saved', { count: result.changed }) }),
+      rerender: (status, errors, { message, stale }) => rerender(status, errors, { message, stale: stale?.text }),
+    });
   }
 }

@@ -88,10 +88,10 @@ export class CalendarService {
   }
 
   async createYear(actor: Actor, year: number, source: string | null): Promise<HolidayCalendarYear> {
-    if (!isCalendarYear(year)) throw new InvalidInputError('year must be a whole number from 2000 to 2100', [{ field: 'year', message: 'calendar.error.year' }]);
-    if (source !== null && [...source].length > 100) throw new InvalidInputError('source is at most 100 characters', [{ field: 'source', message: 'calendar.error.sourceLength' }]);
+    if (!isCalendarYear(year)) throw new InvalidInputError('year must be a whole number from 2000 to 2100', [{ field: 'year', message: 'calendar.error.year', key: 'calendar.error.year' }]);
+    if (source !== null && [...source].length > 100) throw new InvalidInputError('source is at most 100 characters', [{ field: 'source', message: 'calendar.error.sourceLength', key: 'calendar.error.sourceLength' }]);
     return this.dataSource.transaction(async (em) => {
-      if (await em.findOneBy(HolidayCalendarYear, { year })) throw new ConflictError(`The calendar of ${year} exists`, [{ field: 'year', message: 'calendar.error.yearExists' }]);
+      if (await em.findOneBy(HolidayCalendarYear, { year })) throw new ConflictError(`The calendar of ${year} exists`, [{ field: 'year', message: 'calendar.error.yearExists', key: 'calendar.error.yearExists' }]);
       const created = await em.save(em.create(HolidayCalendarYear, { year, status: 'draft', source, publishedAt: null, updatedBy: actor.userId || null }));
       await this.audit.record(em, actor, { action: 'calendar.year.create', entity: 'holiday_calendar_year', entityId: year, after: { year, status: 'draft', source } });
       return created;

@@ -8,6 +8,8 @@ export interface FieldMessage {
   message: string;
   /** Catalogue key (with `{label}`) that words the problem in the caller's language; never sent as such. */
   key?: string;
+  /** Parameters for `key` (`{min}`, `{count}`); `{label}` is filled in from the field. */
+  params?: Record<string, unknown>;
 }
 
 export abstract class DomainError extends Error {

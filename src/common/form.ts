@@ -47,9 +47,21 @@ export function domainFieldErrors(err: DomainError, locale: Locale, labels?: Fie
   if (err instanceof ValidationFailedError) return formMessages(err.problems, locale, labels);
   const out: FieldErrors = {};
   for (const d of err.details) {
-    out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: {} }, labels);
+    out[d.field] ??= problemMessage(locale, { field: d.field, key: d.key ?? 'constraint.invalid', params: d.params ?? {} }, labels);
   }
   return out;
+}
+
+/** The page-level sentence for a refusal: its catalogue key (with the error's parameters), else the status's generic text when no field explains it. */
+export function refusalMessage(err: DomainError, locale: Locale, hasFieldMessages = false): string | undefined {
+  const params = { message: err.message, ...((err as DomainError & { params?: Record<string, unknown> }).params ?? {}) };
+  if (err.messageKey) {
+    const text = translate(locale, err.messageKey, params);
+    if (text !== err.messageKey) return text;
+  }
+  if (hasFieldMessages) return undefined;
+  const text = translate(locale, `error.${err.status}`, params);
+  return text === `error.${err.status}` ? translate(locale, 'error.400') : text;
 }
 
 /** Thrown by a form action to send field messages back to the form (services that answer with results, not errors). */
@@ -59,8 +71,16 @@ export class FormRejected extends Error {
   }
 }
 
+export interface RerenderExtra {
+  message?: string;
+  stale?: { version: number; text: string };
+  /** The refusal itself, for pages that word it their own way (an action button's flash naming a veto's items). */
+  error?: DomainError;
+}
+
 export interface FormAction<T extends object, R> {
-  dto: new () => T;
+  /** Omitted for services that check their own input (reference data): `input` then goes to `run` as is. */
+  dto?: new () => T;
   /** The posted values already shaped for the DTO (numbers, booleans, lists). */
   input: Record<string, unknown>;
   /** Labels for fields whose catalogue label is not `label.<field>` / `figure.<field>`. */
@@ -70,7 +90,7 @@ export interface FormAction<T extends object, R> {
   /** Where to go after success, and the confirmation to show there. */
   done(result: R): { redirect: string; flash?: string | { type: 'success' | 'warning' | 'info'; text: string }[] };
   /** Re-renders the form with what the user typed: 422 field problems, 409 someone else saved first. */
-  rerender(status: 409 | 422 | 403, errors: FieldErrors, extra: { message?: string; stale?: { version: number; text: string } }): unknown;
+  rerender(status: 409 | 422 | 403, errors: FieldErrors, extra: RerenderExtra): unknown;
 }
 
 /**
@@ -79,7 +99,7 @@ export interface FormAction<T extends object, R> {
  * service; anything else (404, 500) goes to the global filter.
  */
 export async function runForm<T extends object, R>(req: Request, res: Response, locale: Locale, action: FormAction<T, R>): Promise<unknown> {
-  const form = await validateForm(action.dto, action.input, locale, action.labels);
+  const form: FormResult<T> = action.dto ? await validateForm(action.dto, action.input, locale, action.labels) : { ok: true, value: action.input as T };
   if (!form.ok) return action.rerender(422, form.errors, {});
   let result: R;
   try {
@@ -87,13 +107,13 @@ export async function runForm<T extends object, R>(req: Request, res: Response, 
   } catch (err) {
     if (err instanceof FormRejected) return action.rerender(422, err.errors, {});
     if (err instanceof StaleVersionError) {
-      return action.rerender(409, {}, { stale: { version: err.currentVersion, text: translate(locale, 'common.staleVersion', { version: err.currentVersion }) } });
+      return action.rerender(409, {}, { stale: { version: err.currentVersion, text: translate(locale, 'common.staleVersion', { version: err.currentVersion }) }, error: err });
     }
     if (err instanceof DomainError && [400, 409, 422].includes(err.status)) {
       const errors = domainFieldErrors(err, locale, action.labels);
-      const message = err.messageKey ? translate(locale, err.messageKey) : Object.keys(errors).length ? undefined : translate(locale, `error.${err.status}`, { message: err.message });
+      const message = refusalMessage(err, locale, Object.keys(errors).length > 0);
       // A conflict on a field (a number already on file) is the user's to fix like any other field problem.
-      return action.rerender(err.status === 409 && !Object.keys(errors).length ? 409 : 422, errors, { message });
+      return action.rerender(err.status === 409 && !Object.keys(errors).length ? 409 : 422, errors, { message, error: err });
     }
     throw err;
   }

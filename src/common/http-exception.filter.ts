@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { translate } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/locale.js';
 import { apiLocale, requestLocale } from '../i18n/request-locale.js';
 import { dataException, STORAGE_MESSAGES, storageProblem } from '../database/storage-errors.js';
 import { isApiPath } from './api-path.js';
@@ -56,6 +57,18 @@ function normalise(exception: unknown): Normalised {
   return fromMiddlewareError(exception) ?? { status: 500, message: 'Internal server error', details: [] };
 }
 
+/**
+ * The JSON `message` in the caller's language when the domain error names a catalogue sentence
+ * (409 vetoes, 403/404 with a key); otherwise the error's own text as before.
+ */
+function apiMessage(exception: unknown, n: Normalised, locale: Locale): string {
+  if (!(exception instanceof DomainError) || !n.messageKey || exception instanceof ValidationFailedError) return n.message;
+  // Without the English `message` as a parameter: a sentence that needs it stays the error's own text.
+  const params = (exception as DomainError & { params?: Record<string, unknown> }).params ?? {};
+  const text = translate(locale, n.messageKey, params);
+  return text === n.messageKey || /\{\w+\}/.test(text) ? n.message : text;
+}
+
 export function isApiRequest(req: Request): boolean {
   return isApiPath(req.path) || req.path === '/health' || !!req.headers.authorization;
 }
@@ -82,9 +95,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
     const locale = isApiRequest(req) ? apiLocale(req) : requestLocale(req);
     if (exception instanceof ValidationFailedError) Object.assign(n, exception.localized(locale));
-    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: {} }) : d.message }));
+    else n.details = n.details.map((d) => ({ field: d.field, message: d.key ? problemMessage(locale, { field: d.field, key: d.key, params: d.params ?? {} }) : d.message }));
     if (isApiRequest(req)) {
-      const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: n.message };
+      const body: Record<string, unknown> = { statusCode: n.status, error: REASONS[n.status] ?? 'Error', message: apiMessage(exception, n, locale) };
       if (n.details.length) body.details = n.details;
       if (n.status >= 500) body.requestId = requestId;
       res.status(n.status).json(body);

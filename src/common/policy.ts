@@ -37,7 +37,8 @@ export function denialError(d: Denial): DomainError {
     case 409:
       return new IllegalTransitionError(d.message, d.details ?? [], d.messageKey);
     case 400:
-      return new InvalidInputError(d.message, [{ field: d.field, message: d.fieldMessage }], d.messageKey);
+      // The key words the field's message in the caller's language on both faces.
+      return new InvalidInputError(d.message, [{ field: d.field, message: d.fieldMessage, key: d.messageKey }], d.messageKey);
     default:
       return new PolicyDeniedError(d.message, [], d.messageKey);
   }

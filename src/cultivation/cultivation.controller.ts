@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError } from '../common/errors.js';
+import { NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
-import { runForm, validateForm, type FieldErrors } from '../common/form.js';
+import { runForm } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import { translate } from '../i18n/i18n.js';
 import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
@@ -74,6 +74,13 @@ function planReference(actor: Actor, stock: PlanStock | null): { text: string; n
 
 /** Labels of the service-log form (the view shows them under these keys). */
 const SERVICE_LABELS = { kind: 'cultivation.service.kind', deliveredOn: 'cultivation.service.deliveredOn', note: 'cultivation.service.note' };
+
+/** An action button's refusal as a flash on the page it came from (catalogue sentences only). */
+function refusedBack(req: Request, res: Response, to: string, texts: (string | undefined)[], actor: Actor) {
+  const text = texts.filter((x): x is string => !!x).join(actor.locale === 'en' ? '; ' : '；') || translate(actor.locale, 'error.400');
+  flash(req, 'danger', text);
+  return res.redirect(303, to);
+}
 
 @ApiExcludeController()
 @Controller('cultivation')
@@ -143,14 +150,16 @@ export class CultivationController {
   @Post('screenings')
   @Roles('admin', 'manager', 'officer')
   async rescreen(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.screening.start(actor);
-      flash(req, 'success', translate(actor.locale, 'cultivation.screening.started'));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status !== 409) throw err;
-      flash(req, 'warning', translate(actor.locale, 'cultivation.screening.alreadyRunning'));
-    }
-    res.redirect(303, '/cultivation');
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.screening.start(actor),
+      done: () => ({ redirect: '/cultivation', flash: translate(actor.locale, 'cultivation.screening.started') }),
+      // The one refusal here is a screening already running.
+      rerender: () => {
+        flash(req, 'warning', translate(actor.locale, 'cultivation.screening.alreadyRunning'));
+        return res.redirect(303, '/cultivation');
+      },
+    });
   }
 
   /** Proposes the ticked candidates (PRG; problems come back as a flash). */
@@ -162,14 +171,12 @@ export class CultivationController {
       flash(req, 'warning', translate(actor.locale, 'cultivation.propose.none'));
       return res.redirect(303, '/cultivation');
     }
-    try {
-      const created = await this.pool.propose(actor, { year: int(body.year) ?? Number(todayIso().slice(0, 4)), enterpriseIds: ids, note: typeof body.note === 'string' ? body.note : undefined });
-      flash(req, 'success', translate(actor.locale, 'cultivation.propose.done', { count: created.length }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500) throw err;
-      flash(req, 'danger', err.details.length ? err.details.map((d) => `${d.field}: ${d.message}`).join('; ') : err.message);
-    }
-    res.redirect(303, '/cultivation#pool');
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.pool.propose(actor, { year: int(body.year) ?? Number(todayIso().slice(0, 4)), enterpriseIds: ids, note: typeof body.note === 'string' ? body.note : undefined }),
+      done: (created) => ({ redirect: '/cultivation#pool', flash: translate(actor.locale, 'cultivation.propose.done', { count: created.length }) }),
+      rerender: (_status, errors, { message }) => refusedBack(req, res, '/cultivation#pool', [message, ...Object.values(errors)], actor),
+    });
   }
 
   /** Admits the ticked proposals (values "id:version"), all or nothing. */
@@ -181,14 +188,13 @@ export class CultivationController {
       flash(req, 'warning', translate(actor.locale, 'cultivation.admit.none'));
       return res.redirect(303, '/cultivation#pool');
     }
-    try {
-      const done = await this.pool.admitMany(actor, items, typeof body.comment === 'string' ? body.comment : undefined);
-      flash(req, 'success', translate(actor.locale, 'cultivation.admit.done', { count: done.admitted.length }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500) throw err;
-      flash(req, 'danger', err.status === 409 && err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message);
-    }
-    res.redirect(303, '/cultivation#pool');
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.pool.admitMany(actor, items, typeof body.comment === 'string' ? body.comment : undefined),
+      done: (done) => ({ redirect: '/cultivation#pool', flash: translate(actor.locale, 'cultivation.admit.done', { count: done.admitted.length }) }),
+      rerender: (_status, errors, { message, stale }) =>
+        refusedBack(req, res, '/cultivation#pool', stale ? [translate(actor.locale, 'cultivation.stale')] : [message, ...Object.values(errors)], actor),
+    });
   }
 
   private async memberView(actor: Actor, id: number, extra: Record<string, unknown> = {}) {
@@ -285,15 +291,14 @@ export class CultivationController {
     if (!applicationId || !version) {
       return res.status(422).render('cultivation/member', await this.memberView(actor, id, { errors: { applicationId: translate(actor.locale, 'cultivation.link.required') }, values: body }));
     }
-    try {
-      await this.pool.linkApplication(actor, id, applicationId, version);
-      flash(req, 'success', translate(actor.locale, 'cultivation.link.done'));
-      return res.redirect(303, `/cultivation/members/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      return res.status(err.status === 403 ? 403 : err.status === 409 ? 409 : 422)
-        .render('cultivation/member', await this.memberView(actor, id, { errors: Object.fromEntries(err.details.map((d) => [d.field, d.message])), values: body, message: err.message }));
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      labels: { applicationId: 'cultivation.link.applicationId' },
+      run: () => this.pool.linkApplication(actor, id, applicationId, version),
+      done: () => ({ redirect: `/cultivation/members/${id}`, flash: translate(actor.locale, 'cultivation.link.done') }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('cultivation/member', await this.memberView(actor, id, { errors, values: body, message: stale ? translate(actor.locale, 'cultivation.stale') : message })),
+    });
   }
 
   /** Keeping the stock: HNTE certificates expiring within the year, with today's evaluation. */
@@ -335,22 +340,17 @@ export class CultivationController {
   @Roles('admin', 'manager')
   async setTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const year = int(body.year) ?? Number(todayIso().slice(0, 4));
-    const form = await validateForm(TargetDto, {
-      year, area: body.area, newCertifications: int(body.newCertifications) ?? body.newCertifications,
-      assumedRatePct: body.assumedRatePct === '' || body.assumedRatePct === undefined ? null : (int(body.assumedRatePct) ?? body.assumedRatePct),
-      version: int(body.version),
-    }, actor.locale);
-    const rerender = async (status: number, errors: FieldErrors, message?: string) =>
-      res.status(status).render('cultivation/targets', await this.targetsView(actor, year, { errors, message, failedArea: body.area }));
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      await this.targets.setTarget(actor, form.value);
-      flash(req, 'success', translate(actor.locale, 'cultivation.targets.saved'));
-      return res.redirect(303, `/cultivation/targets?year=${year}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      const message = err.code === 'STALE_VERSION' ? translate(actor.locale, 'cultivation.stale') : err.message;
-      return rerender(err.status === 403 ? 403 : err.status === 409 ? 409 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), message);
-    }
+    return runForm(req, res, actor.locale, {
+      dto: TargetDto,
+      input: {
+        year, area: body.area, newCertifications: int(body.newCertifications) ?? body.newCertifications,
+        assumedRatePct: body.assumedRatePct === '' || body.assumedRatePct === undefined ? null : (int(body.assumedRatePct) ?? body.assumedRatePct),
+        version: int(body.version),
+      },
+      run: (value) => this.targets.setTarget(actor, value),
+      done: () => ({ redirect: `/cultivation/targets?year=${year}`, flash: translate(actor.locale, 'cultivation.targets.saved') }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('cultivation/targets', await this.targetsView(actor, year, { errors, message: stale ? translate(actor.locale, 'cultivation.stale') : message, failedArea: body.area })),
+    });
   }
 }

@@ -6,7 +6,7 @@ import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { DomainError, NotFoundError } from '../common/errors.js';
 import { runForm, validateForm, type FieldErrors } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -55,7 +55,7 @@ function formToFigures(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The four "add to the file" forms: their DTO, how the posted strings become its values, the section they live in. */
-type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact' | 'activity';
+type ChildForm = 'ip' | 'qualification' | 'flag' | 'contact' | 'activity' | 'task';
 
 const checkbox = (v: unknown) => v === 'on' || v === 'true' || v === true;
 const numberOrUndefined = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && /^-?[\d,]+(\.\d+)?$/.test(v.trim()) ? Number(v.replace(/,/g, '')) : v === '' ? undefined : v);
@@ -83,6 +83,7 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; la
   flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', labels: 'flag', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
   contact: { dto: ContactCreateDto, anchor: 'contacts', labels: 'contact', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
   // The visit date is a calendar day; noon Beijing time keeps it on that day in any zone.
+  task: { dto: TaskCreateDto, anchor: 'tasks', labels: 'figure', saved: 'task.created', toDto: (b) => ({ title: b.title, dueOn: b.dueOn }) },
   activity: { dto: ActivityCreateDto, anchor: 'timeline', labels: 'activity', saved: 'activity.recorded', toDto: (b) => ({ kind: b.kind, text: b.text, at: typeof b.at === 'string' && b.at ? `${b.at}T12:00:00+08:00` : undefined }) },
 });
 
@@ -248,6 +249,7 @@ export class EnterpriseController {
       flagForm: form('flag'),
       contactForm: form('contact'),
       activityForm: form('activity'),
+      taskForm: form('task'),
     };
   }
 
@@ -327,18 +329,21 @@ export class EnterpriseController {
     const duplicateId = Number(body.duplicateId);
     const version = Number(body.version);
     const keepDuplicateYears = Object.entries(body).filter(([k, v]) => /^keep_\d{4}$/.test(k) && v === 'duplicate').map(([k]) => Number(k.slice(5)));
-    try {
-      const result = await this.merger.merge(actor, id, { duplicateId, version, keepDuplicateYears });
-      flash(req, 'success', translate(actor.locale, 'merge.done', { name: result.duplicate.name, uscc: result.duplicate.uscc }));
-      if (result.conflicts.length) {
-        flash(req, 'info', translate(actor.locale, 'merge.conflictsReport', { years: result.conflicts.map((c) => `${c.year} (${translate(actor.locale, `merge.kept.${c.kept}`)})`).join(', ') }));
-      }
-      res.redirect(303, `/enterprises/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || ![400, 409].includes(err.status)) throw err;
-      const message = translate(actor.locale, err instanceof StaleVersionError ? 'merge.stale' : 'merge.failed');
-      res.status(err.status === 409 ? 409 : 422).render('enterprises/merge', await this.mergeView(actor, id, Number.isSafeInteger(duplicateId) ? String(duplicateId) : '', { message }));
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.merger.merge(actor, id, { duplicateId, version, keepDuplicateYears }),
+      done: (result) => ({
+        redirect: `/enterprises/${id}`,
+        flash: [
+          { type: 'success', text: translate(actor.locale, 'merge.done', { name: result.duplicate.name, uscc: result.duplicate.uscc }) },
+          ...(result.conflicts.length ? [{ type: 'info' as const, text: translate(actor.locale, 'merge.conflictsReport', { years: result.conflicts.map((c) => `${c.year} (${translate(actor.locale, `merge.kept.${c.kept}`)})`).join(', ') }) }] : []),
+        ],
+      }),
+      rerender: async (status, _errors, { stale }) => {
+        const message = translate(actor.locale, stale ? 'merge.stale' : 'merge.failed');
+        return res.status(status === 409 ? 409 : 422).render('enterprises/merge', await this.mergeView(actor, id, Number.isSafeInteger(duplicateId) ? String(duplicateId) : '', { message }));
+      },
+    });
   }
 
   @Get('enterprises/:id/edit')
@@ -355,21 +360,15 @@ export class EnterpriseController {
     const current = (await this.enterprises.file(actor, id)).enterprise;
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('enterprises/form', { title: current.name, ...(await this.options()), isNew: false, enterprise: current, current: { ...current, tags: current.tags.join(', ') }, values: body, errors, ...extra });
-    const form = await validateForm(EnterpriseUpdateDto, formToProfile(body), actor.locale);
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      await this.enterprises.update(actor, id, form.value);
-      flash(req, 'success', translate(actor.locale, 'enterprise.updated'));
-      res.redirect(303, `/enterprises/${id}`);
-    } catch (err) {
-      if (err instanceof StaleVersionError) {
-        return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }), values: { ...body, version: current.version } });
-      }
-      if (err instanceof DomainError && (err.status === 400 || err.status === 403)) {
-        return rerender(err.status === 403 ? 403 : 422, Object.fromEntries(err.details.map((d) => [d.field, d.message])), { message: err.message });
-      }
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      dto: EnterpriseUpdateDto,
+      input: formToProfile(body),
+      run: (value) => this.enterprises.update(actor, id, value),
+      done: () => ({ redirect: `/enterprises/${id}`, flash: translate(actor.locale, 'enterprise.updated') }),
+      // 409: what was typed stays, the current values show beside it, and the form carries the new version.
+      rerender: (status, errors, { message, stale }) =>
+        stale ? rerender(409, {}, { stale: stale.text, values: { ...body, version: current.version } }) : rerender(status, errors, { message }),
+    });
   }
 
   @Post('enterprises/:id/activities')
@@ -381,15 +380,8 @@ export class EnterpriseController {
 
   @Post('enterprises/:id/tasks')
   @Roles('admin', 'officer')
-  async addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(TaskCreateDto, { title: body.title, dueOn: body.dueOn }, actor.locale);
-    if (!form.ok) {
-      flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, `figure.${k}`)}: ${v}`).join(' '));
-      return res.redirect(303, `/enterprises/${id}#tasks`);
-    }
-    await this.enterprises.addTask(actor, id, form.value);
-    flash(req, 'success', translate(actor.locale, 'task.created'));
-    res.redirect(303, `/enterprises/${id}#tasks`);
+  addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    return this.addChild(actor, id, 'task', body, req, res, (dto: TaskCreateDto) => this.enterprises.addTask(actor, id, dto));
   }
 
   @Post('enterprises/:id/financials')
@@ -402,14 +394,15 @@ export class EnterpriseController {
       flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, `figure.${k}`)}: ${v}`).join(' '));
       return res.redirect(303, `/enterprises/${id}#figures`);
     }
-    try {
-      await this.enterprises.putFinancials(actor, id, year, form.value);
-      flash(req, 'success', translate(actor.locale, 'financials.saved', { year }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      flash(req, 'danger', err instanceof StaleVersionError ? translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) : err.message);
-    }
-    res.redirect(303, `/enterprises/${id}#figures`);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.enterprises.putFinancials(actor, id, year, form.value),
+      done: () => ({ redirect: `/enterprises/${id}#figures`, flash: translate(actor.locale, 'financials.saved', { year }) }),
+      rerender: (_status, errors, { message, stale }) => {
+        flash(req, 'danger', stale?.text ?? ([message, ...Object.values(errors)].filter(Boolean).join(' ') || translate(actor.locale, 'error.400')));
+        return res.redirect(303, `/enterprises/${id}#figures`);
+      },
+    });
   }
 }
 

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import { validateForm } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { runForm, validateForm } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { FactCheckPostDto, RdLedgerPutDto } from './stored-facts.dto.js';
@@ -49,8 +49,7 @@ export class StoredFactsController {
       flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, `rdLedger.field.${k}`)}: ${v}`).join(' '));
       return res.redirect(303, `/enterprises/${id}#rd-ledger`);
     }
-    await this.save(actor, req, () => this.facts.putLedger(actor, id, year, form.value), translate(actor.locale, 'rdLedger.saved', { year }));
-    res.redirect(303, `/enterprises/${id}#rd-ledger`);
+    return this.save(actor, req, res, () => this.facts.putLedger(actor, id, year, form.value), translate(actor.locale, 'rdLedger.saved', { year }), `/enterprises/${id}#rd-ledger`);
   }
 
   @Post('enterprises/:id/checks')
@@ -62,18 +61,19 @@ export class StoredFactsController {
       flash(req, 'danger', Object.entries(form.errors).map(([k, v]) => `${translate(actor.locale, k === 'on' ? 'check.on' : 'check.resultLabel')}: ${v}`).join(' '));
       return res.redirect(303, `/enterprises/${id}#${anchor}`);
     }
-    await this.save(actor, req, () => this.facts.addCheck(actor, id, form.value), translate(actor.locale, 'check.saved'));
-    res.redirect(303, `/enterprises/${id}#${anchor}`);
+    return this.save(actor, req, res, () => this.facts.addCheck(actor, id, form.value), translate(actor.locale, 'check.saved'), `/enterprises/${id}#${anchor}`);
   }
 
-  /** Domain refusals (400/403/409) become a flash message; hidden files stay 404. */
-  private async save(actor: Actor, req: Request, write: () => Promise<unknown>, ok: string): Promise<void> {
-    try {
-      await write();
-      flash(req, 'success', ok);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      flash(req, 'danger', err instanceof StaleVersionError ? translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) : err.message);
-    }
+  /** Domain refusals (400/409) become a flash message in the user's language; 403 and hidden files (404) go to the error page. */
+  private save(actor: Actor, req: Request, res: Response, write: () => Promise<unknown>, ok: string, back: string) {
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: write,
+      done: () => ({ redirect: back, flash: ok }),
+      rerender: (_status, errors, { message, stale }) => {
+        flash(req, 'danger', stale?.text ?? ([message, ...Object.values(errors)].filter(Boolean).join(' ') || translate(actor.locale, 'error.400')));
+        return res.redirect(303, back);
+      },
+    });
   }
 }

@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError } from '../common/errors.js';
+import { runForm } from '../common/form.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { requireFile } from '../documents/documents.api.controller.js';
@@ -69,15 +69,17 @@ export class ImportsController {
 
   @Post(':id/commit')
   async commit(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    try {
-      const job = await this.imports.commit(actor, id);
-      flash(req, 'success', translate(actor.locale, 'import.committed', { created: job.createCount, updated: job.updateCount, unchanged: job.unchangedCount }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status !== 409) throw err;
-      const text = err.messageKey ? translate(actor.locale, err.messageKey) : err.message;
-      const rows = err.details.slice(0, 10).map((d) => d.field).join(', ');
-      flash(req, 'danger', rows ? `${text} (${rows})` : text);
-    }
-    res.redirect(303, `/enterprises/import/${id}`);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.imports.commit(actor, id),
+      done: (job) => ({ redirect: `/enterprises/import/${id}`, flash: translate(actor.locale, 'import.committed', { created: job.createCount, updated: job.updateCount, unchanged: job.unchangedCount }) }),
+      // Already committed, row errors, or data changed since the dry run: the sentence and the first rows concerned.
+      rerender: (_status, _errors, { message, stale, error }) => {
+        const text = stale?.text ?? message ?? translate(actor.locale, 'error.400');
+        const rows = (error?.details ?? []).slice(0, 10).map((d) => d.field).join(', ');
+        flash(req, 'danger', rows ? `${text} (${rows})` : text);
+        return res.redirect(303, `/enterprises/import/${id}`);
+      },
+    });
   }
 }

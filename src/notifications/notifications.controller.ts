@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError } from '../common/errors.js';
-import { validateForm } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { runForm } from '../common/form.js';
 import { pageCount } from '../common/list-query.js';
 import { translate } from '../i18n/i18n.js';
 import { NotificationsService } from './notifications.service.js';
@@ -99,19 +99,19 @@ export class NotificationsController {
 
   @Post('settings')
   async saveSettings(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(NotificationSettingsDto, { email: typeof body.email === 'string' ? body.email.trim() : undefined, emailEnabled: body.emailEnabled === 'on' || body.emailEnabled === 'true' }, actor.locale);
-    if (!form.ok) {
-      flash(req, 'danger', `${translate(actor.locale, 'notification.email')}: ${Object.values(form.errors).join(' ')}`);
-      return res.redirect(303, '/notifications#settings');
-    }
-    try {
-      await this.notifications.saveSettings(actor, form.value);
-      flash(req, 'success', translate(actor.locale, 'notification.settingsSaved'));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status !== 400) throw err;
-      flash(req, 'danger', translate(actor.locale, 'notification.emailNeeded'));
-    }
-    res.redirect(303, '/notifications#settings');
+    return runForm(req, res, actor.locale, {
+      dto: NotificationSettingsDto,
+      input: { email: typeof body.email === 'string' ? body.email.trim() : undefined, emailEnabled: body.emailEnabled === 'on' || body.emailEnabled === 'true' },
+      labels: { email: 'notification.email' },
+      run: (value) => this.notifications.saveSettings(actor, value),
+      done: () => ({ redirect: '/notifications#settings', flash: translate(actor.locale, 'notification.settingsSaved') }),
+      // The inbox page again, its settings form showing what was typed with a message per field.
+      rerender: async (status, errors, { message }) => {
+        const view = await this.inbox(actor, {});
+        const mailSettings = { ...view.mailSettings, email: typeof body.email === 'string' ? body.email : '', emailEnabled: body.emailEnabled === 'on' || body.emailEnabled === 'true' };
+        return res.status(status).render('notifications/inbox', { ...view, mailSettings, errors, message });
+      },
+    });
   }
 
   /** Marks one message read and opens what it is about. */

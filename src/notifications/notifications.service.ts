@@ -219,7 +219,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
   async saveSettings(actor: Actor, dto: { email?: string | null; emailEnabled?: boolean }): Promise<void> {
     const email = dto.email?.trim() || null;
-    if (dto.emailEnabled && !email) throw new InvalidInputError('An e-mail address is needed to receive e-mail', [{ field: 'email', message: 'validation.required' }]);
+    if (dto.emailEnabled && !email) throw new InvalidInputError('An e-mail address is needed to receive e-mail', [{ field: 'email', message: 'required', key: 'notification.emailNeeded' }]);
     const repo = this.dataSource.getRepository(NotificationSetting);
     const existing = await repo.findOneBy({ userId: actor.userId });
     if (existing) await repo.update({ userId: actor.userId }, { email, emailEnabled: !!dto.emailEnabled, version: existing.version + 1 });

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import type { FieldErrors } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { runForm, type FieldErrors } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { PLAN_METRICS } from '../reports/target.entity.js';
@@ -73,17 +72,15 @@ export class PlanPeriodsController {
       baseYear: num(body.baseYear), firstYear: num(body.firstYear), lastYear: num(body.lastYear), document: str(body.document),
       id: intOrUndefined(body.id), version: intOrUndefined(body.version),
     };
-    try {
-      const { period, created } = await this.periods.save(actor, input);
-      flash(req, 'success', translate(actor.locale, created ? 'planPeriods.created' : 'planPeriods.updated', { name: actor.locale === 'en' ? period.nameEn : period.nameZh }));
-      res.redirect(303, '/admin/reference/plan-periods');
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
-      const stale = err instanceof StaleVersionError;
-      const errors: FieldErrors = stale ? {} : Object.fromEntries(err.details.map((d) => [d.field, d.message]));
-      const values = stale ? { ...body, version: err.currentVersion } : { ...body };
-      const message = stale ? translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) : undefined;
-      res.status(stale ? 409 : 422).render('admin/reference/plan-periods', await this.page(actor, values, errors, input.id ?? null, message));
-    }
+    return runForm(req, res, actor.locale, {
+      input: input as unknown as Record<string, unknown>,
+      run: () => this.periods.save(actor, input),
+      done: ({ period, created }) => ({
+        redirect: '/admin/reference/plan-periods',
+        flash: translate(actor.locale, created ? 'planPeriods.created' : 'planPeriods.updated', { name: actor.locale === 'en' ? period.nameEn : period.nameZh }),
+      }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('admin/reference/plan-periods', await this.page(actor, stale ? { ...body, version: stale.version } : { ...body }, errors, input.id ?? null, stale?.text ?? message)),
+    });
   }
 }

@@ -57,6 +57,11 @@ const snapshot = (p: PlanPeriod) => ({ code: p.code, nameZh: p.nameZh, nameEn: p
  * editor and the cultivation arithmetic ask here which period a year belongs to; administrators
  * add and edit periods (audited, optimistic on `version`).
  */
+/** A field problem with its catalogue key, so forms and the JSON face word it in their own language. */
+function periodProblem(actor: Actor, field: string, key: string, params: Record<string, unknown> = {}): FieldMessage {
+  return { field, message: translate(actor.locale, key, params), key, params };
+}
+
 @Injectable()
 export class PlanPeriodsService {
   private cache: { at: number; rows: PlanPeriodView[] } | null = null;
@@ -116,22 +121,22 @@ export class PlanPeriodsService {
   }
 
   private async validate(actor: Actor, input: PlanPeriodInput): Promise<FieldMessage[]> {
-    const t = (key: string) => translate(actor.locale, `planPeriods.validation.${key}`);
+    const problem = (field: string, reason: string): FieldMessage => periodProblem(actor, field, `planPeriods.validation.${reason}`);
     const details: FieldMessage[] = [];
-    if (typeof input.code !== 'string' || !/^[0-9A-Za-z-]{1,16}$/.test(input.code)) details.push({ field: 'code', message: t('code') });
+    if (typeof input.code !== 'string' || !/^[0-9A-Za-z-]{1,16}$/.test(input.code)) details.push(problem('code', 'code'));
     for (const f of ['nameZh', 'nameEn'] as const) {
       const v = input[f];
-      if (typeof v !== 'string' || !v.trim() || v.length > 60) details.push({ field: f, message: t('name') });
+      if (typeof v !== 'string' || !v.trim() || v.length > 60) details.push(problem(f, 'name'));
     }
     for (const f of ['baseYear', 'firstYear', 'lastYear'] as const) {
       const v = input[f];
-      if (!Number.isInteger(v) || v < 2000 || v > 2100) details.push({ field: f, message: t('year') });
+      if (!Number.isInteger(v) || v < 2000 || v > 2100) details.push(problem(f, 'year'));
     }
-    if (input.document !== undefined && input.document !== null && (typeof input.document !== 'string' || input.document.length > 200)) details.push({ field: 'document', message: t('document') });
+    if (input.document !== undefined && input.document !== null && (typeof input.document !== 'string' || input.document.length > 200)) details.push(problem('document', 'document'));
     if (details.length) return details;
     const others = (await this.periods()).filter((p) => p.id !== input.id);
-    for (const p of spanProblems(input, others)) details.push({ field: p.field, message: t(p.reason) });
-    if (others.some((p) => p.code === input.code)) details.push({ field: 'code', message: t('codeTaken') });
+    for (const p of spanProblems(input, others)) details.push(problem(p.field, p.reason));
+    if (others.some((p) => p.code === input.code)) details.push(problem('code', 'codeTaken'));
     return details;
   }
 
@@ -156,7 +161,7 @@ export class PlanPeriodsService {
       if (input.version === undefined || input.version !== existing.version) throw new StaleVersionError('Plan period', existing.version);
       const outside = await em.getRepository(Target).createQueryBuilder('t')
         .where('t.plan_period_id = :id AND (t.year < :from OR t.year > :to)', { id: existing.id, from: fields.baseYear, to: fields.lastYear }).getCount();
-      if (outside) throw new InvalidInputError('Targets of this period fall outside the new years', [{ field: 'lastYear', message: translate(actor.locale, 'planPeriods.validation.targetsOutside', { count: outside }) }]);
+      if (outside) throw new InvalidInputError('Targets of this period fall outside the new years', [periodProblem(actor, 'lastYear', 'planPeriods.validation.targetsOutside', { count: outside })]);
       const before = snapshot(existing);
       const updated = await repo.createQueryBuilder().update(PlanPeriod)
         .set({ ...fields, updatedBy: actor.userId || null })

@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError } from '../common/errors.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { FormRejected, runForm, type FieldErrors } from '../common/form.js';
 import { IsUscc } from '../common/validators.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
@@ -97,35 +97,37 @@ export class PortalController {
   @Post('portal/invitations')
   @Roles('admin', 'officer')
   async invite(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const rerender = async (status: number, errors: FieldErrors) => res.status(status).render('portal/invitations', await this.page(actor, body, errors));
-    const form = await validateForm(InvitationFormDto, { ...body, uscc: typeof body.uscc === 'string' ? body.uscc.trim().toUpperCase() : body.uscc }, actor.locale);
-    if (!form.ok) return rerender(422, form.errors);
-    const enterprise = await this.enterprises.scopedQuery(actor).andWhere('e.uscc = :uscc', { uscc: form.value.uscc }).getOne() as Enterprise | null;
-    if (!enterprise) return rerender(422, { uscc: translate(actor.locale, 'portal.unknownEnterprise') });
-    try {
-      const inv = await this.invitations.invite(actor, { enterpriseId: enterprise.id, suffix: form.value.suffix, displayName: form.value.displayName, email: form.value.email });
-      flash(req, 'success', translate(actor.locale, inv.emailed ? 'portal.invitedEmailed' : 'portal.invited', { username: inv.username, url: inv.activationUrl, days: INVITATION_TTL_DAYS }));
-      res.redirect(303, '/portal/invitations');
-    } catch (err) {
-      if (err instanceof DomainError && (err.status === 409 || err.status === 403 || err.status === 400)) {
-        const field = err.details[0]?.field === 'suffix' ? 'suffix' : 'uscc';
-        return rerender(err.status === 403 ? 403 : 422, { [field]: err.status === 409 ? translate(actor.locale, 'portal.userExists') : err.message });
-      }
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      dto: InvitationFormDto,
+      labels: 'portal',
+      input: { ...body, uscc: typeof body.uscc === 'string' ? body.uscc.trim().toUpperCase() : body.uscc },
+      run: async (value) => {
+        const enterprise = await this.enterprises.scopedQuery(actor).andWhere('e.uscc = :uscc', { uscc: value.uscc }).getOne() as Enterprise | null;
+        if (!enterprise) throw new FormRejected({ uscc: translate(actor.locale, 'portal.unknownEnterprise') });
+        return this.invitations.invite(actor, { enterpriseId: enterprise.id, suffix: value.suffix, displayName: value.displayName, email: value.email });
+      },
+      done: (inv) => ({ redirect: '/portal/invitations', flash: translate(actor.locale, inv.emailed ? 'portal.invitedEmailed' : 'portal.invited', { username: inv.username, url: inv.activationUrl, days: INVITATION_TTL_DAYS }) }),
+      rerender: async (status, errors, { error }) => {
+        // A user with that name exists: the message goes to the field that makes the name (the suffix, else the USCC).
+        const taken = error?.status === 409 ? { [error.details[0]?.field === 'suffix' ? 'suffix' : 'uscc']: translate(actor.locale, 'portal.userExists') } : null;
+        return res.status(taken ? 422 : status).render('portal/invitations', await this.page(actor, body, taken ?? errors));
+      },
+    });
   }
 
   @Post('portal/invitations/:id/revoke')
   @Roles('admin', 'officer')
   async revoke(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    try {
-      await this.invitations.revoke(actor, id);
-      flash(req, 'success', translate(actor.locale, 'portal.revoked'));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status !== 409) throw err;
-      flash(req, 'warning', translate(actor.locale, 'portal.notPending'));
-    }
-    res.redirect(303, '/portal/invitations');
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.invitations.revoke(actor, id),
+      done: () => ({ redirect: '/portal/invitations', flash: translate(actor.locale, 'portal.revoked') }),
+      // The one refusal here is an invitation no longer pending.
+      rerender: () => {
+        flash(req, 'warning', translate(actor.locale, 'portal.notPending'));
+        return res.redirect(303, '/portal/invitations');
+      },
+    });
   }
 
   /** The activation page of a link (no sign-in): the enterprise chooses its password. */
@@ -146,14 +148,16 @@ export class PortalController {
     if (!pending) return res.status(404).render('portal/activate-invalid', { layout: 'layouts/bare', title: translate(locale, 'portal.activate') });
     const password = typeof body.password === 'string' ? body.password : '';
     const confirm = typeof body.confirm === 'string' ? body.confirm : '';
-    try {
-      const result = await this.invitations.activate(token, password, confirm, locale);
-      if (!result.ok) return res.status(422).render('portal/activate', { layout: 'layouts/bare', title: translate(locale, 'portal.activate'), token, ...pending, errors: result.errors });
-      flash(req, 'success', translate(locale, 'portal.activated', { username: result.username }));
-      res.redirect(303, '/login');
-    } catch (err) {
-      if (err instanceof NotFoundError) return res.status(404).render('portal/activate-invalid', { layout: 'layouts/bare', title: translate(locale, 'portal.activate') });
-      throw err;
-    }
+    const rerender = (status: number, errors: FieldErrors) => res.status(status).render('portal/activate', { layout: 'layouts/bare', title: translate(locale, 'portal.activate'), token, ...pending, errors });
+    return runForm(req, res, locale, {
+      input: {},
+      // A link used up meanwhile: back to its page, which now says the link is no longer valid (404).
+      run: () => this.invitations.activate(token, password, confirm, locale).then(
+        (result) => { if (!result.ok) throw new FormRejected(result.errors); return result; },
+        (err: unknown) => { if (err instanceof NotFoundError) return null; throw err; },
+      ),
+      done: (result) => (result ? { redirect: '/login', flash: translate(locale, 'portal.activated', { username: result.username }) } : { redirect: `/activate/${encodeURIComponent(token)}` }),
+      rerender: (status, errors) => rerender(status, errors),
+    });
   }
 }

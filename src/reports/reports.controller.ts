@@ -4,8 +4,9 @@ import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { ConflictError, DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { runForm, type FieldErrors } from '../common/form.js';
+import { TARGET_LABELS } from './target-labels.js';
 import { translate } from '../i18n/i18n.js';
 import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -51,14 +52,16 @@ export class ReportsController {
   @Post('forecast')
   @Roles('admin', 'manager')
   async startForecast(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    try {
-      const job = await this.forecasts.start(actor);
-      flash(req, 'success', translate(actor.locale, 'reports.forecast.started', { id: job.id }));
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      flash(req, 'warning', translate(actor.locale, 'reports.forecast.alreadyRunning'));
-    }
-    res.redirect(303, '/reports#forecast');
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.forecasts.start(actor),
+      done: (job) => ({ redirect: '/reports#forecast', flash: translate(actor.locale, 'reports.forecast.started', { id: job.id }) }),
+      // The one refusal here is a forecast already running.
+      rerender: () => {
+        flash(req, 'warning', translate(actor.locale, 'reports.forecast.alreadyRunning'));
+        return res.redirect(303, '/reports#forecast');
+      },
+    });
   }
 
   @Get('targets')
@@ -79,21 +82,18 @@ export class ReportsController {
   @Post('targets')
   @Roles('admin')
   async saveTarget(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const form = await validateForm(TargetUpsertDto, body, actor.locale, { districtCode: 'reports.targets.area' , metric: 'reports.targets.metric', year: 'reports.targets.year', value: 'reports.targets.value', note: 'reports.targets.note', source: 'reports.targets.source' });
-    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
-      res.status(status).render('reports/targets', { ...(await this.targetsView(actor, body, errors, body.version !== undefined && body.version !== '')), ...extra });
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      const { target, created } = await this.targets.upsert(actor, form.value);
-      flash(req, 'success', translate(actor.locale, created ? 'reports.targets.created' : 'reports.targets.updated', { metric: translate(actor.locale, `reports.metric.${target.metric}`), year: target.year }));
-      res.redirect(303, '/reports/targets');
-    } catch (err) {
-      if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
-      if (err instanceof ConflictError) return rerender(409, { version: translate(actor.locale, 'reports.targets.exists') });
-      // The service speaks the actor's language in its field messages.
-      if (err instanceof DomainError && err.status === 400) return rerender(422, Object.fromEntries(err.details.map((d) => [d.field, d.message])));
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      dto: TargetUpsertDto,
+      input: body,
+      labels: TARGET_LABELS,
+      run: (value) => this.targets.upsert(actor, value),
+      done: ({ target, created }) => ({
+        redirect: '/reports/targets',
+        flash: translate(actor.locale, created ? 'reports.targets.created' : 'reports.targets.updated', { metric: translate(actor.locale, `reports.metric.${target.metric}`), year: target.year }),
+      }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('reports/targets', { ...(await this.targetsView(actor, body, errors, body.version !== undefined && body.version !== '')), message, stale: stale?.text }),
+    });
   }
 
   /** Targets pasted from a spreadsheet: all rows or none; row messages on the page when something is wrong. */
@@ -101,16 +101,17 @@ export class ReportsController {
   @Roles('admin')
   async importTargets(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const pasted = typeof body.pasted === 'string' ? body.pasted : '';
-    try {
-      const { created, replaced } = await this.targets.importPasted(actor, pasted, body.replace === 'on' || body.replace === 'true');
-      flash(req, 'success', translate(actor.locale, 'reports.import.done', { created, replaced }));
-      res.redirect(303, '/reports/targets');
-    } catch (err) {
-      if (!(err instanceof DomainError) || (err.status !== 400 && err.status !== 409)) throw err;
-      const importErrors = err.status === 409 ? [translate(actor.locale, 'common.staleVersion', { version: (err as StaleVersionError).currentVersion ?? '' })] : err.details.map((d) => d.message);
-      const view = await this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '', source: '' }, {});
-      res.status(err.status === 409 ? 409 : 422).render('reports/targets', { ...view, pasted, replace: body.replace === 'on', importErrors: importErrors.slice(0, 50), importMore: Math.max(0, importErrors.length - 50) });
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.targets.importPasted(actor, pasted, body.replace === 'on' || body.replace === 'true'),
+      done: ({ created, replaced }) => ({ redirect: '/reports/targets', flash: translate(actor.locale, 'reports.import.done', { created, replaced }) }),
+      // Row messages (the service words them in the actor's language) listed above the pasted table.
+      rerender: async (status, _errors, { stale, error }) => {
+        const importErrors = stale ? [stale.text] : (error?.details ?? []).map((d) => d.message);
+        const view = await this.targetsView(actor, { metric: 'hnte', year: '', districtCode: '', value: '', note: '', source: '' }, {});
+        return res.status(status).render('reports/targets', { ...view, pasted, replace: body.replace === 'on', importErrors: importErrors.slice(0, 50), importMore: Math.max(0, importErrors.length - 50) });
+      },
+    });
   }
 
   @Post('targets/:id/delete')

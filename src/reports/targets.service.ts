@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
+import { problemMessage } from '../common/validation-messages.js';
+import { TARGET_LABELS } from './target-labels.js';
 import { translate } from '../i18n/i18n.js';
 import { PlanPeriodsService } from '../plan-periods/plan-periods.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -93,12 +95,14 @@ export class TargetsService {
   async upsert(actor: Actor, dto: TargetUpsertDto): Promise<{ target: TargetView; created: boolean }> {
     this.assertAdmin(actor);
     const districtCode = dto.districtCode ?? '';
-    const details = [];
-    if (districtCode && !(await this.reference.district(districtCode))) details.push({ field: 'districtCode', message: translate(actor.locale, 'reports.validation.district') });
+    const details: FieldMessage[] = [];
+    // Keyed problems: the form and the JSON face word them per language, naming the field by its label.
+    const problem = (field: string, key: string): FieldMessage => ({ field, key, params: {}, message: problemMessage(actor.locale, { field, key, params: {} }, TARGET_LABELS) });
+    if (districtCode && !(await this.reference.district(districtCode))) details.push(problem('districtCode', 'reports.validation.district'));
     const value = storedTargetValue(dto.metric, dto.value);
-    if (value === null) details.push({ field: 'value', message: translate(actor.locale, isPercentMetric(dto.metric) ? 'reports.validation.percent' : 'reports.validation.value') });
+    if (value === null) details.push(problem('value', isPercentMetric(dto.metric) ? 'reports.validation.percent' : 'reports.validation.value'));
     const period = await this.periods.ofYear(dto.year);
-    if (!period) details.push({ field: 'year', message: translate(actor.locale, 'planPeriods.validation.noPeriod') });
+    if (!period) details.push(problem('year', 'planPeriods.validation.noPeriod'));
     if (details.length || value === null || !period) throw new InvalidInputError(`Invalid target: ${details[0]!.field} ${details[0]!.message}`, details);
     const fields = { value, note: dto.note ?? null, source: dto.source?.trim() || null, planPeriodId: period.id, updatedBy: actor.userId || null };
     const result = await this.dataSource.transaction(async (em) => {
@@ -109,7 +113,7 @@ export class TargetsService {
         await this.audit.record(em, actor, { action: 'target.create', entity: 'target', entityId: saved.id, before: null, after: snapshot(saved) });
         return { saved, created: true };
       }
-      if (dto.version === undefined) throw new ConflictError('This target exists already; send the version you read to replace it', [{ field: 'version', message: `required to replace target ${existing.id} (current version ${existing.version})` }]);
+      if (dto.version === undefined) throw new ConflictError('This target exists already; send the version you read to replace it', [{ field: 'version', message: `required to replace target ${existing.id} (current version ${existing.version})`, key: 'reports.targets.exists' }]);
       if (dto.version !== existing.version) throw new StaleVersionError('Target', existing.version);
       const before = snapshot(existing);
       const result = await repo.createQueryBuilder().update(Target)

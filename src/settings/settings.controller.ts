@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../common/errors.js';
-import type { FieldErrors } from '../common/form.js';
+import { NotFoundError } from '../common/errors.js';
+import { runForm, type FieldErrors } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { SETTING_DEFINITIONS } from './setting-definitions.js';
-import { SettingsService, type SettingInput } from './settings.service.js';
+import { SETTING_LABELS, SettingsService, type SettingInput } from './settings.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Setting') });
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -53,18 +52,17 @@ export class SettingsController {
       key: str(body.key), effectiveFrom: str(body.effectiveFrom).trim(), value: str(body.value), source: str(body.source), note: str(body.note),
       id: intOrUndefined(body.id), version: intOrUndefined(body.version),
     };
-    try {
-      const { record, created } = await this.settings.save(actor, input);
-      flash(req, 'success', translate(actor.locale, created ? 'settings.created' : 'settings.updated', { label: translate(actor.locale, `settings.key.${record.key}`), date: record.effectiveFrom }));
-      res.redirect(303, '/admin/reference/settings');
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
-      const stale = err instanceof StaleVersionError;
-      const errors: FieldErrors = stale ? {} : Object.fromEntries(err.details.map((d) => [d.field, d.message]));
+    return runForm(req, res, actor.locale, {
+      input: input as unknown as Record<string, unknown>,
+      labels: SETTING_LABELS,
+      run: () => this.settings.save(actor, input),
+      done: ({ record, created }) => ({
+        redirect: '/admin/reference/settings',
+        flash: translate(actor.locale, created ? 'settings.created' : 'settings.updated', { label: translate(actor.locale, `settings.key.${record.key}`), date: record.effectiveFrom }),
+      }),
       // A stale form keeps what was typed and carries the current version, so saving again overwrites knowingly.
-      const values = stale ? { ...body, version: err.currentVersion } : { ...body };
-      const message = stale ? translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) : undefined;
-      res.status(stale ? 409 : 422).render('admin/reference/settings', await this.page(actor, values, errors, input.id !== undefined, message));
-    }
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('admin/reference/settings', await this.page(actor, stale ? { ...body, version: stale.version } : { ...body }, errors, input.id !== undefined, stale?.text ?? message)),
+    });
   }
 }

@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError, ForbiddenError, StaleVersionError, ty
 import { todayIso } from '../common/format.js';
 import { isCalendarDate } from '../common/validators.js';
 import { translate } from '../i18n/i18n.js';
+import { problemMessage } from '../common/validation-messages.js';
 import { ReferenceSetting } from './reference-setting.entity.js';
 import { definitionOf, invalidValue, SETTING_DEFINITIONS, valueOn, type SettingDefinition, type SettingKey } from './setting-definitions.js';
 
@@ -59,6 +60,16 @@ const snapshot = (r: ReferenceSetting) => ({ key: r.key, effectiveFrom: r.effect
  * a constant. Administrators add and edit records; each write is audited in its transaction and
  * takes the version the client read.
  */
+/** A field problem with its catalogue key, so forms and the JSON face word it in their own language. */
+function settingProblem(actor: Actor, field: string, key: string, params: Record<string, unknown> = {}): FieldMessage {
+  return { field, message: problemMessage(actor.locale, { field, key, params }, SETTING_LABELS), key, params };
+}
+
+/** The settings form's field labels (its column headings). */
+export const SETTING_LABELS: Record<string, string> = {
+  key: 'settings.col.setting', effectiveFrom: 'settings.col.effectiveFrom', value: 'settings.col.value', source: 'settings.col.source', note: 'settings.col.note',
+};
+
 @Injectable()
 export class SettingsService {
   private cache: { at: number; rows: ReferenceSetting[] } | null = null;
@@ -118,16 +129,15 @@ export class SettingsService {
   }
 
   private validate(actor: Actor, input: SettingInput): FieldMessage[] {
-    const t = (key: string, params: Record<string, unknown> = {}) => translate(actor.locale, key, params);
     const details: FieldMessage[] = [];
     const def = definitionOf(String(input.key ?? ''));
-    if (!def) return [{ field: 'key', message: t('settings.validation.key') }];
-    if (!isCalendarDate(input.effectiveFrom)) details.push({ field: 'effectiveFrom', message: t('settings.validation.effectiveFrom') });
+    if (!def) return [settingProblem(actor, 'key', 'settings.validation.key')];
+    if (!isCalendarDate(input.effectiveFrom)) details.push(settingProblem(actor, 'effectiveFrom', 'settings.validation.effectiveFrom'));
     const bad = typeof input.value === 'string' ? invalidValue(def, input.value) : 'int';
-    if (bad) details.push({ field: 'value', message: t(`settings.validation.${bad}`, { min: def.min, max: def.max }) });
+    if (bad) details.push(settingProblem(actor, 'value', `settings.validation.${bad}`, { min: def.min, max: def.max }));
     for (const field of ['source', 'note'] as const) {
       const v = input[field];
-      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > 200)) details.push({ field, message: t('settings.validation.text200') });
+      if (v !== undefined && v !== null && (typeof v !== 'string' || v.length > 200)) details.push(settingProblem(actor, field, 'settings.validation.text200'));
     }
     return details;
   }
@@ -145,16 +155,16 @@ export class SettingsService {
       const repo = em.getRepository(ReferenceSetting);
       const clash = await repo.findOneBy({ key: fields.key, effectiveFrom: fields.effectiveFrom });
       if (input.id === undefined) {
-        if (clash) throw new InvalidInputError('A value for this date exists already', [{ field: 'effectiveFrom', message: translate(actor.locale, 'settings.validation.duplicate') }]);
+        if (clash) throw new InvalidInputError('A value for this date exists already', [settingProblem(actor, 'effectiveFrom', 'settings.validation.duplicate')]);
         const saved = await repo.save(repo.create({ ...fields, updatedBy: actor.userId || null }));
         await this.audit.record(em, actor, { action: 'setting.create', entity: 'reference_setting', entityId: saved.id, before: null, after: snapshot(saved) });
         return { record: view(saved), created: true };
       }
       const existing = await repo.findOneBy({ id: input.id });
       if (!existing) throw new NotFoundError('Setting');
-      if (existing.key !== fields.key) throw new InvalidInputError('The key of a record cannot change', [{ field: 'key', message: translate(actor.locale, 'settings.validation.key') }]);
+      if (existing.key !== fields.key) throw new InvalidInputError('The key of a record cannot change', [settingProblem(actor, 'key', 'settings.validation.key')]);
       if (input.version === undefined || input.version !== existing.version) throw new StaleVersionError('Setting', existing.version);
-      if (clash && clash.id !== existing.id) throw new InvalidInputError('A value for this date exists already', [{ field: 'effectiveFrom', message: translate(actor.locale, 'settings.validation.duplicate') }]);
+      if (clash && clash.id !== existing.id) throw new InvalidInputError('A value for this date exists already', [settingProblem(actor, 'effectiveFrom', 'settings.validation.duplicate')]);
       const before = snapshot(existing);
       const updated = await repo.createQueryBuilder().update(ReferenceSetting)
         .set({ effectiveFrom: fields.effectiveFrom, value: fields.value, source: fields.source, note: fields.note, updatedBy: actor.userId || null })

@@ -5,8 +5,7 @@ import { flash } from '../common/flash.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ROLES } from '../auth/role.js';
-import { StaleVersionError } from '../common/errors.js';
-import { validateForm, type FieldErrors } from '../common/form.js';
+import { FormRejected, runForm, validateForm, type FieldErrors } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { PasswordResetDto, UserCreateDto, UserUpdateDto } from './user.dto.js';
@@ -65,22 +64,20 @@ export class UsersController {
   @Post(':id')
   async update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const current = mapUser(await this.users.get(id));
-    const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
-      res.status(status).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user: current, values: body, errors, ...extra });
-    const form = await validateForm(UserUpdateDto, body, actor.locale, 'users');
-    if (!form.ok) return rerender(422, form.errors);
-    try {
-      const result = await this.users.update(actor, id, form.value);
-      if (!result.ok) return rerender(422, translateErrors(actor, result.errors));
-      flash(req, 'success', translate(actor.locale, 'users.updated', { username: result.user.username }));
-      res.redirect(303, '/admin/users');
-    } catch (err) {
-      if (err instanceof StaleVersionError) {
-        // Keep what the admin typed, show the current values, and let them save on top of the new version.
-        return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }), values: { ...body, version: current.version } });
-      }
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      dto: UserUpdateDto,
+      input: body,
+      labels: 'users',
+      run: async (value) => {
+        const result = await this.users.update(actor, id, value);
+        if (!result.ok) throw new FormRejected(translateErrors(actor, result.errors));
+        return result.user;
+      },
+      done: (user) => ({ redirect: '/admin/users', flash: translate(actor.locale, 'users.updated', { username: user.username }) }),
+      // On 409 keep what the admin typed, show the current values, and let them save on top of the new version.
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user: current, values: stale ? { ...body, version: stale.version } : body, errors, message, stale: stale?.text }),
+    });
   }
 
   @Post(':id/unlock')

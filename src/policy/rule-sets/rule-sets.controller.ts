@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { flash } from '../../common/flash.js';
 import type { Actor } from '../../auth/actor.js';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
-import { DomainError, NotFoundError, StaleVersionError } from '../../common/errors.js';
-import type { FieldErrors } from '../../common/form.js';
+import { InvalidInputError, NotFoundError } from '../../common/errors.js';
+import { FormRejected, runForm, type FieldErrors } from '../../common/form.js';
 import { translate } from '../../i18n/i18n.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { BATCH_EVALUATION, BatchEvaluationService, IMPACT_PREVIEW, type ImpactSummary } from '../batch-evaluation.service.js';
@@ -120,35 +120,39 @@ export class RuleSetsController {
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), ...extra }, body));
     if (Object.keys(jsonErrors).length) return rerender(422, Object.fromEntries(Object.keys(jsonErrors).map((k) => [k, 'ruleSet.badJson'])));
-    try {
-      const result = await this.ruleSets.updateDraft(actor, id, {
-        version: String(body.version ?? record.version).trim(),
-        effectiveFrom: String(body.effectiveFrom ?? record.effectiveFrom).trim(),
-        note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
-        provisional: typeof body.provisional === 'string' ? body.provisional.split(/[,，\s]+/).filter(Boolean) : record.provisional,
-        params,
-        rowVersion: Number(body.rowVersion),
-      });
-      if (!result.ok) return rerender(422, result.errors);
-      flash(req, 'success', translate(actor.locale, 'ruleSet.saved'));
-      res.redirect(303, `/admin/rule-sets/${id}`);
-    } catch (err) {
-      if (err instanceof StaleVersionError) return rerender(409, {}, { stale: translate(actor.locale, 'common.staleVersion', { version: err.currentVersion }) });
-      throw err;
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: async () => {
+        const result = await this.ruleSets.updateDraft(actor, id, {
+          version: String(body.version ?? record.version).trim(),
+          effectiveFrom: String(body.effectiveFrom ?? record.effectiveFrom).trim(),
+          note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
+          provisional: typeof body.provisional === 'string' ? body.provisional.split(/[,，\s]+/).filter(Boolean) : record.provisional,
+          params,
+          rowVersion: Number(body.rowVersion),
+        });
+        // The service answers with catalogue keys per field; rerender translates them.
+        if (!result.ok) throw new FormRejected(result.errors);
+      },
+      done: () => ({ redirect: `/admin/rule-sets/${id}`, flash: translate(actor.locale, 'ruleSet.saved') }),
+      rerender: (status, errors, { message, stale }) => rerender(status, errors, { message, stale: stale?.text }),
+    });
   }
 
   @Post('rule-sets/:id/publish')
   @Roles('admin')
   async publish(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    try {
-      const published = await this.ruleSets.publish(actor, id, Number(body.rowVersion));
-      flash(req, 'success', translate(actor.locale, 'ruleSet.published', { version: published.version }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 404) throw err;
-      flash(req, 'danger', err.details.length ? err.details.map((d) => `${d.field}: ${d.message}`).join('; ') : err.message);
-    }
-    res.redirect(303, `/admin/rule-sets/${id}`);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.ruleSets.publish(actor, id, Number(body.rowVersion)),
+      done: (published) => ({ redirect: `/admin/rule-sets/${id}`, flash: translate(actor.locale, 'ruleSet.published', { version: published.version }) }),
+      // Parameter problems come worded in the admin's language by the checker, each with its path.
+      rerender: (_status, _errors, { message, stale, error }) => {
+        const details = error instanceof InvalidInputError ? error.details.map((d) => `${d.field}: ${d.message}`).join('; ') : '';
+        flash(req, 'danger', stale?.text ?? ([message, details].filter(Boolean).join(' ') || translate(actor.locale, 'error.400')));
+        return res.redirect(303, `/admin/rule-sets/${id}`);
+      },
+    });
   }
 
   @Post('rule-sets/:id/delete')
@@ -167,14 +171,16 @@ export class RuleSetsController {
 
   @Post('evaluations/batch')
   async startBatch(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    try {
-      const job = await this.batch.startBatch(actor);
-      return res.redirect(303, `/admin/jobs/${job.id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status !== 409) throw err;
-      flash(req, 'warning', translate(actor.locale, 'job.alreadyRunning'));
-      res.redirect(303, '/admin/rule-sets');
-    }
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: () => this.batch.startBatch(actor),
+      done: (job) => ({ redirect: `/admin/jobs/${job.id}` }),
+      // The one refusal here is a batch already running.
+      rerender: () => {
+        flash(req, 'warning', translate(actor.locale, 'job.alreadyRunning'));
+        return res.redirect(303, '/admin/rule-sets');
+      },
+    });
   }
 
   @Get('jobs/:id')

@@ -224,7 +224,7 @@ export class RuleSetsService {
     const saved = await this.dataSource.transaction(async (em) => {
       const record = await em.findOneBy(RuleSetRecord, { id });
       if (!record) throw new NotFoundError('Rule set');
-      if (record.status !== 'draft') throw new ConflictError('Only a draft can be published');
+      if (record.status !== 'draft') throw new ConflictError('Only a draft can be published', [], 'ruleSet.notDraft');
       if (record.rowVersion !== rowVersion) throw new StaleVersionError('Rule set', record.rowVersion);
       const issues = validateParams(record.program as ParamProgram, record.params, actor.locale);
       if (issues.length) throw new InvalidInputError('The draft has invalid parameters', issues.map((i) => ({ field: `params.${i.path}`, message: i.message })));
