@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, Max, ValidateIf, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsYuan } from '../common/validators.js';
+import { IsCalendarDate, IsPastDate, IsYuan } from '../common/validators.js';
 import { ACTIVITY_TYPES, FLAG_KINDS } from '../policy/engine/facts.js';
 import { CHECK_RESULTS, CHECK_SUBJECTS } from './fact-check.entity.js';
 
@@ -56,9 +56,9 @@ export class RdLedgerPutDto {
 /** POST /api/v1/enterprises/:id/credit-flags. `on` is the older spelling of listedOn (still accepted). */
 export class CreditFlagPostDto {
   @ApiProperty({ enum: FLAG_KINDS }) @IsIn(FLAG_KINDS) kind: string;
-  @ApiProperty() @ValidateIf((o: CreditFlagPostDto) => o.on === undefined) @IsCalendarDate() listedOn?: string;
-  @ApiPropertyOptional({ deprecated: true }) @IsOptional() @IsCalendarDate() on?: string;
-  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() removedOn?: string;
+  @ApiProperty() @ValidateIf((o: CreditFlagPostDto) => o.on === undefined) @IsCalendarDate() @IsPastDate() listedOn?: string;
+  @ApiPropertyOptional({ deprecated: true }) @IsOptional() @IsCalendarDate() @IsPastDate() on?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() @IsPastDate() removedOn?: string;
   @ApiPropertyOptional({ enum: FACT_SOURCES }) @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() sourceAsOf?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
@@ -66,14 +66,14 @@ export class CreditFlagPostDto {
 
 /** PATCH /api/v1/enterprises/:id/credit-flags/:flagId — removal from the list (null undoes a wrong removal). */
 export class CreditFlagPatchDto {
-  @ApiProperty({ nullable: true }) @ValidateIf((_: unknown, v: unknown) => v !== null) @IsCalendarDate() removedOn: string | null;
+  @ApiProperty({ nullable: true }) @ValidateIf((_: unknown, v: unknown) => v !== null) @IsCalendarDate() @IsPastDate() removedOn: string | null;
   @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
 /** POST /api/v1/enterprises/:id/checks. */
 export class FactCheckPostDto {
   @ApiProperty({ enum: CHECK_SUBJECTS }) @IsIn(CHECK_SUBJECTS) subject: string;
-  @ApiProperty() @IsCalendarDate() on: string;
+  @ApiProperty() @IsCalendarDate() @IsPastDate() on: string;
   @ApiProperty({ enum: CHECK_RESULTS }) @IsIn(CHECK_RESULTS) result: string;
   @ApiPropertyOptional({ enum: FACT_SOURCES }) @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
 }
