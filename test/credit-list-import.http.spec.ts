@@ -10,6 +10,8 @@ import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 let t: TestApp;
+/** `?` placeholders for SQLite, `$n` for PostgreSQL (the suite runs on both). */
+const portable = (sql: string) => (t.dataSource.options.type === 'postgres' ? (() => { let i = 0; return sql.replace(/\?/g, () => `$${++i}`); })() : sql);
 let token: string;
 let one: Enterprise; // two demo enterprises in 120116 (officer.binhai's district)
 let two: Enterprise;
@@ -138,13 +140,13 @@ describe('credit-list import', () => {
     expect(crit(rec.body, 'tech-sme', 'TS-REG').sources).toEqual([]);
     const shown = await api('get', `/api/v1/evaluations/${rec.body.evaluationId}`).expect(200);
     expect(crit(shown.body.response, 'tech-sme', 'TS-CREDIT').sources).toContain('credit-china');
-    const [fig] = await t.dataSource.query('SELECT DISTINCT source FROM annual_financials WHERE enterprise_id = ? AND year < ? AND year >= ?', [one.id, Number(businessToday().slice(0, 4)), Number(businessToday().slice(0, 4)) - 4]);
+    const [fig] = await t.dataSource.query(portable('SELECT DISTINCT source FROM annual_financials WHERE enterprise_id = ? AND year < ? AND year >= ?'), [one.id, Number(businessToday().slice(0, 4)), Number(businessToday().slice(0, 4)) - 4]);
     if (fig) expect(crit(shown.body.response, 'tech-sme', 'TS-SIZE').sources).toContain(fig.source);
     const agent = await signIn(t, 'officer.binhai');
     const page = await agent.get(`/evaluations/${rec.body.evaluationId}`).expect(200);
     expect(page.text).toContain('data-testid="criterion-source">信用中国<');
     const file = await agent.get(`/enterprises/${one.id}`).expect(200);
-    const [latest] = await t.dataSource.query("SELECT year, source FROM annual_financials WHERE enterprise_id = ? AND (source <> 'enterprise' OR verified_at IS NOT NULL) ORDER BY year DESC LIMIT 1", [one.id]);
+    const [latest] = await t.dataSource.query(portable("SELECT year, source FROM annual_financials WHERE enterprise_id = ? AND (source <> 'enterprise' OR verified_at IS NOT NULL) ORDER BY year DESC LIMIT 1"), [one.id]);
     expect(latest).toBeDefined();
     const label = { officer: '工作人员核实', import: '批量导入', enterprise: '企业自报' }[String(latest.source)] ?? '';
     expect(file.text).toContain(`data-testid="figure-source-${latest.year}" title="该年度数据的来源">${label}</span>`);

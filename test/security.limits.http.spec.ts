@@ -157,6 +157,15 @@ describe('exports are audited when they start, and marked finished or aborted', 
   type Entry = { id: number; action: string; entity: string; entityId: string; actorUsername: string; after: Record<string, unknown> | null };
   const entriesSince = async (since: number): Promise<Entry[]> =>
     (await t.dataSource.getRepository(AuditEntry).find({ where: { id: MoreThan(since), action: 'export' }, order: { id: 'ASC' } })) as unknown as Entry[];
+  /** The finishing entry is written when the response stream ends, which may be just after the client has read it. */
+  const entriesAtLeast = async (since: number, n: number): Promise<Entry[]> => {
+    for (let i = 0; i < 100; i++) {
+      const entries = await entriesSince(since);
+      if (entries.length >= n) return entries;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return entriesSince(since);
+  };
   const lastId = async () => Number((await t.dataSource.query('SELECT MAX(id) AS id FROM audit_entry'))[0]?.id ?? 0);
   const binary = (res: request.Test) => res.buffer(true).parse((r, cb) => {
     const chunks: Buffer[] = [];
@@ -220,7 +229,7 @@ describe('exports are audited when they start, and marked finished or aborted', 
     const agent = await signIn(t, 'officer.binhai');
     const since = await lastId();
     await binary(agent.get('/enterprises/export.xlsx?q=天津')).expect(200);
-    const entries = await entriesSince(since);
+    const entries = await entriesAtLeast(since, 2);
     expectPair(entries, 'enterprise', 'officer.binhai');
     expect(entries[0]!.after?.filters).toBe('{"q":"天津"}');
   });

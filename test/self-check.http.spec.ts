@@ -4,6 +4,8 @@ import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 import { goldenForm, N } from './support/self-check-form.js';
 
 let t: TestApp;
+/** `?` placeholders for SQLite, `$n` for PostgreSQL (the suite runs on both). */
+const portable = (sql: string) => (t.dataSource.options.type === 'postgres' ? (() => { let i = 0; return sql.replace(/\?/g, () => `$${++i}`); })() : sql);
 let agent: Awaited<ReturnType<typeof signIn>>;
 let csrf: string;
 beforeAll(async () => {
@@ -111,7 +113,7 @@ describe('the self-check form', () => {
 
   it('prefills an officer’s check from ?enterpriseId= in money of 万元, and saves nothing', async () => {
     const e = await t.dataSource.getRepository(Enterprise).findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
-    const [row] = await t.dataSource.query('SELECT year, operating_revenue FROM annual_financials WHERE enterprise_id = ? AND operating_revenue IS NOT NULL ORDER BY year DESC LIMIT 1', [e.id]);
+    const [row] = await t.dataSource.query(portable('SELECT year, operating_revenue FROM annual_financials WHERE enterprise_id = ? AND operating_revenue IS NOT NULL ORDER BY year DESC LIMIT 1'), [e.id]);
     const page = await agent.get(`/eligibility/check?enterpriseId=${e.id}`).expect(200);
     expect(page.text).toContain(`value="${e.uscc}"`);
     if (row && Number(row.year) >= N - 4 && Number(row.year) <= N - 1) {

@@ -95,6 +95,19 @@ export function installSqliteSerialisation(dataSource: DataSource): void {
     try {
       return await als.run({ token }, fn);
     } finally {
+      // A transaction whose COMMIT and ROLLBACK both failed (read-only or full disk mid-write) would
+      // leave the shared connection inside it, holding the file's write lock against every other
+      // process and making TypeORM nest the next transaction as a savepoint. End it here.
+      if (sqlite?.inTransaction) {
+        try {
+          sqlite.exec('ROLLBACK');
+        } catch {
+          // nothing more can be done on this connection; the next statement reports the storage error
+        }
+        const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+        state.isTransactionActive = false;
+        state.transactionDepth = 0;
+      }
       owner = null;
       release();
     }
@@ -119,7 +132,7 @@ export function installSqliteSerialisation(dataSource: DataSource): void {
       release();
     }
   };
-  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { pragma(source: string, options?: { simple: boolean }): unknown } }).databaseConnection;
+  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { pragma(source: string, options?: { simple: boolean }): unknown; inTransaction: boolean; exec(sql: string): unknown } }).databaseConnection;
   let busyBudgetMs = Number(sqlite?.pragma('busy_timeout', { simple: true }) ?? 0) || 10_000;
   sqlite?.pragma(`busy_timeout = ${Math.min(busyBudgetMs, BUSY_WAIT_MS)}`);
 
