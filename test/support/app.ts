@@ -49,7 +49,15 @@ export async function createPgTestDatabase(adminUrl: string): Promise<{ url: str
     url: withDatabase(adminUrl, name),
     name,
     // WITH (FORCE) ends connections a test may have left open (PostgreSQL 13+).
-    drop: () => onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]),
+    // Retried once: FORCE cannot end a backend of another role (an autovacuum worker that happens to be
+    // on the database), which the role of the suite may not signal; a leftover test database is harmless.
+    drop: async () => {
+      const drop = () => onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
+      await drop().catch(async () => {
+        await new Promise((r) => setTimeout(r, 1000));
+        await drop().catch(() => undefined);
+      });
+    },
   };
 }
 
