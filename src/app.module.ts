@@ -13,6 +13,7 @@ import { CultivationModule } from './cultivation/cultivation.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { EnterprisesModule } from './enterprises/enterprises.module.js';
+import { HandbookModule } from './handbook/handbook.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
@@ -34,7 +35,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule, HandbookModule],
       controllers: [HealthController, HomeController],
       providers: [MergeChildrenRegistration, { provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

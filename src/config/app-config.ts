@@ -38,6 +38,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Public pre-screener: evaluations per address per minute (rate limit, 429 above). */
+  preScreenPerMinute: number;
   /** Admins and managers must sign in with TOTP (enrolment forced at first sign-in). Always on in production. */
   totpRequired: boolean;
   /** The issuer shown in authenticator apps. */
@@ -262,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
+    preScreenPerMinute: parseInt10('PRESCREEN_PER_MINUTE', env.PRESCREEN_PER_MINUTE, 20, 1, 10_000, problems),
     totpRequired,
     totpIssuer: (env.TOTP_ISSUER || '天津科技企业梯度培育').slice(0, 64),
     totpSecretKey: totpSecretKey || sessionSecret || 'development-only-session-secret-not-for-production',

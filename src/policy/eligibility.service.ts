@@ -50,7 +50,7 @@ export class EligibilityService {
     if (year < 2000 || year > Number(todayIso().slice(0, 4)) + 1) throw new InvalidInputError('asOf out of range', [{ field: 'asOf', message: 'must be between 2000 and next year' }]);
   }
 
-  async evaluateFacts(actor: Actor, dto: EvaluateRequestDto): Promise<EvaluationResponse> {
+  async evaluateFacts(actor: Pick<Actor, 'locale'>, dto: EvaluateRequestDto): Promise<EvaluationResponse> {
     const asOf = dto.asOf ?? todayIso();
     this.checkAsOf(asOf);
     const n = Number(asOf.slice(0, 4));

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, UseGuards } from '@nestjs/common';
+import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '../auth/auth.decorators.js';
+import { translate } from '../i18n/i18n.js';
+import { apiLocale, requestLocale } from '../i18n/request-locale.js';
+import { EvaluateRequestDto } from '../policy/eligibility.dto.js';
+import { EligibilityService } from '../policy/eligibility.service.js';
+import { HandbookService } from './handbook.service.js';
+import { PreScreenRateGuard } from './pre-screen.guard.js';
+
+/** The public policy handbook (no sign-in): every programme, its criteria and numbers in force today. */
+@ApiExcludeController()
+@Controller('policies')
+export class HandbookController {
+  constructor(private readonly handbook: HandbookService) {}
+
+  @Get()
+  @Public()
+  @Render('handbook/index')
+  async index(@Req() req: Request) {
+    const locale = requestLocale(req);
+    const { asOf, items } = await this.handbook.programmes(locale);
+    return { title: translate(locale, 'handbook.title'), asOf, items };
+  }
+
+  @Get(':programme')
+  @Public()
+  @Render('handbook/programme')
+  async programme(@Param('programme') programme: string, @Req() req: Request) {
+    const locale = requestLocale(req);
+    const { asOf, item } = await this.handbook.programme(programme, locale);
+    return { title: item.label, asOf, item };
+  }
+}
+
+/** The public pre-screener: the evaluate calculator without identity; stores nothing; rate-limited. */
+@ApiTags('public')
+@Controller('api/v1/public')
+export class PreScreenApiController {
+  constructor(private readonly eligibility: EligibilityService) {}
+
+  @Post('pre-screen')
+  @Public()
+  @UseGuards(PreScreenRateGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate typed figures without signing in (nothing is stored; rate-limited per address)' })
+  @ApiOkResponse({ description: 'The evaluate response (same shape as POST /api/v1/eligibility/evaluate)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many pre-screens from this address' })
+  preScreen(@Req() req: Request, @Body() dto: EvaluateRequestDto) {
+    return this.eligibility.evaluateFacts({ locale: apiLocale(req) }, dto);
+  }
+}
