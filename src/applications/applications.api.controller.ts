@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeController, ApiTags } fr
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor, Public } from '../auth/auth.decorators.js';
+import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
@@ -19,6 +19,7 @@ import { LIST_PROGRAMMES, type ListProgramme } from './batch.entity.js';
 import type { SubsidyKind } from './loan.entity.js';
 import type { ApplicationType } from './workflow/workflows.js';
 import { WorkflowService } from './workflow.service.js';
+import { READERS } from '../auth/role.js';
 
 /** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
 export const applicationIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Application') });
@@ -49,6 +50,7 @@ export class ApplicationsApiController {
   }
 
   @Get()
+  @Roles(...READERS)
   list(@CurrentActor() actor: Actor, @Query() query: ApplicationListQueryDto) {
     return this.applications.list(actor, query);
   }
@@ -60,6 +62,7 @@ export class ApplicationsApiController {
   }
 
   @Get(':id')
+  @Roles(...READERS)
   get(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number) {
     return this.applications.view(actor, id);
   }

@@ -30,7 +30,8 @@ export class AuthApiController {
       }
       throw new UnauthenticatedError('Invalid username or password');
     }
-    return this.auth.issueToken(result.user);
+    const { accessToken, tokenType, expiresIn } = await this.auth.issueToken(result.user);
+    return { accessToken, tokenType, expiresIn };
   }
 
   /** Revokes the token used for this call. */

@@ -13,6 +13,7 @@ import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
+import { READERS } from '../auth/role.js';
 
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
@@ -51,6 +52,7 @@ export class EnterpriseApiController {
   ) {}
 
   @Get()
+  @Roles(...READERS)
   list(@CurrentActor() actor: Actor, @Query() query: EnterpriseListQueryDto) {
     return this.enterprises.list(actor, query);
   }
@@ -62,6 +64,7 @@ export class EnterpriseApiController {
   }
 
   @Get(':id')
+  @Roles(...READERS)
   async get(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     const file = await this.enterprises.file(actor, id);
     // Stored facts with provenance: the R&D ledgers and, per subject, the last check (absent = never checked).

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { EligibilityQueryDto, EvaluateRequestDto } from './eligibility.dto.js';
 import { EligibilityService } from './eligibility.service.js';
+import { READERS } from '../auth/role.js';
 
 @ApiTags('eligibility')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class EligibilityApiController {
 
   /** The same evaluation computed from the stored file (scoped: hidden ids answer 404). */
   @Get('enterprises/:id/eligibility')
+  @Roles(...READERS)
   forEnterprise(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') })) id: number, @Query() query: EligibilityQueryDto) {
     return this.eligibility.evaluateEnterprise(actor, id, query.asOf);
   }
