@@ -18,6 +18,7 @@ import type { FlashMessage } from './common/flash.js';
 import { GlobalExceptionFilter } from './common/http-exception.filter.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
+import { API_VERSION, ErrorDetailDto, ErrorResponseDto, finishOpenApiDocument, PageMetaDto } from './common/openapi.js';
 import { viewHelpers } from './common/view-helpers.js';
 import { requestLocale } from './i18n/request-locale.js';
 
@@ -104,10 +105,10 @@ export function configureApp(app: NestExpressApplication): void {
   const openApi = new DocumentBuilder()
     .setTitle('Enterprise cultivation tracker API')
     .setDescription('JSON API for integrations, BI tools and tests. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer <token>.')
-    .setVersion('1')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => finishOpenApiDocument(SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorResponseDto, ErrorDetailDto, PageMetaDto] })), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EvaluationResponseDto } from './evaluation.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -16,6 +17,7 @@ export class EligibilityApiController {
   /** The stateless calculator: facts in the body, nothing stored. */
   @Post('eligibility/evaluate')
   @HttpCode(200)
+  @ApiOkResponse({ type: EvaluationResponseDto })
   evaluate(@CurrentActor() actor: Actor, @Body() dto: EvaluateRequestDto) {
     return this.eligibility.evaluateFacts(actor, dto);
   }
@@ -23,6 +25,7 @@ export class EligibilityApiController {
   /** The same evaluation computed from the stored file (scoped: hidden ids answer 404). */
   @Get('enterprises/:id/eligibility')
   @Roles(...READERS)
+  @ApiOkResponse({ type: EvaluationResponseDto })
   forEnterprise(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') })) id: number, @Query() query: EligibilityQueryDto) {
     return this.eligibility.evaluateEnterprise(actor, id, query.asOf);
   }
