@@ -93,3 +93,20 @@ describe('a client generated from the document', () => {
     expect(result.application).toMatchObject({ id: expect.any(Number), reference: expect.stringMatching(/^[A-Z]+-\d{4}-\d{5}$/), status: 'draft' });
   }, 120_000);
 });
+
+describe('deprecation for one release', () => {
+  it('flags the deprecated field in the document', () => {
+    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, { deprecated?: boolean }> }>;
+    expect(schemas.FlagDto?.properties?.on?.deprecated).toBe(true);
+    expect(schemas.CreditFlagPostDto?.properties?.on?.deprecated).toBe(true);
+  });
+
+  it.each<[string, object, boolean]>([
+    ['the old spelling flags[].on', { enterprise: { flags: [{ kind: 'abnormal-operation', on: '2022-03-01' }] } }, true],
+    ['the new spelling flags[].listedOn', { enterprise: { flags: [{ kind: 'abnormal-operation', listedOn: '2022-03-01' }] } }, false],
+  ])('answers %s with Deprecation: %s', async (_name, body, deprecated) => {
+    const token = (await request(t.http).post('/api/v1/auth/token').send({ username: 'manager', password: t.config.demoPassword }).expect(200)).body.accessToken;
+    const res = await request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${token}`).send(body).expect(200);
+    expect(res.headers.deprecation).toBe(deprecated ? 'true' : undefined);
+  });
+});

@@ -6,6 +6,7 @@ import { NotFoundError } from '../common/errors.js';
 import { CreditFlagPatchDto, CreditFlagPostDto, FactCheckPostDto, RdLedgerPutDto } from './stored-facts.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
 import { READERS } from '../auth/role.js';
+import { DeprecatedFields } from '../common/deprecation.js';
 
 /** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
@@ -42,6 +43,7 @@ export class StoredFactsApiController {
   }
 
   @Post(':id/credit-flags')
+  @DeprecatedFields('on')
   addFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagPostDto) {
     return this.facts.addFlag(actor, id, dto);
   }

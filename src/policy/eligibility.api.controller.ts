@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EvaluationResponseDto } from './evaluation.response.js';
+import { DeprecatedFields } from '../common/deprecation.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -17,6 +18,7 @@ export class EligibilityApiController {
   /** The stateless calculator: facts in the body, nothing stored. */
   @Post('eligibility/evaluate')
   @HttpCode(200)
+  @DeprecatedFields('enterprise.flags[].on')
   @ApiOkResponse({ type: EvaluationResponseDto })
   evaluate(@CurrentActor() actor: Actor, @Body() dto: EvaluateRequestDto) {
     return this.eligibility.evaluateFacts(actor, dto);
