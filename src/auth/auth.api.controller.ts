@@ -5,7 +5,7 @@ import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.js'
 import type { Actor } from './actor.js';
 import { SecondFactorError } from './auth.errors.js';
 import { CurrentActor, Public, Roles } from './auth.decorators.js';
-import { TokenRequestDto, TokenResponseDto } from './auth.dto.js';
+import { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { ROLES } from './role.js';
 
@@ -47,7 +47,8 @@ export class AuthApiController {
   @Get('me')
   @Roles(...ROLES)
   @ApiBearerAuth()
-  me(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentActor() actor: Actor): MeDto {
     return {
       id: actor.userId,
       username: actor.username,
