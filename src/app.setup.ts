@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
@@ -18,6 +19,8 @@ import type { FlashMessage } from './common/flash.js';
 import { GlobalExceptionFilter } from './common/http-exception.filter.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
+import { DeprecationInterceptor } from './common/deprecation.js';
+import { API_VERSION, ErrorDetailDto, ErrorResponseDto, finishOpenApiDocument, PageMetaDto } from './common/openapi.js';
 import { viewHelpers } from './common/view-helpers.js';
 import { requestLocale } from './i18n/request-locale.js';
 
@@ -100,14 +103,15 @@ export function configureApp(app: NestExpressApplication): void {
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter());
+  app.useGlobalInterceptors(new DeprecationInterceptor(app.get(Reflector)));
 
   const openApi = new DocumentBuilder()
     .setTitle('Enterprise cultivation tracker API')
     .setDescription('JSON API for integrations, BI tools and tests. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer <token>.')
-    .setVersion('1')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => finishOpenApiDocument(SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorResponseDto, ErrorDetailDto, PageMetaDto] })), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
 }
 

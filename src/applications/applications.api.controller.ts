@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeController, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor, Public } from '../auth/auth.decorators.js';
+import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { downloadOf, requireFile } from '../documents/documents.api.controller.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
@@ -19,6 +19,9 @@ import { LIST_PROGRAMMES, type ListProgramme } from './batch.entity.js';
 import type { SubsidyKind } from './loan.entity.js';
 import type { ApplicationType } from './workflow/workflows.js';
 import { WorkflowService } from './workflow.service.js';
+import { READERS } from '../auth/role.js';
+import { ApiPageResponse } from '../common/openapi.js';
+import { ApplicationDto, ApplicationSummaryDto } from './application.response.js';
 
 /** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
 export const applicationIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Application') });
@@ -44,11 +47,14 @@ export class ApplicationsApiController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: ApplicationDto })
   create(@CurrentActor() actor: Actor, @Body() dto: ApplicationCreateDto) {
     return this.applications.create(actor, dto);
   }
 
   @Get()
+  @Roles(...READERS)
+  @ApiPageResponse(ApplicationSummaryDto)
   list(@CurrentActor() actor: Actor, @Query() query: ApplicationListQueryDto) {
     return this.applications.list(actor, query);
   }
@@ -60,11 +66,14 @@ export class ApplicationsApiController {
   }
 
   @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ApplicationDto })
   get(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number) {
     return this.applications.view(actor, id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: ApplicationDto })
   update(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ApplicationUpdateDto) {
     return this.applications.updateForm(actor, id, dto);
   }

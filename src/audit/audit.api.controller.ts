@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators.js';
+import { ApiPageResponse } from '../common/openapi.js';
+import { AuditEntryDto } from './audit.response.js';
 import { listLogins } from '../auth/login-history.js';
 import { AUDIT_READERS } from '../auth/role.js';
 import { AuditListQueryDto, LoginListQueryDto } from './audit.dto.js';
@@ -20,6 +22,7 @@ export class AuditApiController {
   ) {}
 
   @Get('entries')
+  @ApiPageResponse(AuditEntryDto)
   entries(@Query() query: AuditListQueryDto) {
     return this.audit.list(query);
   }

@@ -16,6 +16,7 @@ export function scopeOf(actor: Actor | null | undefined): AccessScope {
   switch (actor.role) {
     case 'admin':
     case 'manager':
+    case 'integration':
       return { kind: 'all' };
     case 'officer': {
       const districtCodes = actor.districtCode ? [actor.districtCode] : [];

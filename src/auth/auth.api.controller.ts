@@ -5,7 +5,7 @@ import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.js'
 import type { Actor } from './actor.js';
 import { SecondFactorError } from './auth.errors.js';
 import { CurrentActor, Public, Roles } from './auth.decorators.js';
-import { TokenRequestDto, TokenResponseDto } from './auth.dto.js';
+import { MeDto, TokenRequestDto, TokenResponseDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { ROLES } from './role.js';
 
@@ -30,7 +30,8 @@ export class AuthApiController {
       }
       throw new UnauthenticatedError('Invalid username or password');
     }
-    return this.auth.issueToken(result.user);
+    const { accessToken, tokenType, expiresIn } = await this.auth.issueToken(result.user);
+    return { accessToken, tokenType, expiresIn };
   }
 
   /** Revokes the token used for this call. */
@@ -46,7 +47,8 @@ export class AuthApiController {
   @Get('me')
   @Roles(...ROLES)
   @ApiBearerAuth()
-  me(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentActor() actor: Actor): MeDto {
     return {
       id: actor.userId,
       username: actor.username,

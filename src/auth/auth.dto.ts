@@ -1,3 +1,4 @@
+import { ROLES, type Role } from './role.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -22,4 +23,16 @@ export class TokenResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds' }) expiresIn: number;
+}
+
+/** GET /api/v1/auth/me: who the token belongs to. */
+export class MeDto {
+  @ApiProperty() id: number;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) districtCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) zoneCode: string | null;
+  @ApiProperty({ type: Number, nullable: true }) enterpriseId: number | null;
+  @ApiProperty({ enum: ['zh-CN', 'en'], enumName: 'Locale' }) locale: string;
 }

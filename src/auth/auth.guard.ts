@@ -6,7 +6,7 @@ import type { Actor } from './actor.js';
 import { isApiRoute } from './api-route.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import { BUSINESS_ROLES, type Role } from './role.js';
+import { BUSINESS_ROLES, READ_ONLY_ROLES, type Role } from './role.js';
 
 /** A sign-in that passed the password and waits for the second factor (or for enrolment). */
 export interface PendingSignIn {
@@ -51,6 +51,8 @@ export class AuthGuard implements CanActivate {
     // Routes without @Roles are for the business roles: the auditor only reaches routes that name it.
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? BUSINESS_ROLES;
     if (!roles.includes(actor.role)) throw new ForbiddenError();
+    // A read-only role writes nothing, whatever a route's @Roles says (fails closed on a mistake there).
+    if (READ_ONLY_ROLES.includes(actor.role) && req.method !== 'GET' && req.method !== 'HEAD') throw new ForbiddenError('This account reads data only');
     return true;
   }
 

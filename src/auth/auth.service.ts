@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { isLocale } from '../i18n/locale.js';
@@ -13,6 +13,7 @@ import { AttemptLimits } from './attempt-limits.js';
 import { UNMATCHABLE_HASH } from './password.js';
 import { PasswordVerifier } from './password-verifier.js';
 import { User } from './user.entity.js';
+import { TOKEN_ONLY_ROLES } from './role.js';
 
 export type LoginFailure = 'bad-credentials' | 'locked' | 'inactive' | 'throttled' | 'totp-required' | 'totp-invalid' | 'enrolment-required';
 /** attempt: the position of the sign-in's counted attempt (see AttemptLimits), for completeSignIn. */
@@ -99,6 +100,11 @@ export class AuthService {
       await this.recordAttempt(username, ip, channel, false, 'inactive');
       return { ok: false, reason: 'inactive' };
     }
+    // Integration accounts hold administrator-issued tokens only: a password never signs them in.
+    if (TOKEN_ONLY_ROLES.includes(user.role)) {
+      await this.recordAttempt(username, ip, channel, false, 'token-only');
+      return { ok: false, reason: 'bad-credentials' };
+    }
     return { ok: true, user, attempt: slot.position };
   }
 
@@ -182,16 +188,17 @@ export class AuthService {
     return first;
   }
 
-  async issueToken(user: User): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  /** A new bearer token (only its hash is stored); `expiresInSeconds` for administrator-issued ones, else the configured TTL. */
+  async issueToken(user: User, expiresInSeconds?: number, manager: EntityManager = this.dataSource.manager): Promise<{ id: number; accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
     const accessToken = randomBytes(32).toString('base64url');
-    const expiresIn = this.config.apiTokenTtlHours * 3600;
-    await this.dataSource.getRepository(ApiToken).insert({
+    const expiresIn = expiresInSeconds ?? this.config.apiTokenTtlHours * 3600;
+    const inserted = await manager.getRepository(ApiToken).insert({
       userId: user.id,
       tokenHash: hashToken(accessToken),
       expiresAt: new Date(Date.now() + expiresIn * 1000),
       revokedAt: null,
     });
-    return { accessToken, tokenType: 'Bearer', expiresIn };
+    return { id: Number(inserted.identifiers[0]!.id), accessToken, tokenType: 'Bearer', expiresIn };
   }
 
   /** The actor behind a bearer token, or null when unknown, expired, revoked or the user is inactive. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -13,6 +13,9 @@ import { EnterpriseCreateDto, EnterpriseListQueryDto, EnterpriseUpdateDto } from
 import { EnterprisesService } from './enterprises.service.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
+import { READERS } from '../auth/role.js';
+import { ApiPageResponse } from '../common/openapi.js';
+import { EnterpriseCreatedDto, EnterpriseDto, EnterpriseFileDto } from './enterprise.response.js';
 
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
@@ -51,17 +54,22 @@ export class EnterpriseApiController {
   ) {}
 
   @Get()
+  @Roles(...READERS)
+  @ApiPageResponse(EnterpriseDto)
   list(@CurrentActor() actor: Actor, @Query() query: EnterpriseListQueryDto) {
     return this.enterprises.list(actor, query);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: EnterpriseCreatedDto })
   async create(@CurrentActor() actor: Actor, @Body() dto: EnterpriseCreateDto) {
     const { enterprise, possibleDuplicates } = await this.enterprises.create(actor, dto);
     return { ...enterprise, possibleDuplicates };
   }
 
   @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: EnterpriseFileDto })
   async get(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     const file = await this.enterprises.file(actor, id);
     // Stored facts with provenance: the R&D ledgers and, per subject, the last check (absent = never checked).
@@ -70,6 +78,7 @@ export class EnterpriseApiController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: EnterpriseDto })
   update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: EnterpriseUpdateDto) {
     return this.enterprises.update(actor, id, dto);
   }

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { CreditFlagPatchDto, CreditFlagPostDto, FactCheckPostDto, RdLedgerPutDto } from './stored-facts.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
+import { READERS } from '../auth/role.js';
+import { DeprecatedFields } from '../common/deprecation.js';
 
 /** Ids in paths: a non-number is simply not found (no 400 that would hint at the id space). */
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
@@ -18,11 +20,13 @@ export class StoredFactsApiController {
   constructor(private readonly facts: StoredFactsService) {}
 
   @Get(':id/rd-ledger')
+  @Roles(...READERS)
   async ledgers(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     return { items: await this.facts.ledgers(actor, id) };
   }
 
   @Get(':id/rd-ledger/:year')
+  @Roles(...READERS)
   ledger(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('R&D ledger') })) year: number) {
     return this.facts.ledger(actor, id, year);
   }
@@ -33,11 +37,13 @@ export class StoredFactsApiController {
   }
 
   @Get(':id/credit-flags')
+  @Roles(...READERS)
   async flags(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     return { items: await this.facts.flags(actor, id) };
   }
 
   @Post(':id/credit-flags')
+  @DeprecatedFields('on')
   addFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagPostDto) {
     return this.facts.addFlag(actor, id, dto);
   }

@@ -19,6 +19,7 @@ const BY_ROLE: Readonly<Record<Role, readonly WorkKind[]>> = {
   enterprise: ['drafts', 'returned', 'expiringCertificates'],
   admin: ['lockedUsers', 'ruleSetDrafts'],
   auditor: [],
+  integration: [],
 };
 
 export function workKindsFor(role: Role): readonly WorkKind[] {

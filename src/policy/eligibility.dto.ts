@@ -29,10 +29,11 @@ function Count() {
 
 /** api.md: `flags[]` accepts `listedOn`/`removedOn` besides `on`; at least one of `on` and `listedOn`. */
 export class FlagDto {
-  @IsIn(FLAG_KINDS) kind: string;
+  @ApiProperty({ enum: FLAG_KINDS, enumName: 'CreditFlagKind' }) @IsIn(FLAG_KINDS) kind: string;
+  @ApiPropertyOptional({ deprecated: true, description: 'the older spelling of listedOn; answered with a Deprecation header' })
   @ValidateIf((o: FlagDto) => o.on !== undefined || o.listedOn === undefined) @IsCalendarDate() on?: string;
-  @IsOptional() @IsCalendarDate() listedOn?: string;
-  @IsOptional() @IsCalendarDate() removedOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() listedOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() removedOn?: string;
 }
 
 export class EnterpriseFactsDto {
@@ -43,7 +44,7 @@ export class EnterpriseFactsDto {
   @IsOptional() @Matches(/^[A-T]\d{0,4}$/, { message: 'must be a GB/T 4754 code such as C3911' }) industryCode?: string;
   @IsOptional() @IsIn(TAX_MODES) taxMode?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsIn(HIGH_TECH_FIELDS) highTechField?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FlagDto) flags?: FlagDto[];
+  @ApiPropertyOptional({ type: [FlagDto], description: "credit listings and events; a listing counts from listedOn until removedOn" }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FlagDto) flags?: FlagDto[];
   @IsOptional() @IsBoolean() rdLedger?: boolean;
   /** Products or services in the State's restricted/eliminated categories (absent = unknown → TS-INDUSTRY missing). */
   @IsOptional() @IsBoolean() restrictedCategory?: boolean;

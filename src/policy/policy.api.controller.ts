@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiItemsResponse } from '../common/openapi.js';
+import { JobDto, RuleSetDto } from './rule-set.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
@@ -39,12 +41,14 @@ export class PolicyApiController {
   ) {}
 
   @Get('rule-sets')
+  @ApiItemsResponse(RuleSetDto)
   @Roles('admin', 'manager')
   async list() {
     return { items: (await this.ruleSets.list()).map(mapRuleSet) };
   }
 
   @Get('rule-sets/:id')
+  @ApiOkResponse({ type: RuleSetDto })
   @Roles('admin', 'manager')
   async get(@Param('id', notFound('Rule set')) id: number) {
     return mapRuleSet(await this.ruleSets.get(id));
@@ -52,12 +56,14 @@ export class PolicyApiController {
 
   /** Copies a rule set into a new draft. */
   @Post('rule-sets/:id/drafts')
+  @ApiCreatedResponse({ type: RuleSetDto })
   @Roles('admin')
   async draft(@CurrentActor() actor: Actor, @Param('id', notFound('Rule set')) id: number) {
     return mapRuleSet(await this.ruleSets.createDraft(actor, id));
   }
 
   @Patch('rule-sets/:id')
+  @ApiOkResponse({ type: RuleSetDto })
   @Roles('admin')
   async update(@CurrentActor() actor: Actor, @Param('id', notFound('Rule set')) id: number, @Body() dto: RuleSetUpdateDto) {
     const result = await this.ruleSets.updateDraft(actor, id, dto);
@@ -66,6 +72,7 @@ export class PolicyApiController {
   }
 
   @Post('rule-sets/:id/publish')
+  @ApiOkResponse({ type: RuleSetDto })
   @Roles('admin')
   @HttpCode(200)
   async publish(@CurrentActor() actor: Actor, @Param('id', notFound('Rule set')) id: number, @Body() dto: RuleSetPublishDto) {
@@ -81,6 +88,7 @@ export class PolicyApiController {
 
   /** Starts the impact preview of a draft over the stored portfolio (a background job). */
   @Post('rule-sets/:id/impact')
+  @ApiAcceptedResponse({ type: JobDto })
   @Roles('admin', 'manager')
   @HttpCode(202)
   async impact(@CurrentActor() actor: Actor, @Param('id', notFound('Rule set')) id: number, @Body() dto: AsOfBodyDto) {
@@ -89,6 +97,7 @@ export class PolicyApiController {
 
   /** Re-evaluates the whole portfolio in the background. */
   @Post('evaluations/batch')
+  @ApiAcceptedResponse({ type: JobDto })
   @Roles('admin', 'manager')
   @HttpCode(202)
   async startBatch(@CurrentActor() actor: Actor, @Body() dto: AsOfBodyDto) {
@@ -96,6 +105,7 @@ export class PolicyApiController {
   }
 
   @Get('jobs/:id')
+  @ApiOkResponse({ type: JobDto })
   @Roles('admin', 'manager')
   async job(@Param('id', notFound('Job')) id: number) {
     return mapJob(await this.jobs.get(id));

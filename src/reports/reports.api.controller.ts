@@ -26,7 +26,8 @@ const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Tar
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1/reports')
-@Roles('admin', 'manager', 'officer')
+// The integration role reads reports too (the guard refuses it every write; reports.policy decides each action).
+@Roles('admin', 'manager', 'officer', 'integration')
 export class ReportsApiController {
   constructor(
     private readonly dashboard: DashboardService,

@@ -14,6 +14,7 @@ const BY_ROLE: Partial<Record<Role, readonly ReportAction[]>> = {
   admin: REPORT_ACTIONS,
   manager: ['read', 'runForecast'],
   officer: ['read'],
+  integration: ['read'],
 };
 
 const DENIAL: Record<ReportAction, string> = {

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, TAX_MODES } from '../policy/engine/facts.js';
+import type { Enterprise } from './enterprise.entity.js';
+import { mapEnterprise, mapFinancials } from './enterprise.mapper.js';
+import type { AnnualFinancials } from './annual-financials.entity.js';
+
+/** An enterprise file's profile as the API returns it (mapEnterprise). */
+export class EnterpriseDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '91310110666007217T' }) uscc: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '120116' }) districtCode: string;
+  @ApiProperty({ type: String, nullable: true }) zoneCode: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) establishedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C3911' }) industryCode: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: TAX_MODES, enumName: 'TaxMode' }) taxMode: string | null;
+  @ApiProperty({ type: String, nullable: true }) highTechField: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'yuan' }) registeredCapital: number | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: Number, nullable: true }) assignedOfficerId: number | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'rung on the Tianjin ladder' }) currentTier: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) rdLedger: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) restrictedCategory: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) mergedIntoId: number | null;
+  @ApiProperty({ description: 'optimistic-lock version; send it back on PATCH' }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt: Date | null;
+}
+
+// Compile-time tie to the mapper: a field declared here that the mapper stops returning breaks the build.
+export const enterpriseDtoOf = (e: Enterprise): EnterpriseDto => mapEnterprise(e);
+
+/** One fiscal year's figures (mapFinancials): money in yuan, counts as numbers, null = not reported. */
+export class FinancialsDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: 2025 }) year: number;
+  @ApiProperty({ description: 'who reported the figures (api.md "Facts and provenance")' }) source: string;
+  @ApiProperty({ description: 'entered by the enterprise and not yet verified by an officer' }) selfReported: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: Date | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+// The figures themselves, one property each (the same lists the mapper and the engine use).
+for (const field of FINANCIAL_MONEY_FIELDS) ApiProperty({ type: Number, nullable: true, description: 'yuan' })(FinancialsDto.prototype, field);
+for (const field of FINANCIAL_COUNT_FIELDS) ApiProperty({ type: Number, nullable: true })(FinancialsDto.prototype, field);
+
+const RECORDS = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+
+/** GET /api/v1/enterprises/:id: the whole file. */
+export class EnterpriseFileDto {
+  @ApiProperty({ type: EnterpriseDto }) enterprise: EnterpriseDto;
+  @ApiProperty({ type: [FinancialsDto], description: 'newest year first' }) financials: FinancialsDto[];
+  @ApiProperty({ ...RECORDS, description: 'IP assets with provenance' }) ipAssets: object[];
+  @ApiProperty({ ...RECORDS, description: 'qualifications with validity and provenance' }) qualifications: object[];
+  @ApiProperty({ ...RECORDS, description: 'credit listings and events' }) creditFlags: object[];
+  @ApiProperty(RECORDS) contacts: object[];
+  @ApiProperty({ ...RECORDS, description: 'recognitions on the ladders, with validity' }) recognitions: object[];
+  @ApiPropertyOptional({ ...RECORDS, description: 'staff only' }) tasks?: object[];
+  @ApiProperty({ ...RECORDS, description: 'R&D ledgers per fiscal year' }) rdLedgers: object[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'per subject, the last check (absent: never checked)' }) checks: object;
+}
+
+/** POST /api/v1/enterprises: the new profile and files that look like the same enterprise. */
+export class EnterpriseCreatedDto extends EnterpriseDto {
+  @ApiProperty({ ...RECORDS, description: 'existing files with a similar name (a hint, never a refusal)' }) possibleDuplicates: object[];
+}
+
+export const financialsDtoOf = (f: AnnualFinancials): FinancialsDto => mapFinancials(f);
