@@ -4,7 +4,8 @@ import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { todayIso } from '../src/common/format.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { loadFacts } from '../src/policy/facts-loader.js';
-import { startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { goldenForm, N } from './support/self-check-form.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -184,5 +185,41 @@ describe('SRDI facts on the file', () => {
     expect(o['srdi-sme']).toBe('eligible');
     expect(o['little-giant']).toBe('ineligible');
     expect(Object.keys(o)).toEqual(expect.arrayContaining(['tech-sme', 'innovative-sme', 'srdi-sme', 'little-giant']));
+  });
+});
+
+describe('the self-check asks the SRDI facts', () => {
+  let agent: Awaited<ReturnType<typeof signIn>>;
+  let csrf: string;
+  beforeAll(async () => {
+    agent = await signIn(t, 'officer.binhai');
+    const page = (await agent.get('/eligibility/check').expect(200)).text;
+    csrf = csrfFrom(page);
+    expect(page).toContain('data-testid="self-check-srdi"');
+    expect(page).toContain('name="srdiEquity_1"');
+    expect(page).toMatch(/type="date" id="srdiInnovativeUntil"/);
+  });
+  const SRDI = { srdiInnovativeUntil: `${N + 1}-05-31`, srdiNicheSince: `${N - 5}-01-01`, srdiScore: '72', srdiStrategicEmerging: 'true', srdiHighValueClassI: '1', srdiEquity_1: '0' };
+  async function check(extra: Record<string, string>, status = 200) {
+    const res = await agent.post('/eligibility/check').type('form').send({ _csrf: csrf, ...goldenForm(), ...extra });
+    expect(res.status).toBe(status);
+    const out: Record<string, string> = {};
+    for (const m of res.text.matchAll(/data-testid="outcome-([a-z-]+)" data-outcome="([a-z-]+)"/g)) out[m[1]!] = m[2]!;
+    return { out, text: res.text };
+  }
+
+  it.each<[string, Record<string, string>, Record<string, string>]>([
+    ['an innovative SME holding its recognition: a 专精特新 SME, not yet a little giant', SRDI, { 'innovative-sme': 'eligible', 'srdi-sme': 'eligible', 'little-giant': 'ineligible' }],
+    ['no SRDI answer: an innovative SME by its figures, the rest unknown', {}, { 'innovative-sme': 'eligible', 'srdi-sme': 'incomplete' }],
+    ['the innovative-SME recognition expired', { ...SRDI, srdiInnovativeUntil: `${N - 1}-01-01` }, { 'srdi-sme': 'ineligible' }],
+    ['score 59, equity 6,000 万元 last year: the direct path', { ...SRDI, srdiScore: '59', srdiEquity_1: '6000' }, { 'srdi-sme': 'eligible' }],
+  ])('%s', async (_n, extra, expected) => {
+    expect((await check(extra)).out).toMatchObject(expected);
+  });
+
+  it('a score above 100 is re-shown with a field message (422), money fields carry the 万元 unit', async () => {
+    const { text } = await check({ ...SRDI, srdiScore: '101' }, 422);
+    expect(text).toContain('is-invalid');
+    expect(text).toMatch(/name="srdiEquity_1"[^>]*>\s*<span class="input-group-text">万元/);
   });
 });

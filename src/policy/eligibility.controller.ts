@@ -145,7 +145,7 @@ export class EligibilityController {
       scores: EXPERT_SCORE_FIELDS.map((k) => ({ key: k, ...field(`score_${k}`) })),
       rdRows: SELF_CHECK_RD.map((k) => ({ key: k, ...field(`rd_${k}`) })),
       activity: { ...field('rdActivity'), options: ACTIVITY_TYPES },
-      srdiRows: SRDI_SELF_CHECK_FIELDS.map((f) => ({ ...field(f.name), kind: f.kind, options: f.options, [`is_${f.kind}`]: true })),
+      srdiRows: SRDI_SELF_CHECK_FIELDS.map((f) => ({ ...field(f.name), options: f.options, isDate: f.kind === 'date' || f.kind === 'until', is_money: f.kind === 'money' })),
       result,
     };
   }

@@ -16,12 +16,13 @@ const choice = (values: readonly string[]): Decorate[] => [IsOptional(), IsIn(va
 const BOOL = ['true', 'false'];
 
 export const SRDI_EQUITY_YEARS = 3;
-export type SrdiFieldKind = 'date' | 'yesNo' | 'choice' | 'score' | 'count' | 'money' | 'year';
+export type SrdiFieldKind = 'date' | 'until' | 'yesNo' | 'choice' | 'score' | 'count' | 'money' | 'year';
 
 /** Field → (kind, choices). Order is the form's. */
 export const SRDI_SELF_CHECK_FIELDS: readonly { name: string; kind: SrdiFieldKind; options?: readonly string[] }[] = [
-  { name: 'srdiInnovativeUntil', kind: 'date' },
-  { name: 'srdiSpecialisedUntil', kind: 'date' },
+  // A recognition runs into the future: any calendar date.
+  { name: 'srdiInnovativeUntil', kind: 'until' },
+  { name: 'srdiSpecialisedUntil', kind: 'until' },
   { name: 'srdiNicheSince', kind: 'date' },
   { name: 'srdiStrategicEmerging', kind: 'yesNo', options: BOOL },
   { name: 'srdiKeyChainLink', kind: 'yesNo', options: BOOL },
@@ -40,6 +41,7 @@ export function srdiSelfCheckFields(): Record<string, Decorate[]> {
   for (const f of SRDI_SELF_CHECK_FIELDS) {
     out[f.name] =
       f.kind === 'date' ? date
+        : f.kind === 'until' ? [IsOptional(), IsCalendarDate()]
         : f.kind === 'money' ? money
           : f.kind === 'count' ? count
             : f.kind === 'score' ? [IsOptional(), Matches(/^(\d{1,2}(\.\d)?|100(\.0)?)$/, { message: 'selfCheck.score' })]
