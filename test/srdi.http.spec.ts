@@ -223,3 +223,59 @@ describe('the self-check asks the SRDI facts', () => {
     expect(text).toMatch(/name="srdiEquity_1"[^>]*>\s*<span class="input-group-text">万元/);
   });
 });
+
+describe('the file’s SRDI page and forms', () => {
+  let agent: Awaited<ReturnType<typeof signIn>>;
+  let csrf: string;
+  let file: { id: number };
+  beforeAll(async () => {
+    file = await newFile();
+    agent = await signIn(t, 'officer.binhai');
+    csrf = csrfFrom((await agent.get(`/enterprises/${file.id}/srdi`).expect(200)).text);
+  });
+  const page = async () => (await agent.get(`/enterprises/${file.id}/srdi`).expect(200)).text;
+
+  it('the file page links to it; it lists every fact as unknown at first', async () => {
+    expect((await agent.get(`/enterprises/${file.id}`).expect(200)).text).toContain(`href="/enterprises/${file.id}/srdi"`);
+    const text = await page();
+    expect(text).toContain('data-testid="srdi-facts"');
+    expect(text.match(/data-fact="/g)).toHaveLength(9);
+  });
+
+  it('posting facts stores them with the chosen source; the key link saved by staff shows verified', async () => {
+    await agent.post(`/enterprises/${file.id}/srdi/facts`).type('form').send({ _csrf: csrf, nicheMarket: '海洋监测', keyChainLink: 'true', srdiScore: '66', srdiScoreBy: '工信局', source: 'officer', sourceAsOf: `${N1}-10-01` }).expect(303);
+    const text = await page();
+    expect(text).toContain('海洋监测');
+    expect(text).toMatch(/data-fact="keyChainLink"[\s\S]*?已核实/);
+    const api = (await request(t.http).get(`/api/v1/enterprises/${file.id}/srdi-facts`).set('Authorization', `Bearer ${tokens.manager}`).expect(200)).body;
+    expect(api.facts.srdiScore).toMatchObject({ value: 66, note: '工信局', source: 'officer', sourceAsOf: `${N1}-10-01` });
+  });
+
+  it('a bad value comes back as a flash message and stores nothing', async () => {
+    const res = await agent.post(`/enterprises/${file.id}/srdi/facts`).type('form').send({ _csrf: csrf, srdiScore: '120' }).expect(303);
+    expect(res.headers.location).toBe(`/enterprises/${file.id}/srdi#facts`);
+    const text = await page();
+    expect(text).toContain('alert-danger');
+    expect(text).not.toContain('>120<');
+  });
+
+  it('“clear” makes a fact unknown again', async () => {
+    await agent.post(`/enterprises/${file.id}/srdi/facts`).type('form').send({ _csrf: csrf, nicheMarket: 'clear' }).expect(303);
+    expect(await page()).not.toContain('海洋监测');
+  });
+
+  it('posting a year stores yuan as typed (thousands separators allowed); a negative amount is refused', async () => {
+    await agent.post(`/enterprises/${file.id}/srdi/years`).type('form').send({ _csrf: csrf, year: String(N1), equityFinancing: '6,000,000', rdStaff: '12', source: 'officer' }).expect(303);
+    const api = (await request(t.http).get(`/api/v1/enterprises/${file.id}/srdi-facts`).set('Authorization', `Bearer ${tokens.manager}`).expect(200)).body;
+    expect(api.years[0]).toMatchObject({ year: N1, equityFinancing: 6_000_000, rdStaff: 12 });
+    await agent.post(`/enterprises/${file.id}/srdi/years`).type('form').send({ _csrf: csrf, year: String(N1), equityFinancing: '-1' }).expect(303);
+    expect(await page()).toContain('alert-danger');
+  });
+
+  it('staff record a recognition (3 years by default); it shows in the list', async () => {
+    await agent.post(`/enterprises/${file.id}/srdi/recognitions`).type('form').send({ _csrf: csrf, program: 'srdi-sme', validFrom: `${N1}-07-01` }).expect(303);
+    const text = await page();
+    expect(text).toContain(`${N1 + 3}-06-30`);
+    expect(text).toContain('专精特新中小企业');
+  });
+});
