@@ -4,6 +4,9 @@ import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { todayIso } from '../src/common/format.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { loadFacts } from '../src/policy/facts-loader.js';
+import { evaluate } from '../src/policy/engine/evaluate.js';
+import { DEFAULT_RULE_SETS } from '../src/policy/engine/rule-sets.js';
+import { SRDI_PROGRAMS } from '../src/policy/engine/facts.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 import { goldenForm, N } from './support/self-check-form.js';
 
@@ -53,6 +56,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await t?.close();
+});
+
+describe('demo data (src/database/seed/demo-srdi.ts)', () => {
+  it('reaches every outcome of every SRDI programme, and a demo file holds an innovative-SME recognition', async () => {
+    const rows: { id: number }[] = await t.dataSource.query('SELECT DISTINCT enterprise_id AS id FROM srdi_fact');
+    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    expect(ids.length).toBeGreaterThan(0);
+    const today = todayIso();
+    const facts = await loadFacts(t.dataSource, ids, Number(today.slice(0, 4)), today);
+    const seen = new Set<string>();
+    for (const f of facts.values()) for (const r of evaluate({ asOf: today, programs: SRDI_PROGRAMS, facts: f }, DEFAULT_RULE_SETS).results) seen.add(`${r.program}:${r.outcome}`);
+    for (const p of SRDI_PROGRAMS) for (const o of ['eligible', 'ineligible', 'incomplete']) expect([...seen]).toContain(`${p}:${o}`);
+    const held: unknown[] = await t.dataSource.query("SELECT id FROM recognition WHERE tier = 'innovative-sme'");
+    expect(held.length).toBeGreaterThan(0);
+  });
 });
 
 describe('POST /api/v1/eligibility/evaluate with the SRDI programmes', () => {
