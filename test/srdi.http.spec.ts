@@ -189,6 +189,17 @@ describe('SRDI facts on the file', () => {
     expect((await api('get', `/api/v1/enterprises/${file.id}/srdi-facts`, 'manager').expect(200)).body.recognitions).toHaveLength(1);
   });
 
+  it('an SRDI recognition ending within the lead time is on the renewal radar, named by its rung', async () => {
+    const soon = new Date(Date.parse(`${todayIso()}T00:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10);
+    const from = `${Number(soon.slice(0, 4)) - 3}${soon.slice(4)}`;
+    const other = await newFile();
+    await api('post', `/api/v1/enterprises/${other.id}/srdi-recognitions`, 'officer.binhai').send({ program: 'little-giant', validFrom: from, validUntil: soon }).expect(201);
+    const items = (await api('get', '/api/v1/radar', 'officer.binhai').expect(200)).body.items as { enterpriseId: number; label: string; validUntil: string }[];
+    expect(items).toEqual(expect.arrayContaining([expect.objectContaining({ enterpriseId: other.id, label: 'little-giant', validUntil: soon })]));
+    const page = await signIn(t, 'officer.binhai');
+    expect((await page.get('/radar').expect(200)).text).toContain('专精特新“小巨人”企业');
+  });
+
   it('the stored file is evaluated for the SRDI programmes (GET eligibility and the facts loader)', async () => {
     for (const [y, revenue, rd] of [[N1 - 2, 10_000_000, 400_000], [N1 - 1, 13_000_000, 600_000], [N1, 17_000_000, 1_000_000]] as const) {
       await api('put', `/api/v1/enterprises/${file.id}/financials/${y}`, 'officer.binhai')
