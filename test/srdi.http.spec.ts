@@ -308,3 +308,24 @@ describe('the file’s SRDI page and forms', () => {
     expect(text).toContain('专精特新中小企业');
   });
 });
+
+// Last: it publishes a new srdi-sme rule set for the rest of this app.
+describe('a rule-set edit changes an SRDI result with no code change', () => {
+  it('raising SP-REVENUE to 200,000,000 (published as 2027.1) turns the little giant’s 专精特新 result ineligible', async () => {
+    tokens.admin = await tokenFor(t, 'admin');
+    const list = (await api('get', '/api/v1/rule-sets', 'admin').expect(200)).body.items as { id: number; program: string; status: string; version: string; effectiveFrom: string }[];
+    const active = list.find((r) => r.program === 'srdi-sme' && r.status === 'active')!;
+    expect(active).toMatchObject({ version: '2026.3', effectiveFrom: '2022-08-01' });
+    const draft = (await api('post', `/api/v1/rule-sets/${active.id}/drafts`, 'admin').expect(201)).body;
+    await api('patch', `/api/v1/rule-sets/${draft.id}`, 'admin').send({ params: { ...draft.params, revenueMin: -1 }, rowVersion: draft.rowVersion }).expect(400);
+    const edited = (await api('patch', `/api/v1/rule-sets/${draft.id}`, 'admin').send({ version: '2027.1', params: { ...draft.params, revenueMin: 200_000_000 }, rowVersion: draft.rowVersion }).expect(200)).body;
+    const before = await api('post', '/api/v1/eligibility/evaluate', 'manager').send(GIANT).expect(200);
+    expect(outcomes(before.body)['srdi-sme']).toBe('eligible');
+    await api('post', `/api/v1/rule-sets/${draft.id}/publish`, 'admin').send({ rowVersion: edited.rowVersion }).expect(200);
+    const after = await api('post', '/api/v1/eligibility/evaluate', 'manager').send(GIANT).expect(200);
+    expect(outcomes(after.body)['srdi-sme']).toBe('ineligible');
+    const sp = after.body.results[1];
+    expect(sp.ruleSet.version).toBe('2027.1');
+    expect(sp.criteria.find((c: { code: string }) => c.code === 'SP-REVENUE').outcome).toBe('unmet');
+  });
+});
