@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { yuanAsFen } from '../database/columns.js';
 
 /**
@@ -18,7 +18,8 @@ export class SrdiFact {
   @Column({ type: 'varchar', length: 20 }) source: string;
   @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true }) sourceAsOf: string | null;
   @Column({ name: 'recorded_by', type: 'integer', nullable: true }) recordedBy: number | null;
-  @CreateDateColumn({ name: 'recorded_at' }) recordedAt: Date;
+  /** When this value was recorded (set on every change: the provenance of the value, not of the row). */
+  @Column({ name: 'recorded_at', type: Date, default: () => 'CURRENT_TIMESTAMP' }) recordedAt: Date;
   @Column({ name: 'verified_by', type: 'integer', nullable: true }) verifiedBy: number | null;
   @Column({ name: 'verified_at', type: Date, nullable: true }) verifiedAt: Date | null;
   @VersionColumn() version: number;
@@ -37,7 +38,8 @@ export class SrdiYear {
   @Column({ type: 'varchar', length: 20 }) source: string;
   @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true }) sourceAsOf: string | null;
   @Column({ name: 'recorded_by', type: 'integer', nullable: true }) recordedBy: number | null;
-  @CreateDateColumn({ name: 'recorded_at' }) recordedAt: Date;
+  /** When this value was recorded (set on every change: the provenance of the value, not of the row). */
+  @Column({ name: 'recorded_at', type: Date, default: () => 'CURRENT_TIMESTAMP' }) recordedAt: Date;
   @VersionColumn() version: number;
   @UpdateDateColumn({ name: 'updated_at' }) updatedAt: Date;
 }
