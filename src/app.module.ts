@@ -29,6 +29,7 @@ import { RadarModule } from './radar/radar.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { SrdiModule } from './srdi/srdi.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -36,7 +37,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule, HandbookModule, ChangesModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule, HandbookModule, ChangesModule, SrdiModule],
       controllers: [HealthController, HomeController],
       providers: [MergeChildrenRegistration, { provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -22,8 +22,9 @@ import { messages as calendarMessages } from '../calendar/messages.js';
 import { messages as auditMessages } from '../audit/messages.js';
 import { messages as handbookMessages } from '../handbook/messages.js';
 import { messages as changeMessages } from '../changes/messages.js';
+import { messages as srdiMessages } from '../srdi/messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages]) {
   registerMessages(m);
 }

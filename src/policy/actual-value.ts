@@ -28,6 +28,10 @@ const KIND_BY_CODE: ReadonlyArray<readonly [RegExp, ActualKind]> = [
   [/^YE-AGE$/, 'date'],
   [/^YE-PATH-(AWARD|RDINST|PROJECT|STANDARD)$/, 'count'],
   [/^YE-PATH$|^TS-DIRECT$/, 'list'],
+  // The SRDI ladder (rules.md §7).
+  [/^LG-(MAIN|DEBT)$/, 'ratio'],
+  [/^SP-SCORE$/, 'points'],
+  [/^LG-IP$/, 'items'],
 ];
 
 /** The kind of each part of an object actual, by its key. */
@@ -63,6 +67,22 @@ const KIND_BY_PART: Readonly<Record<string, ActualKind>> = {
   kind: 'enum',
   status: 'enum',
   award: 'enum',
+  // The SRDI ladder (rules.md §7).
+  operatingRevenue: 'money',
+  equityFinancing: 'money',
+  rd: 'money',
+  rdTotal: 'money',
+  ratio: 'ratio',
+  rdStaffShare: 'ratio',
+  validUntil: 'date',
+  since: 'date',
+  nicheMarket: 'text',
+  routes: 'list',
+  ip: 'points',
+  growth: 'points',
+  debt: 'points',
+  sei: 'points',
+  main: 'points',
 };
 
 /** Enumeration values the engine reports, with the catalogues that name them. */

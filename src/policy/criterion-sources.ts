@@ -5,7 +5,7 @@ import type { EvaluationResponse } from './engine/evaluate.js';
  * tax, import, enterprise …) a stored evaluation lists per criterion (api.md "Facts and provenance").
  * The registration profile has no recorded source, so criteria that read only it list none.
  */
-export const FACT_SUBJECTS = ['financials', 'ip-assets', 'qualifications', 'credit', 'rd-ledger'] as const;
+export const FACT_SUBJECTS = ['financials', 'ip-assets', 'qualifications', 'credit', 'rd-ledger', 'srdi'] as const;
 export type FactSubject = (typeof FACT_SUBJECTS)[number];
 
 /** Subject → the source codes of the facts an evaluation used (distinct, sorted). */
@@ -22,6 +22,22 @@ const EXACT: Record<string, FactSubject[]> = {
   'HT-SCORE': ['financials', 'ip-assets'],
   'SD-ACTIVITY': ['rd-ledger'],
   'SD-LEDGER': ['rd-ledger'],
+  // The SRDI ladder (rules.md §7): `srdi` = the SRDI facts and yearly figures of the file.
+  'IN-SME': ['financials'],
+  'IN-SCORE': ['financials', 'ip-assets', 'srdi'],
+  'IN-DIRECT': ['qualifications', 'srdi'],
+  'SP-INNOVATIVE': ['srdi'],
+  'SP-NICHE': ['srdi'],
+  'SP-REVENUE': ['financials', 'srdi'],
+  'SP-SCORE': ['srdi'],
+  'SP-DIRECT': ['financials', 'qualifications', 'srdi'],
+  'LG-SRDI': ['srdi'],
+  'LG-NICHE': ['srdi'],
+  'LG-MAIN': ['financials'],
+  'LG-DEBT': ['financials'],
+  'LG-RD': ['financials', 'srdi'],
+  'LG-INSTITUTION': ['qualifications', 'srdi'],
+  'LG-CHAIN': ['srdi'],
 };
 
 /** Subjects a criterion reads, by its code (exact first, then by kind). */

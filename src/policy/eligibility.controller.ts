@@ -10,7 +10,8 @@ import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { evaluate } from './engine/evaluate.js';
-import { ACTIVITY_TYPES, CONTEST_RANKS, EXPERT_SCORE_FIELDS, FINANCIAL_COUNT_FIELDS, HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
+import { ACTIVITY_TYPES, ALL_PROGRAMS, CONTEST_RANKS, EXPERT_SCORE_FIELDS, FINANCIAL_COUNT_FIELDS, HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
+import { SRDI_SELF_CHECK_FIELDS } from '../srdi/srdi-self-check.js';
 import { PROGRAM_LABELS } from './engine/labels.js';
 import { EligibilityQueryDto } from './eligibility.dto.js';
 import { EligibilityService } from './eligibility.service.js';
@@ -112,7 +113,7 @@ export class EligibilityController {
         : checked.errors;
       return res.status(422).render('policy/self-check', await this.selfCheckModel(actor, n, form, null, errors));
     }
-    const response = evaluate({ asOf, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
     res.status(200).render('policy/self-check', await this.selfCheckModel(actor, n, form, eligibilityView(response, actor.locale), {}));
   }
 
@@ -144,6 +145,7 @@ export class EligibilityController {
       scores: EXPERT_SCORE_FIELDS.map((k) => ({ key: k, ...field(`score_${k}`) })),
       rdRows: SELF_CHECK_RD.map((k) => ({ key: k, ...field(`rd_${k}`) })),
       activity: { ...field('rdActivity'), options: ACTIVITY_TYPES },
+      srdiRows: SRDI_SELF_CHECK_FIELDS.map((f) => ({ ...field(f.name), options: f.options, isDate: f.kind === 'date' || f.kind === 'until', is_money: f.kind === 'money' })),
       result,
     };
   }

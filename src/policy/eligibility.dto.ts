@@ -5,8 +5,8 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, IsPastDate, IsUscc, IsYuan } from '../common/validators.js';
 import {
-  ACQUISITIONS, ACTIVITY_TYPES, CONTEST_RANKS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, PROGRAMS, QUALIFICATION_KINDS,
-  QUALIFICATION_LEVELS, TAX_MODES,
+  ACQUISITIONS, ACTIVITY_TYPES, ALL_PROGRAMS, CONTEST_RANKS, FLAG_KINDS, HIGH_TECH_FIELDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS,
+  QUALIFICATION_LEVELS, RD_INSTITUTION_KINDS, SRDI_PROGRAMS, TAX_MODES,
 } from './engine/facts.js';
 
 /** Non-negative yuan with at most two decimals. */
@@ -155,16 +155,46 @@ export class RdExpenseDetailDto {
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => RdProjectDto) projects?: RdProjectDto[];
 }
 
+/** One year of SRDI figures: paid-in equity financing from qualified investors (yuan) and R&D staff. */
+export class SrdiYearDto {
+  @IsInt() @Min(1990) @Max(2100) year: number;
+  @Money() equityFinancing?: number;
+  @Count() rdStaff?: number;
+}
+
+export class SrdiRecognitionDto {
+  @IsIn(SRDI_PROGRAMS) program: string;
+  @IsOptional() @IsCalendarDate() validFrom?: string;
+  @IsOptional() @IsCalendarDate() validUntil?: string;
+}
+
+/** The SRDI facts (rules.md §7); every field optional, absent = unknown (`missing`). */
+export class SrdiFactsDto {
+  @IsOptional() @IsString() @MaxLength(128) nicheMarket?: string;
+  @IsOptional() @IsCalendarDate() @IsPastDate() nicheSince?: string;
+  @IsOptional() @IsBoolean() strategicEmergingIndustry?: boolean;
+  @IsOptional() @IsBoolean() keyChainLink?: boolean;
+  @Score(100) srdiScore?: number;
+  @IsOptional() @IsIn(RD_INSTITUTION_KINDS) rdInstitution?: string;
+  @Count() highValueClassI?: number;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(2000) @Max(2100) makerChinaTop500Year?: number | null;
+  @IsOptional() @IsBoolean() innovationTitle?: boolean;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SrdiYearDto) years?: SrdiYearDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SrdiRecognitionDto) recognitions?: SrdiRecognitionDto[];
+}
+
 /** POST /api/v1/eligibility/evaluate (api.md). Invalid facts → 400 with details, never a partial evaluation. */
 export class EvaluateRequestDto {
   @ApiPropertyOptional({ example: '2026-03-31', description: 'default today' }) @IsOptional() @IsCalendarDate() asOf?: string;
-  @ApiPropertyOptional({ enum: PROGRAMS, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(PROGRAMS, { each: true }) programs?: string[];
+  @ApiPropertyOptional({ enum: ALL_PROGRAMS, isArray: true, description: 'default: the seven programmes before the SRDI ladder; name innovative-sme, srdi-sme, little-giant to add them' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(ALL_PROGRAMS, { each: true }) programs?: string[];
   @ApiProperty() @ValidateNested() @Type(() => EnterpriseFactsDto) enterprise: EnterpriseFactsDto;
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FinancialYearDto) financials?: FinancialYearDto[];
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => IpAssetFactDto) ipAssets?: IpAssetFactDto[];
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QualificationFactDto) qualifications?: QualificationFactDto[];
   @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => ExpertScoresDto) expertScores?: ExpertScoresDto;
   @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => RdExpenseDetailDto) rdExpenseDetail?: RdExpenseDetailDto;
+  @ApiPropertyOptional({ description: 'SRDI facts (rules.md §7): niche market, equity financing by year, score …' }) @IsOptional() @ValidateNested() @Type(() => SrdiFactsDto) srdi?: SrdiFactsDto;
 }
 
 export class EligibilityQueryDto {

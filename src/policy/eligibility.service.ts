@@ -7,7 +7,7 @@ import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { evaluate, type EvaluationResponse } from './engine/evaluate.js';
-import type { Facts, Program } from './engine/facts.js';
+import { ALL_PROGRAMS, isOneOf, type AnyProgram, type Facts } from './engine/facts.js';
 import { ENGINE_VERSION } from './engine/rule-sets.js';
 import type { EvaluateRequestDto } from './eligibility.dto.js';
 import { Evaluation } from './evaluation.entity.js';
@@ -62,7 +62,7 @@ export class EligibilityService {
     const dupe = years.findIndex((y, i) => years.indexOf(y) !== i);
     if (dupe >= 0) throw new InvalidInputError('financials repeat a year', [{ field: `financials[${dupe}].year`, message: 'each fiscal year may appear once' }]);
     const { asOf: _a, programs, ...facts } = dto;
-    return evaluate({ asOf, programs: programs as Program[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    return evaluate({ asOf, programs: programs as AnyProgram[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
   }
 
   /** The facts of one visible file as of a date (fiscal years from N on are not used). */
@@ -78,7 +78,8 @@ export class EligibilityService {
     const asOf = asOfOrToday ?? todayIso();
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
-    return evaluate({ asOf, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    // A stored file is evaluated for every programme, the SRDI ladder's included.
+    return evaluate({ asOf, programs: ALL_PROGRAMS, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
   }
 
   /**
@@ -90,7 +91,7 @@ export class EligibilityService {
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     const ruleSets = await this.ruleSets.resolve(asOf);
-    const response = evaluate({ asOf, facts }, ruleSets, { locale: actor.locale });
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts }, ruleSets, { locale: actor.locale });
     const versions = ruleSetVersions(ruleSets);
     const sources = criterionSources(response, await loadProvenance(this.dataSource, enterpriseId, Number(asOf.slice(0, 4)), asOf));
     const evaluationId = await this.dataSource.transaction(async (em) => {
@@ -131,8 +132,10 @@ export class EligibilityService {
     if (!row) throw new NotFoundError('Evaluation');
     await this.enterprises.get(actor, row.enterpriseId);
     const ruleSets = await this.ruleSets.byVersions(row.ruleSets, row.asOf);
-    const response = evaluate({ asOf: row.asOf, facts: row.facts as unknown as Facts }, ruleSets, { locale: actor.locale });
     const stored = row.result as CompactResult;
+    // The programmes it reported, in today's order: one recorded before the SRDI programmes reproduces without them.
+    const programs = ALL_PROGRAMS.filter((p) => isOneOf(ALL_PROGRAMS, p) && p in stored.programs);
+    const response = evaluate({ asOf: row.asOf, programs, facts: row.facts as unknown as Facts }, ruleSets, { locale: actor.locale });
     const reproduced = JSON.stringify(compactResult(response)) === JSON.stringify(stored);
     // api.md: stored evaluations carry, per criterion, the `sources` of the facts it used ([] when none recorded).
     if (row.sources) withSources(response, row.sources);

@@ -1,5 +1,5 @@
 import { evaluate } from './engine/evaluate.js';
-import type { Facts } from './engine/facts.js';
+import { ALL_PROGRAMS, type Facts } from './engine/facts.js';
 import type { RuleSets } from './engine/rule-sets.js';
 import { compactResult, statusRow, type CompactResult, type StatusRow } from './evaluation-record.js';
 
@@ -12,7 +12,7 @@ export interface EntryResult {
 /** Evaluates many files without explanations (the batch path); the same code runs in worker threads. */
 export function evaluateEntries(asOf: string, ruleSets: RuleSets, entries: [number, Facts][]): EntryResult[] {
   return entries.map(([id, facts]) => {
-    const response = evaluate({ asOf, facts }, ruleSets, { explanations: false });
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts }, ruleSets, { explanations: false });
     return { id, status: statusRow(id, response, null), compact: compactResult(response) };
   });
 }

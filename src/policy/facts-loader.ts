@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { todayIso } from '../common/format.js';
 import { flagFact } from '../enterprises/credit-status.js';
+import { attachSrdiFacts } from '../srdi/srdi-loader.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, RD_EXPENSE_MONEY_FIELDS, type Facts, type FinancialYear, type RdExpenseDetail } from './engine/facts.js';
 
 const MONEY_COLUMNS = FINANCIAL_MONEY_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
@@ -18,7 +19,7 @@ function placeholders(dataSource: DataSource, n: number, offset = 0): string {
 const bool = (v: unknown) => (v === null || v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 't');
 
 /**
- * Facts of many stored enterprises at once: seven set-based queries per chunk instead of seven per
+ * Facts of many stored enterprises at once: seven set-based queries per chunk (three more for the SRDI facts) instead of seven per
  * enterprise, raw rows instead of entities (the batch evaluation and the impact preview read
  * 120,000 files this way). `beforeYear` drops fiscal years that have not ended (N and later).
  * `asOf` (default: today, at most the end of year N) decides which credit listings are in force
@@ -108,6 +109,8 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
     const fact = flagFact({ kind: String(fl.kind), listedOn: String(fl.flagged_on), removedOn: str(fl.removed_on) ?? null }, at);
     if (fact) (facts.enterprise.flags as object[]).push(fact);
   }
+  // The SRDI ladder's facts (rules.md §7): facts, yearly figures, recognitions.
+  await attachSrdiFacts(dataSource, out, bounds, beforeYear, at);
   return out;
 }
 

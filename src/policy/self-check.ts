@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate, IsPastDate, IsUscc } from '../common/validators.js';
 import type { FieldLabels } from '../common/validation-messages.js';
+import { srdiFormFromFacts, srdiFromSelfCheck, srdiSelfCheckFields } from '../srdi/srdi-self-check.js';
 import type { CreditFlag, ExpertScores, Facts, FinancialYear, IpAssetFact, QualificationFact, RdExpenseDetail } from './engine/facts.js';
 import {
   ACTIVITY_TYPES, CLASS_I_KINDS, CLASS_II_KINDS, CONTEST_RANKS, EXPERT_SCORE_FIELDS, FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS,
@@ -103,6 +104,8 @@ function staticFields(): Record<string, Decorate[]> {
   const maxima: Record<string, number> = { techAdvancement: 8, coreSupport: 8, acquisition: 6, standardsBonus: 2, rdManagement: 6, rdInstitution: 6, transformationIncentive: 4, talent: 4 };
   for (const k of EXPERT_SCORE_FIELDS) f[`score_${k}`] = [IsOptional(), Matches(scoreRe(maxima[k]!), { message: 'selfCheck.score' })];
   for (const k of SELF_CHECK_RD) f[`rd_${k}`] = money;
+  // The SRDI programmes' questions (rules.md §7; src/srdi/srdi-self-check.ts).
+  Object.assign(f, srdiSelfCheckFields());
   return f;
 }
 
@@ -213,6 +216,8 @@ export function factsFromSelfCheck(form: SelfCheckForm, n: number): Facts {
     if (given(form.rdActivity)) rd.projects = [{ activityType: form.rdActivity }];
     facts.rdExpenseDetail = rd as RdExpenseDetail;
   }
+  const srdi = srdiFromSelfCheck(form, n, wanToYuan);
+  if (srdi) facts.srdi = srdi;
   return facts;
 }
 
@@ -272,6 +277,7 @@ export function formFromFacts(facts: Facts, n: number): SelfCheckForm {
     const first = rd.projects?.[0];
     if (first) form.rdActivity = first.activityType;
   }
+  Object.assign(form, srdiFormFromFacts(facts, n, yuanToWan));
   return form;
 }
 

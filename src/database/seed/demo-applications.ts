@@ -25,7 +25,7 @@ import { CORRECTED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
 import { now as clockNow } from '../../common/clock.js';
 
 /** The rules.md defaults under the version the rule-set store seeds them with. */
-const RULE_SETS = Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as RuleSets;
+const RULE_SETS = Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as unknown as RuleSets;
 
 const DAY = 86_400_000;
 const daysAgo = (today: string, n: number) => new Date(new Date(`${today}T02:00:00Z`).getTime() - n * DAY);

@@ -1,5 +1,6 @@
-import type { Locale, Outcome, Program, ProgramOutcome } from './facts.js';
+import type { AnyProgram, Locale, Outcome, ProgramOutcome } from './facts.js';
 import type { HtScore } from './ht-score.js';
+import type { InScore } from './innovative-sme.js';
 import { explanation, type MessageKey, type MessageVars } from './messages.js';
 import type { SdAmount } from './sd-amount.js';
 import type { TsScore } from './ts-score.js';
@@ -27,7 +28,7 @@ export interface Shortfall {
 /** One indicator's move in a score option. */
 export interface ScoreMove {
   /** Tech-SME score indicators, or HNTE score items the enterprise can move (the IP count, transformed achievements). */
-  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip' | 'ipCount' | 'transformation';
+  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip' | 'ipCount' | 'transformation' | 'rdByRevenue';
   fromPoints: number;
   toPoints: number;
   /** What it takes, in the enterprise's own numbers. */
@@ -160,14 +161,14 @@ export function say<K extends MessageKey>(ctx: Speaker, key: K, vars: MessageVar
 }
 
 export interface ProgramResult {
-  program: Program;
+  program: AnyProgram;
   ruleSet: { version: string; provisional: boolean };
   outcome: ProgramOutcome;
   /** `not-applicable` only: why (the rule set's first day in force). */
   reason?: string;
   criteria: CriterionResult[];
-  /** tech-sme: the evaluation score; high-tech: the innovation score range. */
-  score?: TsScore | HtScore;
+  /** tech-sme: the evaluation score; high-tech: the innovation score range; innovative-sme: its score (range). */
+  score?: TsScore | HtScore | InScore;
   /** super-deduction: the estimated amount. */
   amount?: SdAmount;
 }
@@ -177,7 +178,7 @@ export interface ProgramResult {
  * sub-code such as YE-PATH-IP falls back to its aggregate's), appended to its explanation too.
  */
 export function programResult(
-  program: Program,
+  program: AnyProgram,
   rs: RuleSet<unknown>,
   outcome: ProgramOutcome,
   criteria: CriterionResult[],
@@ -202,7 +203,7 @@ export function cite(params: unknown, criteria: CriterionResult[], ctx?: Speaker
 }
 
 /** No version of the programme was in force at asOf: no criteria, and the reason. */
-export function notApplicableResult(program: Program, rs: RuleSet<unknown>, ctx: Speaker & { asOf: string }): ProgramResult {
+export function notApplicableResult(program: AnyProgram, rs: RuleSet<unknown>, ctx: Speaker & { asOf: string }): ProgramResult {
   return {
     program,
     ruleSet: { version: rs.version, provisional: false },

@@ -1,8 +1,11 @@
 import { buildContext, type EvalCtx } from './context.js';
 import { notApplicableResult, type ProgramResult, type RuleSet } from './criteria.js';
-import { PROGRAMS, type Facts, type Locale, type Program, type Tier } from './facts.js';
+import { PROGRAMS, type AnyProgram, type Facts, type Locale, type Tier } from './facts.js';
 import { evaluateGazelle } from './gazelle.js';
 import { evaluateHighTech } from './high-tech.js';
+import { evaluateInnovativeSme } from './innovative-sme.js';
+import { evaluateLittleGiant } from './little-giant.js';
+import { evaluateSrdiSme } from './srdi-sme.js';
 import { computeLadder, type Ladder } from './ladder.js';
 import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
 import type { ParamsByProgram } from './params.js';
@@ -15,8 +18,11 @@ import { lookupTable } from '../../common/own-key.js';
 export interface EvaluateRequest {
   /** Evaluation date YYYY-MM-DD; N is its year. */
   asOf: string;
-  /** Programmes to report (default: all, in PROGRAMS order). */
-  programs?: readonly Program[];
+  /**
+   * Programmes to report (default: the seven of PROGRAMS, in order; the SRDI programmes when named —
+   * ALL_PROGRAMS for every one).
+   */
+  programs?: readonly AnyProgram[];
   facts: Facts;
 }
 
@@ -35,9 +41,9 @@ export interface EvaluationResponse {
   ladder: Ladder;
 }
 
-type Evaluator<P extends Program> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
+type Evaluator<P extends AnyProgram> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
 
-const EVALUATORS: { [P in Program]: Evaluator<P> } = lookupTable<{ [P in Program]: Evaluator<P> }>({
+const EVALUATORS: { [P in AnyProgram]: Evaluator<P> } = lookupTable<{ [P in AnyProgram]: Evaluator<P> }>({
   'tech-sme': evaluateTechSme,
   'young-eagle': evaluateYoungEagle,
   gazelle: evaluateGazelle,
@@ -45,13 +51,16 @@ const EVALUATORS: { [P in Program]: Evaluator<P> } = lookupTable<{ [P in Program
   leader: evaluateLeader,
   'high-tech': evaluateHighTech,
   'super-deduction': evaluateSuperDeduction,
+  'innovative-sme': evaluateInnovativeSme,
+  'srdi-sme': evaluateSrdiSme,
+  'little-giant': evaluateLittleGiant,
 });
 
 /**
  * One programme against a prepared context (for callers that evaluate programmes one by one).
  * Before the rule set's first day in force the programme did not exist yet: `not-applicable`.
  */
-export function evaluateProgram<P extends Program>(program: P, ctx: EvalCtx, ruleSet: RuleSets[P]): ProgramResult {
+export function evaluateProgram<P extends AnyProgram>(program: P, ctx: EvalCtx, ruleSet: RuleSet<ParamsByProgram[P]>): ProgramResult {
   if (ruleSet.effectiveFrom !== undefined && ctx.asOf < ruleSet.effectiveFrom) return notApplicableResult(program, ruleSet, ctx);
   return (EVALUATORS[program] as Evaluator<P>)(ctx, ruleSet);
 }
@@ -75,17 +84,20 @@ export function contextFor(request: EvaluateRequest, ruleSets: RuleSets, options
  */
 export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: EvaluateOptions = {}): EvaluationResponse {
   const ctx = contextFor(request, ruleSets, options);
-  const done: Partial<Record<Program, ProgramResult>> = {};
-  const get = <P extends Program>(p: P): ProgramResult => (done[p] ??= evaluateProgram(p, ctx, ruleSets[p]));
+  const done: Partial<Record<AnyProgram, ProgramResult>> = {};
+  const get = <P extends AnyProgram>(p: P, rs: RuleSet<ParamsByProgram[P]>): ProgramResult => (done[p] ??= evaluateProgram(p, ctx, rs));
   const requested = request.programs ?? PROGRAMS;
   const results: ProgramResult[] = [];
-  const seen = new Set<Program>();
+  const seen = new Set<AnyProgram>();
   for (const p of requested) {
     if (seen.has(p) || !(p in EVALUATORS)) continue;
+    // Rule sets made before the SRDI programmes (2026.1, a caller's own) have none for them: not reported.
+    const rs = ruleSets[p] as RuleSet<ParamsByProgram[typeof p]> | undefined;
+    if (!rs) continue;
     seen.add(p);
-    results.push(get(p));
+    results.push(get(p, rs));
   }
-  const ladder = computeLadder((tier: Tier) => get(tier));
+  const ladder = computeLadder((tier: Tier) => get(tier, ruleSets[tier]));
   return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder };
 }
 

@@ -12,6 +12,17 @@ import { TIERS, type Tier } from '../../ladder/tiers.js';
 export const PROGRAMS = [...TIERS, 'high-tech', 'super-deduction'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
+/**
+ * The SRDI ladder's programmes (rules.md §7), lowest rung first. Reported when requested (the
+ * evaluate API's `programs`, the stored files' evaluations); a request without `programs` keeps
+ * answering the seven programmes above, so results recorded before them reproduce unchanged.
+ */
+export const SRDI_PROGRAMS = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
+export type SrdiProgram = (typeof SRDI_PROGRAMS)[number];
+/** Every programme the engine evaluates. */
+export const ALL_PROGRAMS = [...PROGRAMS, ...SRDI_PROGRAMS] as const;
+export type AnyProgram = (typeof ALL_PROGRAMS)[number];
+
 /** The cultivation ladder, lowest rung first: defined once in src/ladder/tiers.ts (pure). */
 export { TIERS, type Tier };
 
@@ -338,6 +349,53 @@ export interface Facts {
   qualifications?: readonly QualificationFact[];
   expertScores?: ExpertScores;
   rdExpenseDetail?: RdExpenseDetail;
+  /** Facts only the SRDI programmes read (rules.md §7); absent = none of them known. */
+  srdi?: SrdiFacts;
+}
+
+export const RD_INSTITUTION_KINDS = ['own', 'joint', 'none'] as const;
+export type RdInstitutionKind = (typeof RD_INSTITUTION_KINDS)[number];
+
+/** A recognition on the SRDI ladder (3 years valid), as the file records it. */
+export interface SrdiRecognitionFact {
+  program: SrdiProgram;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** Yearly SRDI figures: paid-in equity financing from qualified investors, R&D staff. */
+export interface SrdiYearFact {
+  year: number;
+  /** New equity financing from qualified investors paid in that year (yuan); absent = unknown. */
+  equityFinancing?: number;
+  /** R&D staff at year end; absent = unknown. */
+  rdStaff?: number;
+}
+
+/**
+ * The SRDI facts of a file. Absent fields are unknown (`missing`), never "no": a `false` or `none`
+ * is a recorded answer. `recognitions` absent = not known; [] = none held.
+ */
+export interface SrdiFacts {
+  /** The specific niche market the enterprise serves, and since when (YYYY-MM-DD). */
+  nicheMarket?: string;
+  nicheSince?: string;
+  /** Main product in a strategic emerging industry. */
+  strategicEmergingIndustry?: boolean;
+  /** Main product in a key link of an industrial chain — only an officer-verified answer is passed. */
+  keyChainLink?: boolean;
+  /** The 专精特新 score (0–100) as assessed, with its source on the file. */
+  srdiScore?: number;
+  /** An own or joint (with a university or institute) R&D institution, or none. */
+  rdInstitution?: RdInstitutionKind;
+  /** Valid high-value Class I IP items related to the main products. */
+  highValueClassI?: number;
+  /** Year the enterprise was among the national top 500 of the 创客中国 contest (null = never). */
+  makerChinaTop500Year?: number | null;
+  /** A valid 国家级技术创新示范企业 or 知识产权优势/示范企业 title (IN-DIRECT, beside the HNTE certificate). */
+  innovationTitle?: boolean;
+  years?: readonly SrdiYearFact[];
+  recognitions?: readonly SrdiRecognitionFact[];
 }
 
 /** Type guard for enumeration membership (validators and the engine share it). */

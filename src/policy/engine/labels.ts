@@ -8,6 +8,7 @@ import type {
   Outcome,
   Program,
   ProgramOutcome,
+  SrdiProgram,
   QualificationKind,
   Tier,
 } from './facts.js';
@@ -17,7 +18,7 @@ import { lookupTable } from '../../common/own-key.js';
 export type Label = Readonly<Record<Locale, string>>;
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, en });
 
-export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge', Label>> = lookupTable<Readonly<Record<Program | 'ip-pledge', Label>>>({
+export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge' | SrdiProgram, Label>> = lookupTable<Readonly<Record<Program | 'ip-pledge' | SrdiProgram, Label>>>({
   'tech-sme': l('科技型中小企业', 'Tech-based SME'),
   'young-eagle': l('雏鹰企业', 'Young eagle enterprise'),
   gazelle: l('瞪羚企业', 'Gazelle enterprise'),
@@ -26,6 +27,9 @@ export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge', Label>> = lo
   'high-tech': l('国家高新技术企业认定', 'National high-tech enterprise certification'),
   'super-deduction': l('研发费用加计扣除', 'R&D expense super-deduction'),
   'ip-pledge': l('知识产权质押融资', 'IP-pledge financing'),
+  'innovative-sme': l('创新型中小企业', 'Innovative SME'),
+  'srdi-sme': l('专精特新中小企业', 'Specialised, refined, distinctive and innovative (SRDI) SME'),
+  'little-giant': l('专精特新“小巨人”企业', 'SRDI “little giant” enterprise'),
 });
 
 export const TIER_LABELS: Readonly<Record<Tier, Label>> = {
@@ -94,6 +98,25 @@ export const CRITERION_LABELS = lookupTable({
   'IPP-FREE': l('未被质押且无权属纠纷', 'Not pledged, no dispute'),
   'IPP-TERM': l('贷款到期日不晚于权利到期日', 'Loan matures before the IP expires'),
   'IPP-COOWNERS': l('共有人同意出质', 'Co-owners consent'),
+  'IN-SME': l('属于中小企业（上年从业人员、营业收入）', 'An SME by the national size standard (employees, operating revenue N-1)'),
+  'IN-CREDIT': l('评价日未列入经营异常名录或严重违法失信名单，上年及当年无科研严重失信', 'Not abnormal- or dishonest-listed on the evaluation date; no research misconduct in N-1 or N'),
+  'IN-SCORE': l('创新型中小企业评价得分', 'Innovative-SME evaluation score'),
+  'IN-DIRECT': l('创新型中小企业直接认定条件', 'Innovative-SME direct qualification'),
+  'SP-INNOVATIVE': l('有效期内的创新型中小企业', 'A valid innovative-SME recognition'),
+  'SP-NICHE': l('从事特定细分市场时间达到 2 年以上', 'In its specific niche market for at least 2 years'),
+  'SP-RD': l('上年研发费用总额及占营业收入比重', 'R&D expense and R&D / operating revenue N-1'),
+  'SP-REVENUE': l('上年营业收入或近两年新增股权融资', 'Operating revenue N-1 or new equity financing over the last 2 years'),
+  'SP-SCORE': l('专精特新中小企业评分', 'SRDI score'),
+  'SP-DIRECT': l('专精特新中小企业直接认定条件', 'SRDI direct qualification'),
+  'LG-SRDI': l('有效期内的专精特新中小企业', 'A valid SRDI-SME recognition'),
+  'LG-NICHE': l('从事特定细分市场时间达到 3 年以上', 'In its niche market for at least 3 years'),
+  'LG-MAIN': l('上年主营业务收入占营业收入比重', 'Main-business revenue / operating revenue N-1'),
+  'LG-GROWTH': l('近两年主营业务收入平均增长率', 'Average main-business revenue growth, last 2 years'),
+  'LG-DEBT': l('上年资产负债率', 'Debt ratio N-1'),
+  'LG-RD': l('研发投入（按上年营业收入分档）', 'R&D (by operating revenue N-1)'),
+  'LG-INSTITUTION': l('自建或与高校、科研机构联合建立研发机构', 'Own or joint (with a university or institute) R&D institution'),
+  'LG-IP': l('与主导产品相关的有效 I 类知识产权', 'Valid Class I IP related to the main products'),
+  'LG-CHAIN': l('主导产品属于产业链关键环节（经核实）', 'Main product in a key link of an industrial chain (officer-verified)'),
 } as const satisfies Record<string, Label>);
 
 export type CriterionCode = keyof typeof CRITERION_LABELS;
@@ -102,7 +125,7 @@ export type CriterionCode = keyof typeof CRITERION_LABELS;
 export const RETIRED_CRITERIA: readonly CriterionCode[] = ['TS-TAX'];
 
 /** Criterion codes of each programme, in the order results list them. */
-export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge', readonly CriterionCode[]>> = {
+export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge' | SrdiProgram, readonly CriterionCode[]>> = {
   /** The corrected rules (edition 2); results under 2026.1 list TS-TAX instead of TS-REG. */
   'tech-sme': ['TS-REG', 'TS-SIZE', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT'],
   'young-eagle': [
@@ -127,6 +150,9 @@ export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge', readonl
   'high-tech': ['HT-AGE', 'HT-IP', 'HT-FIELD', 'HT-STAFF', 'HT-RD', 'HT-RD-DOMESTIC', 'HT-PS', 'HT-COMPLIANCE', 'HT-SCORE'],
   'super-deduction': ['SD-TAX', 'SD-INDUSTRY', 'SD-ACTIVITY', 'SD-LEDGER'],
   'ip-pledge': ['IPP-OWNER', 'IPP-VALID', 'IPP-FREE', 'IPP-TERM', 'IPP-COOWNERS'],
+  'innovative-sme': ['IN-SME', 'IN-CREDIT', 'IN-SCORE', 'IN-DIRECT'],
+  'srdi-sme': ['SP-INNOVATIVE', 'SP-NICHE', 'SP-RD', 'SP-REVENUE', 'SP-SCORE', 'SP-DIRECT'],
+  'little-giant': ['LG-SRDI', 'LG-NICHE', 'LG-MAIN', 'LG-GROWTH', 'LG-DEBT', 'LG-RD', 'LG-INSTITUTION', 'LG-IP', 'LG-CHAIN'],
 };
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, Label>> = {
@@ -264,6 +290,17 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   loanMaturity: l('贷款到期日', 'loan maturity date'),
   expiresOn: l('权利到期日', 'expiry date'),
   coOwnersConsented: l('共有人同意情况', 'co-owners’ consent'),
+  'srdi.nicheSince': l('从事细分市场的起始日期', 'date the niche market was entered'),
+  'srdi.strategicEmergingIndustry': l('主导产品是否属于战略性新兴产业', 'whether the main product is in a strategic emerging industry'),
+  'srdi.keyChainLink': l('主导产品是否属于产业链关键环节（须经核实）', 'whether the main product is a key link of a chain (officer-verified)'),
+  'srdi.srdiScore': l('专精特新评分', 'SRDI score'),
+  'srdi.rdInstitution': l('研发机构情况（自建、联合或无）', 'R&D institution (own, joint or none)'),
+  'srdi.highValueClassI': l('高价值 I 类知识产权数量', 'number of high-value Class I items'),
+  'srdi.makerChinaTop500Year': l('创客中国大赛全国 500 强年份', 'year among the 创客中国 national top 500'),
+  'srdi.innovationTitle': l('技术创新示范企业或知识产权优势/示范企业称号', 'technology-innovation demonstration or IP advantage/demonstration title'),
+  'srdi.equityFinancing': l('合格机构投资者股权融资（实缴）', 'equity financing from qualified investors (paid-in)'),
+  'srdi.rdStaff': l('研发人员数', 'R&D staff'),
+  'srdi.recognitions': l('专精特新梯度认定记录', 'SRDI recognitions on file'),
 };
 
 export function label(labels: Readonly<Record<string, Label>>, key: string, locale: Locale): string {

@@ -1,3 +1,4 @@
+import type { Program } from './facts.js';
 import type { ParamsByProgram } from './params.js';
 
 /**
@@ -13,7 +14,8 @@ const NEGATIVE_LIST_2026_1 = {
   mainBusinessShareAbove: 0.5,
 };
 
-export const PARAMS_2026_1: ParamsByProgram = {
+/** 2026.1 predates the SRDI programmes: they have no version 2026.1. */
+export const PARAMS_2026_1: Pick<ParamsByProgram, Program | 'ip-pledge'> = {
   'tech-sme': {
     maxEmployees: 500,
     maxSalesRevenue: 200_000_000,

@@ -1,7 +1,8 @@
-import { CONTEST_RANKS, IP_KINDS, type ContestRank, type IpKind, type Locale, type Program } from './facts.js';
+import { CONTEST_RANKS, IP_KINDS, SRDI_PROGRAMS, type ContestRank, type IpKind, type Locale, type Program, type SrdiProgram } from './facts.js';
 import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
+import { SRDI_DEFAULT_PARAMS, SRDI_DOCUMENT_DATE, SRDI_PROVISIONAL_PATHS, SRDI_REFERENCES, type SrdiParamsByProgram } from './params-srdi.js';
 import { hasOwn, lookupTable } from '../../common/own-key.js';
 
 /**
@@ -192,7 +193,7 @@ export interface IpPledgeParams extends RuleSetMeta {
   riskFundShare: number;
 }
 
-export type ParamProgram = Program | 'ip-pledge';
+export type ParamProgram = Program | 'ip-pledge' | SrdiProgram;
 export const PARAM_PROGRAMS = [
   'tech-sme',
   'young-eagle',
@@ -203,8 +204,10 @@ export const PARAM_PROGRAMS = [
   'super-deduction',
   'ip-pledge',
 ] as const satisfies readonly ParamProgram[];
+/** Every programme with a rule set: the eight above and the SRDI ladder's (rules.md §7). */
+export const ALL_PARAM_PROGRAMS = [...PARAM_PROGRAMS, ...SRDI_PROGRAMS] as const satisfies readonly ParamProgram[];
 
-export interface ParamsByProgram {
+export interface ParamsByProgram extends SrdiParamsByProgram {
   'tech-sme': TechSmeParams;
   'young-eagle': YoungEagleParams;
   gazelle: GazelleParams;
@@ -226,6 +229,9 @@ export const DOCUMENT_DATES: Readonly<Record<ParamProgram, string>> = {
   'high-tech': '2016-01-01',
   'super-deduction': '2016-01-01',
   'ip-pledge': '2021-01-01',
+  'innovative-sme': SRDI_DOCUMENT_DATE,
+  'srdi-sme': SRDI_DOCUMENT_DATE,
+  'little-giant': SRDI_DOCUMENT_DATE,
 };
 
 const TS_DOC = '国科发政〔2017〕115号';
@@ -276,6 +282,7 @@ export const DEFAULT_REFERENCES: Readonly<Record<ParamProgram, Readonly<Record<s
     'IPP-TERM': '专利权质押登记办法 第十二条',
     'IPP-COOWNERS': '专利权质押登记办法 第十二条',
   },
+  ...SRDI_REFERENCES,
 };
 
 const { negativeList: _retired, ...TECH_SME_2026_1_NUMBERS } = PARAMS_2026_1['tech-sme'];
@@ -301,6 +308,7 @@ export const DEFAULT_PARAMS: ParamsByProgram = {
     smallLowProfit: { maxTaxableIncome: 3_000_000, maxEmployees: 300, maxTotalAssets: 50_000_000, fromYear: 2023, toYear: 2027 },
   },
   'ip-pledge': { ...meta('ip-pledge'), ...PARAMS_2026_1['ip-pledge'] },
+  ...SRDI_DEFAULT_PARAMS,
 };
 
 /**
@@ -325,6 +333,7 @@ export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = lookup
   'high-tech': [],
   'super-deduction': [],
   'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap'],
+  ...SRDI_PROVISIONAL_PATHS,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +350,7 @@ export type ParamSpec =
   | { kind: 'fractionPair' }
   | { kind: 'rdTiers' }
   | { kind: 'rates' }
+  | { kind: 'upperBands' }
   | { kind: 'references'; codes: readonly string[] }
   | { kind: 'optional'; of: ParamSpec }
   | { kind: 'object'; fields: Readonly<Record<string, ParamSpec>> };
@@ -466,6 +476,56 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = lookupTable<Record<P
     appraisalSubsidyCap: money,
     riskFundShare: fraction,
   }),
+  'innovative-sme': obj({
+    ...metaSpec('innovative-sme'),
+    employeesBelow: int,
+    revenueBelow: money,
+    scorePassMark: points,
+    ipPoints: obj({ highValueClassI: points, selfDevelopedClassI: points, classI: points, classII: points }),
+    rdIntensityBands: { kind: 'bands', value: 'fraction', points: 'number' },
+    growthBands: { kind: 'bands', value: 'number', points: 'number' },
+    debtRatioBands: { kind: 'upperBands' },
+    strategicEmergingPoints: obj({ yes: points, no: points }),
+    mainShareBands: { kind: 'bands', value: 'fraction', points: 'number' },
+    directLookbackYears: int,
+    directEquityMin: money,
+    recognitionValidityYears: int,
+  }),
+  'srdi-sme': obj({
+    ...metaSpec('srdi-sme'),
+    nicheMinYears: int,
+    rdMin: money,
+    rdIntensityMin: fraction,
+    revenueMin: money,
+    equityMin: money,
+    equityYears: int,
+    scorePassMark: points,
+    directAwardLookbackYears: int,
+    directProvincialAwardMaxUnitRank: int,
+    directAvgRdMin: money,
+    directAvgRdYears: int,
+    directEquityMin: money,
+    directEquityYears: int,
+    directMakerLookbackYears: int,
+    recognitionValidityYears: int,
+  }),
+  'little-giant': obj({
+    ...metaSpec('little-giant'),
+    nicheMinYears: int,
+    mainShareMin: fraction,
+    growthMin: growth,
+    debtRatioMax: fraction,
+    largeRevenueMin: money,
+    largeIntensityMin: fraction,
+    midRevenueMin: money,
+    midIntensityMin: fraction,
+    smallEquityMin: money,
+    smallRdSumMin: money,
+    smallRdStaffShareMin: fraction,
+    rdYears: int,
+    ipClassIMin: int,
+    recognitionValidityYears: int,
+  }),
 });
 
 export interface ParamIssue {
@@ -547,6 +607,22 @@ function checkRdTiers(v: unknown, path: string, emit: Emit): void {
   });
 }
 
+/** Upper bands (debt ratio): { max, points } with strictly increasing `max`, read from the first. */
+function checkUpperBands(v: unknown, path: string, emit: Emit): void {
+  if (!Array.isArray(v) || v.length === 0) return emit(path, 'array');
+  let prev = -Infinity;
+  v.forEach((b: unknown, i) => {
+    const p = join(path, i);
+    if (!isObj(b)) return emit(p, 'object');
+    for (const k of Object.keys(b)) if (!['max', 'points'].includes(k)) emit(join(p, k), 'unknown');
+    if (checkScalar('fraction', b.max, join(p, 'max'), emit)) {
+      if (!((b.max as number) > prev)) emit(join(p, 'max'), 'ascending');
+      prev = b.max as number;
+    }
+    checkScalar('points', b.points, join(p, 'points'), emit);
+  });
+}
+
 function checkRates(v: unknown, path: string, emit: Emit): void {
   if (!Array.isArray(v) || v.length === 0) return emit(path, 'array');
   let prevTo: number | null | undefined;
@@ -615,6 +691,9 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
     case 'rates':
       checkRates(v, path, emit);
       return;
+    case 'upperBands':
+      checkUpperBands(v, path, emit);
+      return;
     case 'optional':
       check(spec.of, v, path, emit);
       return;
@@ -657,6 +736,8 @@ function checkConsistency(program: ParamProgram, params: Record<string, unknown>
     if (params.eitRateSmallLowProfit === undefined) emit('eitRateSmallLowProfit', 'required');
     if (params.smallLowProfit === undefined) emit('smallLowProfit', 'required');
   }
+  if (program === 'little-giant' && isNum(params.midRevenueMin) && isNum(params.largeRevenueMin) && params.midRevenueMin > params.largeRevenueMin)
+    emit('midRevenueMin', 'ascending');
   if (program === 'gazelle' && isNum(params.rdMinYears) && isNum(params.rdWindowYears) && params.rdMinYears > params.rdWindowYears)
     emit('rdMinYears', 'minYearsWindow');
 }

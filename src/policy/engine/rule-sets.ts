@@ -1,11 +1,14 @@
 import type { EngineReference } from './context.js';
 import type { RuleSet } from './criteria.js';
-import { PROGRAMS, type Program } from './facts.js';
+import { ALL_PROGRAMS, PROGRAMS, type AnyProgram, type Program, type SrdiProgram } from './facts.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
 import { DEFAULT_PARAMS, DOCUMENT_DATES, PROVISIONAL_PATHS, type ParamsByProgram } from './params.js';
 
 /** The active rule set of every programme, as `evaluate` needs them. */
-export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> };
+export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> } & { [P in SrdiProgram]?: RuleSet<ParamsByProgram[P]> };
+
+/** Version name of the rule sets that brought the SRDI programmes (rules.md §7, §12). */
+export const SRDI_RULE_SET_VERSION = '2026.3';
 
 /**
  * Rule sets may carry the reference numbers in force on the same date (`reference`; absent: the
@@ -17,8 +20,8 @@ export function withReference(ruleSets: RuleSets, reference: EngineReference): R
 }
 
 /** program → version of the rule sets (what an evaluation records to be reproduced). */
-export function ruleSetVersions(ruleSets: RuleSets): Record<Program, string> {
-  return Object.fromEntries(PROGRAMS.map((p) => [p, ruleSets[p].version])) as Record<Program, string>;
+export function ruleSetVersions(ruleSets: RuleSets): Record<Program, string> & Partial<Record<SrdiProgram, string>> {
+  return Object.fromEntries(ALL_PROGRAMS.flatMap((p) => (ruleSets[p] ? [[p, ruleSets[p].version]] : []))) as Record<Program, string>;
 }
 
 export function referenceOf(ruleSets: RuleSets): EngineReference | undefined {
@@ -36,7 +39,7 @@ export const ENGINE_VERSION = '2.0.0';
 
 /** rules.md's numbers as rule sets (version "default"), provisional paths flagged, dated from their documents. */
 export const DEFAULT_RULE_SETS: RuleSets = Object.fromEntries(
-  PROGRAMS.map((p) => [
+  ALL_PROGRAMS.map((p: AnyProgram) => [
     p,
     { version: DEFAULT_RULE_SET_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p], effectiveFrom: DOCUMENT_DATES[p] },
   ]),
@@ -45,4 +48,4 @@ export const DEFAULT_RULE_SETS: RuleSets = Object.fromEntries(
 /** The rule sets of version 2026.1 (edition 1), for reproducing what was stored under them. */
 export const RULE_SETS_2026_1: RuleSets = Object.fromEntries(
   PROGRAMS.map((p) => [p, { version: '2026.1', params: PARAMS_2026_1[p], provisional: PROVISIONAL_PATHS[p], effectiveFrom: DOCUMENT_DATES[p] }]),
-) as RuleSets;
+) as unknown as RuleSets;

@@ -7,10 +7,10 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleV
 import type { FieldErrors } from '../../common/form.js';
 import { isCalendarDate } from '../../common/validators.js';
 import type { RuleSet } from '../engine/criteria.js';
-import { PROGRAMS, type Program } from '../engine/facts.js';
+import { ALL_PROGRAMS, SRDI_PROGRAMS, type AnyProgram, type SrdiProgram } from '../engine/facts.js';
 import { PARAMS_2026_1 } from '../engine/params-2026-1.js';
-import { DEFAULT_PARAMS, DOCUMENT_DATES, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
-import { withReference, type RuleSets } from '../engine/rule-sets.js';
+import { ALL_PARAM_PROGRAMS, DEFAULT_PARAMS, DOCUMENT_DATES, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
+import { SRDI_RULE_SET_VERSION, withReference, type RuleSets } from '../engine/rule-sets.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { RuleSetRecord } from './rule-set.entity.js';
 
@@ -23,6 +23,9 @@ const SEED_NOTE = 'rules.md defaults';
 /** The corrected rule sets (edition 2, rules.md as corrected), dated from their documents (§12). */
 export const CORRECTED_VERSION = '2026.2';
 const CORRECTED_NOTE = 'rules.md corrected: dated from the documents, references, corrected criteria';
+/** The SRDI programmes (rules.md §7) arrived with 2026.3; they have no earlier version. */
+export { SRDI_RULE_SET_VERSION };
+const SRDI_NOTE = 'rules.md §7: the SRDI ladder (工信部企业〔2022〕63号)';
 const CACHE_MS = 5_000;
 
 export interface DraftChange {
@@ -95,14 +98,28 @@ export class RuleSetsService {
         this.logger.debug(`rule sets for ${program} already seeded: ${(err as Error).message}`);
       }
     }
+    for (const program of SRDI_PROGRAMS) await this.seedSrdi(program, rows.filter((r) => r.program === program).length > 0);
     this.seeded = true;
     this.cache = null;
+  }
+
+  /** A programme of the SRDI ladder gets its first version (2026.3, active, dated from 63号) once. */
+  private async seedSrdi(program: SrdiProgram, exists: boolean): Promise<void> {
+    if (exists) return;
+    try {
+      await this.repo.insert({
+        program, version: SRDI_RULE_SET_VERSION, status: 'active', effectiveFrom: DOCUMENT_DATES[program], params: DEFAULT_PARAMS[program] as Record<string, any>,
+        provisional: [...PROVISIONAL_PATHS[program]], note: SRDI_NOTE, basedOnId: null, createdBy: null, publishedBy: null, publishedAt: new Date(),
+      });
+    } catch (err) {
+      this.logger.debug(`rule set ${program} already seeded: ${(err as Error).message}`);
+    }
   }
 
   private async published(): Promise<RuleSetRecord[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
     let rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
-    if (!this.seeded || PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
+    if (!this.seeded || ALL_PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
       await this.ensureDefaults();
       rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
     }
@@ -125,8 +142,8 @@ export class RuleSetsService {
    * numbers in force on that date (credit look-back, division prefix: reference_setting).
    */
   async resolve(asOf: string): Promise<RuleSets> {
-    const out: Partial<Record<Program, RuleSet<unknown>>> = {};
-    for (const p of PROGRAMS) out[p] = toEngine(await this.resolveOne(p, asOf));
+    const out: Partial<Record<AnyProgram, RuleSet<unknown>>> = {};
+    for (const p of ALL_PROGRAMS) out[p] = toEngine(await this.resolveOne(p, asOf));
     return withReference(out as RuleSets, await this.settings.engineReference(asOf));
   }
 
@@ -136,8 +153,10 @@ export class RuleSetsService {
    */
   async byVersions(versions: Record<string, string>, asOf?: string): Promise<RuleSets> {
     const rows = await this.repo.find({ where: Object.entries(versions).map(([program, version]) => ({ program, version })) });
-    const out: Partial<Record<Program, RuleSet<unknown>>> = {};
-    for (const p of PROGRAMS) {
+    const out: Partial<Record<AnyProgram, RuleSet<unknown>>> = {};
+    for (const p of ALL_PROGRAMS) {
+      // Evaluations recorded before the SRDI programmes name none of theirs: those are simply absent.
+      if ((SRDI_PROGRAMS as readonly string[]).includes(p) && versions[p] === undefined) continue;
       const row = rows.find((r) => r.program === p);
       if (!row) throw new NotFoundError(`Rule set ${p} ${versions[p]}`);
       out[p] = toEngine(row);
