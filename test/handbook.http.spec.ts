@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { PROGRAMS } from '../src/policy/engine/facts.js';
+import { ALL_PROGRAMS as PROGRAMS } from '../src/policy/engine/facts.js';
 import { API_EXAMPLE } from '../src/policy/engine/testing/api-example.js';
 import { startTestApp, type TestApp } from './support/app.js';
 

@@ -3,7 +3,7 @@ import { businessToday } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { hasOwn } from '../common/own-key.js';
 import { evaluate } from '../policy/engine/evaluate.js';
-import type { Locale } from '../policy/engine/facts.js';
+import { ALL_PROGRAMS, type Locale } from '../policy/engine/facts.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { handbookIndex, type HandbookProgramme } from './handbook.view.js';
 
@@ -16,7 +16,7 @@ export class HandbookService {
     const asOf = businessToday();
     const sets = await this.ruleSets.resolve(asOf);
     // An empty file: every criterion is worded (threshold, reference, provisional) without any fact.
-    const response = evaluate({ asOf, facts: { enterprise: {} } }, sets, { locale });
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: { enterprise: {} } }, sets, { locale });
     const info = (programme: string) => {
       if (!hasOwn(sets, programme)) return undefined;
       const rs = (sets as unknown as Record<string, { version: string; effectiveFrom?: string; provisional: readonly string[] }>)[programme]!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_RULE_SETS } from '../policy/engine/rule-sets.js';
 import { evaluate } from '../policy/engine/evaluate.js';
-import { PROGRAMS } from '../policy/engine/facts.js';
+import { ALL_PROGRAMS as PROGRAMS } from '../policy/engine/facts.js';
 import { documentsOf, handbookIndex } from './handbook.view.js';
 
 const AS_OF = '2026-06-30';
@@ -9,7 +9,7 @@ const info = (p: string) => {
   const rs = (DEFAULT_RULE_SETS as unknown as Record<string, { version: string; effectiveFrom?: string; provisional: readonly string[] }>)[p];
   return rs && { version: rs.version, effectiveFrom: rs.effectiveFrom, provisional: rs.provisional };
 };
-const book = (locale: 'zh-CN' | 'en', asOf = AS_OF) => handbookIndex(evaluate({ asOf, facts: { enterprise: {} } }, DEFAULT_RULE_SETS, { locale }), info, locale);
+const book = (locale: 'zh-CN' | 'en', asOf = AS_OF) => handbookIndex(evaluate({ asOf, programs: PROGRAMS, facts: { enterprise: {} } }, DEFAULT_RULE_SETS, { locale }), info, locale);
 
 describe('documentsOf', () => {
   it.each<[string, string[]]>([
