@@ -199,7 +199,7 @@ export class StateMachine<S extends string, Subj = unknown, R extends string = s
 }
 
 /** A verdict as a module policy's decision: 400 unknown action, 403 role, 409 status or guard. */
-export function verdictDecision(v: Verdict<string, unknown, string>): Decision {
+export function verdictDecision<S extends string, Subj, R extends string>(v: Verdict<S, Subj, R>): Decision {
   if (v.allowed) return ALLOW;
   const message = v.veto.message ?? v.veto.messageKey;
   if (v.reason === 'role') return forbid(v.veto.messageKey, message);
