@@ -89,17 +89,18 @@ export function actionsFor(from: string, role: Mover): MembershipTransition[] {
   return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(role));
 }
 
-/**
- * Enforces a membership transition for `role` (the service's answer, both faces): 409 when nobody
- * may take the action from this status, 403 when the role may not, 400 when a required comment is
- * missing (a field error, as the form shows it).
- */
+/** The machine's answer for a membership, the status checked before the role (as the service always answered). */
 export function membershipVerdict(status: MembershipStatus, action: string, role: Mover, facts?: MembershipFacts): Verdict<MembershipStatus, unknown, Mover> {
   // The status speaks first (an officer admitting an admitted member hears "not possible", as before).
   if (!transitionFor(status, action)) return { action, allowed: false, reason: 'status', veto: membershipRefusal('status', status, action) };
   return membershipMachine.decide(status, action, role, undefined, facts);
 }
 
+/**
+ * Enforces a membership transition for `role` (the service's answer, both faces): 409 when nobody
+ * may take the action from this status, 403 when the role may not, 400 when a required comment is
+ * missing (a field error, as the form shows it).
+ */
 export function enforceMembership(status: string, action: string, role: Mover, facts: MembershipFacts): void {
   const v = membershipVerdict(status as MembershipStatus, action, role, facts);
   if (v.allowed) return;
