@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY } from './application-history.js';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
@@ -9,7 +11,7 @@ import { decideApplicationDocument } from './application-document.policy.js';
 import { DocumentsService, type OpenedDocument } from '../documents/documents.service.js';
 import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
-import { Application, ApplicationDocument, ApplicationHistory } from './application.entity.js';
+import { Application, ApplicationDocument } from './application.entity.js';
 import { mapDocumentLink, referenceOf } from './application.mapper.js';
 import { ApplicationsService } from './applications.service.js';
 import { CHECKLISTS, isRequirement } from './checklist.js';
@@ -24,6 +26,7 @@ import { CHECKLISTS, isRequirement } from './checklist.js';
 export class ApplicationDocumentsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly documents: DocumentsService,
     private readonly applications: ApplicationsService,
   ) {}
@@ -82,10 +85,10 @@ export class ApplicationDocumentsService implements OnModuleInit {
           await em.update(ApplicationDocument, { id: previous.id }, row);
           saved = await em.findOneByOrFail(ApplicationDocument, { id: previous.id });
         } else saved = await em.save(em.create(ApplicationDocument, row));
-        await em.insert(ApplicationHistory, {
-          applicationId: app.id, kind: 'document', action: previous ? 'replace' : 'upload', fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null,
-          actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: null, isPublic: true,
-          data: { requirement: saved.requirement, documentId: doc.id, name: doc.name, sha256: doc.sha256, revision: doc.revision }, at: new Date(),
+        // The documents module audited the upload itself.
+        await this.history.record(em, {
+          subject: { table: APPLICATION_HISTORY, id: app.id }, actor, kind: 'document', action: previous ? 'replace' : 'upload', from: app.status, to: app.status,
+          data: { requirement: saved.requirement, documentId: doc.id, name: doc.name, sha256: doc.sha256, revision: doc.revision }, audit: false,
         });
         return saved;
       });

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY } from './application-history.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -69,6 +71,7 @@ export class TransitionVetoedError extends IllegalTransitionError {
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly audit: AuditService,
     private readonly enterprises: EnterprisesService,
     private readonly evaluator: ApplicationEvaluator,
@@ -178,11 +181,10 @@ export class ApplicationsService {
         statusSince: now, dueOn: null, submittedAt: null, decidedAt: null, decision: null, createdBy: actor.userId || null, createdByRole: actor.role,
       }));
       if (type === 'ip-pledge-loan') await this.loans.create(em, app);
-      await em.insert(ApplicationHistory, {
-        applicationId: app.id, kind: 'transition', action: 'create', fromStatus: null, toStatus: app.status, actorId: actor.userId || null,
-        actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: null, isPublic: true, data: null, at: now,
+      await this.history.record(em, {
+        subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: enterprise.id }, actor, action: 'create', from: null, to: app.status, at: now,
+        audit: { before: null, after: { type, tier: app.tier, year: app.year, status: app.status } },
       });
-      await this.audit.record(em, actor, { action: 'create', entity: 'application', entityId: app.id, enterpriseId: enterprise.id, after: { type, tier: app.tier, year: app.year, status: app.status } });
       return app.id;
     });
     return this.view(actor, id);
@@ -337,13 +339,12 @@ export class ApplicationsService {
     const ids = await this.dataSource.transaction(async (em) => {
       const { app, enterprise } = await this.load(actor, id, em);
       const isPublic = commentIsPublic(actor, !!dto.public);
-      await em.insert(ApplicationHistory, {
-        applicationId: app.id, kind: 'comment', action: null, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null,
-        actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: dto.text.trim(), isPublic, data: null, at: new Date(),
-      });
       // Audited like every change. No enterpriseId: the file's timeline (which enterprise users see)
       // is built from entries that carry one, and an internal note must not appear there.
-      await this.audit.record(em, actor, { action: 'comment', entity: 'application', entityId: app.id, after: { public: isPublic, text: dto.text.trim() } });
+      await this.history.record(em, {
+        subject: { table: APPLICATION_HISTORY, id: app.id }, actor, kind: 'comment', action: null, from: app.status, to: app.status, note: dto.text.trim(), isPublic,
+        audit: { action: 'comment', before: null, after: { public: isPublic, text: dto.text.trim() } },
+      });
       const subject = { type: app.type, tier: app.tier };
       const staffRoles = machineOf(app.type).actorsOf(app.status, subject).filter((r) => r !== 'enterprise');
       const roles = isEnterpriseUser(actor) ? (staffRoles.length ? staffRoles : ['officer' as const]) : isPublic ? ['enterprise' as const, ...staffRoles] : staffRoles;

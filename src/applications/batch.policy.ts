@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/actor.js';
-import { ALLOW, conflict, forbid, type Decision } from '../common/policy.js';
+import { ALLOW, forbid, type Decision } from '../common/policy.js';
+import { verdictDecision } from '../common/state-machine.js';
+import { batchMachine, type BatchAction, type BatchStatus } from './batch-machine.js';
 import { seesInternal } from '../enterprises/enterprise.policy.js';
 import { isCity, option, type ActionOption } from './application.policy.js';
 
@@ -10,8 +12,7 @@ import { isCity, option, type ActionOption } from './application.policy.js';
  * the service (enforced in its transaction) and for the page (the same answer before the click).
  * Pure: no framework, no database.
  */
-export const BATCH_ACTIONS = ['assign', 'remove', 'openNotice', 'approve', 'reject', 'announce'] as const;
-export type BatchAction = (typeof BATCH_ACTIONS)[number];
+export { BATCH_ACTIONS, type BatchAction } from './batch-machine.js';
 
 export function decideReadBatches(actor: Actor): Decision {
   return seesInternal(actor) ? ALLOW : forbid('batch.denied.staff', 'Batches are for bureau staff');
@@ -38,38 +39,13 @@ export interface BatchFacts {
   openObjections: number;
 }
 
-const notOpen = (b: BatchState, what: string) => conflict('batch.notOpen', `${what} while the batch is open`, [{ field: 'status', message: b.status }]);
-const notOnNotice = (b: BatchState, what: string) => conflict('batch.notOnNotice', what, [{ field: 'status', message: b.status }]);
-
-/** The state rules of one batch action (the role is checked by decideRunBatches). */
+/**
+ * The state rules of one batch action (the role is checked by decideRunBatches): the batch
+ * machine's answer as the city gets it — the stage, then the action's guards.
+ */
 export function decideBatchState(b: BatchState, action: BatchAction, f: BatchFacts): Decision {
-  switch (action) {
-    case 'assign':
-      return b.status === 'open' ? ALLOW : notOpen(b, 'Applications are added');
-    case 'remove':
-      return b.status === 'open' ? ALLOW : notOpen(b, 'Applications are removed');
-    case 'openNotice':
-      if (b.status !== 'open') return conflict('batch.notOpen', `The notice of this batch is already ${b.status}`, [{ field: 'status', message: b.status }]);
-      return f.active ? ALLOW : conflict('batch.empty', 'The batch has no applications to put on notice', [{ field: 'applications', message: 'empty' }]);
-    case 'approve':
-    case 'reject':
-      if (b.status !== 'notice') return notOnNotice(b, 'Decisions are taken while the batch is on notice');
-      if (!f.undecided.length) return conflict('batch.nothingToDecide', 'No application of the batch is waiting for a decision', [{ field: 'applicationIds', message: 'none undecided' }]);
-      // Approval ends the notice (the workflow's notice-ended guard); rejecting an upheld objection need not wait.
-      if (action === 'approve' && !noticeEnded(b, f.asOf)) return noticeRunning(b);
-      return ALLOW;
-    case 'announce':
-      if (b.status !== 'notice') return notOnNotice(b, `Only a batch on notice can be announced (now ${b.status})`);
-      if (!noticeEnded(b, f.asOf)) return conflict('batch.noticeRunning', `The public notice runs until ${b.noticeEndsOn}`, [{ field: 'noticeEndsOn', message: `announce after ${b.noticeEndsOn}` }]);
-      if (f.undecided.length) return conflict('batch.undecided', `${f.undecided.length} application(s) still await a decision`, f.undecided.map((r) => ({ field: r, message: 'undecided' })));
-      if (f.openObjections) return conflict('batch.openObjections', `${f.openObjections} objection(s) are not resolved`, [{ field: 'objections', message: `${f.openObjections} open` }]);
-      return ALLOW;
-  }
+  return verdictDecision(batchMachine.decide(b.status as BatchStatus, action, 'manager', undefined, { ...f, noticeEndsOn: b.noticeEndsOn }));
 }
-
-const noticeEnded = (b: BatchState, asOf: string) => !!b.noticeEndsOn && asOf > b.noticeEndsOn;
-const noticeRunning = (b: BatchState) =>
-  conflict('application.veto.noticeRunning', `The public notice runs until ${b.noticeEndsOn}; decide after it ends`, [{ field: 'batch.noticeEndsOn', message: `the public notice runs until ${b.noticeEndsOn}` }]);
 
 /** The role and the state: what the service enforces. */
 export function decideBatch(actor: Actor, b: BatchState, action: BatchAction, f: BatchFacts): Decision {
@@ -77,27 +53,12 @@ export function decideBatch(actor: Actor, b: BatchState, action: BatchAction, f:
   return role.allowed ? decideBatchState(b, action, f) : role;
 }
 
-/** Actions that belong to a stage of the batch: the page shows only those (disabled with the reason when they cannot succeed). */
-const STAGE_ACTIONS: Record<string, readonly BatchAction[]> = {
-  open: ['assign', 'remove', 'openNotice'],
-  notice: ['approve', 'reject', 'announce'],
-  announced: [],
-};
-
-/** The actions offered on a batch page: none for those who do not run batches. */
+/** The actions offered on a batch page: the machine's actions of the stage, disabled with the reason; none for those who do not run batches. */
 export function batchOptions(actor: Actor, b: BatchState, f: BatchFacts): ActionOption[] {
   if (!decideRunBatches(actor).allowed) return [];
-  return (STAGE_ACTIONS[b.status] ?? []).map((a) => {
-    let d = decideBatchState(b, a, f);
+  return batchMachine.options(b.status as BatchStatus, 'manager', undefined, { ...f, noticeEndsOn: b.noticeEndsOn }).map((v) => {
     // "Approve all" would meet each open objection's veto (the workflow's guard): say so first.
-    if (d.allowed && a === 'approve' && f.openObjections) d = conflict('batch.openObjections', `${f.openObjections} objection(s) are not resolved`);
-    return d.allowed || d.status !== 409 ? option(a, d) : { action: a, allowed: false, reason: { key: d.messageKey, params: reasonParams(b, d.messageKey, f) } };
+    if (v.allowed && v.action === 'approve' && f.openObjections) return { action: v.action, allowed: false, reason: { key: 'batch.openObjections', params: { count: f.openObjections } } };
+    return v.allowed ? option(v.action, null) : { action: v.action, allowed: false, reason: { key: v.veto.messageKey, params: v.veto.params } };
   });
-}
-
-function reasonParams(b: BatchState, key: string, f: BatchFacts): Record<string, string | number> {
-  if (key === 'application.veto.noticeRunning' || key === 'batch.noticeRunning') return { endsOn: b.noticeEndsOn ?? '—' };
-  if (key === 'batch.openObjections') return { count: f.openObjections };
-  if (key === 'batch.undecided') return { count: f.undecided.length };
-  return {};
 }

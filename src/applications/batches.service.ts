@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY, BATCH_HISTORY } from './application-history.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { ConflictError, DomainError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
@@ -9,7 +10,7 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { RecognitionsService, validUntil } from '../ladder/recognitions.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
-import { Application, ApplicationHistory } from './application.entity.js';
+import { Application } from './application.entity.js';
 import { mapApplicationSummary, referenceOf } from './application.mapper.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { ApplicationsService, TransitionVetoedError } from './applications.service.js';
@@ -62,7 +63,7 @@ export interface BatchCreate {
 export class BatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly applications: ApplicationsService,
     private readonly workflow: WorkflowService,
     private readonly recognitions: RecognitionsService,
@@ -103,7 +104,7 @@ export class BatchesService {
         programme: dto.programme, year: dto.year, name, status: 'open', noticeStartsOn: null, noticeEndsOn: null, noticeWorkingDays: null,
         announcedOn: null, announcedBy: null, createdBy: actor.userId || null,
       }));
-      await this.audit.record(em, actor, { action: 'create', entity: 'application_batch', entityId: b.id, after: { programme: b.programme, year: b.year, name: b.name } });
+      await this.history.record(em, { subject: { table: BATCH_HISTORY, id: b.id }, actor, action: 'create', from: null, to: 'open', audit: { before: null, after: { programme: b.programme, year: b.year, name: b.name } } });
       return mapBatch(b, 0);
     });
   }
@@ -172,14 +173,15 @@ export class BatchesService {
         else if (!candidateStatuses(programme, app.tier).includes(app.status)) details.push({ field: `applicationIds[${i}]`, message: `${referenceOf(app)} is ${app.status}, not ready for the public notice` });
         else if (app.batchId !== b.id) {
           await em.update(Application, { id: app.id }, { batchId: b.id });
-          await em.insert(ApplicationHistory, {
-            applicationId: app.id, kind: 'batch', action: 'assign', fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
-            actorRole: actor.role, comment: null, isPublic: false, data: { batchId: b.id, batch: b.name }, at: new Date(),
+          // Audited once for the batch below.
+          await this.history.record(em, {
+            subject: { table: APPLICATION_HISTORY, id: app.id }, actor, kind: 'batch', action: 'assign', from: app.status, to: app.status, isPublic: false,
+            data: { batchId: b.id, batch: b.name }, audit: false,
           });
         }
       }
       if (details.length) throw new ConflictError(`Some applications cannot join the batch: ${details.map((d) => d.message).join('; ')}`, details);
-      await this.audit.record(em, actor, { action: 'assign', entity: 'application_batch', entityId: b.id, after: { applicationIds } });
+      await this.history.record(em, { subject: { table: BATCH_HISTORY, id: b.id }, actor, action: 'assign', audit: { after: { applicationIds } } });
     });
     return this.view(actor, id);
   }
@@ -192,7 +194,7 @@ export class BatchesService {
       const { app } = await this.applications.load(actor, applicationId, em);
       if (app.batchId !== b.id) throw new NotFoundError('Application');
       await em.update(Application, { id: app.id }, { batchId: null });
-      await this.audit.record(em, actor, { action: 'unassign', entity: 'application_batch', entityId: b.id, after: { applicationId } });
+      await this.history.record(em, { subject: { table: BATCH_HISTORY, id: b.id }, actor, action: 'unassign', audit: { after: { applicationId } } });
     });
     return this.view(actor, id);
   }
@@ -223,7 +225,10 @@ export class BatchesService {
         .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();
       if (!res.affected) throw new StaleVersionError('Batch', b.version + 1);
       await this.transitionAll(em, actor, active, 'publish-notice', null, outbox);
-      await this.audit.record(em, actor, { action: 'open-notice', entity: 'application_batch', entityId: b.id, before: { status: 'open' }, after: { status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, workingDays } });
+      await this.history.record(em, {
+        subject: { table: BATCH_HISTORY, id: b.id }, actor, action: 'open-notice', from: 'open', to: 'notice',
+        audit: { after: { status: 'notice', noticeStartsOn: startsOn, noticeEndsOn: endsOn, workingDays } },
+      });
     });
     void this.notifications.deliver(outbox.ids);
     return this.view(actor, id);
@@ -268,7 +273,7 @@ export class BatchesService {
         targets = members.filter((a) => dto.applicationIds!.includes(a.id));
       }
       await this.transitionAll(em, actor, targets, dto.action, dto.comment?.trim() || null, outbox);
-      await this.audit.record(em, actor, { action: `bulk-${dto.action}`, entity: 'application_batch', entityId: b.id, after: { applicationIds: targets.map((a) => a.id) } });
+      await this.history.record(em, { subject: { table: BATCH_HISTORY, id: b.id }, actor, action: `bulk-${dto.action}`, audit: { after: { applicationIds: targets.map((a) => a.id) } } });
     });
     void this.notifications.deliver(outbox.ids);
     return this.view(actor, id);
@@ -288,11 +293,11 @@ export class BatchesService {
         applicationId: app.id, batchId: app.batchId, receivedOn: dto.receivedOn, objector: dto.objector?.trim() || null, content: dto.content.trim(), status: 'open',
         resolution: null, resolvedBy: null, resolvedAt: null, recordedBy: actor.userId || null,
       }));
-      await em.insert(ApplicationHistory, {
-        applicationId: app.id, kind: 'objection', action: 'record', fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
-        actorRole: actor.role, comment: null, isPublic: false, data: { objectionId: o.id, receivedOn: o.receivedOn }, at: new Date(),
+      await this.history.record(em, {
+        subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, kind: 'objection', action: 'record', from: app.status, to: app.status, isPublic: false,
+        data: { objectionId: o.id, receivedOn: o.receivedOn },
+        audit: { action: 'create', entity: 'objection', entityId: o.id, before: null, after: { applicationId: app.id, receivedOn: o.receivedOn } },
       });
-      await this.audit.record(em, actor, { action: 'create', entity: 'objection', entityId: o.id, enterpriseId: app.enterpriseId, after: { applicationId: app.id, receivedOn: o.receivedOn } });
       const managers = await this.notifications.recipients(em, { enterprise, roles: ['manager'], exceptUserId: actor.userId });
       await this.notifications.notify(em, managers, { kind: 'comment', applicationId: app.id, messageKey: 'notify.objection', link: `/applications/${app.id}`, params: { reference: referenceOf(app), enterprise: enterprise.name } });
       return { id: o.id, status: o.status, receivedOn: o.receivedOn, objector: o.objector, content: o.content, version: o.version };
@@ -312,11 +317,11 @@ export class BatchesService {
         .set({ status: dto.resolution, resolution: dto.note.trim(), resolvedBy: actor.userId || null, resolvedAt: new Date(), version: () => 'version + 1' } as never)
         .where('id = :id AND version = :version', { id: o.id, version: o.version }).execute();
       if (!res.affected) throw new StaleVersionError('Objection', o.version + 1);
-      await em.insert(ApplicationHistory, {
-        applicationId: app.id, kind: 'objection', action: dto.resolution, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
-        actorRole: actor.role, comment: dto.note.trim(), isPublic: false, data: { objectionId: o.id }, at: new Date(),
+      await this.history.record(em, {
+        subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, kind: 'objection', action: dto.resolution, from: app.status, to: app.status,
+        note: dto.note.trim(), isPublic: false, data: { objectionId: o.id },
+        audit: { action: 'resolve', entity: 'objection', entityId: o.id, before: { status: 'open' }, after: { status: dto.resolution } },
       });
-      await this.audit.record(em, actor, { action: 'resolve', entity: 'objection', entityId: o.id, enterpriseId: app.enterpriseId, before: { status: 'open' }, after: { status: dto.resolution } });
       return { id: o.id, status: dto.resolution, resolution: dto.note.trim() };
     });
   }
@@ -367,7 +372,10 @@ export class BatchesService {
           params: { reference: referenceOf(app), enterprise: enterprise.name, status: app.status, batch: b.name },
         })));
       }
-      await this.audit.record(em, actor, { action: 'announce', entity: 'application_batch', entityId: b.id, before: { status: 'notice' }, after: { status: 'announced', announcedOn, approved: approved.length } });
+      await this.history.record(em, {
+        subject: { table: BATCH_HISTORY, id: b.id }, actor, action: 'announce', from: 'notice', to: 'announced',
+        audit: { after: { status: 'announced', announcedOn, approved: approved.length } },
+      });
     });
     void this.notifications.deliver(outbox.ids);
     return this.view(actor, id);

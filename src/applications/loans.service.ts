@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY } from './application-history.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -12,7 +14,7 @@ import { IpAsset } from '../enterprises/ip-asset.entity.js';
 import { Decimal } from 'decimal.js';
 import { appraisalSubsidy, interestSubsidy, riskCompensation, type IpPledgeResult } from '../policy/engine/ip-pledge.js';
 import { ApplicationEvaluator, type PledgeFormAsset } from './application-evaluator.js';
-import { ApplicationHistory, type Application } from './application.entity.js';
+import type { Application } from './application.entity.js';
 import { LoanRepayment, LoanSubsidy, PledgeLoan, type SubsidyKind } from './loan.entity.js';
 import type { CancellationStepDto, CompensationStepDto, ContractsStepDto, DefaultStepDto, DisbursementStepDto, DisposalStepDto, EnhancementStepDto, LoanTermsStepDto, RegistrationStepDto, ValuationStepDto } from './step-data.dto.js';
 import { addMonths } from './workflow/working-days.js';
@@ -47,6 +49,7 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a.plus(b), new Decima
 export class LoansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly audit: AuditService,
     private readonly evaluator: ApplicationEvaluator,
   ) {}
@@ -230,11 +233,11 @@ export class LoansService {
     const outstanding = await this.outstanding(em, app.id);
     if (dto.principal > outstanding) throw new InvalidInputError(`Principal repaid exceeds what is outstanding (${outstanding})`, [{ field: 'principal', message: `must not exceed ${outstanding}` }]);
     await em.insert(LoanRepayment, { applicationId: app.id, paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest, recordedBy: actor.userId || null });
-    await em.insert(ApplicationHistory, {
-      applicationId: app.id, kind: 'repayment', action: null, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
-      actorRole: actor.role, comment: null, isPublic: true, data: { paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest }, at: new Date(),
+    await this.history.record(em, {
+      subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, kind: 'repayment', action: null, from: app.status, to: app.status,
+      data: { paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest },
+      audit: { action: 'create', entity: 'loan_repayment', before: null, after: { paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest } },
     });
-    await this.audit.record(em, actor, { action: 'create', entity: 'loan_repayment', entityId: app.id, enterpriseId: app.enterpriseId, after: { paidOn: dto.paidOn, principal: dto.principal, interest: dto.interest } });
   }
 
   /** Interest paid on this loan in one calendar year. */
@@ -284,11 +287,11 @@ export class LoansService {
       applicationId: app.id, enterpriseId: app.enterpriseId, kind, year: c.year, base: c.base, rate: String(c.rate), cap: c.cap, amount: c.amount,
       ruleSetVersion: c.version, provisional: c.provisional, grantedBy: actor.userId || null,
     }));
-    await em.insert(ApplicationHistory, {
-      applicationId: app.id, kind: 'subsidy', action: null, fromStatus: app.status, toStatus: app.status, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64),
-      actorRole: actor.role, comment: null, isPublic: true, data: { kind, year: c.year, base: c.base, rate: c.rate, cap: c.cap, amount: c.amount }, at: new Date(),
+    await this.history.record(em, {
+      subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, kind: 'subsidy', action: null, from: app.status, to: app.status,
+      data: { kind, year: c.year, base: c.base, rate: c.rate, cap: c.cap, amount: c.amount },
+      audit: { action: 'grant', entity: 'loan_subsidy', entityId: saved.id, before: null, after: { kind, year: c.year, base: c.base, amount: c.amount } },
     });
-    await this.audit.record(em, actor, { action: 'grant', entity: 'loan_subsidy', entityId: saved.id, enterpriseId: app.enterpriseId, after: { kind, year: c.year, base: c.base, amount: c.amount } });
     return saved;
   }
 

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY } from './application-history.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -17,7 +19,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { Qualification } from '../enterprises/qualification.entity.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { ApplicationEvaluator } from './application-evaluator.js';
-import { Application, ApplicationEvaluation, ApplicationHistory } from './application.entity.js';
+import { Application, ApplicationEvaluation } from './application.entity.js';
 import type { TransitionDto } from './application.dto.js';
 import { referenceOf } from './application.mapper.js';
 import { ApplicationsService, TransitionVetoedError, type ApplicationView } from './applications.service.js';
@@ -55,6 +57,7 @@ export class Outbox {
 export class WorkflowService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
     private readonly audit: AuditService,
     private readonly applications: ApplicationsService,
     private readonly evaluator: ApplicationEvaluator,
@@ -189,13 +192,9 @@ export class WorkflowService {
       .where('id = :id AND version = :version AND status = :from', { id: app.id, version: app.version, from }).execute();
     if (!result.affected) throw new StaleVersionError('Application', app.version + 1);
 
-    await em.insert(ApplicationHistory, {
-      applicationId: app.id, kind: 'transition', action: req.action, fromStatus: from, toStatus: to, actorId: actor.userId || null,
-      actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment, isPublic: true, data: recorded as never, at: now,
-    });
-    await this.audit.record(em, actor, {
-      action: `application.${req.action}`, entity: 'application', entityId: app.id, enterpriseId: app.enterpriseId,
-      before: { status: from }, after: { status: to, ...(comment ? { comment } : {}) },
+    await this.history.record(em, {
+      subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, action: req.action, from, to, note: comment, data: recorded, at: now,
+      audit: { action: `application.${req.action}`, after: { status: to, ...(comment ? { comment } : {}) } },
     });
     outbox.ids.push(...(await this.notifyTransition(em, actor, app, enterprise, from, to, comment)));
     app.status = to;

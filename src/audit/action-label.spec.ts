@@ -36,7 +36,16 @@ function writtenKeys(): { keys: Set<string>; unknown: string[] } {
     const text = readFileSync(file, 'utf8');
     // Audit writes: audit.record / recordStandalone calls and the change lists auditMany receives.
     for (const m of text.matchAll(/(?:\.record\(|recordStandalone\(|audits\.push\()/g)) {
-      const window = text.slice(m.index, m.index + 600);
+      let window = text.slice(m.index, m.index + 600);
+      // HistoryService.record(em, { subject, action, …, audit? }): the audit entry's action is
+      // `audit.action` when given, else the entry's; `audit: false` writes no audit entry.
+      if (/^\.record\(\w+,\s*\{[\s*]*subject:/.test(window)) {
+        const next = window.indexOf('.record(', 1);
+        if (next > 0) window = window.slice(0, next);
+        if (/\baudit:\s*false/.test(window)) continue;
+        const override = /\baudit:\s*\{[^}]*?\baction:\s*(`[^`]*`|[^,\n}]+)/.exec(window);
+        if (override) window = `action: ${override[1]},`;
+      }
       const a = /\baction:\s*(`[^`]*`|[^,\n}]+)/.exec(window) ?? /\{\s*(action)\s*,/.exec(window);
       if (!a) continue;
       const expr = a[1]!.trim();

@@ -7,6 +7,10 @@ import type { ModuleMessages } from '../i18n/i18n.js';
  */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    'state.denied.unknown': '没有“{action}”这一操作。',
+    'state.denied.role': '您的角色不能执行此操作。',
+    'state.denied.status': '当前状态下不能执行此操作。',
+    'state.denied.unknownGuard': '无法核对此操作的条件（{guard}）。',
     'constraint.required': '请填写“{label}”。',
     'constraint.choice': '“{label}”请从列表中选择。',
     'constraint.boolean': '“{label}”请选择“是”或“否”。',
@@ -44,6 +48,10 @@ export const messages: ModuleMessages = {
     'label.ipAssetId': '知识产权',
   },
   en: {
+    'state.denied.unknown': 'There is no action "{action}".',
+    'state.denied.role': 'Your role may not take this action.',
+    'state.denied.status': 'This action is not possible in the current status.',
+    'state.denied.unknownGuard': 'The conditions of this action cannot be checked ({guard}).',
     'constraint.required': 'Please fill in "{label}".',
     'constraint.choice': '"{label}": choose one of the listed values.',
     'constraint.boolean': '"{label}": choose yes or no.',

@@ -15,7 +15,9 @@ import { isLocale, type Locale } from '../i18n/locale.js';
 import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { EligibilityService } from '../policy/eligibility.service.js';
 import { compactResult } from '../policy/evaluation-record.js';
-import { CultivationHistory, CultivationMembership } from './cultivation.entity.js';
+import { CultivationMembership } from './cultivation.entity.js';
+import { MEMBERSHIP_HISTORY } from './membership-history.js';
+import { HistoryService } from '../audit/history.service.js';
 import { OPEN_STATUSES } from './membership-machine.js';
 import { PoolService } from './pool.service.js';
 import { htCriteriaOf, improvements, regressions } from './progress.js';
@@ -67,6 +69,7 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
     private readonly eligibility: EligibilityService,
     private readonly pool: PoolService,
     private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly schedule: ScheduleLeaseService,
   ) {
     dataSource.subscribers.push(this);
@@ -195,7 +198,11 @@ export class MemberWatchService implements EntitySubscriberInterface<AuditEntry>
     for (const m of members) {
       await this.dataSource.transaction(async (em) => {
         const data = { evaluationId, previousEvaluationId: Number(previous.id), regressed, improved };
-        await em.insert(CultivationHistory, { membershipId: m.id, action: regressed.length ? 'regression' : 'progress', fromStatus: m.status, toStatus: m.status, actorId: actorId, actorName: actorUsername.slice(0, 64), comment: null, data, at: new Date() });
+        // The history row only: the re-evaluation is audited as an evaluation, each regression task below.
+        await this.history.record(em, {
+          subject: { table: MEMBERSHIP_HISTORY, id: m.id }, actor: { ...actor, userId: actorId ?? 0 }, action: regressed.length ? 'regression' : 'progress',
+          from: m.status, to: m.status, data, audit: false,
+        });
         const assignee = m.assignedOfficerId ?? (enterprise?.assigned_officer_id === null || enterprise?.assigned_officer_id === undefined ? null : Number(enterprise.assigned_officer_id));
         if (!assignee || !regressed.length) return;
         const [user] = await em.query(`SELECT locale FROM app_user WHERE id = ${pg ? '$1' : '?'} AND active = ${pg ? 'true' : '1'}`, [assignee]);

@@ -3,6 +3,9 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 /** Labels of the high-tech cultivation pool (选苗 → 入库 → 培育 → 认定). */
 export const messages: ModuleMessages = {
   'zh-CN': {
+    'cultivation.denied.transition': '您的角色不能对培育库成员执行此操作。',
+    'cultivation.illegal': '当前状态下不能执行此操作。',
+    'cultivation.veto.commentRequired': '请填写理由。',
     'cultivation.denied.screen': '只有科技局工作人员可以发起筛选。',
     'cultivation.denied.readCandidates': '培育库仅供科技局工作人员使用。',
     'cultivation.denied.propose': '只有区科技部门、市级管理人员和系统管理员可以推荐入库。',
@@ -232,6 +235,9 @@ export const messages: ModuleMessages = {
     'timeline.action.regression': '指标回退',
   },
   en: {
+    'cultivation.denied.transition': 'Your role may not take this action on a pool member.',
+    'cultivation.illegal': 'This action is not possible in the member\'s current status.',
+    'cultivation.veto.commentRequired': 'Please give a reason.',
     'cultivation.denied.screen': 'Only staff start a screening.',
     'cultivation.denied.readCandidates': 'The cultivation pool is for bureau staff.',
     'cultivation.denied.propose': 'Officers, managers and administrators propose pool members.',

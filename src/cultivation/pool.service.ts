@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
-import { ConflictError, ForbiddenError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
+import { ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import type { Page } from '../common/list-query.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
@@ -16,7 +16,10 @@ import { CRITERION_LABELS } from '../policy/engine/labels.js';
 import { EligibilityService } from '../policy/eligibility.service.js';
 import { ApplicationLinkService, HIGH_TECH_APPLICATION, type LinkedApplication } from './application-link.js';
 import { CultivationHistory, CultivationMembership, CultivationPlanItem, CultivationServiceLog, SERVICE_LOG_KINDS, type ServiceLogKind } from './cultivation.entity.js';
-import { actionsFor, CLOSED_STATUSES, isOpen, outcomeOfApplication, transitionFor, type MembershipTransition } from './membership-machine.js';
+import { actionsFor, CLOSED_STATUSES, enforceMembership, isOpen, outcomeOfApplication, transitionFor, type MembershipTransition } from './membership-machine.js';
+import { MEMBERSHIP_HISTORY } from './membership-history.js';
+import { HistoryService } from '../audit/history.service.js';
+import { runEffect, type Effects } from '../common/state-machine.js';
 import { htCriteriaOf, progressOf, type EvaluationPoint, type Progress } from './progress.js';
 import { defaultServices, HT_CODES, SERVICES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
@@ -97,11 +100,18 @@ export function defaultTargetDate(year: number, today: string): string {
  * Access: memberships are as visible as their enterprise (hidden → 404); an enterprise user sees
  * only its own plan, read-only, without the internal history.
  */
+/** Side effects of membership actions (run inside the transition's transaction); the value goes into the history row. */
+const MEMBERSHIP_EFFECTS: Effects<{ service: PoolService; em: EntityManager; actor: Actor; m: CultivationMembership }> = {
+  // The member continues in next year's pool; answers the new membership's id.
+  'roll-over': ({ service, em, actor, m }) => service.rollOver(em, actor, m),
+};
+
 @Injectable()
 export class PoolService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly enterprises: EnterprisesService,
     private readonly eligibility: EligibilityService,
     private readonly screening: ScreeningService,
@@ -254,9 +264,6 @@ export class PoolService {
     return new Set(rows.map((r) => Number(r.enterprise_id)));
   }
 
-  private history(em: EntityManager, actor: Actor, membershipId: number, action: string, from: string | null, to: string | null, comment: string | null = null, data: Record<string, unknown> | null = null) {
-    return em.insert(CultivationHistory, { membershipId, action, fromStatus: from, toStatus: to, actorId: actor.userId || null, actorName: actor.displayName.slice(0, 64), comment, data: data as never, at: new Date() });
-  }
 
   /**
    * Proposes enterprises for a year's pool (officers in their area, managers, admins). Each gets an
@@ -314,8 +321,10 @@ export class PoolService {
         if (open.length) {
           await em.insert(CultivationPlanItem, open.map((code) => ({ membershipId: m.id, criterionCode: code, targetDate: defaultTargetDate(input.year, today), baselineOutcome: base.criteria[code]!, note: null })));
         }
-        await this.history(em, actor, m.id, 'propose', null, 'proposed', m.proposalNote, { evaluationId: base.evaluationId, plan: open });
-        await this.audit.record(em, actor, { action: 'create', entity: 'cultivation_membership', entityId: m.id, enterpriseId: e.id, after: { poolYear: m.year, poolStatus: m.status, plan: open.join(',') } });
+        await this.history.record(em, {
+          subject: { table: MEMBERSHIP_HISTORY, id: m.id, enterpriseId: e.id }, actor, action: 'propose', from: null, to: 'proposed', note: m.proposalNote,
+          data: { evaluationId: base.evaluationId, plan: open }, audit: { action: 'create', before: null, after: { poolYear: m.year, poolStatus: m.status, plan: open.join(',') } },
+        });
         out.push(m.id);
       }
       return out;
@@ -331,13 +340,15 @@ export class PoolService {
     if ((CLOSED_STATUSES as readonly string[]).includes(t.to)) Object.assign(set, { closedBy: actor.userId || null, closedAt: now });
     const result = await em.createQueryBuilder().update(CultivationMembership).set(set as never).where('id = :id AND version = :version', { id: m.id, version: m.version }).execute();
     if (!result.affected) throw new StaleVersionError('Membership', m.version + 1);
-    const rolledTo = t.action === 'roll-over' ? await this.rollOver(em, actor, m) : null;
-    await this.history(em, actor, m.id, t.action, m.status, t.to, comment, rolledTo ? { ...(data ?? {}), to: rolledTo } : data);
-    await this.audit.record(em, actor, { action: t.action, entity: 'cultivation_membership', entityId: m.id, enterpriseId: m.enterpriseId, before: { poolStatus: m.status }, after: { poolStatus: t.to } });
+    const rolledTo = (await runEffect(MEMBERSHIP_EFFECTS, t.action, { service: this, em, actor, m })) as number | undefined;
+    await this.history.record(em, {
+      subject: { table: MEMBERSHIP_HISTORY, id: m.id, enterpriseId: m.enterpriseId }, actor, action: t.action, from: m.status, to: t.to, note: comment,
+      data: rolledTo ? { ...(data ?? {}), to: rolledTo } : data, audit: { before: { poolStatus: m.status }, after: { poolStatus: t.to } },
+    });
   }
 
   /** The member continues in next year's pool: admitted, with the plan items still not met (target dates a year on). */
-  private async rollOver(em: EntityManager, actor: Actor, m: CultivationMembership): Promise<number> {
+  async rollOver(em: EntityManager, actor: Actor, m: CultivationMembership): Promise<number> {
     const year = m.year + 1;
     if (await em.existsBy(CultivationMembership, { enterpriseId: m.enterpriseId, year })) {
       throw new ConflictError(`The enterprise is already in the ${year} pool`, [{ field: 'action', message: `already in the ${year} pool` }]);
@@ -355,19 +366,20 @@ export class PoolService {
     if (carried.length) {
       await em.insert(CultivationPlanItem, carried.map((i) => ({ membershipId: next.id, criterionCode: i.criterionCode, targetDate: addYears(i.targetDate, 1), baselineOutcome: criteria[i.criterionCode] ?? i.baselineOutcome, note: i.note })));
     }
-    await this.history(em, actor, next.id, 'rolled-in', null, 'admitted', null, { from: m.id, plan: carried.map((i) => i.criterionCode) });
-    await this.audit.record(em, actor, { action: 'create', entity: 'cultivation_membership', entityId: next.id, enterpriseId: m.enterpriseId, after: { poolYear: year, poolStatus: 'admitted', rolledFrom: m.id } });
+    await this.history.record(em, {
+      subject: { table: MEMBERSHIP_HISTORY, id: next.id, enterpriseId: m.enterpriseId }, actor, action: 'rolled-in', from: null, to: 'admitted',
+      data: { from: m.id, plan: carried.map((i) => i.criterionCode) }, audit: { action: 'create', before: null, after: { poolYear: year, poolStatus: 'admitted', rolledFrom: m.id } },
+    });
     return next.id;
   }
 
   async transition(actor: Actor, id: number, input: TransitionInput): Promise<{ id: number; status: string; version: number; rolledTo?: number }> {
     return this.dataSource.transaction(async (em) => {
       const { m } = await this.load(actor, id, em);
-      const t = transitionFor(m.status, input.action);
-      if (!t) throw new IllegalTransitionError(`${input.action} is not possible from ${m.status}`, [{ field: 'action', message: `not possible from ${m.status}` }]);
-      if (!t.roles.includes(actor.role)) throw new ForbiddenError(`Your role may not ${input.action} a pool member`);
       const comment = input.comment?.trim() || null;
-      if (t.commentRequired && !comment) throw new InvalidInputError('A comment is required', [{ field: 'comment', message: 'required for this action' }]);
+      const t = transitionFor(m.status, input.action);
+      enforceMembership(m.status, input.action, actor.role, { comment });
+      if (!t) throw new IllegalTransitionError(`${input.action} is not possible from ${m.status}`);
       if (m.version !== input.version) throw new StaleVersionError('Membership', m.version);
       await this.apply(em, actor, m, t, comment);
       const after = await em.findOneByOrFail(CultivationMembership, { id });
@@ -435,8 +447,10 @@ export class PoolService {
       const describe = (items: { criterionCode?: string; code?: string; targetDate: string }[]) => items.map((i) => `${i.criterionCode ?? i.code}@${i.targetDate}`).sort().join(',');
       const beforeView = { plan: describe(before), services: m.services, assignedOfficerId: m.assignedOfficerId };
       const afterView = { plan: input.items ? describe(input.items) : beforeView.plan, services: services.join(','), assignedOfficerId: officerId };
-      await this.history(em, actor, m.id, 'plan', m.status, m.status, null, { before: beforeView, after: afterView });
-      await this.audit.record(em, actor, { action: 'update', entity: 'cultivation_plan', entityId: m.id, enterpriseId: m.enterpriseId, before: beforeView, after: afterView });
+      await this.history.record(em, {
+        subject: { table: MEMBERSHIP_HISTORY, id: m.id, enterpriseId: m.enterpriseId }, actor, action: 'plan', from: m.status, to: m.status,
+        data: { before: beforeView, after: afterView }, audit: { action: 'update', entity: 'cultivation_plan', before: beforeView, after: afterView },
+      });
       return { id: m.id, version: m.version + 1 };
     });
   }
@@ -492,8 +506,10 @@ export class PoolService {
     if (!result.affected) throw new StaleVersionError('Membership', m.version + 1);
     m.version += 1;
     m.applicationId = app.id;
-    await this.history(em, actor, m.id, 'link', m.status, m.status, null, { applicationId: app.id, reference: app.reference });
-    await this.audit.record(em, actor, { action: 'link', entity: 'cultivation_membership', entityId: m.id, enterpriseId: m.enterpriseId, before: { applicationId: null }, after: { applicationId: app.id } });
+    await this.history.record(em, {
+      subject: { table: MEMBERSHIP_HISTORY, id: m.id, enterpriseId: m.enterpriseId }, actor, action: 'link', from: m.status, to: m.status,
+      data: { applicationId: app.id, reference: app.reference }, audit: { before: { applicationId: null }, after: { applicationId: app.id } },
+    });
   }
 
   /**

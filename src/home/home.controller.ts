@@ -1,4 +1,5 @@
 import { Controller, Get, Render } from '@nestjs/common';
+import { referenceCan } from '../settings/reference.policy.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -73,7 +74,7 @@ export class HomeController {
       radar: { count: radarItems.length, next: radarItems.slice(0, 6), months: staff && scope.kind !== 'none' ? (await this.radar.leadTimes()).hnteMonths : null },
       own,
       // Admins enter the holiday calendar: warned from 1 November until next year's is in.
-      calendarStatus: actor.role === 'admin' ? await this.calendar.status() : null,
+      calendarStatus: referenceCan(actor, 'seeCalendarStatus') ? await this.calendar.status() : null,
       work: worklist(actor.role, counts, actor.enterpriseId ?? null),
     };
   }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { decideEditReference } from '../settings/reference.policy.js';
+import { enforce } from '../common/policy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
+import { InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
 import { translate } from '../i18n/i18n.js';
 import { Target, type TargetMetric } from '../reports/target.entity.js';
 import { PlanPeriod } from './plan-period.entity.js';
@@ -110,7 +112,7 @@ export class PlanPeriodsService {
   }
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only administrators edit reference data');
+    enforce(decideEditReference(actor));
   }
 
   async get(actor: Actor, id: number): Promise<PlanPeriodView> {

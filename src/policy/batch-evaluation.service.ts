@@ -1,8 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { decidePolicy } from './policy-module.policy.js';
+import { enforce } from '../common/policy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors.js';
+import { ConflictError, InvalidInputError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
@@ -60,7 +62,7 @@ export class BatchEvaluationService implements OnModuleInit {
 
   async startBatch(actor: Actor, asOfOrToday?: string | null): Promise<Job> {
     const asOf = asOfOrToday ?? todayIso();
-    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers start a batch evaluation');
+    enforce(decidePolicy(actor, 'runBatchEvaluation'));
     const active = await this.jobs.recent([BATCH_EVALUATION], 5);
     if (active.some((j) => j.status === 'queued' || j.status === 'running')) throw new ConflictError('A batch evaluation is already queued or running');
     return this.jobs.enqueue(actor, BATCH_EVALUATION, { asOf });
@@ -68,7 +70,7 @@ export class BatchEvaluationService implements OnModuleInit {
 
   async startImpact(actor: Actor, ruleSetId: number, asOfOrToday?: string | null): Promise<Job> {
     const asOf = asOfOrToday ?? todayIso();
-    if (actor.role !== 'admin' && actor.role !== 'manager') throw new ForbiddenError('Only administrators and managers preview rule changes');
+    enforce(decidePolicy(actor, 'previewImpact'));
     const draft = await this.ruleSets.get(ruleSetId);
     if (draft.program === 'ip-pledge') throw new InvalidInputError('IP-pledge parameters do not change eligibility outcomes; nothing to preview');
     return this.jobs.enqueue(actor, IMPACT_PREVIEW, { ruleSetId, asOf });

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Render, Res } from '@nestjs/common';
+import { policyCan } from './policy-module.policy.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
@@ -43,7 +44,7 @@ export class EligibilityController {
     return {
       title: `${enterprise.name} · ${translate(actor.locale, 'eligibility.title')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
-      canRecord: actor.role !== 'enterprise',
+      canRecord: policyCan(actor, 'recordEvaluation'),
       ...eligibilityView(result, actor.locale),
     };
   }
@@ -90,7 +91,7 @@ export class EligibilityController {
     const n = Number(asOf.slice(0, 4));
     let form: SelfCheckForm = {};
     // An enterprise user starts from its own file; an officer from `?enterpriseId=` (scope-checked, unknown → 404).
-    const source = actor.role === 'enterprise' ? actor.enterpriseId : enterpriseId && /^\d+$/.test(enterpriseId) ? Number(enterpriseId) : null;
+    const source = policyCan(actor, 'selfCheckOwnFile') ? actor.enterpriseId : enterpriseId && /^\d+$/.test(enterpriseId) ? Number(enterpriseId) : null;
     if (source) form = formFromFacts(await this.eligibility.factsOf(actor, source, asOf), n);
     return this.selfCheckModel(actor, n, form, null, {});
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Post, Query, Render } from '@nestjs/common';
+import { referenceCan } from '../settings/reference.policy.js';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -46,6 +47,6 @@ export class RadarController {
     const lead = await this.radar.leadTimes();
     const months = query.months ?? lead.hnteMonths;
     const [items, districts] = await Promise.all([this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30)), this.reference.districts()]);
-    return { title: translate(actor.locale, 'radar.title'), months, lead, items, districts, calendarStatus: await this.calendar.status(), calendarLink: actor.role === 'admin' };
+    return { title: translate(actor.locale, 'radar.title'), months, lead, items, districts, calendarStatus: await this.calendar.status(), calendarLink: referenceCan(actor, 'seeCalendarStatus') };
   }
 }

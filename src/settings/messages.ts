@@ -5,6 +5,7 @@ export const messages: ModuleMessages = {
   'zh-CN': {
     'nav.settings': '参数设置',
     'settings.title': '参数设置',
+    'reference.denied.edit': '基础数据由系统管理员维护。',
     'settings.intro': '随年度或决定而变化的数值。每条记录自生效日起适用，直至同一参数的下一条记录；历史记录保留，过去的日期仍按当时的数值计算。',
     'settings.col.setting': '参数',
     'settings.col.current': '当前值',
@@ -56,6 +57,7 @@ export const messages: ModuleMessages = {
     'settings.help.cultivation.firstYear': '培育库年度目标可设定的最早年度。',
   },
   en: {
+    'reference.denied.edit': 'Only administrators edit reference data.',
     'nav.settings': 'Settings',
     'settings.title': 'Settings',
     'settings.intro': 'Numbers that change by year or by decision. Each record applies from its effective date until the next record of the same setting; history is kept, so a past date is still computed with the number in force then.',

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { decideEditReference } from './reference.policy.js';
+import { enforce } from '../common/policy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { InvalidInputError, NotFoundError, ForbiddenError, StaleVersionError, type FieldMessage } from '../common/errors.js';
+import { InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { isCalendarDate } from '../common/validators.js';
 import { translate } from '../i18n/i18n.js';
@@ -108,7 +110,7 @@ export class SettingsService {
   }
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only administrators edit reference data');
+    enforce(decideEditReference(actor));
   }
 
   async list(actor: Actor): Promise<SettingSummary[]> {

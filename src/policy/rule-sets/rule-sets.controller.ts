@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { policyCan } from '../policy-module.policy.js';
+import { ruleSetMachine } from './rule-set-machine.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { flash } from '../../common/flash.js';
@@ -79,7 +81,7 @@ export class RuleSetsController {
     return {
       title: translate(actor.locale, 'ruleSet.title'),
       programs,
-      isAdmin: actor.role === 'admin',
+      isAdmin: policyCan(actor, 'editRuleSets'),
       jobs: recent.map((j) => ({ id: j.id, kind: j.kind, status: j.status, done: j.progressDone, total: j.progressTotal, createdAt: j.createdAt })),
     };
   }
@@ -91,8 +93,8 @@ export class RuleSetsController {
       values: submitted ?? { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', ') },
       fields: paramFields(record.params, record.provisional, submitted),
       isDraft: record.status === 'draft',
-      canEdit: actor.role === 'admin' && record.status === 'draft',
-      isAdmin: actor.role === 'admin',
+      canEdit: ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed,
+      isAdmin: policyCan(actor, 'editRuleSets'),
       errors: {},
       ...extra,
     };

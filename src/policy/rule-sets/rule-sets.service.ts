@@ -2,8 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { defineHistory, HistoryService } from '../../audit/history.service.js';
+import { enforce } from '../../common/policy.js';
+import { verdictDecision } from '../../common/state-machine.js';
+import { decidePolicy } from '../policy-module.policy.js';
+import { ruleSetMachine, type RuleSetAction } from './rule-set-machine.js';
 import type { Actor } from '../../auth/actor.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from '../../common/errors.js';
+import { InvalidInputError, NotFoundError, StaleVersionError } from '../../common/errors.js';
 import type { FieldErrors } from '../../common/form.js';
 import { isCalendarDate } from '../../common/validators.js';
 import type { RuleSet } from '../engine/criteria.js';
@@ -45,6 +50,9 @@ const auditable = (r: RuleSetRecord) => ({ program: r.program, version: r.versio
  * publishes it (the previous one is retired, never deleted). Evaluations resolve, per programme,
  * the published rule set in effect on their asOf date, so past decisions stay reproducible.
  */
+/** Rule sets keep their history in the audit log (entity rule_set). */
+const RULE_SET_HISTORY = defineHistory({ entity: 'rule_set' });
+
 @Injectable()
 export class RuleSetsService {
   private readonly logger = new Logger(RuleSetsService.name);
@@ -55,6 +63,7 @@ export class RuleSetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly settings: SettingsService,
   ) {}
 
@@ -176,7 +185,12 @@ export class RuleSetsService {
   }
 
   private assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw new ForbiddenError('Only an administrator edits rule sets');
+    enforce(decidePolicy(actor, 'editRuleSets'));
+  }
+
+  /** The rule-set machine's answer for this actor and record, enforced (403 role, 409 status). */
+  private assertMay(actor: Actor, record: RuleSetRecord, action: RuleSetAction): void {
+    enforce(verdictDecision(ruleSetMachine.decide(record.status, action, actor.role, undefined)));
   }
 
   /** Copies a rule set (usually the active one) into a new draft. */
@@ -218,7 +232,7 @@ export class RuleSetsService {
     return this.dataSource.transaction(async (em) => {
       const record = await em.findOneBy(RuleSetRecord, { id });
       if (!record) throw new NotFoundError('Rule set');
-      if (record.status !== 'draft') throw new ConflictError('Only a draft can be edited; copy the rule set into a new draft');
+      this.assertMay(actor, record, 'edit');
       if (record.rowVersion !== change.rowVersion) throw new StaleVersionError('Rule set', record.rowVersion);
       const errors = this.problems(record, change, actor.locale);
       if (change.version && change.version !== record.version && (await em.existsBy(RuleSetRecord, { program: record.program, version: change.version }))) {
@@ -243,21 +257,23 @@ export class RuleSetsService {
     const saved = await this.dataSource.transaction(async (em) => {
       const record = await em.findOneBy(RuleSetRecord, { id });
       if (!record) throw new NotFoundError('Rule set');
-      if (record.status !== 'draft') throw new ConflictError('Only a draft can be published', [], 'ruleSet.notDraft');
+      this.assertMay(actor, record, 'publish');
       if (record.rowVersion !== rowVersion) throw new StaleVersionError('Rule set', record.rowVersion);
       const issues = validateParams(record.program as ParamProgram, record.params, actor.locale);
       if (issues.length) throw new InvalidInputError('The draft has invalid parameters', issues.map((i) => ({ field: `params.${i.path}`, message: i.message })));
       const active = await em.find(RuleSetRecord, { where: { program: record.program, status: 'active' } });
+      // The side effect of publishing: the programme's active rule set retires (through the machine too).
       for (const a of active) {
+        this.assertMay(actor, a, 'retire');
         a.status = 'retired';
         await em.save(a);
-        await this.audit.record(em, actor, { action: 'retire', entity: 'rule_set', entityId: a.id, before: { status: 'active' }, after: { status: 'retired' } });
+        await this.history.record(em, { subject: { table: RULE_SET_HISTORY, id: a.id }, actor, action: 'retire', from: 'active', to: 'retired' });
       }
       record.status = 'active';
       record.publishedAt = new Date();
       record.publishedBy = actor.userId;
       const published = await em.save(record);
-      await this.audit.record(em, actor, { action: 'publish', entity: 'rule_set', entityId: id, before: { status: 'draft' }, after: { status: 'active', version: record.version } });
+      await this.history.record(em, { subject: { table: RULE_SET_HISTORY, id }, actor, action: 'publish', from: 'draft', to: 'active', audit: { after: { status: 'active', version: record.version } } });
       return published;
     });
     this.cache = null;
@@ -269,7 +285,7 @@ export class RuleSetsService {
     await this.dataSource.transaction(async (em) => {
       const record = await em.findOneBy(RuleSetRecord, { id });
       if (!record) throw new NotFoundError('Rule set');
-      if (record.status !== 'draft') throw new ConflictError('Published rule sets are kept for ever; only drafts can be deleted');
+      this.assertMay(actor, record, 'delete');
       await em.delete(RuleSetRecord, { id });
       await this.audit.record(em, actor, { action: 'delete-draft', entity: 'rule_set', entityId: id, before: auditable(record) });
     });
