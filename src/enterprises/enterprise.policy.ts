@@ -110,6 +110,11 @@ export function figuresSelfReported(actor: Actor): boolean {
   return actor.role === 'enterprise';
 }
 
+/** The sources a form offers the actor: an enterprise states its own facts; staff name where theirs came from (an import names itself). */
+export function claimableSources<S extends string>(actor: Actor, all: readonly S[]): S[] {
+  return figuresSelfReported(actor) ? all.filter((s) => s === 'enterprise') : all.filter((s) => s !== 'import');
+}
+
 /**
  * The provenance a stored fact may claim (api.md "Facts and provenance"): omitted → `enterprise` for
  * an enterprise user, `officer` for staff; an enterprise states only its own (self-reported) facts.

@@ -6,7 +6,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { runForm, validateForm } from '../common/form.js';
-import { enterpriseCan } from '../enterprises/enterprise.policy.js';
+import { claimableSources, enterpriseCan } from '../enterprises/enterprise.policy.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { FACT_SOURCES } from '../enterprises/stored-facts.dto.js';
 import { translate } from '../i18n/i18n.js';
@@ -76,7 +76,7 @@ export class SrdiController {
       recognitions: view.recognitions.map((r) => ({ ...r, label: PROGRAM_LABELS[r.program as (typeof SRDI_PROGRAMS)[number]]?.[l] ?? r.program })),
       canReport: can.reportFigures,
       canEdit: can.edit,
-      sources: actor.role === 'enterprise' ? ['enterprise'] : FACT_SOURCES.filter((s) => s !== 'import'),
+      sources: claimableSources(actor, FACT_SOURCES),
       institutionKinds: RD_INSTITUTION_KINDS,
       programs: SRDI_PROGRAMS.map((p) => ({ value: p, label: PROGRAM_LABELS[p][l] })),
     };
