@@ -65,6 +65,7 @@ describe('the OpenAPI document', () => {
     const ops = operations();
     const typed = ops.filter((o) => typedSuccess(o.op));
     process.stdout.write(`OpenAPI: ${typed.length} of ${ops.length} operations declare a typed success response (${Math.round((typed.length / ops.length) * 100)}%)\n`);
+    if (process.env.OPENAPI_LIST_UNTYPED) process.stdout.write(ops.filter((o) => !typedSuccess(o.op)).map((o) => `  untyped: ${o.method.toUpperCase()} ${o.path}`).join('\n') + '\n');
     expect(typed.length).toBeGreaterThanOrEqual(TYPED_SUCCESS_FLOOR);
   });
 
