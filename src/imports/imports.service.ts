@@ -34,27 +34,13 @@ import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type Impo
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
 import { seesAllImports } from './import.policy.js';
+import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
 
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
 const FIGURES = [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS] as const;
 const ENTERPRISE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'tags', 'rdLedger', 'restrictedCategory'] as const;
 const IP_FIELDS = ['kind', 'title', 'status', 'grantedOn', 'expiresOn', 'acquisition', 'usedInHighTechApplication', 'relatedToMainProducts', 'coOwners'] as const;
-
-type Action = 'create' | 'update' | 'unchanged';
-
-/** One row's planned write, computed from the file and the current data (dry run and commit alike). */
-interface Planned {
-  row: number;
-  action: Action;
-  key: string;
-  /** Existing record (update): id and version read, for the conditional UPDATE. */
-  id?: number;
-  version?: number;
-  enterpriseId?: number;
-  values: Record<string, unknown>;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
 
 interface Plan {
   items: Planned[];
@@ -74,8 +60,6 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * Imports of registry, tax and IP-office files, linked by USCC. A dry run parses and plans every
@@ -335,45 +319,29 @@ export class ImportsService {
   private async planFinancials(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
     const items: Planned[] = [];
     const errors: ImportRowError[] = [];
-    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
-    const years = [...new Set(rows.map((r) => Number(r.values.year)))];
+    const linked = linkedRows(rows, {
+      keyOf: (v) => `${String(v.uscc)}/${v.year}`, link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('year'), usccColumn: col('uscc'),
+    }, errors);
+    const ids = [...new Set(linked.map((r) => r.enterprise.id))];
+    const years = [...new Set(linked.map((r) => Number(r.values.year)))];
     const current = new Map<string, AnnualFinancials>();
     for (const part of chunks(ids)) {
       if (!years.length) break;
       const found = await em.find(AnnualFinancials, { where: { enterpriseId: In(part), year: In(years) } });
       for (const f of found) current.set(`${f.enterpriseId}/${f.year}`, f);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const uscc = String(values.uscc);
-      const key = `${uscc}/${values.year}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push({ row, column: col('year'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(key, row);
-      const e = this.linked(scope, existing, uscc);
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
-      const given = FIGURES.filter((k) => values[k] !== undefined);
-      const f = current.get(`${e.id}/${values.year}`);
+    // Figures are money or counts: equal within a tenth of a fen, and a figure on file that is unknown always changes.
+    const sameFigure = (a: unknown, b: unknown) => a !== null && a !== undefined && Math.abs(Number(a) - Number(b)) <= 0.001;
+    for (const r of linked) {
+      const wanted = Object.fromEntries(FIGURES.map((k) => [k, r.values[k]]));
+      const f = current.get(`${r.enterprise.id}/${r.values.year}`);
       if (!f) {
-        if (!given.length) {
-          errors.push({ row, column: null, key: 'import.error.noFigures' });
-          continue;
-        }
-        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: Object.fromEntries(given.map((k) => [k, { from: null, to: values[k] }])) });
+        const changes = createChanges(wanted);
+        if (!Object.keys(changes).length) errors.push({ row: r.row, column: null, key: 'import.error.noFigures' });
+        else items.push({ row: r.row, action: 'create', key: r.key, enterpriseId: r.enterprise.id, values: r.values, changes });
         continue;
       }
-      const changes: Planned['changes'] = {};
-      for (const k of given) {
-        const before = (f as unknown as Record<string, number | null>)[k];
-        if (before === null || before === undefined || Math.abs(Number(before) - Number(values[k])) > 0.001) changes[k] = { from: before ?? null, to: values[k] };
-      }
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+      items.push(plannedUpdate(r, f, updateChanges(f as unknown as Record<string, unknown>, wanted, sameFigure)));
     }
     return { items, errors };
   }
@@ -391,20 +359,12 @@ export class ImportsService {
     for (const part of chunks(ownerIds)) {
       for (const e of await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.id IN (:...ids)', { ids: part }).getMany()) owners.set(e.id, e);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const number = String(values.number);
-      const first = seen.get(number);
-      if (first !== undefined) {
-        errors.push({ row, column: col('number'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(number, row);
-      const e = this.linked(scope, existing, String(values.uscc));
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
+    const linked = linkedRows(rows, {
+      keyOf: (v) => String(v.number), link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('number'), usccColumn: col('uscc'),
+    }, errors);
+    for (const r of linked) {
+      const { row, values, key: number, enterprise: e } = r;
+      const wanted = Object.fromEntries(IP_FIELDS.map((k) => [k, values[k]]));
       const a = current.get(number);
       const owner = a ? owners.get(a.enterpriseId) : undefined;
       // A number registered to a file the actor cannot see is planned like a new number (required
@@ -418,16 +378,11 @@ export class ImportsService {
           errors.push({ row, column: col('number'), key: 'import.error.ipElsewhere' });
           continue;
         }
-        items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: Object.fromEntries(IP_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
+        items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: createChanges(wanted) });
         continue;
       }
-      const changes: Planned['changes'] = {};
-      if (a.enterpriseId !== e.id && owner) {
-        changes.uscc = { from: owner.uscc, to: e.uscc };
-      }
-      const before: Record<string, unknown> = { ...a, coOwners: a.coOwners ?? [] };
-      for (const k of IP_FIELDS) if (values[k] !== undefined && !same(before[k], values[k])) changes[k] = { from: before[k] ?? null, to: values[k] };
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key: number, id: a.id, version: a.version, enterpriseId: e.id, values, changes });
+      const moved: Changes = a.enterpriseId !== e.id && owner ? { uscc: { from: owner.uscc, to: e.uscc } } : {};
+      items.push(plannedUpdate(r, a, { ...moved, ...updateChanges({ ...a, coOwners: a.coOwners ?? [] }, wanted) }));
     }
     return { items, errors };
   }
@@ -440,27 +395,15 @@ export class ImportsService {
   private async planCreditLists(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
     const items: Planned[] = [];
     const errors: ImportRowError[] = [];
-    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
+    const linked = linkedRows(rows, {
+      keyOf: (v) => `${String(v.uscc)}/${v.kind}/${v.listedOn}`, link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('listedOn'), usccColumn: col('uscc'),
+    }, errors);
     const current = new Map<string, CreditFlag>();
-    for (const part of chunks(ids)) {
+    for (const part of chunks([...new Set(linked.map((r) => r.enterprise.id))])) {
       for (const f of await em.find(CreditFlag, { where: { enterpriseId: In(part), kind: In([...LISTING_FLAG_KINDS]) } })) current.set(`${f.enterpriseId}/${f.kind}/${f.flaggedOn}`, f);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const uscc = String(values.uscc);
-      const key = `${uscc}/${values.kind}/${values.listedOn}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push({ row, column: col('listedOn'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(key, row);
-      // Outside the actor's scope reads exactly like an unknown USCC.
-      const e = this.linked(scope, existing, uscc);
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
+    for (const r of linked) {
+      const { row, values, key, enterprise: e } = r;
       if (values.kind === undefined || values.listedOn === undefined) {
         for (const k of ['kind', 'listedOn'] as const) if (values[k] === undefined) errors.push({ row, column: col(k), key: 'import.error.required' });
         continue;
@@ -471,16 +414,8 @@ export class ImportsService {
       }
       const wanted = { removedOn: values.removedOn, source: values.source, note: values.note };
       const f = current.get(`${e.id}/${values.kind}/${values.listedOn}`);
-      if (!f) {
-        const changes: Planned['changes'] = { kind: { from: null, to: values.kind }, listedOn: { from: null, to: values.listedOn } };
-        for (const [k, v] of Object.entries(wanted)) if (v !== undefined) changes[k] = { from: null, to: v };
-        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes });
-        continue;
-      }
-      const changes: Planned['changes'] = {};
-      const before: Record<string, unknown> = { removedOn: f.removedOn, source: f.source, note: f.note };
-      for (const [k, v] of Object.entries(wanted)) if (v !== undefined && !same(before[k], v)) changes[k] = { from: before[k] ?? null, to: v };
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+      if (!f) items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: createChanges({ kind: values.kind, listedOn: values.listedOn, ...wanted }) });
+      else items.push(plannedUpdate(r, f, updateChanges({ removedOn: f.removedOn, source: f.source, note: f.note }, wanted)));
     }
     return { items, errors };
   }

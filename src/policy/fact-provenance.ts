@@ -1,6 +1,25 @@
 import type { DataSource } from 'typeorm';
 import type { Provenance } from './criterion-sources.js';
 
+/** Where a stored fact came from (api.md "Facts and provenance", rules.md §0). */
+export const FACT_SOURCES = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'enterprise', 'officer', 'import'] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+
+/**
+ * rules.md §0: the sources a decision may rest on without anyone vouching for it again — the State's
+ * registers and an officer's verification. `enterprise` (self-reported) and `import` (a file of
+ * unstated origin) are not; neither is an unknown code.
+ */
+export const AUTHORITATIVE_SOURCES: readonly FactSource[] = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'officer'];
+
+/** Is a fact from this source authoritative (rules.md §0; fast-track offers, §11)? Pure. */
+export function isAuthoritative(source: string | null | undefined): boolean {
+  return typeof source === 'string' && (AUTHORITATIVE_SOURCES as readonly string[]).includes(source);
+}
+
+/** Sources an import may name (what the file is an extract of); `import` when it names none. */
+export const IMPORT_SOURCES: readonly FactSource[] = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'import'];
+
 /**
  * Where one enterprise's stored facts came from, as the evaluation at asOf reads them: the sources
  * of the figures of N-4 … N-1, of the latest completed-year R&D ledger, of the credit listings and
