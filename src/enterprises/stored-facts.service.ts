@@ -35,7 +35,8 @@ export function mapStoredFlag(f: CreditFlag) {
 }
 
 export function mapCheck(c: FactCheck) {
-  return { id: c.id, subject: c.subject, on: c.checkedOn, result: c.result, source: c.source, recordedBy: c.recordedBy, recordedAt: iso(c.recordedAt) };
+  // A check states what the source said on the day it was asked: its date is the source's asOf.
+  return { id: c.id, subject: c.subject, on: c.checkedOn, result: c.result, source: c.source, sourceAsOf: c.checkedOn, recordedBy: c.recordedBy, recordedAt: iso(c.recordedAt) };
 }
 
 function assertPastDate(field: string, date: string | undefined | null): void {

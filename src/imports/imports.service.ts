@@ -34,6 +34,8 @@ import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type Impo
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
 import { seesAllImports } from './import.policy.js';
+import { IMPORT_SOURCES } from '../policy/fact-provenance.js';
+import { importSource } from './import-source.js';
 import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
 
 const CHUNK = 400;
@@ -90,10 +92,13 @@ export class ImportsService {
   }
 
   /** Parses and plans a file; records the job (status planned, or invalid when any row fails). */
-  async dryRun(actor: Actor, kind: string, file: IncomingFile): Promise<ImportJob> {
+  async dryRun(actor: Actor, kind: string, file: IncomingFile, source?: string): Promise<ImportJob> {
     try {
       this.assertCanImport(actor);
       this.assertKind(kind);
+      if (source !== undefined && source !== '' && !(IMPORT_SOURCES as readonly string[]).includes(source)) {
+        throw new InvalidInputError(`source must be one of ${IMPORT_SOURCES.join(', ')}`, [{ field: 'source', message: `must be one of ${IMPORT_SOURCES.join(', ')}`, key: 'constraint.choice' }]);
+      }
       const sniffed = await sniffFile(file.path);
       if (!sniffed || (sniffed.kind !== 'csv' && sniffed.kind !== 'xlsx')) {
         throw new UnsupportedMediaTypeError('Imports accept CSV or XLSX files (decided by the content, not the name)', [], 'import.unsupported');
@@ -142,7 +147,7 @@ export class ImportsService {
       if (earlier) warnings.push({ key: 'import.warning.sameFile', params: { id: earlier.id } });
       const counts = this.count(table.rows.length, plan.items, allErrors);
       const job = this.dataSource.getRepository(ImportJob).create({
-        kind, status: allErrors.length ? 'invalid' : 'planned', fileName: cleanFileName(file.originalname, `import.${sniffed.extension}`), fileFormat: sniffed.kind,
+        kind, source: source || null, status: allErrors.length ? 'invalid' : 'planned', fileName: cleanFileName(file.originalname, `import.${sniffed.extension}`), fileFormat: sniffed.kind,
         fileSha256: file.sha256, fileSize: file.size, totalRows: counts.total, createCount: counts.create, updateCount: counts.update,
         unchangedCount: counts.unchanged, errorCount: counts.error, errors: allErrors, warnings, preview: this.preview(plan.items), rows,
         createdBy: actor.userId || null, createdByName: actor.displayName.slice(0, 64), createdAt: new Date(), committedAt: null, committedBy: null,
@@ -172,10 +177,11 @@ export class ImportsService {
         const details = plan.errors.slice(0, 100).map((e) => ({ field: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: translate('en', e.key, e.params ?? {}) }));
         throw new ConflictError(`The data changed since the dry run: ${plan.errors.length} rows can no longer be applied; nothing was imported. Run the import again.`, details, 'import.changedSinceDryRun');
       }
+      const source = importSource(kind, job.source);
       if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
-      else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items);
-      else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items);
-      else await this.applyIpAssets(em, actor, plan.items);
+      else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items, source);
+      else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items, source);
+      else await this.applyIpAssets(em, actor, plan.items, source);
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
         createCount: counts.create, updateCount: counts.update, unchangedCount: counts.unchanged, errorCount: 0, preview: this.preview(plan.items) as never,
@@ -476,9 +482,9 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyFinancials(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyFinancials(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const now = new Date();
-    const verified = { source: 'import', verifiedAt: now, verifiedBy: actor.userId || null };
+    const verified = { ...importedBy(actor, source, now), verifiedAt: now, verifiedBy: actor.userId || null };
     const audits: AuditChange[] = [];
     const creates = items.filter((p) => p.action === 'create');
     for (const part of chunks(creates, 200)) {
@@ -500,8 +506,9 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyIpAssets(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyIpAssets(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const audits: AuditChange[] = [];
+    const provenance = importedBy(actor, source, new Date());
     const creates = items.filter((p) => p.action === 'create');
     for (const part of chunks(creates, 200)) {
       await em.createQueryBuilder().insert().into(IpAsset).values(part.map((p) => {
@@ -510,6 +517,7 @@ export class ImportsService {
           enterpriseId: p.enterpriseId, kind: v.kind, number: p.key, title: v.title ?? null, status: v.status, grantedOn: v.grantedOn ?? null,
           expiresOn: v.expiresOn ?? null, acquisition: v.acquisition ?? 'own', usedInHighTechApplication: v.usedInHighTechApplication ?? false,
           relatedToMainProducts: v.relatedToMainProducts ?? false, pledged: false, coOwners: (v.coOwners as string[] | undefined)?.length ? v.coOwners : null,
+          ...provenance,
         } as never;
       })).updateEntity(false).execute();
     }
@@ -526,7 +534,8 @@ export class ImportsService {
         if (k === 'uscc') set.enterpriseId = p.enterpriseId;
         else set[k] = k === 'coOwners' ? ((c.to as string[]).length ? c.to : null) : c.to;
       }
-      await this.conditionalUpdate(em, IpAsset, p, set);
+      // The file restates the asset: its provenance becomes the file's.
+      await this.conditionalUpdate(em, IpAsset, p, { ...set, ...provenance });
       audits.push({
         action: 'update', entity: 'ip_asset', entityId: p.id!, enterpriseId: p.enterpriseId,
         before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])), after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])),
@@ -535,14 +544,14 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyCreditLists(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyCreditLists(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const today = businessToday();
     const now = new Date();
     const audits: AuditChange[] = [];
     const creates = items.filter((p) => p.action === 'create');
     const row = (p: Planned) => ({
       enterpriseId: p.enterpriseId!, kind: String(p.values.kind), flaggedOn: String(p.values.listedOn), removedOn: (p.values.removedOn as string | undefined) ?? null,
-      source: (p.values.source as string | undefined) ?? 'credit-china', note: (p.values.note as string | undefined) ?? null, sourceAsOf: today, recordedBy: actor.userId || null, recordedAt: now,
+      source: (p.values.source as string | undefined) ?? source, note: (p.values.note as string | undefined) ?? null, sourceAsOf: today, recordedBy: actor.userId || null, recordedAt: now,
     });
     for (const part of chunks(creates, 200)) await em.createQueryBuilder().insert().into(CreditFlag).values(part.map(row) as never).updateEntity(false).execute();
     const createdIds = new Map<string, number>();
@@ -604,6 +613,11 @@ export class ImportsService {
     notes.columns.forEach((c, i) => (c.width = i === 3 ? 80 : 24));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
+}
+
+/** Provenance columns of imported facts: the file's source, stated as of the commit day, recorded by the actor. */
+function importedBy(actor: Actor, source: string, at: Date) {
+  return { source, sourceAsOf: businessToday(), recordedBy: actor.userId || null, recordedAt: at };
 }
 
 function headerOf(mapping: ReturnType<typeof mapHeaders>, def: ColumnDef): string {

@@ -23,23 +23,27 @@ export const IMPORT_SOURCES: readonly FactSource[] = ['tax', 'market-regulation'
 /**
  * Where one enterprise's stored facts came from, as the evaluation at asOf reads them: the sources
  * of the figures of N-4 … N-1, of the latest completed-year R&D ledger, of the credit listings and
- * the credit check, and of the IP and qualification checks (those lists carry no source of their own).
+ * the credit check, and of the IP assets and qualifications on record at asOf with their checks
+ * (an item and the check that says the list is complete are both facts the criterion rests on).
  */
 export async function loadProvenance(dataSource: DataSource, enterpriseId: number, beforeYear: number, asOf: string): Promise<Provenance> {
   const p = (i: number) => (dataSource.options.type === 'postgres' ? `$${i}` : '?');
   const distinct = (rows: { source: unknown }[]) => [...new Set(rows.map((r) => String(r.source ?? '')).filter(Boolean))].sort();
-  const [figures, ledger, flags, checks] = await Promise.all([
+  const [figures, ledger, flags, checks, ip, qualifications] = await Promise.all([
     dataSource.query(`SELECT DISTINCT source FROM annual_financials WHERE enterprise_id = ${p(1)} AND year >= ${p(2)} AND year < ${p(3)}`, [enterpriseId, beforeYear - 4, beforeYear]),
     dataSource.query(`SELECT source FROM rd_ledger WHERE enterprise_id = ${p(1)} AND year < ${p(2)} ORDER BY year DESC LIMIT 1`, [enterpriseId, beforeYear]),
     dataSource.query(`SELECT DISTINCT source FROM credit_flag WHERE enterprise_id = ${p(1)} AND flagged_on <= ${p(2)}`, [enterpriseId, asOf]),
     dataSource.query(`SELECT DISTINCT subject, source FROM fact_check WHERE enterprise_id = ${p(1)} AND checked_on <= ${p(2)}`, [enterpriseId, asOf]),
-  ]) as [{ source: unknown }[], { source: unknown }[], { source: unknown }[], { subject: string; source: unknown }[]];
+    dataSource.query(`SELECT DISTINCT source FROM ip_asset WHERE enterprise_id = ${p(1)} AND (granted_on IS NULL OR granted_on <= ${p(2)})`, [enterpriseId, asOf]),
+    dataSource.query(`SELECT DISTINCT source FROM qualification WHERE enterprise_id = ${p(1)} AND obtained_on <= ${p(2)}`, [enterpriseId, asOf]),
+  ]) as [{ source: unknown }[], { source: unknown }[], { source: unknown }[], { subject: string; source: unknown }[], { source: unknown }[], { source: unknown }[]];
   const checked = (subject: string) => distinct(checks.filter((c) => c.subject === subject));
+  const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
   return {
     financials: distinct(figures),
     'rd-ledger': distinct(ledger),
-    credit: [...new Set([...distinct(flags), ...checked('credit')])].sort(),
-    'ip-assets': checked('ip-assets'),
-    qualifications: checked('qualifications'),
+    credit: union(distinct(flags), checked('credit')),
+    'ip-assets': union(distinct(ip), checked('ip-assets')),
+    qualifications: union(distinct(qualifications), checked('qualifications')),
   };
 }
