@@ -74,7 +74,10 @@ describe('API: IP assets and qualifications carry source, sourceAsOf, recordedBy
     const own = await api('put', `/api/v1/enterprises/${ownId}/financials/${N1}`, 'firm').send({ operatingRevenue: 12_000_000 }).expect(200);
     expect(own.body).toMatchObject({ source: 'enterprise', sourceAsOf: null, recordedBy: await userId(firmUser) });
     expect(typeof own.body.recordedAt).toBe('string');
+    await api('put', `/api/v1/enterprises/${ownId}/financials/${N1}`, 'firm').send({ operatingRevenue: 12_000_000, source: 'tax' }).expect(400);
     const f = await newFile();
+    const taxed = await api('put', `/api/v1/enterprises/${f.id}/financials/${N1}`, 'officer.binhai').send({ operatingRevenue: 9_000_000, source: 'tax', sourceAsOf: `${N1}-12-31` }).expect(200);
+    expect(taxed.body).toMatchObject({ source: 'tax', sourceAsOf: `${N1}-12-31`, recordedBy: await userId('officer.binhai'), selfReported: false });
     const flag = await api('post', `/api/v1/enterprises/${f.id}/credit-flags`, 'officer.binhai').send({ kind: 'abnormal-operation', listedOn: `${N1}-04-01`, source: 'credit-china', sourceAsOf: `${N1}-04-02` }).expect(201);
     expect(flag.body).toMatchObject({ source: 'credit-china', sourceAsOf: `${N1}-04-02`, recordedBy: await userId('officer.binhai') });
     const check = await api('post', `/api/v1/enterprises/${f.id}/checks`, 'officer.binhai').send({ subject: 'ip-assets', on: `${N1}-03-02`, result: 'none', source: 'ip-office' }).expect(201);

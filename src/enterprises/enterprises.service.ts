@@ -27,7 +27,6 @@ import { decideAssignedOfficer, decideEnterprise, decidePlacement, defaultAssign
 import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification, normaliseTags, type EnterpriseView } from './enterprise.mapper.js';
 import type { FinancialsPutDto } from './financials.dto.js';
 import { IpAsset } from './ip-asset.entity.js';
-import { now } from '../common/clock.js';
 import { recordedBy } from './provenance.js';
 import { Qualification } from './qualification.entity.js';
 import { lookupTable } from '../common/own-key.js';
@@ -261,12 +260,13 @@ export class EnterprisesService {
       throw new InvalidInputError(`year must be a fiscal year between 1990 and ${maxYear}`, [{ field: 'year', message: `must be between 1990 and ${maxYear} (no future years)` }]);
     }
     this.assertMay(actor, 'reportFigures');
+    const provenance = recordedBy(actor, dto);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const repo = em.getRepository(AnnualFinancials);
       const existing = await repo.findOneBy({ enterpriseId: e.id, year });
       if (existing && dto.version !== undefined && existing.version !== dto.version) throw new StaleVersionError('Annual financials', existing.version);
-      const { version: _v, ...figures } = dto;
+      const { version: _v, source: _s, sourceAsOf: _a, ...figures } = dto;
       const record = existing ?? repo.create({ enterpriseId: e.id, year });
       const before = existing ? mapFinancials(existing) : null;
       for (const key of [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS]) {
@@ -274,10 +274,8 @@ export class EnterprisesService {
         else if (!existing) (record as unknown as Record<string, unknown>)[key] = null;
       }
       const selfReport = figuresSelfReported(actor);
-      record.source = selfReport ? 'enterprise' : 'officer';
-      record.sourceAsOf = null;
-      record.recordedBy = actor.userId || null;
-      record.recordedAt = now();
+      // Staff saving figures verifies them, whatever source they name; an enterprise reports its own.
+      Object.assign(record, provenance);
       record.verifiedAt = selfReport ? null : new Date();
       record.verifiedBy = selfReport ? null : actor.userId;
       let saved: AnnualFinancials;
