@@ -134,13 +134,27 @@ describe('imports name their source', () => {
     const number = `ZL-IMP-${++seq}`;
     const job = await upload(`kind=ip-assets${query}`, csv([['统一社会信用代码', '类别', '编号', '状态', '授权日期'], [f.uscc, '发明专利', number, '有效', `${N1}-02-01`]])).expect(201);
     expect(job.body).toMatchObject({ source, status: 'planned' });
-    await api('post', `/api/v1/imports/${job.body.id}/commit`, 'officer.binhai').expect(200);
+    expect((await api('post', `/api/v1/imports/${job.body.id}/commit`, 'officer.binhai').expect(200)).body.source).toBe(source);
+    expect((await api('get', `/api/v1/imports/${job.body.id}`, 'officer.binhai').expect(200)).body.source).toBe(source);
     const asset = await t.dataSource.getRepository(IpAsset).findOneByOrFail({ number });
     expect(asset).toMatchObject({ source, sourceAsOf: today(), recordedBy: await userId('officer.binhai') });
     // The stored evaluation lists the IP's source for the criteria that read IP.
     const rec = await api('post', `/api/v1/enterprises/${f.id}/evaluations`, 'admin').send({}).expect(201);
     const htIp = rec.body.results.find((r: { program: string }) => r.program === 'high-tech').criteria.find((c: { code: string }) => c.code === 'HT-IP');
     expect(htIp.sources).toEqual([source]);
+  });
+
+  it('the import form offers the sources; the report shows the one named', async () => {
+    const f = await newFile();
+    const agent = await signIn(t, 'officer.binhai');
+    const form = (await agent.get('/enterprises/import').expect(200)).text;
+    expect(form).toContain('name="source"');
+    expect(form).toContain('<option value="ip-office">知识产权局</option>');
+    const csrf = await csrfOf(agent, '/enterprises/import');
+    const res = await agent.post(`/enterprises/import?_csrf=${encodeURIComponent(csrf)}`).field('kind', 'ip-assets').field('source', 'ip-office')
+      .attach('file', csv([['统一社会信用代码', '类别', '编号', '状态'], [f.uscc, '发明专利', `ZL-HTML-${++seq}`, '有效']]), 'ip.csv').expect(303);
+    const report = (await agent.get(res.headers.location!).expect(200)).text;
+    expect(report).toMatch(/data-testid="import-source" title="数据来源">知识产权局<\/span>/);
   });
 
   it('a source that is not a register (enterprise, officer, nonsense) → 400', async () => {

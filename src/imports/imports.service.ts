@@ -626,6 +626,6 @@ function headerOf(mapping: ReturnType<typeof mapHeaders>, def: ColumnDef): strin
 }
 
 const JOB_SUMMARY_COLUMNS = [
-  'id', 'kind', 'status', 'fileName', 'fileFormat', 'fileSha256', 'fileSize', 'totalRows', 'createCount', 'updateCount', 'unchangedCount',
+  'id', 'kind', 'source', 'status', 'fileName', 'fileFormat', 'fileSha256', 'fileSize', 'totalRows', 'createCount', 'updateCount', 'unchangedCount',
   'errorCount', 'errors', 'warnings', 'preview', 'createdBy', 'createdByName', 'createdAt', 'committedAt', 'committedBy', 'version',
 ];
