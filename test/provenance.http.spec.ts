@@ -163,3 +163,21 @@ describe('imports name their source', () => {
     }
   });
 });
+
+describe('stored files: "never checked" is missing, "checked: none" counts as none (rules.md §0)', () => {
+  const asOf = `${N1}-12-30`;
+  it.each<[string, string | null, string, string, (outcome: string) => boolean]>([
+    ['IP never checked → HT-IP missing', null, 'high-tech', 'HT-IP', (o) => o === 'missing'],
+    ['IP checked with the IP office: none → HT-IP unmet', 'ip-assets', 'high-tech', 'HT-IP', (o) => o === 'unmet'],
+    ['qualifications never checked → TS-DIRECT missing', null, 'tech-sme', 'TS-DIRECT', (o) => o === 'missing'],
+    ['qualifications checked: none → TS-DIRECT decided', 'qualifications', 'tech-sme', 'TS-DIRECT', (o) => o !== 'missing'],
+    ['credit never checked → TS-CREDIT missing', null, 'tech-sme', 'TS-CREDIT', (o) => o === 'missing'],
+    ['credit checked: none → TS-CREDIT met', 'credit', 'tech-sme', 'TS-CREDIT', (o) => o === 'met'],
+  ])('%s', async (_label, checked, program, code, expected) => {
+    const f = await newFile();
+    if (checked) await api('post', `/api/v1/enterprises/${f.id}/checks`, 'officer.binhai').send({ subject: checked, on: `${N1}-03-02`, result: 'none', source: { credit: 'credit-china', 'ip-assets': 'ip-office', qualifications: 'officer' }[checked] }).expect(201);
+    const res = await api('get', `/api/v1/enterprises/${f.id}/eligibility?asOf=${asOf}`, 'admin').expect(200);
+    const criterion = res.body.results.find((r: { program: string }) => r.program === program).criteria.find((c: { code: string }) => c.code === code);
+    expect(expected(criterion.outcome)).toBe(true);
+  });
+});
