@@ -149,6 +149,6 @@ describe('credit-list import', () => {
     const [latest] = await t.dataSource.query(portable("SELECT year, source FROM annual_financials WHERE enterprise_id = ? AND (source <> 'enterprise' OR verified_at IS NOT NULL) ORDER BY year DESC LIMIT 1"), [one.id]);
     expect(latest).toBeDefined();
     const label = { officer: '工作人员核实', import: '批量导入', enterprise: '企业自报' }[String(latest.source)] ?? '';
-    expect(file.text).toContain(`data-testid="figure-source-${latest.year}" title="该年度数据的来源">${label}</span>`);
+    expect(file.text).toContain(`data-testid="figure-source-${latest.year}" data-source="${latest.source}" title="来源：${label}；`);
   });
 });

@@ -53,8 +53,8 @@ describe('adding to the file from its page', () => {
   it('credit record and contact; a bad e-mail is a field error in the page language (English after switching)', async () => {
     const agent = await signIn(t, 'officer.binhai');
     let csrf = await csrfOf(agent, `/enterprises/${binhai.id}`);
-    await agent.post(`/enterprises/${binhai.id}/credit-flags`).type('form').send({ _csrf: csrf, kind: 'abnormal-operation', on: '2025-01-15', source: '市场监管' }).expect(303);
-    expect(await t.dataSource.getRepository(CreditFlag).countBy({ enterpriseId: binhai.id, source: '市场监管' })).toBe(1);
+    await agent.post(`/enterprises/${binhai.id}/credit-flags`).type('form').send({ _csrf: csrf, kind: 'abnormal-operation', on: '2025-01-15', source: 'market-regulation' }).expect(303);
+    expect(await t.dataSource.getRepository(CreditFlag).countBy({ enterpriseId: binhai.id, source: 'market-regulation' })).toBe(1);
     const bad = await agent.post(`/enterprises/${binhai.id}/contacts`).type('form').send({ _csrf: csrf, name: '赵主任', email: 'not-an-email' }).expect(422);
     expect(bad.text).toContain('须为有效的电子邮箱地址。');
     expect(bad.text).toContain('value="赵主任"');

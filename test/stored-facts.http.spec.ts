@@ -220,6 +220,14 @@ describe('demo seed', () => {
     await t.app.get(JobsService).drain();
     const report = await api('get', '/api/v1/reports/super-deduction', 'admin').expect(200);
     expect(report.body.totals.extraDeduction).toBeGreaterThan(0);
+    // The same on the pages a person reads: the file's eligibility and the dashboard's super-deduction section.
+    const agent = await signIn(t, 'admin');
+    const page = (await agent.get(`/enterprises/${rows[0]!.enterpriseId}/eligibility`).expect(200)).text;
+    expect(page).toMatch(/加计扣除额 [^；<]*\d/);
+    const dashboard = (await agent.get('/reports').expect(200)).text;
+    const section = dashboard.slice(dashboard.indexOf('id="super-deduction"'));
+    expect(section).toContain('按各企业最近一次资格评价');
+    expect(section).not.toContain('尚无资格评价结果');
   }, 120_000);
 });
 

@@ -235,7 +235,11 @@ export class WorkflowService {
     await this.recognitions.create(em, actor, {
       enterpriseId: app.enterpriseId, tier: 'high-tech', year: app.year, batch: null, certificateNumber: d.certificateNumber, validFrom: d.issuedOn, validUntil: until, applicationId: app.id,
     });
-    await em.insert(Qualification, { enterpriseId: app.enterpriseId, kind: 'hnte-certificate', obtainedOn: d.issuedOn, validUntil: until, certificateNumber: d.certificateNumber, note: referenceOf(app) });
+    // Issued through the bureau's own workflow: recorded by the officer who enters it (rules.md §0 provenance).
+    await em.insert(Qualification, {
+      enterpriseId: app.enterpriseId, kind: 'hnte-certificate', obtainedOn: d.issuedOn, validUntil: until, certificateNumber: d.certificateNumber, note: referenceOf(app),
+      source: 'officer', sourceAsOf: d.issuedOn, recordedBy: actor.userId || null, recordedAt: clockNow(),
+    });
     return { certificateNumber: d.certificateNumber, issuedOn: d.issuedOn, validUntil: until };
   }
 }

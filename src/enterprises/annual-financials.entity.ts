@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { yuanAsFen } from '../database/columns.js';
 
-export type FigureSource = 'officer' | 'enterprise' | 'import';
+import type { FactSource } from '../policy/fact-provenance.js';
+
+/** Any provenance code: forms set officer or enterprise, imports the source they name. */
+export type FigureSource = FactSource;
 
 const money = (name: string) => ({ name, type: 'bigint' as const, nullable: true, transformer: yuanAsFen });
 
@@ -37,8 +40,17 @@ export class AnnualFinancials {
   @Column({ name: 'transformed_achievements', type: 'integer', nullable: true }) transformedAchievements: number | null;
 
   /** Who entered the figures; enterprise-entered ones show as self-reported until verified. */
-  @Column({ type: 'varchar', length: 12, default: 'officer' })
+  @Column({ type: 'varchar', length: 20, default: 'officer' })
   source: FigureSource;
+
+  @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true })
+  sourceAsOf: string | null;
+
+  @Column({ name: 'recorded_by', type: 'integer', nullable: true })
+  recordedBy: number | null;
+
+  @Column({ name: 'recorded_at', type: Date, nullable: true })
+  recordedAt: Date | null;
 
   @Column({ name: 'verified_at', type: Date, nullable: true })
   verifiedAt: Date | null;

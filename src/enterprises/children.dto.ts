@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ACTIVITY_KINDS } from '../activities/activity.entity.js';
 import { IsCalendarDate, IsEmailAddress, IsPastDate, IsYuan } from '../common/validators.js';
+import { FACT_SOURCES, type FactSource } from '../policy/fact-provenance.js';
 import { ACQUISITIONS, CONTEST_RANKS, FLAG_KINDS, IP_KINDS, IP_STATUSES, QUALIFICATION_KINDS, QUALIFICATION_LEVELS } from '../policy/engine/facts.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -18,6 +19,8 @@ export class IpAssetCreateDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() usedInHighTechApplication?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() relatedToMainProducts?: boolean;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(128, { each: true }) coOwners?: string[];
+  @ApiPropertyOptional({ enum: FACT_SOURCES, description: 'omitted: enterprise for an enterprise user, officer for staff' }) @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
+  @ApiPropertyOptional({ description: 'the date the source stated it (YYYY-MM-DD, not in the future)' }) @IsOptional() @IsCalendarDate() @IsPastDate() sourceAsOf?: string;
 }
 
 export class QualificationCreateDto {
@@ -32,12 +35,15 @@ export class QualificationCreateDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) certificateNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) ranking?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
+  @ApiPropertyOptional({ enum: FACT_SOURCES, description: 'omitted: enterprise for an enterprise user, officer for staff' }) @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
+  @ApiPropertyOptional({ description: 'the date the source stated it (YYYY-MM-DD, not in the future)' }) @IsOptional() @IsCalendarDate() @IsPastDate() sourceAsOf?: string;
 }
 
 export class CreditFlagCreateDto {
   @ApiProperty({ enum: FLAG_KINDS }) @IsIn(FLAG_KINDS) kind: string;
   @ApiProperty() @IsCalendarDate() @IsPastDate() on: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) source?: string;
+  @ApiPropertyOptional({ enum: FACT_SOURCES, description: 'omitted: enterprise for an enterprise user, officer for staff' }) @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
+  @ApiPropertyOptional({ description: 'the date the source stated it (YYYY-MM-DD, not in the future)' }) @IsOptional() @IsCalendarDate() @IsPastDate() sourceAsOf?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
 }
 

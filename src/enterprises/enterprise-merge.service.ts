@@ -165,7 +165,7 @@ export class EnterpriseMergeService {
         conflicts.push({ year: d.year, kept: takeDuplicate ? 'duplicate' : 'survivor' });
         if (takeDuplicate) {
           const set: Record<string, unknown> = Object.fromEntries(FIGURES.map((k) => [k, d[k]]));
-          Object.assign(set, { source: d.source, verifiedAt: d.verifiedAt, verifiedBy: d.verifiedBy });
+          Object.assign(set, { source: d.source, sourceAsOf: d.sourceAsOf, recordedBy: d.recordedBy, recordedAt: d.recordedAt, verifiedAt: d.verifiedAt, verifiedBy: d.verifiedBy });
           await em.createQueryBuilder().update(AnnualFinancials).set({ ...set, version: () => 'version + 1' } as never).where('id = :id', { id: s.id }).execute();
           await this.audit.record(em, actor, {
             action: 'update', entity: 'annual_financials', entityId: `${survivor.id}/${d.year}`, enterpriseId: survivor.id,

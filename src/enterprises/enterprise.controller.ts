@@ -23,6 +23,7 @@ import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
 import { FACT_SOURCES } from './stored-facts.dto.js';
+import { recorderIds, sourceBadge } from './source-badge.js';
 import { CHECK_RESULTS } from './fact-check.entity.js';
 import { ACTIVITY_TYPES, RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { businessYear } from '../common/clock.js';
@@ -80,7 +81,7 @@ const CHILD_FORMS: Record<ChildForm, { dto: new () => object; anchor: string; la
       ...(b.kind === 'standard-drafting' ? { drafterRank: numberOrUndefined(b.positionRank) } : { unitRank: numberOrUndefined(b.positionRank) }),
     }),
   },
-  flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', labels: 'flag', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source, note: b.note }) },
+  flag: { dto: CreditFlagCreateDto, anchor: 'credit-flags', labels: 'flag', toDto: (b) => ({ kind: b.kind, on: b.on, source: b.source || undefined, note: b.note }) },
   contact: { dto: ContactCreateDto, anchor: 'contacts', labels: 'contact', toDto: (b) => ({ name: b.name, role: b.role, phone: b.phone, email: b.email }) },
   // The visit date is a calendar day; noon Beijing time keeps it on that day in any zone.
   task: { dto: TaskCreateDto, anchor: 'tasks', labels: 'figure', saved: 'task.created', toDto: (b) => ({ title: b.title, dueOn: b.dueOn }) },
@@ -201,6 +202,10 @@ export class EnterpriseController {
     const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
     // Stored facts with provenance: the R&D ledger per year and the last check per subject.
     const [rdLedgers, checks] = await Promise.all([this.storedFacts.ledgers(actor, id), this.storedFacts.lastChecks(id)]);
+    // Each fact's source badge (hover: source, its date, who recorded it when); staff names only for staff.
+    const recorders = recorderIds(file.financials, file.ipAssets, file.qualifications, file.creditFlags, rdLedgers);
+    const names = await this.enterprises.userNames(internal ? recorders : recorders.filter((r) => r === actor.userId));
+    const badge = <T extends Parameters<typeof sourceBadge>[1]>(f: T) => ({ ...f, badge: sourceBadge(actor.locale, f, names) });
     const ledgerValues = rdLedgers.find((l) => l.year === reportYear) ?? {};
     const ledgerProjects = [...((ledgerValues as { projects?: { name?: string; activityType: string }[] }).projects ?? [])];
     while (ledgerProjects.length < 3) ledgerProjects.push({ name: '', activityType: '' });
@@ -210,8 +215,10 @@ export class EnterpriseController {
     return {
       title: file.enterprise.name,
       ...file,
-      financials: file.financials.map((f) => ({ ...f, documentCount: evidence('annual_financials', f.id) })),
-      qualifications: file.qualifications.map((q) => ({ ...q, documentCount: evidence('qualification', q.id) })),
+      financials: file.financials.map((f) => ({ ...badge(f), documentCount: evidence('annual_financials', f.id) })),
+      ipAssets: file.ipAssets.map(badge),
+      qualifications: file.qualifications.map((q) => ({ ...badge(q), documentCount: evidence('qualification', q.id) })),
+      creditFlags: file.creditFlags.map(badge),
       district,
       zone,
       officer,
@@ -230,7 +237,7 @@ export class EnterpriseController {
       })),
       reportYear,
       reportValues: file.financials.find((f) => f.year === reportYear) ?? {},
-      rdLedgers: [...rdLedgers].reverse(),
+      rdLedgers: [...rdLedgers].reverse().map(badge),
       rdLedgerRows: RD_EXPENSE_MONEY_FIELDS.map((field) => ({ field, values: [...rdLedgers].reverse().map((l) => (l as Record<string, unknown>)[field]) })),
       ledgerValues,
       ledgerProjects: ledgerProjects.map((p, i) => ({ ...p, n: i + 1 })),

@@ -5,6 +5,7 @@ import type { Enterprise } from './enterprise.entity.js';
 import type { IpAsset } from './ip-asset.entity.js';
 import type { Qualification } from './qualification.entity.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS } from '../policy/engine/facts.js';
+import { provenanceJson } from './provenance.js';
 
 /** Entities never leave the service layer: these build the JSON (api.md) and view models. */
 export function mapEnterprise(e: Enterprise) {
@@ -41,7 +42,7 @@ export function mapFinancials(f: AnnualFinancials) {
     id: f.id,
     year: f.year,
     ...figures,
-    source: f.source,
+    ...provenanceJson(f),
     selfReported: f.source === 'enterprise' && !f.verifiedAt,
     verifiedAt: f.verifiedAt,
     version: f.version,
@@ -53,7 +54,7 @@ export function mapIpAsset(a: IpAsset) {
   return {
     id: a.id, kind: a.kind, number: a.number, title: a.title, status: a.status, grantedOn: a.grantedOn, expiresOn: a.expiresOn,
     acquisition: a.acquisition, usedInHighTechApplication: a.usedInHighTechApplication, relatedToMainProducts: a.relatedToMainProducts,
-    pledged: a.pledged, coOwners: a.coOwners ?? [], version: a.version,
+    pledged: a.pledged, coOwners: a.coOwners ?? [], ...provenanceJson(a), version: a.version,
   };
 }
 
@@ -61,7 +62,7 @@ export function mapQualification(q: Qualification) {
   return {
     id: q.id, kind: q.kind, level: q.level, rank: q.rank, unitRank: q.kind === 'st-award' ? q.positionRank : undefined,
     drafterRank: q.kind === 'standard-drafting' ? q.positionRank : undefined, amount: q.amount, on: q.obtainedOn, validUntil: q.validUntil,
-    certificateNumber: q.certificateNumber, ranking: q.ranking, note: q.note, version: q.version,
+    certificateNumber: q.certificateNumber, ranking: q.ranking, note: q.note, ...provenanceJson(q), version: q.version,
   };
 }
 
@@ -70,7 +71,7 @@ export function mapContact(c: Contact) {
 }
 
 export function mapCreditFlag(f: CreditFlag) {
-  return { id: f.id, kind: f.kind, on: f.flaggedOn, listedOn: f.flaggedOn, removedOn: f.removedOn ?? null, source: f.source, sourceAsOf: f.sourceAsOf ?? null, note: f.note, version: f.version };
+  return { id: f.id, kind: f.kind, on: f.flaggedOn, listedOn: f.flaggedOn, removedOn: f.removedOn ?? null, ...provenanceJson(f), note: f.note, version: f.version };
 }
 
 export function splitTags(tags: string): string[] {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, TAX_MODES } from '../policy/engine/facts.js';
+import { FACT_SOURCES } from '../policy/fact-provenance.js';
 import type { Enterprise } from './enterprise.entity.js';
 import { mapEnterprise, mapFinancials } from './enterprise.mapper.js';
 import type { AnnualFinancials } from './annual-financials.entity.js';
@@ -36,7 +37,10 @@ export const enterpriseDtoOf = (e: Enterprise): EnterpriseDto => mapEnterprise(e
 export class FinancialsDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 2025 }) year: number;
-  @ApiProperty({ description: 'who reported the figures (api.md "Facts and provenance")' }) source: string;
+  @ApiProperty({ type: String, nullable: true, enum: FACT_SOURCES, enumName: 'FactSource', description: 'where the figures came from (api.md "Facts and provenance")' }) source: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'the source\'s as-of date' }) sourceAsOf: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'the user who recorded them' }) recordedBy: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) recordedAt: string | null;
   @ApiProperty({ description: 'entered by the enterprise and not yet verified by an officer' }) selfReported: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: Date | null;
   @ApiProperty() version: number;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Activity } from '../activities/activity.entity.js';
 import { Task } from '../activities/task.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -27,6 +27,7 @@ import { decideAssignedOfficer, decideEnterprise, decidePlacement, defaultAssign
 import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification, normaliseTags, type EnterpriseView } from './enterprise.mapper.js';
 import type { FinancialsPutDto } from './financials.dto.js';
 import { IpAsset } from './ip-asset.entity.js';
+import { recordedBy } from './provenance.js';
 import { Qualification } from './qualification.entity.js';
 import { lookupTable } from '../common/own-key.js';
 
@@ -259,12 +260,13 @@ export class EnterprisesService {
       throw new InvalidInputError(`year must be a fiscal year between 1990 and ${maxYear}`, [{ field: 'year', message: `must be between 1990 and ${maxYear} (no future years)` }]);
     }
     this.assertMay(actor, 'reportFigures');
+    const provenance = recordedBy(actor, dto);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const repo = em.getRepository(AnnualFinancials);
       const existing = await repo.findOneBy({ enterpriseId: e.id, year });
       if (existing && dto.version !== undefined && existing.version !== dto.version) throw new StaleVersionError('Annual financials', existing.version);
-      const { version: _v, ...figures } = dto;
+      const { version: _v, source: _s, sourceAsOf: _a, ...figures } = dto;
       const record = existing ?? repo.create({ enterpriseId: e.id, year });
       const before = existing ? mapFinancials(existing) : null;
       for (const key of [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS]) {
@@ -272,7 +274,8 @@ export class EnterprisesService {
         else if (!existing) (record as unknown as Record<string, unknown>)[key] = null;
       }
       const selfReport = figuresSelfReported(actor);
-      record.source = selfReport ? 'enterprise' : 'officer';
+      // Staff saving figures verifies them, whatever source they name; an enterprise reports its own.
+      Object.assign(record, provenance);
       record.verifiedAt = selfReport ? null : new Date();
       record.verifiedBy = selfReport ? null : actor.userId;
       let saved: AnnualFinancials;
@@ -293,13 +296,14 @@ export class EnterprisesService {
 
   async addIpAsset(actor: Actor, id: number, dto: IpAssetCreateDto) {
     this.assertMay(actor, 'edit');
+    const provenance = recordedBy(actor, dto);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       if (await em.existsBy(IpAsset, { number: dto.number })) throw new ConflictError(`IP number ${dto.number} is already on file`, [{ field: 'number', message: 'already exists', key: 'constraint.exists' }]);
       const saved = await em.save(em.create(IpAsset, {
         enterpriseId: e.id, kind: dto.kind, number: dto.number, title: dto.title ?? null, status: dto.status, grantedOn: dto.grantedOn ?? null,
         expiresOn: dto.expiresOn ?? null, acquisition: dto.acquisition ?? 'own', usedInHighTechApplication: dto.usedInHighTechApplication ?? false,
-        relatedToMainProducts: dto.relatedToMainProducts ?? false, pledged: false, coOwners: dto.coOwners?.length ? dto.coOwners : null,
+        relatedToMainProducts: dto.relatedToMainProducts ?? false, pledged: false, coOwners: dto.coOwners?.length ? dto.coOwners : null, ...provenance,
       }));
       await this.audit.record(em, actor, { action: 'create', entity: 'ip_asset', entityId: saved.id, enterpriseId: e.id, after: mapIpAsset(saved) });
       return mapIpAsset(saved);
@@ -308,13 +312,14 @@ export class EnterprisesService {
 
   async addQualification(actor: Actor, id: number, dto: QualificationCreateDto) {
     this.assertMay(actor, 'edit');
+    const provenance = recordedBy(actor, dto);
     if (dto.validUntil && dto.validUntil < dto.on) throw new InvalidInputError('validUntil is before on', [{ field: 'validUntil', message: 'must not be before on', key: 'constraint.notBeforeOn' }]);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
       const saved = await em.save(em.create(Qualification, {
         enterpriseId: e.id, kind: dto.kind, level: dto.level ?? null, rank: dto.rank ?? null, positionRank: dto.unitRank ?? dto.drafterRank ?? null,
         amount: dto.amount ?? null, obtainedOn: dto.on, validUntil: dto.validUntil ?? null, certificateNumber: dto.certificateNumber ?? null,
-        ranking: dto.ranking ?? null, note: dto.note ?? null,
+        ranking: dto.ranking ?? null, note: dto.note ?? null, ...provenance,
       }));
       await this.audit.record(em, actor, { action: 'create', entity: 'qualification', entityId: saved.id, enterpriseId: e.id, after: mapQualification(saved) });
       return mapQualification(saved);
@@ -323,9 +328,10 @@ export class EnterprisesService {
 
   async addCreditFlag(actor: Actor, id: number, dto: CreditFlagCreateDto) {
     this.assertMay(actor, 'edit');
+    const provenance = recordedBy(actor, dto);
     return this.dataSource.transaction(async (em) => {
       const e = await this.get(actor, id, { manager: em });
-      const saved = await em.save(em.create(CreditFlag, { enterpriseId: e.id, kind: dto.kind, flaggedOn: dto.on, source: dto.source ?? null, note: dto.note ?? null }));
+      const saved = await em.save(em.create(CreditFlag, { enterpriseId: e.id, kind: dto.kind, flaggedOn: dto.on, note: dto.note ?? null, ...provenance }));
       await this.audit.record(em, actor, { action: 'create', entity: 'credit_flag', entityId: saved.id, enterpriseId: e.id, after: mapCreditFlag(saved) });
       return mapCreditFlag(saved);
     });
@@ -339,6 +345,13 @@ export class EnterprisesService {
       await this.audit.record(em, actor, { action: 'create', entity: 'contact', entityId: saved.id, enterpriseId: e.id, after: mapContact(saved) });
       return mapContact(saved);
     });
+  }
+
+  /** Display names of users by id (the recorders of a file's facts), in one query. */
+  async userNames(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.getRepository(User).find({ where: { id: In(ids) }, select: { id: true, displayName: true } });
+    return new Map(rows.map((u) => [u.id, u.displayName]));
   }
 
   /** A staff member's display name (the file's assigned officer), or null. */

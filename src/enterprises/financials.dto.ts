@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { IsYuan } from '../common/validators.js';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate, IsPastDate, IsYuan } from '../common/validators.js';
+import { FACT_SOURCES, type FactSource } from '../policy/fact-provenance.js';
 
 const money = () => (target: object, key: string) => {
   ApiPropertyOptional({ description: 'yuan' })(target, key);
@@ -36,6 +37,11 @@ export class FinancialsPutDto {
   @count() employees?: number | null;
   @count() stStaff?: number | null;
   @count() transformedAchievements?: number | null;
+
+  @ApiPropertyOptional({ enum: FACT_SOURCES, description: 'omitted: enterprise for an enterprise user, officer for staff; an enterprise user may state only enterprise' })
+  @IsOptional() @IsIn(FACT_SOURCES) source?: FactSource;
+  @ApiPropertyOptional({ description: 'the date the source stated the figures (YYYY-MM-DD, not in the future)' })
+  @IsOptional() @IsCalendarDate() @IsPastDate() sourceAsOf?: string;
 
   @ApiPropertyOptional({ description: 'the version you read when replacing an existing year; stale → 409' })
   @IsOptional() @IsInt() @Min(1)

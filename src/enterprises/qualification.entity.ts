@@ -46,6 +46,19 @@ export class Qualification {
   @Column({ type: 'varchar', length: 255, nullable: true })
   note: string | null;
 
+  /** Provenance (api.md "Facts and provenance"): where the fact came from, the source's date, who recorded it when. */
+  @Column({ type: 'varchar', length: 20, default: 'import' })
+  source: string;
+
+  @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true })
+  sourceAsOf: string | null;
+
+  @Column({ name: 'recorded_by', type: 'integer', nullable: true })
+  recordedBy: number | null;
+
+  @Column({ name: 'recorded_at', type: Date, nullable: true })
+  recordedAt: Date | null;
+
   @VersionColumn()
   version: number;
 

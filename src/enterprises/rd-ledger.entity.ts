@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { yuanAsFen } from '../database/columns.js';
 
 const money = (name: string) => ({ name, type: 'bigint' as const, nullable: true, transformer: yuanAsFen });
@@ -42,7 +42,8 @@ export class RdLedger {
   @Column({ type: 'varchar', length: 20 }) source: string;
   @Column({ name: 'source_as_of', type: 'varchar', length: 10, nullable: true }) sourceAsOf: string | null;
   @Column({ name: 'recorded_by', type: 'integer', nullable: true }) recordedBy: number | null;
-  @CreateDateColumn({ name: 'recorded_at' }) recordedAt: Date;
+  /** When this version was recorded (set on every save: an officer's re-save is the verification). */
+  @Column({ name: 'recorded_at', type: Date, default: () => 'CURRENT_TIMESTAMP' }) recordedAt: Date;
   @Column({ name: 'verified_by', type: 'integer', nullable: true }) verifiedBy: number | null;
   @Column({ name: 'verified_at', type: Date, nullable: true }) verifiedAt: Date | null;
   @VersionColumn() version: number;

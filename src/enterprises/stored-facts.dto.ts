@@ -5,9 +5,10 @@ import { IsCalendarDate, IsPastDate, IsYuan } from '../common/validators.js';
 import { ACTIVITY_TYPES, FLAG_KINDS } from '../policy/engine/facts.js';
 import { CHECK_RESULTS, CHECK_SUBJECTS } from './fact-check.entity.js';
 
-/** Provenance of a stored fact (api.md "Facts and provenance"; rules.md "Unknown is not none"). */
-export const FACT_SOURCES = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'enterprise', 'officer', 'import'] as const;
-export type FactSource = (typeof FACT_SOURCES)[number];
+import { FACT_SOURCES, type FactSource } from '../policy/fact-provenance.js';
+
+/** Provenance of a stored fact (api.md "Facts and provenance"; rules.md "Unknown is not none"): one list, in policy/fact-provenance.ts. */
+export { FACT_SOURCES, type FactSource };
 
 const money = () => (target: object, key: string) => {
   ApiPropertyOptional({ description: 'yuan' })(target, key);

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { InvalidInputError, NotFoundError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { enforce } from '../common/policy.js';
+import { now } from '../common/clock.js';
 import { RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { CreditFlag } from './credit-flag.entity.js';
 import { flagCategory } from './credit-status.js';
@@ -35,7 +36,8 @@ export function mapStoredFlag(f: CreditFlag) {
 }
 
 export function mapCheck(c: FactCheck) {
-  return { id: c.id, subject: c.subject, on: c.checkedOn, result: c.result, source: c.source, recordedBy: c.recordedBy, recordedAt: iso(c.recordedAt) };
+  // A check states what the source said on the day it was asked: its date is the source's asOf.
+  return { id: c.id, subject: c.subject, on: c.checkedOn, result: c.result, source: c.source, sourceAsOf: c.checkedOn, recordedBy: c.recordedBy, recordedAt: iso(c.recordedAt) };
 }
 
 function assertPastDate(field: string, date: string | undefined | null): void {
@@ -95,6 +97,7 @@ export class StoredFactsService {
       row.source = source.source!;
       row.sourceAsOf = dto.sourceAsOf ?? null;
       row.recordedBy = actor.userId || null;
+      row.recordedAt = now();
       const selfReport = figuresSelfReported(actor);
       row.verifiedAt = selfReport ? null : new Date();
       row.verifiedBy = selfReport ? null : actor.userId;

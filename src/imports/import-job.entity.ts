@@ -39,6 +39,10 @@ export class ImportJob {
   @Column({ name: 'file_name', type: 'varchar', length: 255 })
   fileName: string;
 
+  /** What the file is an extract of (a fact source code: tax, ip-office, credit-china …); null = `import`. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  source: string | null;
+
   @Column({ name: 'file_format', type: 'varchar', length: 8 })
   fileFormat: string;
 

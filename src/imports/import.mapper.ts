@@ -2,6 +2,7 @@ import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { COLUMNS, type ImportKind } from './import-columns.js';
 import type { ImportJob } from './import-job.entity.js';
+import { importSource } from './import-source.js';
 
 export const REPORT_ERROR_LIMIT = 1000;
 
@@ -23,6 +24,7 @@ export function mapImportJob(job: ImportJob, locale: Locale) {
   return {
     id: job.id,
     kind: job.kind,
+    source: importSource(job.kind, job.source),
     status: job.status,
     committable: job.status === 'planned',
     fileName: job.fileName,

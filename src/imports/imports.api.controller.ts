@@ -28,7 +28,7 @@ export class ImportsApiController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: IMPORT_UPLOAD_SCHEMA })
   async create(@CurrentActor() actor: Actor, @Query() query: ImportCreateQueryDto, @UploadedFile() file?: IncomingFile) {
-    const job = await this.imports.dryRun(actor, query.kind, requireFile(file));
+    const job = await this.imports.dryRun(actor, query.kind, requireFile(file), query.source);
     if (query.dryRun !== 'false') return mapImportJob(job, 'en');
     if (job.status !== 'planned') {
       throw new InvalidInputError(

@@ -16,6 +16,7 @@ import type { IncomingFile } from '../documents/upload-storage.js';
 import { translate } from '../i18n/i18n.js';
 import { IMPORT_KINDS } from './import-columns.js';
 import { ImportTemplateQueryDto } from './import.dto.js';
+import { IMPORT_SOURCES } from '../policy/fact-provenance.js';
 import { mapImportJob } from './import.mapper.js';
 import { jobIdPipe } from './imports.api.controller.js';
 import { ImportsService } from './imports.service.js';
@@ -39,6 +40,7 @@ export class ImportsController {
     return {
       title: translate(actor.locale, 'import.title'),
       kinds: IMPORT_KINDS,
+      sources: IMPORT_SOURCES,
       selectedKind: kind && (IMPORT_KINDS as readonly string[]).includes(kind) ? kind : 'enterprises',
       maxMb: Math.round(this.config.uploadMaxBytes / 1048576),
       jobs: (await this.imports.recent(actor, 20)).map((j) => mapImportJob(j, actor.locale)),
@@ -49,7 +51,7 @@ export class ImportsController {
   @UseFilters(new UploadFormErrorFilter(() => '/enterprises/import'))
   @UseInterceptors(FileInterceptor('file'))
   async upload(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response, @UploadedFile() file?: IncomingFile) {
-    const job = await this.imports.dryRun(actor, String(body.kind ?? ''), requireFile(file));
+    const job = await this.imports.dryRun(actor, String(body.kind ?? ''), requireFile(file), typeof body.source === 'string' ? body.source : undefined);
     res.redirect(303, `/enterprises/import/${job.id}`);
   }
 

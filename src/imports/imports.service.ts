@@ -34,27 +34,15 @@ import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type Impo
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
 import { seesAllImports } from './import.policy.js';
+import { IMPORT_SOURCES } from '../policy/fact-provenance.js';
+import { importSource } from './import-source.js';
+import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
 
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
 const FIGURES = [...FINANCIAL_MONEY_FIELDS, ...FINANCIAL_COUNT_FIELDS] as const;
 const ENTERPRISE_FIELDS = ['name', 'districtCode', 'zoneCode', 'establishedOn', 'industryCode', 'taxMode', 'highTechField', 'registeredCapital', 'address', 'tags', 'rdLedger', 'restrictedCategory'] as const;
 const IP_FIELDS = ['kind', 'title', 'status', 'grantedOn', 'expiresOn', 'acquisition', 'usedInHighTechApplication', 'relatedToMainProducts', 'coOwners'] as const;
-
-type Action = 'create' | 'update' | 'unchanged';
-
-/** One row's planned write, computed from the file and the current data (dry run and commit alike). */
-interface Planned {
-  row: number;
-  action: Action;
-  key: string;
-  /** Existing record (update): id and version read, for the conditional UPDATE. */
-  id?: number;
-  version?: number;
-  enterpriseId?: number;
-  values: Record<string, unknown>;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
 
 interface Plan {
   items: Planned[];
@@ -74,8 +62,6 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * Imports of registry, tax and IP-office files, linked by USCC. A dry run parses and plans every
@@ -106,10 +92,13 @@ export class ImportsService {
   }
 
   /** Parses and plans a file; records the job (status planned, or invalid when any row fails). */
-  async dryRun(actor: Actor, kind: string, file: IncomingFile): Promise<ImportJob> {
+  async dryRun(actor: Actor, kind: string, file: IncomingFile, source?: string): Promise<ImportJob> {
     try {
       this.assertCanImport(actor);
       this.assertKind(kind);
+      if (source !== undefined && source !== '' && !(IMPORT_SOURCES as readonly string[]).includes(source)) {
+        throw new InvalidInputError(`source must be one of ${IMPORT_SOURCES.join(', ')}`, [{ field: 'source', message: `must be one of ${IMPORT_SOURCES.join(', ')}`, key: 'constraint.choice' }]);
+      }
       const sniffed = await sniffFile(file.path);
       if (!sniffed || (sniffed.kind !== 'csv' && sniffed.kind !== 'xlsx')) {
         throw new UnsupportedMediaTypeError('Imports accept CSV or XLSX files (decided by the content, not the name)', [], 'import.unsupported');
@@ -158,7 +147,7 @@ export class ImportsService {
       if (earlier) warnings.push({ key: 'import.warning.sameFile', params: { id: earlier.id } });
       const counts = this.count(table.rows.length, plan.items, allErrors);
       const job = this.dataSource.getRepository(ImportJob).create({
-        kind, status: allErrors.length ? 'invalid' : 'planned', fileName: cleanFileName(file.originalname, `import.${sniffed.extension}`), fileFormat: sniffed.kind,
+        kind, source: source || null, status: allErrors.length ? 'invalid' : 'planned', fileName: cleanFileName(file.originalname, `import.${sniffed.extension}`), fileFormat: sniffed.kind,
         fileSha256: file.sha256, fileSize: file.size, totalRows: counts.total, createCount: counts.create, updateCount: counts.update,
         unchangedCount: counts.unchanged, errorCount: counts.error, errors: allErrors, warnings, preview: this.preview(plan.items), rows,
         createdBy: actor.userId || null, createdByName: actor.displayName.slice(0, 64), createdAt: new Date(), committedAt: null, committedBy: null,
@@ -188,10 +177,11 @@ export class ImportsService {
         const details = plan.errors.slice(0, 100).map((e) => ({ field: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: translate('en', e.key, e.params ?? {}) }));
         throw new ConflictError(`The data changed since the dry run: ${plan.errors.length} rows can no longer be applied; nothing was imported. Run the import again.`, details, 'import.changedSinceDryRun');
       }
+      const source = importSource(kind, job.source);
       if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
-      else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items);
-      else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items);
-      else await this.applyIpAssets(em, actor, plan.items);
+      else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items, source);
+      else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items, source);
+      else await this.applyIpAssets(em, actor, plan.items, source);
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
         createCount: counts.create, updateCount: counts.update, unchangedCount: counts.unchanged, errorCount: 0, preview: this.preview(plan.items) as never,
@@ -335,45 +325,29 @@ export class ImportsService {
   private async planFinancials(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
     const items: Planned[] = [];
     const errors: ImportRowError[] = [];
-    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
-    const years = [...new Set(rows.map((r) => Number(r.values.year)))];
+    const linked = linkedRows(rows, {
+      keyOf: (v) => `${String(v.uscc)}/${v.year}`, link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('year'), usccColumn: col('uscc'),
+    }, errors);
+    const ids = [...new Set(linked.map((r) => r.enterprise.id))];
+    const years = [...new Set(linked.map((r) => Number(r.values.year)))];
     const current = new Map<string, AnnualFinancials>();
     for (const part of chunks(ids)) {
       if (!years.length) break;
       const found = await em.find(AnnualFinancials, { where: { enterpriseId: In(part), year: In(years) } });
       for (const f of found) current.set(`${f.enterpriseId}/${f.year}`, f);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const uscc = String(values.uscc);
-      const key = `${uscc}/${values.year}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push({ row, column: col('year'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(key, row);
-      const e = this.linked(scope, existing, uscc);
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
-      const given = FIGURES.filter((k) => values[k] !== undefined);
-      const f = current.get(`${e.id}/${values.year}`);
+    // Figures are money or counts: equal within a tenth of a fen, and a figure on file that is unknown always changes.
+    const sameFigure = (a: unknown, b: unknown) => a !== null && a !== undefined && Math.abs(Number(a) - Number(b)) <= 0.001;
+    for (const r of linked) {
+      const wanted = Object.fromEntries(FIGURES.map((k) => [k, r.values[k]]));
+      const f = current.get(`${r.enterprise.id}/${r.values.year}`);
       if (!f) {
-        if (!given.length) {
-          errors.push({ row, column: null, key: 'import.error.noFigures' });
-          continue;
-        }
-        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: Object.fromEntries(given.map((k) => [k, { from: null, to: values[k] }])) });
+        const changes = createChanges(wanted);
+        if (!Object.keys(changes).length) errors.push({ row: r.row, column: null, key: 'import.error.noFigures' });
+        else items.push({ row: r.row, action: 'create', key: r.key, enterpriseId: r.enterprise.id, values: r.values, changes });
         continue;
       }
-      const changes: Planned['changes'] = {};
-      for (const k of given) {
-        const before = (f as unknown as Record<string, number | null>)[k];
-        if (before === null || before === undefined || Math.abs(Number(before) - Number(values[k])) > 0.001) changes[k] = { from: before ?? null, to: values[k] };
-      }
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+      items.push(plannedUpdate(r, f, updateChanges(f as unknown as Record<string, unknown>, wanted, sameFigure)));
     }
     return { items, errors };
   }
@@ -391,20 +365,12 @@ export class ImportsService {
     for (const part of chunks(ownerIds)) {
       for (const e of await em.getRepository(Enterprise).createQueryBuilder('e').withDeleted().where('e.id IN (:...ids)', { ids: part }).getMany()) owners.set(e.id, e);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const number = String(values.number);
-      const first = seen.get(number);
-      if (first !== undefined) {
-        errors.push({ row, column: col('number'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(number, row);
-      const e = this.linked(scope, existing, String(values.uscc));
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
+    const linked = linkedRows(rows, {
+      keyOf: (v) => String(v.number), link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('number'), usccColumn: col('uscc'),
+    }, errors);
+    for (const r of linked) {
+      const { row, values, key: number, enterprise: e } = r;
+      const wanted = Object.fromEntries(IP_FIELDS.map((k) => [k, values[k]]));
       const a = current.get(number);
       const owner = a ? owners.get(a.enterpriseId) : undefined;
       // A number registered to a file the actor cannot see is planned like a new number (required
@@ -418,16 +384,11 @@ export class ImportsService {
           errors.push({ row, column: col('number'), key: 'import.error.ipElsewhere' });
           continue;
         }
-        items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: Object.fromEntries(IP_FIELDS.filter((k) => values[k] !== undefined).map((k) => [k, { from: null, to: values[k] }])) });
+        items.push({ row, action: 'create', key: number, enterpriseId: e.id, values, changes: createChanges(wanted) });
         continue;
       }
-      const changes: Planned['changes'] = {};
-      if (a.enterpriseId !== e.id && owner) {
-        changes.uscc = { from: owner.uscc, to: e.uscc };
-      }
-      const before: Record<string, unknown> = { ...a, coOwners: a.coOwners ?? [] };
-      for (const k of IP_FIELDS) if (values[k] !== undefined && !same(before[k], values[k])) changes[k] = { from: before[k] ?? null, to: values[k] };
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key: number, id: a.id, version: a.version, enterpriseId: e.id, values, changes });
+      const moved: Changes = a.enterpriseId !== e.id && owner ? { uscc: { from: owner.uscc, to: e.uscc } } : {};
+      items.push(plannedUpdate(r, a, { ...moved, ...updateChanges({ ...a, coOwners: a.coOwners ?? [] }, wanted) }));
     }
     return { items, errors };
   }
@@ -440,27 +401,15 @@ export class ImportsService {
   private async planCreditLists(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
     const items: Planned[] = [];
     const errors: ImportRowError[] = [];
-    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
+    const linked = linkedRows(rows, {
+      keyOf: (v) => `${String(v.uscc)}/${v.kind}/${v.listedOn}`, link: (uscc) => this.linked(scope, existing, uscc), duplicateColumn: col('listedOn'), usccColumn: col('uscc'),
+    }, errors);
     const current = new Map<string, CreditFlag>();
-    for (const part of chunks(ids)) {
+    for (const part of chunks([...new Set(linked.map((r) => r.enterprise.id))])) {
       for (const f of await em.find(CreditFlag, { where: { enterpriseId: In(part), kind: In([...LISTING_FLAG_KINDS]) } })) current.set(`${f.enterpriseId}/${f.kind}/${f.flaggedOn}`, f);
     }
-    const seen = new Map<string, number>();
-    for (const { row, values } of rows) {
-      const uscc = String(values.uscc);
-      const key = `${uscc}/${values.kind}/${values.listedOn}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push({ row, column: col('listedOn'), key: 'import.error.duplicateInFile', params: { row: first } });
-        continue;
-      }
-      seen.set(key, row);
-      // Outside the actor's scope reads exactly like an unknown USCC.
-      const e = this.linked(scope, existing, uscc);
-      if (!e) {
-        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
-        continue;
-      }
+    for (const r of linked) {
+      const { row, values, key, enterprise: e } = r;
       if (values.kind === undefined || values.listedOn === undefined) {
         for (const k of ['kind', 'listedOn'] as const) if (values[k] === undefined) errors.push({ row, column: col(k), key: 'import.error.required' });
         continue;
@@ -471,16 +420,8 @@ export class ImportsService {
       }
       const wanted = { removedOn: values.removedOn, source: values.source, note: values.note };
       const f = current.get(`${e.id}/${values.kind}/${values.listedOn}`);
-      if (!f) {
-        const changes: Planned['changes'] = { kind: { from: null, to: values.kind }, listedOn: { from: null, to: values.listedOn } };
-        for (const [k, v] of Object.entries(wanted)) if (v !== undefined) changes[k] = { from: null, to: v };
-        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes });
-        continue;
-      }
-      const changes: Planned['changes'] = {};
-      const before: Record<string, unknown> = { removedOn: f.removedOn, source: f.source, note: f.note };
-      for (const [k, v] of Object.entries(wanted)) if (v !== undefined && !same(before[k], v)) changes[k] = { from: before[k] ?? null, to: v };
-      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: f.id, version: f.version, enterpriseId: e.id, values, changes });
+      if (!f) items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: createChanges({ kind: values.kind, listedOn: values.listedOn, ...wanted }) });
+      else items.push(plannedUpdate(r, f, updateChanges({ removedOn: f.removedOn, source: f.source, note: f.note }, wanted)));
     }
     return { items, errors };
   }
@@ -541,9 +482,9 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyFinancials(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyFinancials(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const now = new Date();
-    const verified = { source: 'import', verifiedAt: now, verifiedBy: actor.userId || null };
+    const verified = { ...importedBy(actor, source, now), verifiedAt: now, verifiedBy: actor.userId || null };
     const audits: AuditChange[] = [];
     const creates = items.filter((p) => p.action === 'create');
     for (const part of chunks(creates, 200)) {
@@ -565,8 +506,9 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyIpAssets(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyIpAssets(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const audits: AuditChange[] = [];
+    const provenance = importedBy(actor, source, new Date());
     const creates = items.filter((p) => p.action === 'create');
     for (const part of chunks(creates, 200)) {
       await em.createQueryBuilder().insert().into(IpAsset).values(part.map((p) => {
@@ -575,6 +517,7 @@ export class ImportsService {
           enterpriseId: p.enterpriseId, kind: v.kind, number: p.key, title: v.title ?? null, status: v.status, grantedOn: v.grantedOn ?? null,
           expiresOn: v.expiresOn ?? null, acquisition: v.acquisition ?? 'own', usedInHighTechApplication: v.usedInHighTechApplication ?? false,
           relatedToMainProducts: v.relatedToMainProducts ?? false, pledged: false, coOwners: (v.coOwners as string[] | undefined)?.length ? v.coOwners : null,
+          ...provenance,
         } as never;
       })).updateEntity(false).execute();
     }
@@ -591,7 +534,8 @@ export class ImportsService {
         if (k === 'uscc') set.enterpriseId = p.enterpriseId;
         else set[k] = k === 'coOwners' ? ((c.to as string[]).length ? c.to : null) : c.to;
       }
-      await this.conditionalUpdate(em, IpAsset, p, set);
+      // The file restates the asset: its provenance becomes the file's.
+      await this.conditionalUpdate(em, IpAsset, p, { ...set, ...provenance });
       audits.push({
         action: 'update', entity: 'ip_asset', entityId: p.id!, enterpriseId: p.enterpriseId,
         before: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])), after: Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])),
@@ -600,14 +544,14 @@ export class ImportsService {
     await auditMany(em, actor, audits);
   }
 
-  private async applyCreditLists(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyCreditLists(em: EntityManager, actor: Actor, items: Planned[], source: string): Promise<void> {
     const today = businessToday();
     const now = new Date();
     const audits: AuditChange[] = [];
     const creates = items.filter((p) => p.action === 'create');
     const row = (p: Planned) => ({
       enterpriseId: p.enterpriseId!, kind: String(p.values.kind), flaggedOn: String(p.values.listedOn), removedOn: (p.values.removedOn as string | undefined) ?? null,
-      source: (p.values.source as string | undefined) ?? 'credit-china', note: (p.values.note as string | undefined) ?? null, sourceAsOf: today, recordedBy: actor.userId || null, recordedAt: now,
+      source: (p.values.source as string | undefined) ?? source, note: (p.values.note as string | undefined) ?? null, sourceAsOf: today, recordedBy: actor.userId || null, recordedAt: now,
     });
     for (const part of chunks(creates, 200)) await em.createQueryBuilder().insert().into(CreditFlag).values(part.map(row) as never).updateEntity(false).execute();
     const createdIds = new Map<string, number>();
@@ -671,12 +615,17 @@ export class ImportsService {
   }
 }
 
+/** Provenance columns of imported facts: the file's source, stated as of the commit day, recorded by the actor. */
+function importedBy(actor: Actor, source: string, at: Date) {
+  return { source, sourceAsOf: businessToday(), recordedBy: actor.userId || null, recordedAt: at };
+}
+
 function headerOf(mapping: ReturnType<typeof mapHeaders>, def: ColumnDef): string {
   for (const { def: d, header } of mapping.columns.values()) if (d.key === def.key) return header;
   return def.zh;
 }
 
 const JOB_SUMMARY_COLUMNS = [
-  'id', 'kind', 'status', 'fileName', 'fileFormat', 'fileSha256', 'fileSize', 'totalRows', 'createCount', 'updateCount', 'unchangedCount',
+  'id', 'kind', 'source', 'status', 'fileName', 'fileFormat', 'fileSha256', 'fileSize', 'totalRows', 'createCount', 'updateCount', 'unchangedCount',
   'errorCount', 'errors', 'warnings', 'preview', 'createdBy', 'createdByName', 'createdAt', 'committedAt', 'committedBy', 'version',
 ];

@@ -27,6 +27,7 @@ import { RestrictedCategory1765000001000 } from './1765000001000-RestrictedCateg
 import { EvaluationSources1765000001100 } from './1765000001100-EvaluationSources.js';
 import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
 import { SrdiFacts1765000001600 } from './1765000001600-SrdiFacts.js';
+import { FactProvenance1765000001400 } from './1765000001400-FactProvenance.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   WorkingCalendar1765000000500,
   StoredFacts1765000000900,
   SrdiFacts1765000001600,
+  FactProvenance1765000001400,
 ];

@@ -226,6 +226,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await ledgers.seedDemoChecks(dataSource, today);
   await (await import('./demo-applications.js')).seedDemoApplications(dataSource, today);
   await (await import('./demo-srdi.js')).seedDemoSrdi(dataSource, today);
+  await (await import('./demo-provenance.js')).seedDemoProvenance(dataSource, today);
   return logins;
 }
 
