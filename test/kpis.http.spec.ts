@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { User } from '../src/auth/user.entity.js';
+import { todayIso } from '../src/common/format.js';
+import { KpiFigures, KpiGrade } from '../src/kpis/kpi-figures.entity.js';
+import { usccCheckChar } from '../src/policy/engine/uscc.js';
+import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+type Who = 'admin' | 'manager' | 'officer.binhai' | 'officer.nankai' | 'firm';
+const api = (method: 'get' | 'post' | 'put', path: string, who: Who) => request(t.http)[method](path).set('Authorization', `Bearer ${tokens[who]}`);
+let seq = 0;
+const year = Number(todayIso().slice(0, 4));
+const N1 = year - 1;
+
+function uscc(district: string): string {
+  const first17 = `91${district}MK${String(++seq).padStart(7, '0')}`;
+  return first17 + usccCheckChar(first17);
+}
+async function newFile(district = '120116', industryCode = 'C3911') {
+  return (await api('post', '/api/v1/enterprises', 'admin').send({ uscc: uscc(district), name: `亩均测试企业${++seq}`, districtCode: district, industryCode, taxMode: 'audit', establishedOn: '2018-03-01' }).expect(201)).body as { id: number };
+}
+const FIGS = { landMu: 50, taxesPaid: 5_000_000, totalProfit: 8_000_000, valueAdded: 20_000_000, energyTce: 1_000 };
+
+let a: { id: number };
+let b: { id: number };
+let nankai: { id: number };
+let ownId: number;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const who of ['admin', 'manager', 'officer.binhai', 'officer.nankai'] as const) tokens[who] = await tokenFor(t, who);
+  // Two files alone in their own section (district 120116, industry section M) so percentiles are predictable.
+  a = await newFile('120116', 'M7320');
+  b = await newFile('120116', 'M7330');
+  nankai = await newFile('120104');
+  const login = t.demo.find((l) => l.role === 'enterprise')!;
+  tokens.firm = await tokenFor(t, login.username);
+  ownId = (await t.dataSource.getRepository(User).findOneByOrFail({ username: login.username })).enterpriseId!;
+  await api('put', `/api/v1/enterprises/${a.id}/financials/${N1}`, 'admin').send({ operatingRevenue: 100_000_000, employees: 200, rdExpense: 3_000_000 }).expect(200);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('PUT /api/v1/enterprises/:id/kpi-figures/:year and GET …/kpis (api.md)', () => {
+  it('stores the figures with provenance, audits them, grades the section and GET shows indicators and grade', async () => {
+    const put = await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'officer.binhai').send({ ...FIGS, source: 'tax', sourceAsOf: `${N1}-06-30` }).expect(200);
+    expect(put.body).toMatchObject({ year: N1, ...FIGS, source: 'tax', sourceAsOf: `${N1}-06-30`, verified: true, version: 1, operatingRevenue: 100_000_000, employees: 200, rdExpense: 3_000_000 });
+    expect(put.body.recordedBy).toEqual(expect.any(Number));
+    expect(put.body.recordedAt).toEqual(expect.any(String));
+    expect(put.body.indicators).toMatchObject({ taxPerMu: 100_000, revenuePerMu: 2_000_000, energyPer10kValueAdded: 0.5, labourProductivity: 100_000, rdIntensity: 0.03 });
+    // Alone in its section: every indicator ranks 50 → score 50 → C.
+    expect(put.body).toMatchObject({ grade: 'C', score: 50, section: '120116/M', sectionSize: 1 });
+    expect(await t.dataSource.getRepository(AuditEntry).countBy({ entity: 'kpi_figures', entityId: `${a.id}/${N1}` })).toBe(1);
+    const get = await api('get', `/api/v1/enterprises/${a.id}/kpis`, 'manager').expect(200);
+    expect(get.body.enterpriseId).toBe(a.id);
+    expect(get.body.items).toHaveLength(1);
+    expect(get.body.items[0].percentiles).toEqual({ taxPerMu: 50, revenuePerMu: 50, valueAddedPerEnergy: 50, labourProductivity: 50, rdIntensity: 50 });
+  });
+
+  it('a peer written in the same section moves the first file\'s percentiles (materialised after the write)', async () => {
+    await api('put', `/api/v1/enterprises/${b.id}/kpi-figures/${N1}`, 'admin').send({ ...FIGS, taxesPaid: 1_000_000 }).expect(200);
+    const rows = await t.dataSource.getRepository(KpiGrade).findBy({ year: N1, section: '120116/M' });
+    expect(rows).toHaveLength(2);
+    const ga = rows.find((r) => r.enterpriseId === a.id)!;
+    expect(ga.percentiles.taxPerMu).toBe(75);
+    expect(ga.sectionSize).toBe(2);
+  });
+
+  it('no land → not-graded, never D', async () => {
+    const put = await api('put', `/api/v1/enterprises/${b.id}/kpi-figures/${N1 - 1}`, 'admin').send({ ...FIGS, landMu: undefined }).expect(200);
+    expect(put.body).toMatchObject({ grade: 'not-graded', score: null, landMu: null });
+    expect(put.body.indicators.taxPerMu).toBeNull();
+  });
+
+  it('the trend compares with the previous year', async () => {
+    await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1 - 1}`, 'admin').send(FIGS).expect(200);
+    const items = (await api('get', `/api/v1/enterprises/${a.id}/kpis`, 'admin').expect(200)).body.items as { year: number; trend: unknown }[];
+    expect(items.map((i) => i.year)).toEqual([N1 - 1, N1]);
+    expect(items[1]!.trend).toMatchObject({ previousYear: N1 - 1 });
+  });
+
+  it('replaces the year with the version read; a stale version → 409', async () => {
+    await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'officer.binhai').send({ ...FIGS, landMu: 60, version: 1 }).expect(200);
+    await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'officer.binhai').send({ ...FIGS, version: 1 }).expect(409);
+    expect(await t.dataSource.getRepository(KpiFigures).countBy({ enterpriseId: a.id, year: N1 })).toBe(1);
+  });
+
+  it.each([
+    ['negative land', { landMu: -1 }, 'landMu'],
+    ['land with three decimals', { landMu: 1.234 }, 'landMu'],
+    ['text for taxes', { taxesPaid: 'much' }, 'taxesPaid'],
+    ['an unknown source', { source: 'newspaper' }, 'source'],
+    ['an unknown property', { landHa: 3 }, 'landHa'],
+    ['a body year other than the path', { year: 2001 }, 'year'],
+    ['a future sourceAsOf', { sourceAsOf: `${year + 1}-01-01` }, 'sourceAsOf'],
+  ])('400 with details for %s', async (_label, body, field) => {
+    const res = await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1 - 2}`, 'officer.binhai').send({ ...FIGS, ...body }).expect(400);
+    expect(JSON.stringify(res.body.details)).toContain(field);
+  });
+
+  it('a negative total profit (a loss) is accepted', async () => {
+    await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1 - 3}`, 'admin').send({ ...FIGS, totalProfit: -250_000 }).expect(200);
+  });
+});
+
+describe('access: an enterprise its own file, an officer its district', () => {
+  it.each([
+    ['an officer, another district\'s file (hidden)', () => `/api/v1/enterprises/${nankai.id}/kpi-figures/${N1}`, 'officer.binhai', 404],
+    ['the other district\'s officer, its own', () => `/api/v1/enterprises/${nankai.id}/kpi-figures/${N1}`, 'officer.nankai', 200],
+    ['a manager (reads only)', () => `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'manager', 403],
+    ['an enterprise, another file', () => `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'firm', 404],
+    ['an enterprise, its own file', () => `/api/v1/enterprises/${ownId}/kpi-figures/${N1}`, 'firm', 200],
+    ['a future year', () => `/api/v1/enterprises/${a.id}/kpi-figures/${year + 1}`, 'admin', 400],
+    ['an unknown file', () => `/api/v1/enterprises/99999999/kpi-figures/${N1}`, 'admin', 404],
+  ] as const)('PUT by %s', async (_label, path, who, status) => {
+    await api('put', path(), who).send(FIGS).expect(status);
+  });
+
+  it.each([
+    ['an officer, another district', () => `/api/v1/enterprises/${nankai.id}/kpis`, 'officer.binhai', 404],
+    ['an enterprise, another file', () => `/api/v1/enterprises/${a.id}/kpis`, 'firm', 404],
+    ['an enterprise, its own', () => `/api/v1/enterprises/${ownId}/kpis`, 'firm', 200],
+    ['a manager, any', () => `/api/v1/enterprises/${nankai.id}/kpis`, 'manager', 200],
+  ] as const)('GET by %s', async (_label, path, who, status) => {
+    await api('get', path(), who).expect(status);
+  });
+
+  it('an enterprise reports self-reported figures only (unverified), and may not claim another source', async () => {
+    const own = await api('put', `/api/v1/enterprises/${ownId}/kpi-figures/${N1 - 1}`, 'firm').send(FIGS).expect(200);
+    expect(own.body).toMatchObject({ source: 'enterprise', verified: false });
+    await api('put', `/api/v1/enterprises/${ownId}/kpi-figures/${N1 - 1}`, 'firm').send({ ...FIGS, source: 'tax' }).expect(400);
+  });
+});
+
+describe('the KPI page and form (HTML)', () => {
+  it('shows the grade on the file and the form errors in Chinese (422 re-render)', async () => {
+    const agent = await signIn(t, 'officer.binhai');
+    const file = await agent.get(`/enterprises/${a.id}`).expect(200);
+    expect(file.text).toContain('亩均效益评价');
+    const csrf = await csrfOf(agent, `/enterprises/${a.id}/kpis`);
+    const bad = await agent.post(`/enterprises/${a.id}/kpis`).type('form').send({ _csrf: csrf, year: String(N1 - 4), landMu: '-3', taxesPaid: '很多' }).expect(422);
+    expect(bad.text).toContain('用地面积');
+    expect(bad.text).toContain('不能小于 0');
+    expect(bad.text).toContain('实缴税金');
+    expect(bad.text).toMatch(/value="很多"/);
+    const ok = await agent.post(`/enterprises/${a.id}/kpis`).type('form').send({ _csrf: csrf, year: String(N1 - 4), landMu: '12.5', taxesPaid: '1,200,000', source: 'statistics' }).expect(303);
+    expect(ok.headers.location).toBe(`/enterprises/${a.id}/kpis?year=${N1 - 4}`);
+    const row = await t.dataSource.getRepository(KpiFigures).findOneByOrFail({ enterpriseId: a.id, year: N1 - 4 });
+    expect([row.landMu, row.taxesPaid, row.source]).toEqual([12.5, 1_200_000, 'statistics']);
+  });
+});
