@@ -20,13 +20,14 @@ function uscc(district: string): string {
   return first17 + usccCheckChar(first17);
 }
 async function newFile(district = '120116', industryCode = 'C3911') {
-  return (await api('post', '/api/v1/enterprises', 'admin').send({ uscc: uscc(district), name: `亩均测试企业${++seq}`, districtCode: district, industryCode, taxMode: 'audit', establishedOn: '2018-03-01' }).expect(201)).body as { id: number };
+  const code = uscc(district);
+  return (await api('post', '/api/v1/enterprises', 'admin').send({ uscc: code, name: `亩均测试企业${++seq}`, districtCode: district, industryCode, taxMode: 'audit', establishedOn: '2018-03-01' }).expect(201)).body as { id: number; uscc: string };
 }
 const FIGS = { landMu: 50, taxesPaid: 5_000_000, totalProfit: 8_000_000, valueAdded: 20_000_000, energyTce: 1_000 };
 
-let a: { id: number };
-let b: { id: number };
-let nankai: { id: number };
+let a: { id: number; uscc: string };
+let b: { id: number; uscc: string };
+let nankai: { id: number; uscc: string };
 let ownId: number;
 
 beforeAll(async () => {
@@ -151,5 +152,39 @@ describe('the KPI page and form (HTML)', () => {
     expect(ok.headers.location).toBe(`/enterprises/${a.id}/kpis?year=${N1 - 4}`);
     const row = await t.dataSource.getRepository(KpiFigures).findOneByOrFail({ enterpriseId: a.id, year: N1 - 4 });
     expect([row.landMu, row.taxesPaid, row.source]).toEqual([12.5, 1_200_000, 'statistics']);
+  });
+});
+
+describe('import of KPI figures (tax, statistics and energy layouts with Chinese headers)', () => {
+  const csv = (rows: (string | number)[][]) => Buffer.from(`\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
+  const importFile = (file: Buffer, who: Who = 'officer.binhai') =>
+    api('post', '/api/v1/imports?kind=kpi-figures', who).attach('file', file, { filename: 'kpi.csv', contentType: 'application/octet-stream' });
+  const Y = N1 - 5;
+
+  it('a tax layout (万元 header) and an energy layout fill one year; the source is the one the file names; the year is graded', async () => {
+    const tax = csv([['纳税人识别号', '税款所属年度', '实缴税金（万元）', '利润总额（万元）', '数据来源'], [a.uscc, Y, '480.5', '-12', '税务局'], [b.uscc, Y, '100', '20', '税务局']]);
+    const dry = await importFile(tax).expect(201);
+    expect(dry.body).toMatchObject({ status: 'planned', kind: 'kpi-figures', counts: { total: 2, create: 2, error: 0 } });
+    await api('post', `/api/v1/imports/${dry.body.id}/commit`, 'officer.binhai').expect(200);
+    const energy = csv([['统一社会信用代码', '统计年度', '用地面积（亩）', '综合能耗（吨标准煤）', '工业增加值（万元）', '数据来源'], [a.uscc, Y, '40', '900.25', '2000', '统计局']]);
+    const dry2 = await importFile(energy).expect(201);
+    expect(dry2.body.counts).toMatchObject({ update: 1, error: 0 });
+    await api('post', `/api/v1/imports/${dry2.body.id}/commit`, 'officer.binhai').expect(200);
+    const row = await t.dataSource.getRepository(KpiFigures).findOneByOrFail({ enterpriseId: a.id, year: Y });
+    expect([row.taxesPaid, row.totalProfit, row.landMu, row.energyTce, row.valueAdded, row.source]).toEqual([4_805_000, -120_000, 40, 900.25, 20_000_000, 'statistics']);
+    expect((await t.dataSource.getRepository(KpiGrade).findOneByOrFail({ enterpriseId: a.id, year: Y })).grade).not.toBe('not-graded');
+    expect((await t.dataSource.getRepository(KpiGrade).findOneByOrFail({ enterpriseId: b.id, year: Y })).grade).toBe('not-graded');
+    expect(await t.dataSource.getRepository(AuditEntry).countBy({ entity: 'kpi_figures', entityId: `${a.id}/${Y}` })).toBe(2);
+    // The same file again changes nothing.
+    const again = await importFile(energy).expect(201);
+    expect(again.body.counts).toMatchObject({ unchanged: 1, update: 0, create: 0 });
+  });
+
+  it('rows of another district read like unknown enterprises; bad cells are row errors', async () => {
+    const file = csv([['统一社会信用代码', '年度', '用地面积(亩)', '实缴税金'], [nankai.uscc, Y, '10', '5'], [a.uscc, Y, '-1', 'abc']]);
+    const dry = await importFile(file).expect(201);
+    expect(dry.body.status).toBe('invalid');
+    expect(JSON.stringify(dry.body.errors)).toContain('用地面积');
+    expect(dry.body.counts.error).toBe(2);
   });
 });
