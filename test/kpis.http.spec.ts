@@ -188,3 +188,71 @@ describe('import of KPI figures (tax, statistics and energy layouts with Chinese
     expect(dry.body.counts.error).toBe(2);
   });
 });
+
+describe('GET /api/v1/reports/kpis: aggregates against independent SQL, scope, dashboard section and XLSX sheet', () => {
+  type Row = { districtCode: string; graded: number; grades: Record<string, number>; taxPerMu: number | null; energyPer10kValueAdded: number | null; totalProfit: number | null; vsTarget: { taxPerHectare: { change: number | null; met: boolean | null } } };
+
+  /** The same measures by a different route: plain filtered sums per district, in yuan. */
+  async function independent(y: number, district: string) {
+    const one = async (sql: string) => Number(((await t.dataSource.query(sql, [y, district])) as { v: number | string | null }[])[0]!.v ?? NaN);
+    const live = 'FROM kpi_figures k JOIN enterprise e ON e.id = k.enterprise_id WHERE e.deleted_at IS NULL AND k.year = $1 AND e.district_code = $2';
+    const q = (sql: string) => (t.dataSource.options.type === 'postgres' ? sql : sql.replace(/\$\d/g, '?'));
+    const taxes = await one(q(`SELECT SUM(k.taxes_paid) AS v ${live} AND k.land_mu > 0 AND k.taxes_paid IS NOT NULL`));
+    const land = await one(q(`SELECT SUM(k.land_mu) AS v ${live} AND k.land_mu > 0 AND k.taxes_paid IS NOT NULL`));
+    const energy = await one(q(`SELECT SUM(k.energy_tce) AS v ${live} AND k.value_added > 0 AND k.energy_tce IS NOT NULL`));
+    const va = await one(q(`SELECT SUM(k.value_added) AS v ${live} AND k.value_added > 0 AND k.energy_tce IS NOT NULL`));
+    const profit = await one(q(`SELECT SUM(k.total_profit) AS v ${live}`));
+    const graded = await one(q(`SELECT COUNT(*) AS v FROM kpi_grade g JOIN enterprise e ON e.id = g.enterprise_id WHERE e.deleted_at IS NULL AND g.year = $1 AND e.district_code = $2 AND g.grade <> 'not-graded'`));
+    const notGraded = await one(q(`SELECT COUNT(*) AS v FROM kpi_grade g JOIN enterprise e ON e.id = g.enterprise_id WHERE e.deleted_at IS NULL AND g.year = $1 AND e.district_code = $2 AND g.grade = 'not-graded'`));
+    // Money in fen and land/energy in hundredths: the ratios' units cancel except the energy per 10,000 yuan.
+    return { taxPerMu: land ? taxes / land : null, energy: va ? (energy / 100) / (va / 100 / 10_000) : null, profit: profit / 100, graded, notGraded };
+  }
+
+  const Y = N1 - 5; // the import test's year: a and b in 120116 (a graded, b not)
+
+  it.each(['120116', '120104'])('district %s: graded counts, tax per mu, energy per VA and profit equal plain SQL', async (district) => {
+    const res = await api('get', `/api/v1/reports/kpis?year=${Y}`, 'manager').expect(200);
+    expect(res.body).toMatchObject({ year: Y, baselineYear: expect.any(Number), targets: { totalProfit: 0.5, taxPerHectare: 0.5, energyPer10kValueAdded: -0.15 } });
+    const row = (res.body.items as Row[]).find((i) => i.districtCode === district)!;
+    const want = await independent(Y, district);
+    expect(row.graded).toBe(want.graded);
+    expect(row.grades['not-graded']).toBe(want.notGraded);
+    if (want.taxPerMu === null) expect(row.taxPerMu).toBeNull();
+    else expect(row.taxPerMu).toBeCloseTo(want.taxPerMu, 6);
+    if (want.energy === null || Number.isNaN(want.energy)) expect(row.energyPer10kValueAdded).toBeNull();
+    else expect(row.energyPer10kValueAdded).toBeCloseTo(want.energy, 6);
+    if (Number.isNaN(want.profit)) expect(row.totalProfit).toBeNull();
+    else expect(row.totalProfit).toBeCloseTo(want.profit, 2);
+  });
+
+  it('the 120116 row of the import year: a graded, b not graded', async () => {
+    const row = ((await api('get', `/api/v1/reports/kpis?year=${Y}&districtCode=120116`, 'admin').expect(200)).body.items as Row[])[0]!;
+    expect(row.graded).toBeGreaterThanOrEqual(1);
+    expect(row.grades['not-graded']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an officer sees only its district; an enterprise user gets 403', async () => {
+    const res = await api('get', `/api/v1/reports/kpis?year=${Y}`, 'officer.nankai').expect(200);
+    expect((res.body.items as Row[]).map((i) => i.districtCode)).toEqual(['120104']);
+    await api('get', `/api/v1/reports/kpis?year=${Y}`, 'firm').expect(403);
+  });
+
+  it('a year without figures: the dashboard says so in words; with figures it shows the section and the XLSX has its sheet', async () => {
+    const agent = await signIn(t, 'manager');
+    const empty = await agent.get('/reports?year=2001').expect(200);
+    expect(empty.text).toContain('2001 年度尚无亩均效益数据');
+    const page = await agent.get(`/reports?year=${Y}`).expect(200);
+    expect(page.text).toContain('亩均效益（转型指标）');
+    expect(page.text).toContain('各区评价等级分布');
+    const xlsx = await api('get', `/api/v1/reports/export.xlsx?year=${Y}&section=kpis`, 'manager').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    expect(wb.worksheets.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(wb.worksheets.map((w) => w.name))).toContain('亩均效益');
+  });
+});

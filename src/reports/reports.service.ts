@@ -22,6 +22,7 @@ import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
 import { businessDate, now } from '../common/clock.js';
 import { enforce } from '../common/policy.js';
 import { decideReports } from './reports.policy.js';
+import { kpiReport, type KpiReport, type KpiTargets } from '../kpis/kpi-report.js';
 
 export interface ReportFilters {
   year: number;
@@ -251,6 +252,25 @@ export class ReportsService {
     if (f.block) qb.andWhere(`${alias}.district_code IN (SELECT fd.code FROM district fd WHERE fd.block = :fBlock)`, { fBlock: f.block });
     if (f.zoneCode) qb.andWhere(`${alias}.zone_code = :fZone`, { fZone: f.zoneCode });
     return applyScope(qb, alias, scopeOf(actor));
+  }
+
+  /** The city transformation targets and their baseline year (reference settings kpi.*). */
+  async kpiTargets(): Promise<KpiTargets> {
+    return {
+      baselineYear: await this.settings.int('kpi.baselineYear'),
+      profit: (await this.settings.int('kpi.target.profitPct')) / 100,
+      taxPerHectare: (await this.settings.int('kpi.target.taxPerHectarePct')) / 100,
+      energy: (await this.settings.int('kpi.target.energyPct')) / 100,
+    };
+  }
+
+  /** Transformation KPIs per district and industry section against the city targets (src/kpis/kpi-report.ts). */
+  async kpis(actor: Actor, f: ReportFilters): Promise<KpiReport> {
+    this.assertStaff(actor);
+    return this.cached('kpis', actor, f, '', async () => {
+      const districts = (await this.visibleDistricts(actor, f)).map((d) => d.code);
+      return kpiReport(this.dataSource, (qb, alias) => this.area(qb, alias, actor, f), f.year, districts, await this.kpiTargets());
+    });
   }
 
   /** The districts the filters and the scope leave visible (rows of the per-district tables, zeros included). */
