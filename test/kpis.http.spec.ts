@@ -33,9 +33,9 @@ let ownId: number;
 beforeAll(async () => {
   t = await startTestApp();
   for (const who of ['admin', 'manager', 'officer.binhai', 'officer.nankai'] as const) tokens[who] = await tokenFor(t, who);
-  // Two files alone in their own section (district 120116, industry section M) so percentiles are predictable.
-  a = await newFile('120116', 'M7320');
-  b = await newFile('120116', 'M7330');
+  // Two files alone in their own section (district 120116, industry section R, which no demo file has) so percentiles are predictable.
+  a = await newFile('120116', 'R8710');
+  b = await newFile('120116', 'R8720');
   nankai = await newFile('120104');
   const login = t.demo.find((l) => l.role === 'enterprise')!;
   tokens.firm = await tokenFor(t, login.username);
@@ -54,7 +54,7 @@ describe('PUT /api/v1/enterprises/:id/kpi-figures/:year and GET …/kpis (api.md
     expect(put.body.recordedAt).toEqual(expect.any(String));
     expect(put.body.indicators).toMatchObject({ taxPerMu: 100_000, revenuePerMu: 2_000_000, energyPer10kValueAdded: 0.5, labourProductivity: 100_000, rdIntensity: 0.03 });
     // Alone in its section: every indicator ranks 50 → score 50 → C.
-    expect(put.body).toMatchObject({ grade: 'C', score: 50, section: '120116/M', sectionSize: 1 });
+    expect(put.body).toMatchObject({ grade: 'C', score: 50, section: '120116/R', sectionSize: 1 });
     expect(await t.dataSource.getRepository(AuditEntry).countBy({ entity: 'kpi_figures', entityId: `${a.id}/${N1}` })).toBe(1);
     const get = await api('get', `/api/v1/enterprises/${a.id}/kpis`, 'manager').expect(200);
     expect(get.body.enterpriseId).toBe(a.id);
@@ -64,7 +64,7 @@ describe('PUT /api/v1/enterprises/:id/kpi-figures/:year and GET …/kpis (api.md
 
   it('a peer written in the same section moves the first file\'s percentiles (materialised after the write)', async () => {
     await api('put', `/api/v1/enterprises/${b.id}/kpi-figures/${N1}`, 'admin').send({ ...FIGS, taxesPaid: 1_000_000 }).expect(200);
-    const rows = await t.dataSource.getRepository(KpiGrade).findBy({ year: N1, section: '120116/M' });
+    const rows = await t.dataSource.getRepository(KpiGrade).findBy({ year: N1, section: '120116/R' });
     expect(rows).toHaveLength(2);
     const ga = rows.find((r) => r.enterpriseId === a.id)!;
     expect(ga.percentiles.taxPerMu).toBe(75);

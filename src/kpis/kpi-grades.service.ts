@@ -9,6 +9,54 @@ const CHUNK = 400;
 const num = (v: unknown, scale = 100): number | null => (v === null || v === undefined ? null : Number(v) / scale);
 
 /**
+ * Grades one year (optionally one district) inside the caller's transaction and rewrites its
+ * kpi_grade rows; returns the number of files graded or not-graded. Also used by the demo seed and
+ * the bulk generator, which grade with the default parameters (equal to the seeded settings).
+ */
+export async function gradeYearInDb(em: EntityManager, year: number, params: GradingParams, districtCode?: string): Promise<number> {
+  const qb = em.createQueryBuilder().from('kpi_figures', 'k')
+    .innerJoin('enterprise', 'e', 'e.id = k.enterprise_id AND e.deleted_at IS NULL')
+    .leftJoin('annual_financials', 'f', 'f.enterprise_id = k.enterprise_id AND f.year = k.year')
+    .select(['k.enterprise_id AS id', 'e.district_code AS district', 'e.industry_code AS industry', 'k.land_mu AS land', 'k.taxes_paid AS taxes',
+      'k.total_profit AS profit', 'k.value_added AS va', 'k.energy_tce AS energy', 'f.operating_revenue AS revenue', 'f.employees AS employees', 'f.rd_expense AS rd'])
+    .where('k.year = :year', { year });
+  if (districtCode) qb.andWhere('e.district_code = :d', { d: districtCode });
+  const rows = await qb.getRawMany<Record<string, unknown>>();
+  const district = new Map<number, string>();
+  const subjects: GradingSubject[] = rows.map((r) => {
+    const id = Number(r.id);
+    district.set(id, String(r.district));
+    return {
+      enterpriseId: id, section: sectionOf(String(r.district), r.industry as string | null),
+      inputs: {
+        landMu: num(r.land), taxesPaid: num(r.taxes), totalProfit: num(r.profit), valueAdded: num(r.va), energyTce: num(r.energy),
+        operatingRevenue: num(r.revenue), employees: num(r.employees, 1), rdExpense: num(r.rd),
+      },
+    };
+  });
+  const results = gradeYear(subjects, params);
+  // Replace the year's rows of the district (and of files that moved into it) in one transaction.
+  if (districtCode) {
+    await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND district_code = :d', { year, d: districtCode }).execute();
+    const ids = subjects.map((s) => s.enterpriseId);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND enterprise_id IN (:...ids)', { year, ids: ids.slice(i, i + CHUNK) }).execute();
+    }
+  } else {
+    await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year', { year }).execute();
+  }
+  const now = new Date();
+  for (let i = 0; i < results.length; i += CHUNK) {
+    await em.createQueryBuilder().insert().into(KpiGrade).values(results.slice(i, i + CHUNK).map((r) => ({
+      enterpriseId: r.enterpriseId, year, districtCode: district.get(r.enterpriseId)!, section: r.section, grade: r.grade,
+      scoreTenths: r.score === null ? null : Math.round(r.score * 10), sectionSize: r.sectionSize,
+      indicators: r.indicators as unknown as Record<string, number | null>, percentiles: r.percentiles, computedAt: now,
+    }))).updateEntity(false).execute();
+  }
+  return results.length;
+}
+
+/**
  * The grading batch: reads the year's KPI figures with the yearly financials (revenue, employees,
  * R&D) of live files, grades them per section (kpi-grading.ts) and rewrites the materialised
  * kpi_grade rows, so the file and the reports read a grade instead of ranking every file per
@@ -40,48 +88,7 @@ export class KpiGradesService {
   async grade(year: number, districtCode?: string, manager?: EntityManager): Promise<number> {
     const started = Date.now();
     const params = await this.params();
-    const run = async (em: EntityManager) => {
-      const qb = em.createQueryBuilder().from('kpi_figures', 'k')
-        .innerJoin('enterprise', 'e', 'e.id = k.enterprise_id AND e.deleted_at IS NULL')
-        .leftJoin('annual_financials', 'f', 'f.enterprise_id = k.enterprise_id AND f.year = k.year')
-        .select(['k.enterprise_id AS id', 'e.district_code AS district', 'e.industry_code AS industry', 'k.land_mu AS land', 'k.taxes_paid AS taxes',
-          'k.total_profit AS profit', 'k.value_added AS va', 'k.energy_tce AS energy', 'f.operating_revenue AS revenue', 'f.employees AS employees', 'f.rd_expense AS rd'])
-        .where('k.year = :year', { year });
-      if (districtCode) qb.andWhere('e.district_code = :d', { d: districtCode });
-      const rows = await qb.getRawMany<Record<string, unknown>>();
-      const district = new Map<number, string>();
-      const subjects: GradingSubject[] = rows.map((r) => {
-        const id = Number(r.id);
-        district.set(id, String(r.district));
-        return {
-          enterpriseId: id, section: sectionOf(String(r.district), r.industry as string | null),
-          inputs: {
-            landMu: num(r.land), taxesPaid: num(r.taxes), totalProfit: num(r.profit), valueAdded: num(r.va), energyTce: num(r.energy),
-            operatingRevenue: num(r.revenue), employees: num(r.employees, 1), rdExpense: num(r.rd),
-          },
-        };
-      });
-      const results = gradeYear(subjects, params);
-      // Replace the year's rows of the district (and of files that moved into it) in one transaction.
-      if (districtCode) {
-        await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND district_code = :d', { year, d: districtCode }).execute();
-        const ids = subjects.map((s) => s.enterpriseId);
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND enterprise_id IN (:...ids)', { year, ids: ids.slice(i, i + CHUNK) }).execute();
-        }
-      } else {
-        await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year', { year }).execute();
-      }
-      const now = new Date();
-      for (let i = 0; i < results.length; i += CHUNK) {
-        await em.createQueryBuilder().insert().into(KpiGrade).values(results.slice(i, i + CHUNK).map((r) => ({
-          enterpriseId: r.enterpriseId, year, districtCode: district.get(r.enterpriseId)!, section: r.section, grade: r.grade,
-          scoreTenths: r.score === null ? null : Math.round(r.score * 10), sectionSize: r.sectionSize,
-          indicators: r.indicators as unknown as Record<string, number | null>, percentiles: r.percentiles, computedAt: now,
-        }))).updateEntity(false).execute();
-      }
-      return results.length;
-    };
+    const run = (em: EntityManager) => gradeYearInDb(em, year, params, districtCode);
     const n = manager ? await run(manager) : await this.dataSource.transaction(run);
     this.logger.log(`KPI grades ${year}${districtCode ? ` ${districtCode}` : ''}: ${n} files in ${Date.now() - started} ms`);
     return n;
