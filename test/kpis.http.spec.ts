@@ -256,3 +256,27 @@ describe('GET /api/v1/reports/kpis: aggregates against independent SQL, scope, d
     expect(JSON.stringify(wb.worksheets.map((w) => w.name))).toContain('亩均效益');
   });
 });
+
+describe('plan cockpit (/reports/plan-cockpit, GET /api/v1/reports/plan-cockpit)', () => {
+  type Row = { indicator: string; link: string | null; points: { year: number; target: number | null; actual: number | null; gap: number | null }[] };
+  it('lists every measurable target of the period: target vs actual by year with gap and a link to the list', async () => {
+    const res = await api('get', '/api/v1/reports/plan-cockpit?year=2025', 'manager').expect(200);
+    expect(res.body.planPeriod).toMatchObject({ code: '14th', baseYear: 2020, lastYear: 2025 });
+    const rows = res.body.rows as Row[];
+    expect(rows.map((r) => r.indicator)).toEqual(['hnte', 'leaders', 'tech-sme', 'rd-portfolio', 'kpi-profit', 'kpi-tax-per-hectare', 'kpi-energy']);
+    const hnte = rows[0]!.points.find((p) => p.year === 2025)!;
+    expect(hnte.target).toBe(11600);
+    expect(hnte.gap).toBe(hnte.actual === null ? null : 11600 - hnte.actual);
+    expect(rows.find((r) => r.indicator === 'kpi-profit')!.points.find((p) => p.year === 2025)!.target).toBe(50);
+    expect(rows.find((r) => r.indicator === 'kpi-energy')!.points.find((p) => p.year === 2025)!.target).toBe(-15);
+    for (const r of rows) expect(r.link).toMatch(/^\/(enterprises|reports)\?/);
+  });
+
+  it('the page renders for an officer (its district) and is refused to an enterprise user', async () => {
+    const page = await (await signIn(t, 'officer.binhai')).get('/reports/plan-cockpit?year=2025').expect(200);
+    expect(page.text).toContain('规划目标驾驶舱');
+    expect(page.text).toContain('高新技术企业数');
+    expect(page.text).toContain('查看名单');
+    await api('get', '/api/v1/reports/plan-cockpit?year=2025', 'firm').expect(403);
+  });
+});

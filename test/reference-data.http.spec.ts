@@ -58,10 +58,10 @@ describe('plan period of the year shown', () => {
   });
 
   it.each<[number, string, string[]]>([
-    [2023, '14th', []],
-    [2025, '14th', []],
-    [2026, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry']],
-    [2030, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry']],
+    [2023, '14th', ['tech-sme']],
+    [2025, '14th', ['tech-sme']],
+    [2026, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry', 'tech-sme']],
+    [2030, '15th', ['hnte', 'leaders', 'rd-gdp', 'rd-industry', 'tech-sme']],
   ])('GET /api/v1/reports/plan?year=%i → the %s plan, not entered: %j', async (year, code, notEntered) => {
     const res = await api(`/api/v1/reports/plan?year=${year}`).expect(200);
     expect([res.body.planPeriod.code, res.body.notEntered]).toEqual([code, notEntered]);

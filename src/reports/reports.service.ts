@@ -273,6 +273,27 @@ export class ReportsService {
     });
   }
 
+  /**
+   * The plan cockpit's own actuals per year (src/reports/plan-cockpit.ts): files recognised as
+   * tech-based SMEs in the year, and R&D ÷ operating revenue over the files in view with both figures.
+   */
+  async cockpitActuals(actor: Actor, f: ReportFilters, years: number[]): Promise<{ techSme: Map<number, number>; rdIntensity: Map<number, number | null> }> {
+    this.assertStaff(actor);
+    return this.cached('cockpit', actor, f, years.join(','), async () => {
+      const tq = this.scoped(actor, f).innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier = 'tech-sme'").select('COUNT(DISTINCT e.id)', 'any');
+      const rq = this.scoped(actor, f).innerJoin('annual_financials', 'af', 'af.enterprise_id = e.id AND af.operating_revenue > 0 AND af.rd_expense IS NOT NULL').select('COUNT(*)', 'any');
+      years.forEach((y, i) => {
+        tq.addSelect(`COUNT(DISTINCT CASE WHEN r.year = :ty${i} THEN e.id END)`, `y${i}`).setParameter(`ty${i}`, y);
+        rq.addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.rd_expense END)`, `rd${i}`).addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.operating_revenue END)`, `rev${i}`).setParameter(`ry${i}`, y);
+      });
+      const [t, r] = await Promise.all([tq.getRawOne<Record<string, unknown>>(), rq.getRawOne<Record<string, unknown>>()]);
+      return {
+        techSme: new Map(years.map((y, i) => [y, n(t?.[`y${i}`])])),
+        rdIntensity: new Map(years.map((y, i) => [y, n(r?.[`rev${i}`]) > 0 ? n(r?.[`rd${i}`]) / n(r?.[`rev${i}`]) : null])),
+      };
+    });
+  }
+
   /** The districts the filters and the scope leave visible (rows of the per-district tables, zeros included). */
   async visibleDistricts(actor: Actor, f: ReportFilters): Promise<District[]> {
     const scope: AccessScope = scopeOf(actor);
