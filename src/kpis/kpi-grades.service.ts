@@ -13,7 +13,7 @@ const num = (v: unknown, scale = 100): number | null => (v === null || v === und
  * kpi_grade rows; returns the number of files graded or not-graded. Also used by the demo seed and
  * the bulk generator, which grade with the default parameters (equal to the seeded settings).
  */
-export async function gradeYearInDb(em: EntityManager, year: number, params: GradingParams, districtCode?: string): Promise<number> {
+export async function gradeYearInDb(em: EntityManager, year: number, params: GradingParams, districtCode?: string, section?: string): Promise<number> {
   const qb = em.createQueryBuilder().from('kpi_figures', 'k')
     .innerJoin('enterprise', 'e', 'e.id = k.enterprise_id AND e.deleted_at IS NULL')
     .leftJoin('annual_financials', 'f', 'f.enterprise_id = k.enterprise_id AND f.year = k.year')
@@ -23,7 +23,7 @@ export async function gradeYearInDb(em: EntityManager, year: number, params: Gra
   if (districtCode) qb.andWhere('e.district_code = :d', { d: districtCode });
   const rows = await qb.getRawMany<Record<string, unknown>>();
   const district = new Map<number, string>();
-  const subjects: GradingSubject[] = rows.map((r) => {
+  const all: GradingSubject[] = rows.map((r) => {
     const id = Number(r.id);
     district.set(id, String(r.district));
     return {
@@ -34,10 +34,14 @@ export async function gradeYearInDb(em: EntityManager, year: number, params: Gra
       },
     };
   });
+  // One section is a peer group of its own: after a write only the writer's section needs regrading.
+  const subjects = section ? all.filter((x) => x.section === section) : all;
   const results = gradeYear(subjects, params);
-  // Replace the year's rows of the district (and of files that moved into it) in one transaction.
+  // Replace the year's rows of the district or section (and of files that moved into it) in one transaction.
   if (districtCode) {
-    await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND district_code = :d', { year, d: districtCode }).execute();
+    const stale = em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND district_code = :d', { year, d: districtCode });
+    if (section) stale.andWhere('section = :s', { s: section });
+    await stale.execute();
     const ids = subjects.map((s) => s.enterpriseId);
     for (let i = 0; i < ids.length; i += CHUNK) {
       await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year AND enterprise_id IN (:...ids)', { year, ids: ids.slice(i, i + CHUNK) }).execute();
@@ -85,12 +89,12 @@ export class KpiGradesService {
   }
 
   /** Grades one year (optionally one district); returns the number of files graded or not-graded. */
-  async grade(year: number, districtCode?: string, manager?: EntityManager): Promise<number> {
+  async grade(year: number, districtCode?: string, manager?: EntityManager, section?: string): Promise<number> {
     const started = Date.now();
     const params = await this.params();
-    const run = (em: EntityManager) => gradeYearInDb(em, year, params, districtCode);
+    const run = (em: EntityManager) => gradeYearInDb(em, year, params, districtCode, section);
     const n = manager ? await run(manager) : await this.dataSource.transaction(run);
-    this.logger.log(`KPI grades ${year}${districtCode ? ` ${districtCode}` : ''}: ${n} files in ${Date.now() - started} ms`);
+    this.logger.log(`KPI grades ${year}${districtCode ? ` ${section ?? districtCode}` : ''}: ${n} files in ${Date.now() - started} ms`);
     return n;
   }
 

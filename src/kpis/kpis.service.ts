@@ -9,6 +9,7 @@ import { enforce } from '../common/policy.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { KpiFigures, KPI_FIGURE_FIELDS } from './kpi-figures.entity.js';
 import { kpiYears, mapKpiFigures, type KpiYearView } from './kpi-years.js';
+import { sectionOf } from './kpi-grading.js';
 import { KpiGradesService } from './kpi-grades.service.js';
 import type { KpiFiguresPutDto } from './kpi.dto.js';
 import { decideKpiSource, decideKpiWrite } from './kpi.policy.js';
@@ -70,7 +71,8 @@ export class KpisService {
       });
       return e;
     });
-    await this.grades.grade(year, enterprise.districtCode);
+    // The writer's section only (same year, district and industry section): the peers whose percentiles moved.
+    await this.grades.grade(year, enterprise.districtCode, undefined, sectionOf(enterprise.districtCode, enterprise.industryCode));
     const items = await kpiYears(this.dataSource.manager, enterprise.id);
     return items.find((i) => i.year === year)!;
   }
