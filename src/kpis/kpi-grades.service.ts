@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { now } from '../common/clock.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { KpiGrade } from './kpi-figures.entity.js';
 import { gradeYear, sectionOf, type GradingParams, type GradingSubject } from './kpi-grading.js';
@@ -49,12 +50,12 @@ export async function gradeYearInDb(em: EntityManager, year: number, params: Gra
   } else {
     await em.createQueryBuilder().delete().from(KpiGrade).where('year = :year', { year }).execute();
   }
-  const now = new Date();
+  const at = now();
   for (let i = 0; i < results.length; i += CHUNK) {
     await em.createQueryBuilder().insert().into(KpiGrade).values(results.slice(i, i + CHUNK).map((r) => ({
       enterpriseId: r.enterpriseId, year, districtCode: district.get(r.enterpriseId)!, section: r.section, grade: r.grade,
       scoreTenths: r.score === null ? null : Math.round(r.score * 10), sectionSize: r.sectionSize,
-      indicators: r.indicators as unknown as Record<string, number | null>, percentiles: r.percentiles, computedAt: now,
+      indicators: r.indicators as unknown as Record<string, number | null>, percentiles: r.percentiles, computedAt: at,
     }))).updateEntity(false).execute();
   }
   return results.length;

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { InvalidInputError, StaleVersionError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { now } from '../common/clock.js';
 import { enforce } from '../common/policy.js';
 import { EnterprisesService } from '../enterprises/enterprises.service.js';
 import { KpiFigures, KPI_FIGURE_FIELDS } from './kpi-figures.entity.js';
@@ -56,7 +57,7 @@ export class KpisService {
       row.sourceAsOf = dto.sourceAsOf ?? null;
       row.recordedBy = actor.userId || null;
       const selfReport = source.source === 'enterprise';
-      row.verifiedAt = selfReport ? null : new Date();
+      row.verifiedAt = selfReport ? null : now();
       row.verifiedBy = selfReport ? null : actor.userId || null;
       let saved: KpiFigures;
       try {
