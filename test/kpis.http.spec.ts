@@ -46,6 +46,16 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('demo seed', () => {
+  it('gives the demo files KPI figures for the baseline and the last two years, graded; some without land are not-graded', async () => {
+    const own = await api('get', `/api/v1/enterprises/${ownId}/kpis`, 'firm').expect(200);
+    expect((own.body.items as { year: number }[]).map((i) => i.year)).toEqual(expect.arrayContaining([2020, N1 - 1, N1]));
+    const grades = await t.dataSource.getRepository(KpiGrade).findBy({ year: N1 });
+    expect(grades.some((g) => g.grade === 'not-graded')).toBe(true);
+    expect(grades.some((g) => ['A', 'B', 'C', 'D'].includes(g.grade))).toBe(true);
+  });
+});
+
 describe('PUT /api/v1/enterprises/:id/kpi-figures/:year and GET …/kpis (api.md)', () => {
   it('stores the figures with provenance, audits them, grades the section and GET shows indicators and grade', async () => {
     const put = await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1}`, 'officer.binhai').send({ ...FIGS, source: 'tax', sourceAsOf: `${N1}-06-30` }).expect(200);
