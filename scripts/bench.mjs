@@ -6,7 +6,7 @@
  * generated database (npm run seed:bulk), signs in over HTTP, and drives it from this process with
  * autocannon over loopback (127.0.0.1 only, bounded durations): the login page, the enterprise list
  * with a filter and a sort, the enterprise file, the eligibility panel, the evaluate API, the
- * dashboard and the CSV export when those modules exist, a create and an update (write path), a
+ * dashboard, the transformation-KPI section and the CSV export when those modules exist, a create and an update (write path), a
  * mixed read+write run, and GET /health as the framework baseline. Samples the server's RSS from
  * /proc/<pid>/status (VmHWM = peak). Writes docs/benchmarks.md and prints it.
  *
@@ -383,6 +383,20 @@ async function main() {
     await scenario('dashboard', `pipeline dashboard ${dashboardPath} (manager)`, { p95: 300 }, { headers: page(manager), requests: [{ method: 'GET', path: dashboardPath }] });
   } else if (!only.size || only.has('dashboard')) {
     rows.push({ name: 'dashboard', label: 'pipeline dashboard', missing: 'not built yet (no /reports)', target: { p95: 300 } });
+  }
+
+  // Transformation KPIs (issue 17): the report section as JSON for the officer's district (the
+  // reports' one-minute cache included, as users meet it; the first request computes) and the file's
+  // KPI page (figures, materialised grade, percentiles) for random files. Target p95 ≤ 300 ms.
+  const kpiYear = new Date().getUTCFullYear() - 1;
+  if ((await exists(`/api/v1/reports/kpis?year=${kpiYear}`, bearer(officerToken))) === 200) {
+    await scenario('kpis', `GET /api/v1/reports/kpis?year=${kpiYear} (officer 120116)`, { p95: 300 }, { headers: bearer(officerToken), requests: [{ method: 'GET', path: `/api/v1/reports/kpis?year=${kpiYear}` }] });
+    await scenario('kpi-file', 'file KPI page /enterprises/:id/kpis (random, manager)', { p95: 300 }, {
+      headers: page(manager),
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises/${randomId()}/kpis` }) }],
+    });
+  } else if (!only.size || only.has('kpis')) {
+    rows.push({ name: 'kpis', label: 'transformation KPI section', missing: 'not built yet (no /api/v1/reports/kpis)', target: { p95: 300 } });
   }
 
   // The district whose file count is closest to 10,000 (Xiqing at 120,000 enterprises).

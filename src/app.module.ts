@@ -31,13 +31,14 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SrdiModule } from './srdi/srdi.module.js';
 import { UsersModule } from './users/users.module.js';
+import { KpisModule } from './kpis/kpis.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule, HandbookModule, ChangesModule, SrdiModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ReferenceModule, SettingsModule, PlanPeriodsModule, AuditModule, JobsModule, CalendarModule, AuthModule, AccountModule, UsersModule, EnterprisesModule, DocumentsModule, ImportsModule, PolicyModule, RadarModule, ReportsModule, ScheduleModule.forRoot(), CultivationModule, NotificationsModule, ApplicationsModule, PortalModule, HandbookModule, ChangesModule, SrdiModule, KpisModule],
       controllers: [HealthController, HomeController],
       providers: [MergeChildrenRegistration, { provide: APP_INTERCEPTOR, useClass: ViewContextInterceptor }],
     };

@@ -40,6 +40,7 @@ import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
 import { SrdiFact, SrdiYear } from '../srdi/srdi-fact.entity.js';
+import { KpiFigures, KpiGrade } from '../kpis/kpi-figures.entity.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -57,4 +58,5 @@ export const ENTITIES = [
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
   HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
   SrdiFact, SrdiYear,
+  KpiFigures, KpiGrade,
 ];

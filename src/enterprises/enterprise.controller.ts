@@ -28,6 +28,10 @@ import { CHECK_RESULTS } from './fact-check.entity.js';
 import { ACTIVITY_TYPES, RD_EXPENSE_MONEY_FIELDS } from '../policy/engine/facts.js';
 import { businessYear } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { kpiCardView } from '../kpis/kpi-view.js';
+import { kpiYears } from '../kpis/kpi-years.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -99,6 +103,7 @@ export class EnterpriseController {
     private readonly merger: EnterpriseMergeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storedFacts: StoredFactsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   private async options() {
@@ -242,6 +247,8 @@ export class EnterpriseController {
       ledgerValues,
       ledgerProjects: ledgerProjects.map((p, i) => ({ ...p, n: i + 1 })),
       checks,
+      // Transformation KPIs (src/kpis): the latest grade, its trend and the percentile behind each part.
+      kpiCard: kpiCardView(actor.locale, await kpiYears(this.dataSource.manager, id)),
       checkResults: CHECK_RESULTS,
       // An enterprise user records no checks; staff pick who answered (the IP office, Credit China …).
       factSources: FACT_SOURCES.filter((x) => x !== 'enterprise' && x !== 'import'),

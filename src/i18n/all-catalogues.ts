@@ -23,8 +23,9 @@ import { messages as auditMessages } from '../audit/messages.js';
 import { messages as handbookMessages } from '../handbook/messages.js';
 import { messages as changeMessages } from '../changes/messages.js';
 import { messages as srdiMessages } from '../srdi/messages.js';
+import { messages as kpiMessages } from '../kpis/messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages]) {
   registerMessages(m);
 }

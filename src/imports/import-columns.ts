@@ -14,12 +14,13 @@ import { FACT_SOURCES } from '../enterprises/stored-facts.dto.js';
  * columns with Chinese and English headers, and the parsers that turn a cell (CSV text or an
  * XLSX value: string, number, Date, boolean) into a normalised value or a message key.
  */
-export const IMPORT_KINDS = ['enterprises', 'financials', 'ip-assets', 'credit-lists'] as const;
+export const IMPORT_KINDS = ['enterprises', 'financials', 'ip-assets', 'credit-lists', 'kpi-figures'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type ColumnType =
   | 'uscc' | 'text' | 'district' | 'zone' | 'date' | 'industry' | 'taxMode' | 'field' | 'money' | 'count' | 'year'
-  | 'bool' | 'tags' | 'ipKind' | 'ipStatus' | 'acquisition' | 'list' | 'creditKind' | 'factSource';
+  | 'bool' | 'tags' | 'ipKind' | 'ipStatus' | 'acquisition' | 'list' | 'creditKind' | 'factSource'
+  | 'signedMoney' | 'decimal' | 'kpiSource';
 
 export interface ColumnDef {
   key: string;
@@ -93,6 +94,20 @@ export const COLUMNS: Record<ImportKind, ColumnDef[]> = lookupTable<Record<Impor
     { key: 'source', type: 'factSource', zh: '来源', en: 'Source', aliases: ['数据来源', '信息来源', 'data source'] },
     { key: 'note', type: 'text', zh: '列入原因', en: 'Reason', max: 255, aliases: ['列入事由', '原因', '备注', 'reason', 'note'] },
   ],
+  // Transformation KPIs (rules.md §9): the tax bureau's, the statistics bureau's and the energy
+  // layouts use these headers; one file may carry any of the figures. Revenue, employees and R&D
+  // come with the annual-figures import. The source column names who stated the figures.
+  'kpi-figures': [
+    { ...USCC, aliases: [...(USCC.aliases ?? []), '纳税人识别号', '纳税人识别号(统一社会信用代码)', '统一社会信用代码(纳税人识别号)', '单位统一社会信用代码'] },
+    { key: 'year', type: 'year', zh: '年度', en: 'Year', required: true, aliases: ['年份', '会计年度', '所属年度', '统计年度', '税款所属年度', '报告期', 'fiscal year'] },
+    { key: 'landMu', type: 'decimal', zh: '用地面积(亩)', en: 'Land (mu)', aliases: ['用地面积', '占地面积', '占地面积(亩)', '土地面积(亩)', '实际用地面积(亩)', '用地(亩)', 'land', 'land mu'] },
+    { key: 'taxesPaid', type: 'money', zh: '实缴税金', en: 'Taxes paid', aliases: ['实缴税收', '实缴税款', '税收总额', '纳税总额', '实际入库税收', '入库税收', 'taxes'] },
+    { key: 'totalProfit', type: 'signedMoney', zh: '利润总额', en: 'Total profit', aliases: ['利润', 'profit'] },
+    { key: 'valueAdded', type: 'money', zh: '工业增加值', en: 'Value added', aliases: ['增加值', '工业增加值(现价)', 'industrial value added'] },
+    { key: 'energyTce', type: 'decimal', zh: '综合能源消费量(吨标准煤)', en: 'Energy (tce)', aliases: ['综合能源消费量', '综合能耗', '综合能耗(吨标准煤)', '综合能耗(吨标煤)', '能源消费总量(吨标准煤)', '能耗(吨标准煤)', 'energy', 'energy tce'] },
+    { key: 'source', type: 'kpiSource', zh: '数据来源', en: 'Source', aliases: ['来源', '信息来源', 'data source'] },
+    { key: 'sourceAsOf', type: 'date', past: true, zh: '数据日期', en: 'Source date', aliases: ['来源日期', '截止日期', '报送日期', 'as of'] },
+  ],
 });
 
 /** Header as compared: NFKC, lower case, no spaces, no required-marker, unit suffix split off. */
@@ -133,7 +148,7 @@ export function mapHeaders(kind: ImportKind, headers: unknown[]): HeaderMapping 
     if (!def) return void ignored.push(header.slice(0, 64));
     if (seen.has(def.key)) return void duplicated.push(header.slice(0, 64));
     seen.add(def.key);
-    columns.set(index, { def, unit: def.type === 'money' ? unit : 1, header: header.slice(0, 64) });
+    columns.set(index, { def, unit: def.type === 'money' || def.type === 'signedMoney' ? unit : 1, header: header.slice(0, 64) });
   });
   return { columns, missing: defs.filter((d) => d.required && !seen.has(d.key)), ignored, duplicated };
 }
@@ -185,6 +200,8 @@ function enums() {
     ipStatus: enumLookup('ipStatus.', IP_STATUSES, { 授权: 'valid', 有效专利: 'valid', 专利权维持: 'valid', 审中: 'pending', 实审: 'pending', 公开: 'pending', 已失效: 'lapsed', 未缴年费: 'lapsed', 期满终止: 'lapsed', 无效: 'invalidated', 全部无效: 'invalidated' }),
     creditKind: enumLookup('flag.', LISTING_FLAG_KINDS, { 经营异常: 'abnormal-operation', 经营异常名录: 'abnormal-operation', 异常名录: 'abnormal-operation', 严重违法失信: 'serious-dishonesty', 严重违法失信名单: 'serious-dishonesty', 严重违法失信企业名单: 'serious-dishonesty', 严重失信: 'serious-dishonesty', 黑名单: 'serious-dishonesty' }),
     factSource: enumLookup('factSource.', FACT_SOURCES, { 信用中国: 'credit-china', 信用中国网站: 'credit-china', 国家企业信用信息公示系统: 'market-regulation', 市场监督管理局: 'market-regulation', 市场监管局: 'market-regulation', 税务局: 'tax' }),
+    // The bureaus that send KPI layouts, by the names their files use.
+    kpiSource: new Map(Object.entries({ 统计局: 'statistics', 统计部门: 'statistics', 国家统计局: 'statistics', 能源统计: 'statistics', 能耗在线监测: 'statistics', 税务部门: 'tax', 国家税务总局: 'tax', 税务局: 'tax', 规划和自然资源局: 'import', 自然资源部门: 'import' })),
     acquisition: enumLookup('acquisition.', ACQUISITIONS, { 自主研发: 'own', 原始取得: 'own', 自有: 'own', 自主: 'own', 受让: 'acquired', 继受取得: 'acquired', 转让: 'acquired', 并购: 'acquired', 受赠: 'acquired' }),
   };
   return enumCache;
@@ -255,6 +272,22 @@ export function parseCell(def: ColumnDef, raw: CellValue, unit: 1 | 10000, ref: 
     case 'industry': {
       const s = text(raw).toUpperCase();
       return /^[A-T]\d{2,4}$/.test(s) ? ok(s) : fail('import.error.industry');
+    }
+    case 'kpiSource': {
+      const code = enums().factSource!.get(text(raw).toLowerCase().replace(/\s+/g, '')) ?? enums().kpiSource!.get(text(raw).toLowerCase().replace(/\s+/g, ''));
+      return code ? ok(code) : fail('import.error.choice');
+    }
+    case 'signedMoney': {
+      const n = parseNumber(raw);
+      if (n === null) return fail('import.error.number');
+      const yuan = Math.round(n * unit * 100) / 100;
+      return Math.abs(yuan) > 1e13 ? fail('import.error.tooLarge') : ok(yuan);
+    }
+    case 'decimal': {
+      const n = parseNumber(raw);
+      if (n === null) return fail('import.error.number');
+      if (n < 0) return fail('import.error.negative');
+      return n > 1e9 ? fail('import.error.tooLarge') : ok(Math.round(n * 100) / 100);
     }
     case 'creditKind':
     case 'factSource':

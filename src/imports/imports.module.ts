@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { uploadMulterModule } from '../documents/upload-storage.js';
 import { ImportsApiController } from './imports.api.controller.js';
 import { ImportsService } from './imports.service.js';
+import { KpiGradesService } from '../kpis/kpi-grades.service.js';
 
 /**
  * Imports of registry, tax and IP-office files. The HTML pages (ImportsController) are declared
@@ -9,7 +10,8 @@ import { ImportsService } from './imports.service.js';
  */
 @Module({
   imports: [uploadMulterModule()],
-  providers: [ImportsService],
+  // KpiGradesService (stateless) regrades the years a KPI import touched, inside its transaction.
+  providers: [ImportsService, KpiGradesService],
   controllers: [ImportsApiController],
   exports: [ImportsService],
 })

@@ -37,6 +37,8 @@ import { seesAllImports } from './import.policy.js';
 import { IMPORT_SOURCES } from '../policy/fact-provenance.js';
 import { importSource } from './import-source.js';
 import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
+import { KpiFigures, KPI_FIGURE_FIELDS } from '../kpis/kpi-figures.entity.js';
+import { KpiGradesService } from '../kpis/kpi-grades.service.js';
 
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
@@ -79,6 +81,7 @@ export class ImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly kpiGrades: KpiGradesService,
   ) {}
 
   private assertCanImport(actor: Actor): void {
@@ -181,6 +184,7 @@ export class ImportsService {
       if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
       else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items, source);
       else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items, source);
+      else if (kind === 'kpi-figures') await this.applyKpiFigures(em, actor, plan.items);
       else await this.applyIpAssets(em, actor, plan.items, source);
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
@@ -253,6 +257,7 @@ export class ImportsService {
     }
     if (kind === 'financials') return this.planFinancials(em, scope, rows, enterprises, col);
     if (kind === 'credit-lists') return this.planCreditLists(em, scope, rows, enterprises, col);
+    if (kind === 'kpi-figures') return this.planKpiFigures(em, scope, rows, enterprises, col);
     return this.planIpAssets(em, scope, rows, enterprises, col);
   }
 
@@ -426,10 +431,92 @@ export class ImportsService {
     return { items, errors };
   }
 
+  /**
+   * KPI figures (rules.md §9) by USCC + year, from the tax, statistics or energy layouts: a row sets
+   * the figures it states (an empty cell never clears one) and the source it names (`import` when
+   * the file names none); like the other imports, the same file imported again changes nothing.
+   */
+  private async planKpiFigures(em: EntityManager, scope: AccessScope, rows: ImportRow[], existing: Map<string, Enterprise>, col: (k: string) => string): Promise<Plan> {
+    const items: Planned[] = [];
+    const errors: ImportRowError[] = [];
+    const ids = [...new Set(rows.map((r) => this.linked(scope, existing, String(r.values.uscc))?.id).filter((id): id is number => !!id))];
+    const years = [...new Set(rows.map((r) => Number(r.values.year)))];
+    const current = new Map<string, KpiFigures>();
+    for (const part of chunks(ids)) {
+      if (!years.length) break;
+      for (const k of await em.find(KpiFigures, { where: { enterpriseId: In(part), year: In(years) } })) current.set(`${k.enterpriseId}/${k.year}`, k);
+    }
+    const seen = new Map<string, number>();
+    for (const { row, values } of rows) {
+      const uscc = String(values.uscc);
+      const key = `${uscc}/${values.year}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ row, column: col('year'), key: 'import.error.duplicateInFile', params: { row: first } });
+        continue;
+      }
+      seen.set(key, row);
+      const e = this.linked(scope, existing, uscc);
+      if (!e) {
+        errors.push({ row, column: col('uscc'), key: 'import.error.unknownEnterprise' });
+        continue;
+      }
+      const given = KPI_FIGURE_FIELDS.filter((k) => values[k] !== undefined);
+      const wanted: Record<string, unknown> = { ...Object.fromEntries(given.map((k) => [k, values[k]])), source: values.source ?? 'import', ...(values.sourceAsOf !== undefined ? { sourceAsOf: values.sourceAsOf } : {}) };
+      const k = current.get(`${e.id}/${values.year}`);
+      if (!k) {
+        if (!given.length) {
+          errors.push({ row, column: null, key: 'import.error.noFigures' });
+          continue;
+        }
+        items.push({ row, action: 'create', key, enterpriseId: e.id, values, changes: Object.fromEntries(Object.entries(wanted).map(([f, v]) => [f, { from: null, to: v }])) });
+        continue;
+      }
+      const changes: Planned['changes'] = {};
+      for (const f of given) {
+        const before = k[f];
+        if (before === null || Math.abs(Number(before) - Number(values[f])) > 0.001) changes[f] = { from: before, to: values[f] };
+      }
+      // The source changes only with a figure, or when the file names one.
+      if ((Object.keys(changes).length || values.source !== undefined) && k.source !== wanted.source) changes.source = { from: k.source, to: wanted.source };
+      if (values.sourceAsOf !== undefined && k.sourceAsOf !== values.sourceAsOf) changes.sourceAsOf = { from: k.sourceAsOf, to: values.sourceAsOf };
+      items.push({ row, action: Object.keys(changes).length ? 'update' : 'unchanged', key, id: k.id, version: k.version, enterpriseId: e.id, values, changes });
+    }
+    return { items, errors };
+  }
+
+  private async applyKpiFigures(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+    const now = new Date();
+    const recorded = { recordedBy: actor.userId || null, verifiedAt: now, verifiedBy: actor.userId || null };
+    const audits: AuditChange[] = [];
+    const creates = items.filter((p) => p.action === 'create');
+    for (const part of chunks(creates, 200)) {
+      await em.createQueryBuilder().insert().into(KpiFigures).values(part.map((p) => ({
+        enterpriseId: p.enterpriseId, year: p.values.year, ...Object.fromEntries(KPI_FIGURE_FIELDS.map((k) => [k, p.values[k] ?? null])),
+        source: p.values.source ?? 'import', sourceAsOf: p.values.sourceAsOf ?? null, ...recorded,
+      }) as never)).updateEntity(false).execute();
+    }
+    for (const p of creates) {
+      audits.push({ action: 'create', entity: 'kpi_figures', entityId: `${p.enterpriseId}/${p.values.year}`, enterpriseId: p.enterpriseId, before: null, after: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) } });
+    }
+    const updates = items.filter((x) => x.action === 'update');
+    for (const p of updates) {
+      await this.conditionalUpdate(em, KpiFigures, p, { ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])), ...recorded });
+      audits.push({
+        action: 'update', entity: 'kpi_figures', entityId: `${p.enterpriseId}/${p.values.year}`, enterpriseId: p.enterpriseId,
+        before: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.from])) },
+        after: { year: p.values.year, ...Object.fromEntries(Object.entries(p.changes).map(([k, c]) => [k, c.to])) },
+      });
+    }
+    await auditMany(em, actor, audits);
+    // The grades of every touched year are rewritten in the same transaction (peers' percentiles move too).
+    for (const year of new Set([...creates, ...updates].map((p) => Number(p.values.year)))) await this.kpiGrades.grade(year, undefined, em);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Applying: batched inserts, conditional updates (version checked), audit entries in bulk.
 
-  private async conditionalUpdate(em: EntityManager, target: typeof Enterprise | typeof AnnualFinancials | typeof IpAsset | typeof CreditFlag, p: Planned, set: Record<string, unknown>): Promise<void> {
+  private async conditionalUpdate(em: EntityManager, target: typeof Enterprise | typeof AnnualFinancials | typeof IpAsset | typeof CreditFlag | typeof KpiFigures, p: Planned, set: Record<string, unknown>): Promise<void> {
     const res = await em.createQueryBuilder().update(target)
       .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
       .where('id = :id AND version = :version', { id: p.id, version: p.version }).execute();

@@ -20,7 +20,7 @@ import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = lookupTable<Record<string, ExportSection>>({
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
-  expiring: 'expiring', 'super-deduction': 'super-deduction', loans: 'loans', forecast: 'forecast',
+  expiring: 'expiring', 'super-deduction': 'super-deduction', loans: 'loans', forecast: 'forecast', kpis: 'kpis',
 });
 
 /** The query string of the filters (for links that keep them). */
@@ -76,7 +76,8 @@ export class DashboardService implements OnApplicationBootstrap {
       this.reports.loans(actor, f),
       this.reports.forecast(actor, f),
     ]);
-    return { filters: f, pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast };
+    const kpis = await this.reports.kpis(actor, f);
+    return { filters: f, pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast, kpis };
   }
 
   /** GET /api/v1/reports/pipeline (api.md): counts by tier and district, conversions, applications by status with ages, targets versus actuals. */
@@ -114,6 +115,7 @@ export class DashboardService implements OnApplicationBootstrap {
       case 'super-deduction': return { ...base, ...(await this.reports.superDeduction(actor, f)) };
       case 'loans': return { ...base, ...(await this.reports.loans(actor, f)) };
       case 'forecast': return { ...base, ...(await this.reports.forecast(actor, f)) };
+      case 'kpis': return { ...base, ...(await this.reports.kpis(actor, f)) };
     }
   }
 

@@ -8,7 +8,7 @@ import type { ChartImage } from './charts.js';
  * as a sheet, and the tests compare it with the chart and with SQL. Cells hold raw values (money in
  * yuan, rates as fractions); formatting happens only when rendering.
  */
-export type CellKind = 'text' | 'int' | 'wan' | 'percent' | 'days' | 'date';
+export type CellKind = 'text' | 'int' | 'wan' | 'percent' | 'days' | 'date' | 'decimal';
 export type CellValue = string | number | null;
 
 export interface ReportColumn {
@@ -63,6 +63,8 @@ export function formatCell(value: CellValue, kind: CellKind, locale: Locale): st
       return translate(locale, 'reports.days', { n: typeof value === 'number' ? (Math.round(value * 10) / 10).toString() : value });
     case 'date':
       return formatDate(value);
+    case 'decimal':
+      return typeof value === 'number' ? value.toLocaleString('zh-CN', { maximumFractionDigits: 3 }) : String(value);
     default:
       return String(value);
   }

@@ -12,6 +12,8 @@ import { sendWorkbook } from './http.js';
 import { ReportExportQueryDto, ReportPageQueryDto, ReportQueryDto, TargetUpsertDto } from './reports.dto.js';
 import { TargetsService } from './targets.service.js';
 import { XLSX_TYPE } from '../common/table-export.js';
+import { kpiReportJson } from '../kpis/kpi-report.js';
+import { ReportsService } from './reports.service.js';
 
 class TargetDeleteQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
@@ -33,6 +35,7 @@ export class ReportsApiController {
     private readonly dashboard: DashboardService,
     private readonly forecasts: ForecastService,
     private readonly targets: TargetsService,
+    private readonly reports: ReportsService,
   ) {}
 
   @Get('pipeline')
@@ -63,6 +66,13 @@ export class ReportsApiController {
   @ApiOperation({ summary: 'The targets of the plan period of the year (default this year), with actuals where measured and each target’s source document; indicators without targets in notEntered' })
   plan(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
     return this.targets.plan(actor, q);
+  }
+
+  @Get('kpis')
+  @ApiOperation({ summary: 'Transformation KPIs per district (and industry section): graded files, grades A–D and not-graded, tax per mu, energy per 10,000 yuan of value added, total profit, each against the city target from the baseline year' })
+  async kpis(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    const f = await this.reports.filters(actor, q);
+    return { filters: { districtCode: f.districtCode, block: f.block, zoneCode: f.zoneCode }, ...kpiReportJson(await this.reports.kpis(actor, f)) };
   }
 
   @Get('applications')

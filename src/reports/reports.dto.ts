@@ -35,7 +35,7 @@ export class ReportPageQueryDto extends ReportQueryDto {
   pageSize?: number;
 }
 
-export const EXPORT_SECTIONS = ['pipeline', 'close', 'targets', 'applications', 'workload', 'expiring', 'super-deduction', 'loans', 'forecast'] as const;
+export const EXPORT_SECTIONS = ['pipeline', 'close', 'targets', 'applications', 'workload', 'expiring', 'super-deduction', 'loans', 'forecast', 'kpis'] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
 export class ReportExportQueryDto extends ReportQueryDto {

@@ -6,12 +6,14 @@ import { ReportsApiController } from './reports.api.controller.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 import { TargetsService } from './targets.service.js';
+import { PlanCockpitApiController, PlanCockpitController } from './plan-cockpit.controller.js';
+import { PlanCockpitService } from './plan-cockpit.service.js';
 
 /** The manager's pipeline dashboard: reports, charts, exports, targets, forecast (issue 6). */
 @Module({
   imports: [PolicyModule],
-  providers: [ReportsService, DashboardService, ForecastService, TargetsService],
-  controllers: [ReportsApiController, ReportsController],
+  providers: [ReportsService, DashboardService, ForecastService, TargetsService, PlanCockpitService],
+  controllers: [ReportsApiController, ReportsController, PlanCockpitApiController, PlanCockpitController],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -22,6 +22,7 @@ import { Target, TARGET_METRICS, type TargetMetric } from './target.entity.js';
 import { businessDate, now } from '../common/clock.js';
 import { enforce } from '../common/policy.js';
 import { decideReports } from './reports.policy.js';
+import { kpiReport, type KpiReport, type KpiTargets } from '../kpis/kpi-report.js';
 
 export interface ReportFilters {
   year: number;
@@ -251,6 +252,46 @@ export class ReportsService {
     if (f.block) qb.andWhere(`${alias}.district_code IN (SELECT fd.code FROM district fd WHERE fd.block = :fBlock)`, { fBlock: f.block });
     if (f.zoneCode) qb.andWhere(`${alias}.zone_code = :fZone`, { fZone: f.zoneCode });
     return applyScope(qb, alias, scopeOf(actor));
+  }
+
+  /** The city transformation targets and their baseline year (reference settings kpi.*). */
+  async kpiTargets(): Promise<KpiTargets> {
+    return {
+      baselineYear: await this.settings.int('kpi.baselineYear'),
+      profit: (await this.settings.int('kpi.target.profitPct')) / 100,
+      taxPerHectare: (await this.settings.int('kpi.target.taxPerHectarePct')) / 100,
+      energy: (await this.settings.int('kpi.target.energyPct')) / 100,
+    };
+  }
+
+  /** Transformation KPIs per district and industry section against the city targets (src/kpis/kpi-report.ts). */
+  async kpis(actor: Actor, f: ReportFilters): Promise<KpiReport> {
+    this.assertStaff(actor);
+    return this.cached('kpis', actor, f, '', async () => {
+      const districts = (await this.visibleDistricts(actor, f)).map((d) => d.code);
+      return kpiReport(this.dataSource, (qb, alias) => this.area(qb, alias, actor, f), f.year, districts, await this.kpiTargets());
+    });
+  }
+
+  /**
+   * The plan cockpit's own actuals per year (src/reports/plan-cockpit.ts): files recognised as
+   * tech-based SMEs in the year, and R&D ÷ operating revenue over the files in view with both figures.
+   */
+  async cockpitActuals(actor: Actor, f: ReportFilters, years: number[]): Promise<{ techSme: Map<number, number>; rdIntensity: Map<number, number | null> }> {
+    this.assertStaff(actor);
+    return this.cached('cockpit', actor, f, years.join(','), async () => {
+      const tq = this.scoped(actor, f).innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier = 'tech-sme'").select('COUNT(DISTINCT e.id)', 'any');
+      const rq = this.scoped(actor, f).innerJoin('annual_financials', 'af', 'af.enterprise_id = e.id AND af.operating_revenue > 0 AND af.rd_expense IS NOT NULL').select('COUNT(*)', 'any');
+      years.forEach((y, i) => {
+        tq.addSelect(`COUNT(DISTINCT CASE WHEN r.year = :ty${i} THEN e.id END)`, `y${i}`).setParameter(`ty${i}`, y);
+        rq.addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.rd_expense END)`, `rd${i}`).addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.operating_revenue END)`, `rev${i}`).setParameter(`ry${i}`, y);
+      });
+      const [t, r] = await Promise.all([tq.getRawOne<Record<string, unknown>>(), rq.getRawOne<Record<string, unknown>>()]);
+      return {
+        techSme: new Map(years.map((y, i) => [y, n(t?.[`y${i}`])])),
+        rdIntensity: new Map(years.map((y, i) => [y, n(r?.[`rev${i}`]) > 0 ? n(r?.[`rd${i}`]) / n(r?.[`rev${i}`]) : null])),
+      };
+    });
   }
 
   /** The districts the filters and the scope leave visible (rows of the per-district tables, zeros included). */

@@ -8,6 +8,8 @@ import type {
   ApplicationsReport, CloseItem, DistrictRef, ExpiringReport, ForecastReport, LoansReport, PipelineReport, ReportFilters, SuperDeductionReport, TargetsReport, WorkloadReport,
 } from './reports.service.js';
 import { FORECAST_ASSUMPTIONS } from './projection.js';
+import type { KpiReport } from '../kpis/kpi-report.js';
+import { kpiSection } from '../kpis/kpi-report.view.js';
 
 export interface DashboardData {
   filters: ReportFilters;
@@ -20,6 +22,8 @@ export interface DashboardData {
   superDeduction: SuperDeductionReport;
   loans: LoansReport;
   forecast: ForecastReport;
+  /** Transformation KPIs (src/kpis); absent in callers that build sections without them. */
+  kpis?: KpiReport;
 }
 
 export interface DashboardOptions {
@@ -360,6 +364,12 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
       action: opts.canRunForecast && !opts.print && !fc.running ? { href: '/reports/forecast', label: t('reports.forecast.run') } : undefined,
     });
   }
+
+  // 10. Transformation KPIs (亩均效益).
+  if (data.kpis) sections.push(kpiSection(locale, data.kpis, (code) => {
+    const d = data.pipeline.districts.find((x) => x.district.code === code)?.district;
+    return d ? districtName(d, locale) : code;
+  }));
   return sections;
 }
 

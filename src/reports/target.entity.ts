@@ -5,9 +5,11 @@ export const TARGET_METRICS = ['hnte', 'leaders'] as const;
 /**
  * Every metric a plan period can set: the two the dashboard counts, and rules.md §6's R&D ratios
  * (R&D / GDP; R&D / operating income of industrial enterprises above designated size), which are
- * shown with their plan but not measured here. Ratios are stored in hundredths of a percent.
+ * shown with their plan but not measured here; and tech-based SMEs (the plan cockpit counts those
+ * recognised in the year; no figure is seeded — an administrator enters it). Ratios are stored in
+ * hundredths of a percent.
  */
-export const PLAN_METRICS = ['hnte', 'leaders', 'rd-gdp', 'rd-industry'] as const;
+export const PLAN_METRICS = ['hnte', 'leaders', 'rd-gdp', 'rd-industry', 'tech-sme'] as const;
 export type TargetMetric = (typeof PLAN_METRICS)[number];
 export const PERCENT_METRICS: readonly TargetMetric[] = ['rd-gdp', 'rd-industry'];
 export const isPercentMetric = (m: string): boolean => (PERCENT_METRICS as readonly string[]).includes(m);

@@ -53,6 +53,7 @@ export async function reportWorkbook(tables: ReportTable[], locale: Locale, meta
       else if (c.kind === 'percent') col.numFmt = '0.0%';
       else if (c.kind === 'int') col.numFmt = '#,##0';
       else if (c.kind === 'days') col.numFmt = '0.0';
+      else if (c.kind === 'decimal') col.numFmt = '#,##0.000';
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

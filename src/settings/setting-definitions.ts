@@ -15,7 +15,7 @@ export interface SettingDefinition {
   min: number;
   max: number;
   /** Catalogue key of the unit shown beside the value (months, days, years, working days, …). */
-  unit: 'months' | 'days' | 'years' | 'workingDays' | 'year' | 'prefix';
+  unit: 'months' | 'days' | 'years' | 'workingDays' | 'year' | 'prefix' | 'points' | 'percent';
   fallback: string;
 }
 
@@ -31,6 +31,19 @@ export const SETTING_DEFINITIONS = [
   { key: 'renewals.months', kind: 'int', min: 1, max: 36, unit: 'months', fallback: '12' },
   { key: 'reports.visitDays', kind: 'int', min: 7, max: 366, unit: 'days', fallback: '90' },
   { key: 'cultivation.firstYear', kind: 'int', min: 2000, max: 2100, unit: 'year', fallback: '2020' },
+  // Transformation KPIs (rules.md §9, provisional): grading weights and cut-offs, city targets from the baseline year.
+  { key: 'kpi.weight.taxPerMu', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '40' },
+  { key: 'kpi.weight.revenuePerMu', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '20' },
+  { key: 'kpi.weight.valueAddedPerEnergy', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '20' },
+  { key: 'kpi.weight.labourProductivity', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '10' },
+  { key: 'kpi.weight.rdIntensity', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '10' },
+  { key: 'kpi.grade.a', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '80' },
+  { key: 'kpi.grade.b', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '60' },
+  { key: 'kpi.grade.c', kind: 'int', min: 0, max: 100, unit: 'points', fallback: '40' },
+  { key: 'kpi.baselineYear', kind: 'int', min: 2000, max: 2100, unit: 'year', fallback: '2020' },
+  { key: 'kpi.target.profitPct', kind: 'int', min: -100, max: 1000, unit: 'percent', fallback: '50' },
+  { key: 'kpi.target.taxPerHectarePct', kind: 'int', min: -100, max: 1000, unit: 'percent', fallback: '50' },
+  { key: 'kpi.target.energyPct', kind: 'int', min: -100, max: 1000, unit: 'percent', fallback: '-15' },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];

@@ -40,6 +40,17 @@ describe('bulk city generator', () => {
     }
   });
 
+  it('gives files KPI figures for the last two years, graded and materialised (some without land → not-graded)', async () => {
+    const [f] = await all<{ n: number; files: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT enterprise_id) AS files FROM kpi_figures WHERE year >= 2024');
+    expect(Number(f!.files)).toBeGreaterThan(500);
+    const [g] = await all<{ n: number; ng: number; noland: number }>(
+      "SELECT COUNT(*) AS n, SUM(CASE WHEN g.grade = 'not-graded' THEN 1 ELSE 0 END) AS ng, SUM(CASE WHEN k.land_mu IS NULL THEN 1 ELSE 0 END) AS noland FROM kpi_grade g JOIN kpi_figures k ON k.enterprise_id = g.enterprise_id AND k.year = g.year WHERE g.year >= 2024",
+    );
+    expect(Number(g!.n)).toBe(Number(f!.n));
+    expect(Number(g!.ng)).toBe(Number(g!.noland));
+    expect(Number(g!.ng)).toBeGreaterThan(0);
+  });
+
   it('spreads enterprises over districts with Binhai by far the largest', async () => {
     const rows = await all<{ d: string; n: number }>('SELECT district_code AS d, COUNT(*) AS n FROM enterprise GROUP BY district_code ORDER BY n DESC');
     expect(rows[0]!.d).toBe('120116');

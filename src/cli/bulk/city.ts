@@ -7,6 +7,11 @@ import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { BulkSink, type Cell } from './sink.js';
 import { ApplicationsPart } from './applications.js';
 import { businessDate, now as clockNow } from '../../common/clock.js';
+import { gradeYearInDb } from '../../kpis/kpi-grades.service.js';
+import { DEFAULT_GRADING } from '../../kpis/kpi-grading.js';
+
+/** The transformation targets' baseline year as seeded (reference setting kpi.baselineYear). */
+const KPI_BASELINE_YEAR = 2020;
 
 /**
  * A realistic city for load tests and capacity planning: enterprises spread over Tianjin's 16
@@ -197,6 +202,10 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
   sink.table('activity', ['enterprise_id', 'kind', 'occurred_at', 'author_id', 'author_name', 'text', 'created_at']);
   sink.table('task', ['enterprise_id', 'title', 'due_on', 'assignee_id', 'created_by', 'done_at', 'done_by', 'created_at']);
   sink.table('app_user', USER_COLUMNS, 'enterprise_user');
+  sink.table('kpi_figures', ['enterprise_id', 'year', 'land_mu', 'taxes_paid', 'total_profit', 'value_added', 'energy_tce', 'source', 'source_as_of', 'verified_at', 'updated_at']);
+  // KPI figures draw from their own generator, so the rest of the city stays what it was for a seed.
+  const kpiRnd = new Random(options.seed + 7919);
+  const kpiYears = new Set<number>();
   const applications = await ApplicationsPart.detect(dataSource, sink, { rnd, currentYear, now, staff });
 
   const usccs = new Set<string>();
@@ -259,6 +268,16 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
         employees, Math.round(employees * stShare), profile.tier ? rnd.int(0, 8) : rnd.int(0, 1),
         selfReported ? 'enterprise' : 'officer', selfReported ? null : at, selfReported ? null : verifier, at,
       ]);
+      // Transformation KPIs (rules.md §9) for the baseline year and the last two years; about one file in ten has no land figure.
+      if (y >= currentYear - 2 || y === KPI_BASELINE_YEAR) {
+        kpiYears.add(y);
+        const valueAdded = revenue * kpiRnd.between(0.18, 0.4);
+        sink.add('kpi_figures', [
+          id, y, kpiRnd.chance(0.1) ? null : Math.round(kpiRnd.between(3, 120) * 100), yuanToFen(revenue * kpiRnd.between(0.01, 0.07)),
+          yuanToFen(revenue * kpiRnd.between(-0.04, 0.14)), yuanToFen(valueAdded), Math.round((valueAdded / 10_000) * kpiRnd.between(0.02, 1.2) * 100),
+          kpiRnd.chance(0.5) ? 'tax' : 'statistics', `${y + 1}-05-31`, at, at,
+        ]);
+      }
     }
 
     // IP portfolio: invention patents for the stronger firms, utility models and software everywhere.
@@ -368,6 +387,11 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
        SELECT e.id, '${subject}', '${checkedOn}', CASE WHEN EXISTS (SELECT 1 FROM ${table} x WHERE x.enterprise_id = e.id) THEN 'records' ELSE 'none' END, '${source}', NULL, CURRENT_TIMESTAMP
        FROM enterprise e WHERE e.id > ${maxEnterprise} AND e.id % 7 <> 6`,
     );
+  }
+  // The KPI grades are materialised like after an import: one batch per year.
+  for (const y of [...kpiYears].sort()) {
+    const graded = await dataSource.transaction((em) => gradeYearInDb(em, y, DEFAULT_GRADING));
+    log(`KPI grades ${y}: ${graded} files`);
   }
   log('analysing tables for the query planner …');
   await sink.finish(['app_user', 'enterprise', ...(applications?.explicitIdTables ?? [])]);

@@ -28,6 +28,7 @@ import { EvaluationSources1765000001100 } from './1765000001100-EvaluationSource
 import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
 import { SrdiFacts1765000001600 } from './1765000001600-SrdiFacts.js';
 import { FactProvenance1765000001400 } from './1765000001400-FactProvenance.js';
+import { TransformationKpis1765000001900 } from './1765000001900-TransformationKpis.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   StoredFacts1765000000900,
   SrdiFacts1765000001600,
   FactProvenance1765000001400,
+  TransformationKpis1765000001900,
 ];

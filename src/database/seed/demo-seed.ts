@@ -227,6 +227,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-applications.js')).seedDemoApplications(dataSource, today);
   await (await import('./demo-srdi.js')).seedDemoSrdi(dataSource, today);
   await (await import('./demo-provenance.js')).seedDemoProvenance(dataSource, today);
+  await (await import('./demo-kpis.js')).seedDemoKpis(dataSource, today);
   return logins;
 }
 
