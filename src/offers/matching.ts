@@ -65,10 +65,15 @@ const benefitOf = (e: FrozenEvaluation): number | null => (e.benefit ? Math.roun
 /** SQL: the enterprise (alias `s.enterprise_id`) has claimed the programme this year. */
 export function claimSql(programme: OfferProgramme, year: number, ph: (v: unknown) => string, enterpriseCol = 's.enterprise_id'): string {
   const app = applicationFor(programme, year);
-  const tier = app.tier ? ` AND a.tier = ${ph(app.tier)}` : '';
-  const recognition = programme === 'super-deduction' ? '' :
-    ` OR EXISTS (SELECT 1 FROM recognition r WHERE r.enterprise_id = ${enterpriseCol} AND r.tier = ${ph(programme)} AND r.valid_from <= ${ph(`${year}-12-31`)} AND r.valid_until >= ${ph(`${year}-01-01`)})`;
-  return `(EXISTS (SELECT 1 FROM application a WHERE a.enterprise_id = ${enterpriseCol} AND a.type = ${ph(app.type)} AND a.year = ${ph(app.year)}${tier} AND a.status <> 'withdrawn')${recognition})`;
+  // Placeholders are taken in the order they appear in the text (positional on SQLite).
+  let sql = `(EXISTS (SELECT 1 FROM application a WHERE a.enterprise_id = ${enterpriseCol} AND a.type = ${ph(app.type)} AND a.year = ${ph(app.year)}`;
+  if (app.tier) sql += ` AND a.tier = ${ph(app.tier)}`;
+  sql += " AND a.status <> 'withdrawn')";
+  if (programme !== 'super-deduction') {
+    sql += ` OR EXISTS (SELECT 1 FROM recognition r WHERE r.enterprise_id = ${enterpriseCol} AND r.tier = ${ph(programme)}`;
+    sql += ` AND r.valid_from <= ${ph(`${year}-12-31`)} AND r.valid_until >= ${ph(`${year}-01-01`)})`;
+  }
+  return `${sql})`;
 }
 
 /** A parameter collector for portable placeholders ($n on PostgreSQL, ? on SQLite). */
@@ -191,8 +196,10 @@ async function staleOffers(dataSource: DataSource, programme: OfferProgramme, ye
        LEFT JOIN eligibility_status s ON s.enterprise_id = o.enterprise_id
        LEFT JOIN enterprise e ON e.id = o.enterprise_id AND e.deleted_at IS NULL
       WHERE o.programme = ${q.ph(programme)} AND o.year = ${q.ph(year)} AND o.status = 'open'`;
+  // Not eligible means an outcome of this year's evaluation says so: a file not evaluated yet keeps its offer.
+  const evaluated = `s.as_of >= ${q.ph(`${year}-01-01`)} AND s.as_of <= ${q.ph(`${year}-12-31`)} AND s.${col} <> 'eligible'`;
   const where = claimSql(programme, year, q.ph, 'o.enterprise_id');
-  return dataSource.query(`${head} AND (e.id IS NULL OR s.${col} IS NULL OR s.${col} <> 'eligible' OR ${where})`, q.values) as Promise<{ id: number | string; enterprise_id: number | string; outcome: string | null; claimed: number | string | boolean }[]>;
+  return dataSource.query(`${head} AND (e.id IS NULL OR (${evaluated}) OR ${where})`, q.values) as Promise<{ id: number | string; enterprise_id: number | string; outcome: string | null; claimed: number | string | boolean }[]>;
 }
 
 /** Open (and withdrawn) offers whose last day has passed → expired. */
