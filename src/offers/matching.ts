@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { addDays } from '../common/clock.js';
+import { addDays, now as clockNow } from '../common/clock.js';
 import { evaluate } from '../policy/engine/evaluate.js';
 import type { Program } from '../policy/engine/facts.js';
 import { ENGINE_VERSION, ruleSetVersions, type RuleSets } from '../policy/engine/rule-sets.js';
@@ -170,7 +170,7 @@ async function withdrawStale(dataSource: DataSource, programme: OfferProgramme, 
   const rows = await staleOffers(dataSource, programme, year, STATUS_COLUMN[programme]);
   if (!rows.length) return 0;
   const to = systemTarget('open', 'withdraw');
-  const now = new Date();
+  const now = clockNow();
   let n = 0;
   await dataSource.transaction(async (em) => {
     const audits: OfferAudit[] = [];
@@ -209,7 +209,7 @@ async function expireOffers(dataSource: DataSource, opts: MatchOptions): Promise
     `SELECT id, enterprise_id, status FROM offer WHERE status IN ('open', 'withdrawn') AND expires_on < ${pg ? '$1' : '?'}`, [opts.today],
   );
   if (!rows.length) return 0;
-  const now = new Date();
+  const now = clockNow();
   await dataSource.transaction(async (em) => {
     const audits: OfferAudit[] = [];
     for (const r of rows) {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
+import { now as clockNow } from '../../common/clock.js';
 import { todayIso } from '../../common/format.js';
 import { runMatching, type MatchSummary } from '../../offers/matching.js';
 import { offerAuditor } from '../../offers/offer-audit.js';
@@ -14,7 +15,7 @@ import { CORRECTED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
  * figure is self-reported. The seed has no batch results yet, so matching evaluates every file
  * (mode `fresh`) with the rules.md defaults the rule-set store seeds. Deterministic.
  */
-export async function seedDemoOffers(dataSource: DataSource, now: Date | string = new Date()): Promise<MatchSummary> {
+export async function seedDemoOffers(dataSource: DataSource, now: Date | string = clockNow()): Promise<MatchSummary> {
   const today = typeof now === 'string' ? now : todayIso(now);
   const ruleSets = Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) as RuleSets;
   return runMatching(dataSource, { asOf: today, today, ruleSets, expiryDays: 60, audit: offerAuditor(SYSTEM_ACTOR), mode: 'fresh' });
