@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { addDays as addDaysIso } from '../src/common/clock.js';
 import { todayIso } from '../src/common/format.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
@@ -293,5 +294,55 @@ describe('rule change → flip notices', () => {
     expect(gained.enterprises.some((e) => e.to === 'eligible')).toBe(true);
     const after = (await offers()).filter((r) => withdrawn.includes(r.id));
     expect(after.some((r) => r.status === 'open')).toBe(true);
+  });
+});
+
+describe('worklists and the export', () => {
+  async function shown(agent: Awaited<ReturnType<typeof signIn>>, kind: string): Promise<number> {
+    const page = await agent.get('/').expect(200);
+    const m = new RegExp(`data-work="${kind}"[^>]*>.*?data-count="(\\d+)"`).exec(page.text);
+    if (!m) throw new Error(`no ${kind} line`);
+    return Number(m[1]);
+  }
+
+  it('the officer sees offers not opened after 14 days and files one missing fact away, as SQL counts them', async () => {
+    const o = (await offers()).find((r) => r.status === 'open' && r.district_code === '120116');
+    if (o) await sql("UPDATE offer SET created_at = '2000-01-01 00:00:00', opened_at = NULL WHERE id = ?", [o.id]);
+    const [{ n: unopened }] = await sql<{ n: number }>("SELECT COUNT(*) AS n FROM offer o JOIN enterprise e ON e.id = o.enterprise_id WHERE o.status = 'open' AND o.opened_at IS NULL AND o.created_at < ? AND e.district_code = '120116'", [addDaysIso(todayIso(), -14)]);
+    const [{ n: missing }] = await sql<{ n: number }>(
+      `SELECT (SELECT COUNT(*) FROM eligibility_status s JOIN enterprise e ON e.id = s.enterprise_id WHERE e.district_code = '120116' AND e.deleted_at IS NULL AND s.gap_count = 1 AND
+          ((s.next_tier = 'tech-sme' AND s.tech_sme = 'incomplete') OR (s.next_tier = 'young-eagle' AND s.young_eagle = 'incomplete') OR (s.next_tier = 'gazelle' AND s.gazelle = 'incomplete')
+          OR (s.next_tier = 'leader-candidate' AND s.leader_candidate = 'incomplete') OR (s.next_tier = 'leader' AND s.leader = 'incomplete')))
+       + (SELECT COUNT(*) FROM eligibility_status s JOIN enterprise e ON e.id = s.enterprise_id WHERE e.district_code = '120116' AND e.deleted_at IS NULL AND s.ht_unmet_count = 1 AND s.high_tech = 'incomplete') AS n`);
+    const agent = await signIn(t, 'officer.binhai');
+    expect(await shown(agent, 'offersUnopened')).toBe(Number(unopened));
+    expect(Number(unopened)).toBe(o ? 1 : 0);
+    expect(await shown(agent, 'offersMissingFact')).toBe(Number(missing));
+    const page = await agent.get('/offers/missing-facts').expect(200);
+    expect(page.text).toContain(`data-testid="missing-total">${Number(missing)}<`);
+  });
+
+  it('an enterprise sees its open offers first on its home', async () => {
+    const o = (await offers()).find((r) => r.status === 'open')!;
+    const agent = await signIn(t, o.uscc);
+    const page = await agent.get('/').expect(200);
+    const kinds = [...page.text.matchAll(/data-work="([a-zA-Z]+)"/g)].map((m) => m[1]);
+    expect(kinds[0]).toBe('openOffers');
+    expect(await shown(agent, 'openOffers')).toBe((await offers()).filter((r) => r.enterprise_id === o.enterprise_id && r.status === 'open').length);
+  });
+
+  it('the report export has a take-up sheet', async () => {
+    const res = await api('get', `/api/v1/reports/export.xlsx?year=${YEAR}`, 'manager').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const sheet = wb.worksheets.find((w) => w.name === '政策兑现率' || w.name === 'Take-up');
+    expect(sheet).toBeDefined();
+    const expected = (await api('get', `/api/v1/reports/take-up?year=${YEAR}`, 'manager').expect(200)).body.items.length;
+    expect(sheet!.actualRowCount).toBe(expected + 1);
   });
 });

@@ -18,6 +18,7 @@ import { decideOffers, decideRespond } from './offer.policy.js';
 import { OfferDeclineDto } from './offers.dto.js';
 import { OffersService } from './offers.service.js';
 import { takeUp } from './take-up.js';
+import { missingOne } from './offer-worklist.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Offer') });
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -59,6 +60,19 @@ export class OffersController {
       program: view,
       canRespond: decideRespond(actor, offer, 'accept').allowed,
       values, errors, message,
+    };
+  }
+
+  /** The officer's worklist page: enterprises one criterion away because a fact is missing (which fact, where to get it). */
+  @Get('offers/missing-facts')
+  @Render('offers/missing-facts')
+  async missingFacts(@CurrentActor() actor: Actor) {
+    enforce(decideOffers(actor, 'worklist'));
+    const t = (k: string) => translate(actor.locale, k);
+    const { total, items } = await missingOne(this.dataSource, actor);
+    return {
+      title: t('offer.missing.title'), total,
+      items: items.map((i) => ({ ...i, programmeLabel: t(`offer.programme.${i.programme}`), factLabel: t(`offer.fact.${i.fact}`), sourceLabel: t(`offer.source.${i.fact}`) })),
     };
   }
 

@@ -34,6 +34,8 @@ import { Offer, OFFER_STATUSES, type OfferStatus } from './offer.entity.js';
 import { OFFER_MACHINE } from './offer-machine.js';
 import { applicationFor, intakeStatus, isOfferProgramme, type OfferProgramme } from './offer-rules.js';
 import { countsAsOpened, decideOffers, decideRespond } from './offer.policy.js';
+import { takeUp, takeUpTable } from './take-up.js';
+import { DashboardService } from '../reports/dashboard.service.js';
 
 export const OFFER_MATCH = 'offer-match';
 
@@ -90,12 +92,16 @@ export class OffersService implements OnModuleInit {
     private readonly batch: BatchEvaluationService,
     private readonly applications: ApplicationsService,
     private readonly notifications: NotificationsService,
+    private readonly dashboard: DashboardService,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register(OFFER_MATCH, (ctx) => this.runMatchJob(ctx));
     // Matching follows every batch evaluation (nightly, after an import or a publication, on demand).
     this.batch.afterBatch('offers', (asOf) => this.match(asOf) as unknown as Promise<Record<string, unknown>>);
+    // The take-up sheet of the dashboard's XLSX export, under the reader's scope.
+    this.dashboard.addExportTables(async (actor, year, districtCode) =>
+      (decideOffers(actor, 'takeUp').allowed ? [takeUpTable(await takeUp(this.dataSource, scopeOf(actor), year, districtCode ?? undefined), actor.locale)] : []));
     this.ruleSets.onPublished(async (actor, record) => void (await this.afterPublication(actor, record)));
   }
 

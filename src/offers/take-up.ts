@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope.js';
 import { params, STATUS_COLUMN } from './matching.js';
 import { OFFER_PROGRAMMES } from './offer-rules.js';
+import { translate } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/locale.js';
+import type { ReportTable } from '../reports/report-table.js';
 
 /** Application statuses that mean the benefit was granted (recognised, certified, pre-check reviewed). */
 export const GRANTED_STATUSES = ['approved', 'certified', 'reviewed'] as const;
@@ -119,4 +122,19 @@ export function medianDays(values: readonly number[]): number | null {
   const mid = Math.floor(s.length / 2);
   const m = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   return Math.round(m * 10) / 10;
+}
+
+/** The take-up figures as a report table (the dashboard's XLSX export adds it as a sheet). */
+export function takeUpTable(rows: readonly TakeUpRow[], locale: Locale): ReportTable {
+  const t = (k: string) => translate(locale, k);
+  const kinds: [string, ReportTable['columns'][number]['kind']][] = [
+    ['takeUp.programme', 'text'], ['takeUp.district', 'text'], ['takeUp.eligible', 'int'], ['takeUp.offered', 'int'], ['takeUp.opened', 'int'], ['takeUp.accepted', 'int'],
+    ['takeUp.applied', 'int'], ['takeUp.granted', 'int'], ['takeUp.money', 'int'], ['takeUp.rate', 'percent'], ['takeUp.medianDays', 'days'],
+  ];
+  return {
+    id: 'take-up',
+    title: t('takeUp.title'),
+    columns: kinds.map(([label, kind]) => ({ label: t(label), kind })),
+    rows: rows.map((r) => ({ cells: [t(`offer.programme.${r.programme}`), r.districtCode, r.eligible, r.offered, r.opened, r.accepted, r.applied, r.granted, r.money, r.rate, r.medianDays] })),
+  };
 }

@@ -12,6 +12,6 @@ import { TargetsService } from './targets.service.js';
   imports: [PolicyModule],
   providers: [ReportsService, DashboardService, ForecastService, TargetsService],
   controllers: [ReportsApiController, ReportsController],
-  exports: [ReportsService],
+  exports: [ReportsService, DashboardService],
 })
 export class ReportsModule {}
