@@ -98,6 +98,8 @@ export async function runMatching(dataSource: DataSource, opts: MatchOptions): P
   const seed = opts.mode === 'fresh';
   if (seed && opts.enterpriseIds && !opts.enterpriseIds.length) return summary;
   if (!seed) summary.expired = await expireOffers(dataSource, opts);
+  // 1. Per programme: withdraw what no longer holds, then find the candidates (set-based).
+  const candidates = new Map<number, { programme: OfferProgramme; offerId: number | null }[]>();
   for (const programme of opts.programmes ?? OFFER_PROGRAMMES) {
     if (!seed) summary.withdrawn += await withdrawStale(dataSource, programme, year, opts);
     const col = STATUS_COLUMN[programme];
@@ -105,61 +107,73 @@ export async function runMatching(dataSource: DataSource, opts: MatchOptions): P
     const from = seed
       ? `FROM enterprise e JOIN (SELECT id AS enterprise_id FROM enterprise) s ON s.enterprise_id = e.id AND e.deleted_at IS NULL`
       : `FROM eligibility_status s JOIN enterprise e ON e.id = s.enterprise_id AND e.deleted_at IS NULL`;
+    // Placeholders are numbered in the order they are written: the offer join's come before the filter's.
     const joinOffer = `LEFT JOIN offer o ON o.enterprise_id = s.enterprise_id AND o.programme = ${q.ph(programme)} AND o.year = ${q.ph(year)}`;
     const eligible = seed
       ? (opts.enterpriseIds ? `s.enterprise_id IN (${opts.enterpriseIds.map((id) => q.ph(id)).join(',')})` : '1 = 1')
       : `s.${col} = 'eligible' AND s.as_of >= ${q.ph(`${year}-01-01`)} AND s.as_of <= ${q.ph(`${year}-12-31`)}`;
-    // Placeholders are numbered in the order they are written: the offer join's come before the filter's.
     const rows: { enterprise_id: number | string; offer_id: number | string | null }[] = await dataSource.query(
       `SELECT s.enterprise_id, o.id AS offer_id ${from} ${joinOffer}
         WHERE ${eligible}
           AND (o.id IS NULL OR o.status = 'withdrawn')
-          AND NOT ${claimSql(programme, year, q.ph)}
-        ORDER BY s.enterprise_id`,
+          AND NOT ${claimSql(programme, year, q.ph)}`,
       q.values,
     );
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK).map((r) => ({ enterpriseId: Number(r.enterprise_id), offerId: r.offer_id === null ? null : Number(r.offer_id) }));
-      const frozen = await freezeEvaluations(dataSource, programme, opts.asOf, opts.ruleSets, part.map((p) => p.enterpriseId));
-      const made = await dataSource.transaction(async (em) => {
-        const audits: OfferAudit[] = [];
-        const fresh: Partial<Offer>[] = [];
-        const reopened: number[] = [];
-        const expiresOn = expiryOf(year, opts.today, opts.expiryDays, addDays);
-        for (const p of part) {
-          const evaluation = frozen.get(p.enterpriseId);
+    for (const r of rows) {
+      const id = Number(r.enterprise_id);
+      const list = candidates.get(id) ?? [];
+      list.push({ programme, offerId: r.offer_id === null ? null : Number(r.offer_id) });
+      candidates.set(id, list);
+    }
+  }
+
+  // 2. Per chunk of enterprises (id order, so the facts are read in one pass): freeze and insert.
+  const ids = [...candidates.keys()].sort((x, y) => x - y);
+  const expiresOn = expiryOf(year, opts.today, opts.expiryDays, addDays);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const frozen = await freezeEvaluations(dataSource, opts.asOf, opts.ruleSets, new Map(part.map((id) => [id, candidates.get(id)!.map((c) => c.programme)])));
+    const made = await dataSource.transaction(async (em) => {
+      const audits: OfferAudit[] = [];
+      const fresh: Partial<Offer>[] = [];
+      const reopened: number[] = [];
+      for (const enterpriseId of part) {
+        for (const c of candidates.get(enterpriseId)!) {
+          const evaluation = frozen.get(`${enterpriseId}|${c.programme}`);
           // The stored outcome was eligible, the facts today say otherwise: the next batch will tell.
           if (!evaluation || evaluation.outcome !== 'eligible') continue;
           const fastTrack = isFastTrack(evaluation.criteria);
           if (fastTrack) summary.fastTrack++;
-          if (p.offerId === null) {
-            fresh.push({ enterpriseId: p.enterpriseId, programme, year, status: 'open', fastTrack, evaluation, benefit: benefitOf(evaluation), reason: null, expiresOn, openedAt: null, acceptedAt: null, decidedAt: null, applicationId: null });
+          if (c.offerId === null) {
+            fresh.push({ enterpriseId, programme: c.programme, year, status: 'open', fastTrack, evaluation, benefit: benefitOf(evaluation), reason: null, expiresOn, openedAt: null, acceptedAt: null, decidedAt: null, applicationId: null });
             continue;
           }
           const to = systemTarget('withdrawn', 'reopen');
           const res = await em.createQueryBuilder().update(Offer)
             .set({ status: to, fastTrack, evaluation, benefit: benefitOf(evaluation), reason: null, expiresOn, openedAt: null, decidedAt: null, version: () => 'version + 1' } as never)
-            .where("id = :id AND status = 'withdrawn'", { id: p.offerId }).execute();
+            .where("id = :id AND status = 'withdrawn'", { id: c.offerId }).execute();
           if (!res.affected) continue;
-          audits.push({ action: 'offer.reopen', entityId: p.offerId, enterpriseId: p.enterpriseId, before: { status: 'withdrawn' }, after: { status: to, fastTrack } });
-          reopened.push(p.offerId);
+          audits.push({ action: 'offer.reopen', entityId: c.offerId, enterpriseId, before: { status: 'withdrawn' }, after: { status: to, fastTrack } });
+          reopened.push(c.offerId);
         }
-        for (let j = 0; j < fresh.length; j += 100) {
-          await em.createQueryBuilder().insert().into(Offer).values(fresh.slice(j, j + 100) as never).updateEntity(false).execute();
-        }
-        const created = fresh.length
-          ? await em.getRepository(Offer).createQueryBuilder('o')
-            .where('o.programme = :programme AND o.year = :year AND o.enterprise_id IN (:...ids)', { programme, year, ids: fresh.map((f) => f.enterpriseId) }).getMany()
-          : [];
-        for (const o of created) audits.push({ action: 'offer.create', entityId: o.id, enterpriseId: o.enterpriseId, after: { programme, year, status: 'open', fastTrack: o.fastTrack } });
-        const offers = [...created, ...(reopened.length ? await em.getRepository(Offer).findBy({ id: In(reopened) }) : [])];
-        summary.created += created.length;
-        summary.reopened += reopened.length;
-        if (audits.length) await opts.audit(em, audits);
-        return { ids: offers.length && opts.offered ? await opts.offered(em, offers) : [] };
-      });
-      summary.notificationIds.push(...made.ids);
-    }
+      }
+      for (let j = 0; j < fresh.length; j += 100) {
+        await em.createQueryBuilder().insert().into(Offer).values(fresh.slice(j, j + 100) as never).updateEntity(false).execute();
+      }
+      const inserted = new Set(fresh.map((f) => `${f.enterpriseId}|${f.programme}`));
+      const created = fresh.length
+        ? (await em.getRepository(Offer).createQueryBuilder('o')
+          .where("o.year = :year AND o.status = 'open' AND o.enterprise_id IN (:...ids)", { year, ids: [...new Set(fresh.map((f) => f.enterpriseId))] }).getMany())
+          .filter((o) => inserted.has(`${o.enterpriseId}|${o.programme}`) && !reopened.includes(o.id))
+        : [];
+      for (const o of created) audits.push({ action: 'offer.create', entityId: o.id, enterpriseId: o.enterpriseId, after: { programme: o.programme, year, status: 'open', fastTrack: o.fastTrack } });
+      const offers = [...created, ...(reopened.length ? await em.getRepository(Offer).findBy({ id: In(reopened) }) : [])];
+      summary.created += created.length;
+      summary.reopened += reopened.length;
+      if (audits.length) await opts.audit(em, audits);
+      return { ids: offers.length && opts.offered ? await opts.offered(em, offers) : [] };
+    });
+    summary.notificationIds.push(...made.ids);
   }
   summary.ms = Date.now() - started;
   return summary;
@@ -224,11 +238,13 @@ async function expireOffers(dataSource: DataSource, opts: MatchOptions): Promise
 }
 
 /**
- * The evaluation each new offer is made from: the file evaluated again at asOf (explanations off)
- * with the sources of the facts each criterion used, frozen with the rule-set versions.
+ * The evaluations new offers are made from: each file evaluated again at asOf (explanations off),
+ * once for all the programmes it is offered, with the sources of the facts each criterion used,
+ * frozen with the rule-set versions. Keyed `enterpriseId|programme`.
  */
-export async function freezeEvaluations(dataSource: DataSource, programme: OfferProgramme, asOf: string, ruleSets: RuleSets, ids: number[]): Promise<Map<number, FrozenEvaluation>> {
-  const out = new Map<number, FrozenEvaluation>();
+export async function freezeEvaluations(dataSource: DataSource, asOf: string, ruleSets: RuleSets, needs: Map<number, OfferProgramme[]>): Promise<Map<string, FrozenEvaluation>> {
+  const out = new Map<string, FrozenEvaluation>();
+  const ids = [...needs.keys()].sort((a, b) => a - b);
   if (!ids.length) return out;
   const n = Number(asOf.slice(0, 4));
   const [facts, provenance] = await Promise.all([loadFacts(dataSource, ids, n, asOf), loadProvenanceMany(dataSource, ids, n, asOf)]);
@@ -236,15 +252,17 @@ export async function freezeEvaluations(dataSource: DataSource, programme: Offer
   for (const id of ids) {
     const f = facts.get(id);
     if (!f) continue;
-    const response = evaluate({ asOf, programs: [programme as Program], facts: f }, ruleSets, { explanations: false });
-    const result = response.results[0]!;
-    const sources = criterionSources(response, provenance.get(id) ?? {})[programme] ?? {};
-    const criteria = footings(result.criteria.map((c) => ({ code: c.code, outcome: c.outcome, sources: sources[c.code] ?? [], partOf: c.partOf, anyOf: c.anyOf })));
-    const amount = result.amount;
-    out.set(id, {
-      asOf, engineVersion: ENGINE_VERSION, ruleSets: versions, programme, outcome: result.outcome, criteria,
-      benefit: amount && amount.taxSaving > 0 ? { taxSaving: amount.taxSaving, extraDeduction: amount.extraDeduction } : null,
-    });
+    const response = evaluate({ asOf, programs: needs.get(id) as Program[], facts: f }, ruleSets, { explanations: false });
+    const sources = criterionSources(response, provenance.get(id) ?? {});
+    for (const result of response.results) {
+      const own = sources[result.program] ?? {};
+      const criteria = footings(result.criteria.map((c) => ({ code: c.code, outcome: c.outcome, sources: own[c.code] ?? [], partOf: c.partOf, anyOf: c.anyOf })));
+      const amount = result.amount;
+      out.set(`${id}|${result.program}`, {
+        asOf, engineVersion: ENGINE_VERSION, ruleSets: versions, programme: result.program, outcome: result.outcome, criteria,
+        benefit: amount && amount.taxSaving > 0 ? { taxSaving: amount.taxSaving, extraDeduction: amount.extraDeduction } : null,
+      });
+    }
   }
   return out;
 }
