@@ -195,6 +195,7 @@ describe('matching after a batch evaluation', () => {
 
   it('an open offer whose enterprise applies meanwhile is withdrawn as claimed', async () => {
     const o = (await offers()).find((r) => r.status === 'open' && !['super-deduction', 'high-tech'].includes(r.programme) && r.district_code === '120116');
+    expect(o).toBeDefined();
     if (!o) return;
     await api('post', '/api/v1/applications', 'officer.binhai').send({ enterpriseId: o.enterprise_id, type: 'tier-recognition', tier: o.programme, year: YEAR, form: {} }).expect(201);
     await api('post', '/api/v1/offers/match', 'admin').send({}).expect(202);
@@ -205,6 +206,10 @@ describe('matching after a batch evaluation', () => {
 
 describe('take-up report', () => {
   it('equals independent SQL counts, per programme and district', async () => {
+    // One accepted offer's application granted, with a benefit, so granted and money are not all zero.
+    const [acc] = await sql<{ id: number; application_id: number }>("SELECT id, application_id FROM offer WHERE status = 'accepted' ORDER BY id LIMIT 1");
+    await sql("UPDATE application SET status = 'approved' WHERE id = ?", [acc!.application_id]);
+    await sql('UPDATE offer SET benefit = 123456 WHERE id = ?', [acc!.id]);
     const res = await api('get', `/api/v1/reports/take-up?year=${YEAR}`, 'manager').expect(200);
     const got = new Map<string, Record<string, unknown>>(res.body.items.map((i: { programme: string; districtCode: string }) => [`${i.programme}|${i.districtCode}`, i]));
     const offered = await sql<{ programme: string; d: string; offered: number; opened: number; accepted: number }>(
@@ -218,6 +223,11 @@ describe('take-up report', () => {
     }
     const applied = await sql<{ n: number }>("SELECT COUNT(*) AS n FROM offer o JOIN application a ON a.id = o.application_id WHERE o.year = ? AND a.status NOT IN ('draft', 'withdrawn')", [YEAR]);
     expect(res.body.items.reduce((s: number, i: { applied: number }) => s + i.applied, 0)).toBe(Number(applied[0]!.n));
+    const [granted] = await sql<{ n: number; money: number | null }>(
+      "SELECT COUNT(*) AS n, SUM(COALESCE(o.benefit, 0)) AS money FROM offer o JOIN application a ON a.id = o.application_id WHERE o.year = ? AND a.status IN ('approved', 'certified', 'reviewed')", [YEAR]);
+    expect(Number(granted!.n)).toBeGreaterThan(0);
+    expect(res.body.items.reduce((s: number, i: { granted: number }) => s + i.granted, 0)).toBe(Number(granted!.n));
+    expect(res.body.items.reduce((s: number, i: { money: number }) => s + i.money, 0)).toBe(Number(granted!.money ?? 0));
     for (const i of res.body.items) expect(i.rate).toBe(i.offered ? Math.round((i.accepted / i.offered) * 1000) / 1000 : null);
   });
 
@@ -329,6 +339,14 @@ describe('worklists and the export', () => {
     const kinds = [...page.text.matchAll(/data-work="([a-zA-Z]+)"/g)].map((m) => m[1]);
     expect(kinds[0]).toBe('openOffers');
     expect(await shown(agent, 'openOffers')).toBe((await offers()).filter((r) => r.enterprise_id === o.enterprise_id && r.status === 'open').length);
+  });
+
+  it('the dashboard links the take-up section, which renders for staff and is refused to an enterprise', async () => {
+    const manager = await signIn(t, 'manager');
+    expect((await manager.get('/reports').expect(200)).text).toContain('data-testid="take-up-link"');
+    expect((await manager.get(`/reports/take-up?year=${YEAR}`).expect(200)).text).toContain('data-testid="take-up"');
+    const o = (await offers())[0]!;
+    await (await signIn(t, o.uscc)).get('/reports/take-up').expect(403);
   });
 
   it('the report export has a take-up sheet', async () => {
