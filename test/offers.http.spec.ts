@@ -117,6 +117,9 @@ describe('access', () => {
     expect((await api('get', '/api/v1/offers?pageSize=1', 'manager').expect(200)).body.total).toBe(all.length);
     const open = await api('get', '/api/v1/offers?status=open&programme=tech-sme&pageSize=200', 'manager').expect(200);
     expect(open.body.total).toBe(all.filter((r) => r.status === 'open' && r.programme === 'tech-sme').length);
+    const listed = (await api('get', '/api/v1/offers?pageSize=200', 'manager').expect(200)).body.items as { status: string }[];
+    const firstClosed = listed.findIndex((i) => i.status !== 'open');
+    if (firstClosed >= 0) expect(listed.slice(firstClosed).some((i) => i.status === 'open')).toBe(false);
     await api('get', '/api/v1/offers?status=maybe', 'manager').expect(400);
     await api('get', '/api/v1/offers?programme=unicorn', 'manager').expect(400);
     await request(t.http).get('/api/v1/offers').expect(401);

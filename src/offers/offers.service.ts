@@ -169,9 +169,8 @@ export class OffersService implements OnModuleInit {
     if (query.districtCode) qb.andWhere('e.district_code = :district', { district: query.districtCode });
     if (query.year !== undefined) qb.andWhere('o.year = :year', { year: query.year });
     if (query.enterpriseId !== undefined) qb.andWhere('o.enterprise_id = :eid', { eid: query.enterpriseId });
-    // Open offers first, newest first within a status.
-    qb.addSelect("CASE WHEN o.status = 'open' THEN 0 ELSE 1 END", 'open_rank').orderBy('open_rank', 'ASC');
-    const page = await paginate(qb, { page: query.page, pageSize: query.pageSize }, { createdAt: 'o.created_at' }, '-createdAt', 'o.id');
+    // Open offers first, then the newest (the id breaks ties: ids grow with time).
+    const page = await paginate(qb, { page: query.page, pageSize: query.pageSize }, { openFirst: "(CASE WHEN o.status = 'open' THEN 1 ELSE 0 END)" }, '-openFirst', 'o.id');
     return { ...page, items: page.items.map(mapOffer) };
   }
 
