@@ -60,6 +60,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Where users reach the application (links in e-mails and invitations); never taken from the request. */
   publicBaseUrl: string;
+  /** Days an offer (免申即享) stands before it expires, at most to the end of its year (OFFER_EXPIRY_DAYS, default 60). */
+  offerExpiryDays: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -272,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     webConcurrency: 1,
     trustProxy,
     publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL, production, port, problems),
+    offerExpiryDays: parseInt10('OFFER_EXPIRY_DAYS', env.OFFER_EXPIRY_DAYS, 60, 1, 366, problems),
   };
   config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);

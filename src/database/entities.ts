@@ -41,6 +41,7 @@ import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
 import { SrdiFact, SrdiYear } from '../srdi/srdi-fact.entity.js';
 import { KpiFigures, KpiGrade } from '../kpis/kpi-figures.entity.js';
+import { Offer } from '../offers/offer.entity.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -59,4 +60,5 @@ export const ENTITIES = [
   HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
   SrdiFact, SrdiYear,
   KpiFigures, KpiGrade,
+  Offer,
 ];

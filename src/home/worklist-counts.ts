@@ -7,6 +7,7 @@ import { ApplicationBatch } from '../applications/batch.entity.js';
 import { Qualification } from '../enterprises/qualification.entity.js';
 import { RuleSetRecord } from '../policy/rule-sets/rule-set.entity.js';
 import type { WorkCounts } from './worklist.js';
+import { countMissingOne, countOpenOffers, countUnopened } from '../offers/offer-worklist.js';
 
 /** Certificates are flagged on the enterprise's home this many days before they lapse. */
 export const CERTIFICATE_WARNING_DAYS = 180;
@@ -25,8 +26,12 @@ export async function worklistCounts(dataSource: DataSource, actor: Actor, today
       .andWhere('a.status = :status', { status })
       .getCount();
   switch (actor.role) {
-    case 'officer':
-      return { districtReview: await applications('district-review'), overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0 };
+    case 'officer': {
+      const [districtReview, offersMissingFact, offersUnopened] = await Promise.all([
+        applications('district-review'), countMissingOne(dataSource, actor), countUnopened(dataSource, actor, today),
+      ]);
+      return { districtReview, overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0, offersMissingFact, offersUnopened };
+    }
     case 'manager': {
       const batches = () => dataSource.getRepository(ApplicationBatch).createQueryBuilder('b').where("b.status = 'notice'");
       const [municipalReview, expertReview, noticesEnding, batchesToPublish] = await Promise.all([
@@ -41,8 +46,8 @@ export async function worklistCounts(dataSource: DataSource, actor: Actor, today
       const expiring = applyScope(dataSource.getRepository(Qualification).createQueryBuilder('q').innerJoin('enterprise', 'e', 'e.id = q.enterprise_id AND e.deleted_at IS NULL'), 'e', scope)
         .andWhere('q.valid_until >= :today AND q.valid_until <= :until', { today, until: addDays(today, CERTIFICATE_WARNING_DAYS) })
         .getCount();
-      const [drafts, returned, expiringCertificates] = await Promise.all([applications('draft'), applications('returned'), expiring]);
-      return { drafts, returned, expiringCertificates };
+      const [drafts, returned, expiringCertificates, openOffers] = await Promise.all([applications('draft'), applications('returned'), expiring, countOpenOffers(dataSource, actor)]);
+      return { openOffers, drafts, returned, expiringCertificates };
     }
     case 'admin': {
       const [lockedUsers, ruleSetDrafts] = await Promise.all([

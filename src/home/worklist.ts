@@ -9,14 +9,16 @@ export const WORK_KINDS = [
   'municipalReview', 'expertReview', 'noticesEnding', 'batchesToPublish',
   'drafts', 'returned', 'expiringCertificates',
   'lockedUsers', 'ruleSetDrafts',
+  'openOffers', 'offersMissingFact', 'offersUnopened',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 export type WorkCounts = Partial<Record<WorkKind, number>>;
 
 const BY_ROLE: Readonly<Record<Role, readonly WorkKind[]>> = {
-  officer: ['districtReview', 'overdueTasks', 'visitsDue'],
+  officer: ['districtReview', 'overdueTasks', 'visitsDue', 'offersMissingFact', 'offersUnopened'],
   manager: ['municipalReview', 'expertReview', 'noticesEnding', 'batchesToPublish'],
-  enterprise: ['drafts', 'returned', 'expiringCertificates'],
+  // Open offers first (issue 15: the policy finds the enterprise).
+  enterprise: ['openOffers', 'drafts', 'returned', 'expiringCertificates'],
   admin: ['lockedUsers', 'ruleSetDrafts'],
   auditor: [],
   integration: [],
@@ -40,6 +42,9 @@ function hrefOf(kind: WorkKind, enterpriseId: number | null): string {
     case 'expiringCertificates': return enterpriseId ? `/enterprises/${enterpriseId}#qualifications` : '/radar';
     case 'lockedUsers': return '/admin/users';
     case 'ruleSetDrafts': return '/admin/rule-sets';
+    case 'openOffers':
+    case 'offersUnopened': return '/offers';
+    case 'offersMissingFact': return '/offers/missing-facts';
   }
 }
 

@@ -24,8 +24,9 @@ import { messages as handbookMessages } from '../handbook/messages.js';
 import { messages as changeMessages } from '../changes/messages.js';
 import { messages as srdiMessages } from '../srdi/messages.js';
 import { messages as kpiMessages } from '../kpis/messages.js';
+import { messages as offerMessages } from '../offers/messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages]) {
   registerMessages(m);
 }

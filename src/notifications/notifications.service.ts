@@ -37,7 +37,7 @@ export interface NotificationView {
 }
 
 /** Parameter names whose values are codes to translate when the message is shown. */
-const CODED_PARAMS: Record<string, string> = { from: 'status.', to: 'status.', status: 'status.', type: 'appType.', action: 'action.' };
+const CODED_PARAMS: Record<string, string> = { from: 'status.', to: 'status.', status: 'status.', type: 'appType.', action: 'action.', programme: 'offer.programme.' };
 
 /** The message of a notification in the reader's language (codes in the parameters translated too). */
 export function renderNotification(locale: Locale, messageKey: string, params: Record<string, string | number>): string {

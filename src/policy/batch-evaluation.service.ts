@@ -55,6 +55,13 @@ export class BatchEvaluationService implements OnModuleInit {
     private readonly ruleSets: RuleSetsService,
   ) {}
 
+  /** Steps run after each completed batch, in order (offer matching, issue 15); each result is summarised under its name. */
+  private readonly followUps: { name: string; run: (asOf: string) => Promise<Record<string, unknown>> }[] = [];
+
+  afterBatch(name: string, run: (asOf: string) => Promise<Record<string, unknown>>): void {
+    this.followUps.push({ name, run });
+  }
+
   onModuleInit(): void {
     this.jobs.register(BATCH_EVALUATION, (ctx) => this.runBatch(ctx));
     this.jobs.register(IMPACT_PREVIEW, (ctx) => this.runImpact(ctx));
@@ -138,7 +145,9 @@ export class BatchEvaluationService implements OnModuleInit {
     } finally {
       await pool.close();
     }
-    return { asOf, evaluated: done, changed, ruleSets: versions, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    const followUps: Record<string, unknown> = {};
+    for (const f of this.followUps) followUps[f.name] = await f.run(asOf);
+    return { asOf, evaluated: done, changed, ruleSets: versions, seconds: Math.round((Date.now() - started) / 100) / 10, ...followUps };
   }
 
   /** The status fingerprint of each enterprise before this run (to tell what changed). */

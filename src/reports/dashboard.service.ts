@@ -14,6 +14,7 @@ import type { ExportSection, ReportExportQueryDto, ReportPageQueryDto, ReportQue
 import { ReportsService, type ReportFilters } from './reports.service.js';
 import { buildSections, sectionTables, type DashboardData } from './reports.view.js';
 import { reportWorkbook } from './xlsx.js';
+import type { ReportTable } from './report-table.js';
 import { businessToday } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
 import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
@@ -170,6 +171,13 @@ export class DashboardService implements OnApplicationBootstrap {
     return parts.join(' · ');
   }
 
+  /** Tables other modules add to the full export (offers: the take-up sheet, issue 15). */
+  private readonly exportTables: ((actor: Actor, year: number, districtCode: string | null) => Promise<ReportTable[]>)[] = [];
+
+  addExportTables(build: (actor: Actor, year: number, districtCode: string | null) => Promise<ReportTable[]>): void {
+    this.exportTables.push(build);
+  }
+
   /** Every report (or one) as an XLSX workbook, one sheet per table. */
   /** The workbook with its export audited: started now, aborted if building fails; the caller settles it with the response. */
   async auditedWorkbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string; trail: ExportTrail }> {
@@ -190,7 +198,8 @@ export class DashboardService implements OnApplicationBootstrap {
     const data = await this.data(actor, f, 1, 1000);
     let sections = buildSections(actor.locale, data, { canRunForecast: false, canEditTargets: false, pageHref: '', print: true });
     if (q.section) sections = sections.filter((s) => SECTION_OF_TABLE[s.id] === q.section);
-    const buffer = await reportWorkbook(sectionTables(sections), actor.locale, {
+    const extra = q.section ? [] : (await Promise.all(this.exportTables.map((build) => build(actor, f.year, f.districtCode)))).flat();
+    const buffer = await reportWorkbook([...sectionTables(sections), ...extra], actor.locale, {
       title: translate(actor.locale, 'reports.title'),
       filters: await this.filterSummary(actor, f),
       generatedAt: formatDateTime(new Date()),

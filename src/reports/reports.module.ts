@@ -14,6 +14,6 @@ import { PlanCockpitService } from './plan-cockpit.service.js';
   imports: [PolicyModule],
   providers: [ReportsService, DashboardService, ForecastService, TargetsService, PlanCockpitService],
   controllers: [ReportsApiController, ReportsController, PlanCockpitApiController, PlanCockpitController],
-  exports: [ReportsService],
+  exports: [ReportsService, DashboardService],
 })
 export class ReportsModule {}

@@ -29,6 +29,7 @@ import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js
 import { SrdiFacts1765000001600 } from './1765000001600-SrdiFacts.js';
 import { FactProvenance1765000001400 } from './1765000001400-FactProvenance.js';
 import { TransformationKpis1765000001900 } from './1765000001900-TransformationKpis.js';
+import { Offers1765000001500 } from './1765000001500-Offers.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   SrdiFacts1765000001600,
   FactProvenance1765000001400,
   TransformationKpis1765000001900,
+  Offers1765000001500,
 ];

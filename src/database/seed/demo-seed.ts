@@ -228,6 +228,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-srdi.js')).seedDemoSrdi(dataSource, today);
   await (await import('./demo-provenance.js')).seedDemoProvenance(dataSource, today);
   await (await import('./demo-kpis.js')).seedDemoKpis(dataSource, today);
+  await (await import('./demo-offers.js')).seedDemoOffers(dataSource, today);
   return logins;
 }
 

@@ -54,6 +54,10 @@ export class RuleSetRecord {
   @Column({ name: 'published_by', type: 'integer', nullable: true })
   publishedBy: number | null;
 
+  /** Accepting a fast-track offer of this programme files the application straight onto the list (rules.md §11; offers module). */
+  @Column({ type: 'boolean', default: false })
+  automatic: boolean;
+
   @VersionColumn({ name: 'row_version' })
   rowVersion: number;
 }

@@ -56,6 +56,12 @@ const RULE_SET_HISTORY = defineHistory({ entity: 'rule_set' });
 @Injectable()
 export class RuleSetsService {
   private readonly logger = new Logger(RuleSetsService.name);
+  /** Called after each publication has committed (offers: flip notices, issue 15). */
+  private readonly publishedListeners: ((actor: Actor, record: RuleSetRecord) => Promise<void>)[] = [];
+
+  onPublished(listener: (actor: Actor, record: RuleSetRecord) => Promise<void>): void {
+    this.publishedListeners.push(listener);
+  }
   private cache: { at: number; rows: RuleSetRecord[] } | null = null;
   /** ensureDefaults ran in this process (it also runs when the corrected versions are missing). */
   private seeded = false;
@@ -204,7 +210,7 @@ export class RuleSetsService {
       while (existingNames.has(version)) version = `${from.version}-draft${++n}`;
       const draft = await em.save(em.create(RuleSetRecord, {
         program: from.program, version, status: 'draft', effectiveFrom: from.effectiveFrom, params: structuredClone(from.params),
-        provisional: [...from.provisional], note: null, basedOnId: from.id, createdBy: actor.userId, publishedAt: null, publishedBy: null,
+        provisional: [...from.provisional], note: null, automatic: from.automatic, basedOnId: from.id, createdBy: actor.userId, publishedAt: null, publishedBy: null,
       }));
       await this.audit.record(em, actor, { action: 'create-draft', entity: 'rule_set', entityId: draft.id, after: auditable(draft) });
       return draft;
@@ -277,6 +283,8 @@ export class RuleSetsService {
       return published;
     });
     this.cache = null;
+    // After the commit (offers: flip notices and a re-evaluation); a failing listener does not undo the publication.
+    for (const listener of this.publishedListeners) await listener(actor, saved).catch((err: Error) => this.logger.error(`after publish: ${err.message}`));
     return saved;
   }
 

@@ -1,0 +1,113 @@
+import type { ApplicationType } from '../applications/workflow/workflows.js';
+import { subjectsOf } from '../policy/criterion-sources.js';
+import { TIERS } from '../ladder/tiers.js';
+
+/**
+ * The pure rules of offers (rules.md §11, §0): what is frozen, when an offer is fast-track, what
+ * application accepting one files and in which status, and when an offer expires. No I/O.
+ */
+
+/** Sources that are authoritative (rules.md §0); `enterprise` (self-reported) and `import` are not. */
+export const AUTHORITATIVE_SOURCES: readonly string[] = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'officer'];
+
+/** The programmes matching looks at: those with an outcome column on eligibility_status. */
+export const OFFER_PROGRAMMES = [...TIERS, 'high-tech', 'super-deduction'] as const;
+export type OfferProgramme = (typeof OFFER_PROGRAMMES)[number];
+
+export function isOfferProgramme(p: unknown): p is OfferProgramme {
+  return typeof p === 'string' && (OFFER_PROGRAMMES as readonly string[]).includes(p);
+}
+
+/** How a criterion's facts stand for the fast track. */
+export type Footing = 'authoritative' | 'registration' | 'self-reported' | 'unrecorded' | 'not-met' | 'informational';
+
+export interface FrozenCriterion {
+  code: string;
+  outcome: string;
+  sources: string[];
+  partOf?: string;
+  anyOf?: readonly string[];
+  footing: Footing;
+}
+
+/** The evaluation an offer was made from, as stored on it. */
+export interface FrozenEvaluation {
+  asOf: string;
+  engineVersion: string;
+  /** programme → rule-set version, for every programme the evaluation used. */
+  ruleSets: Record<string, string>;
+  programme: string;
+  outcome: string;
+  criteria: FrozenCriterion[];
+  /** super-deduction: the estimated tax saving and extra deduction in yuan (null when none). */
+  benefit: { taxSaving: number; extraDeduction: number } | null;
+}
+
+interface CriterionLike { code: string; outcome: string; sources?: readonly string[]; partOf?: string; anyOf?: readonly string[] }
+
+/**
+ * How each criterion stands. A sub-criterion (`partOf`) only informs, and an alternative left
+ * unmet while another of its `anyOf` is met does not decide. A deciding criterion is on an
+ * authoritative footing when every source of its facts is authoritative; a criterion that reads
+ * only the registration profile (no fact subjects) rests on the market-regulation registration.
+ */
+export function footings(criteria: readonly CriterionLike[]): FrozenCriterion[] {
+  const met = new Set(criteria.filter((c) => c.outcome === 'met').map((c) => c.code));
+  return criteria.map((c) => {
+    const sources = [...(c.sources ?? [])];
+    const base = { code: c.code, outcome: c.outcome, sources, ...(c.partOf ? { partOf: c.partOf } : {}), ...(c.anyOf ? { anyOf: c.anyOf } : {}) };
+    if (c.partOf) return { ...base, footing: 'informational' as const };
+    if (c.outcome !== 'met') {
+      const covered = c.anyOf?.some((a) => a !== c.code && met.has(a));
+      return { ...base, footing: covered ? ('informational' as const) : ('not-met' as const) };
+    }
+    if (!subjectsOf(c.code).length) return { ...base, footing: 'registration' as const };
+    if (!sources.length) return { ...base, footing: 'unrecorded' as const };
+    return { ...base, footing: sources.every((s) => AUTHORITATIVE_SOURCES.includes(s)) ? ('authoritative' as const) : ('self-reported' as const) };
+  });
+}
+
+/** Fast track (rules.md §11): every deciding criterion met on authoritative facts. */
+export function isFastTrack(criteria: readonly FrozenCriterion[]): boolean {
+  const deciding = criteria.filter((c) => c.footing !== 'informational');
+  return deciding.length > 0 && deciding.every((c) => c.footing === 'authoritative' || c.footing === 'registration');
+}
+
+/** Criteria an officer would verify before the bureau relies on them (self-reported or unrecorded facts). */
+export function toVerify(criteria: readonly FrozenCriterion[]): FrozenCriterion[] {
+  return criteria.filter((c) => c.footing === 'self-reported' || c.footing === 'unrecorded');
+}
+
+/** The application an accepted offer files: its type, tier and year (super-deduction claims last fiscal year). */
+export function applicationFor(programme: OfferProgramme, year: number): { type: ApplicationType; tier: string | null; year: number } {
+  if (programme === 'high-tech') return { type: 'high-tech-certification', tier: null, year };
+  if (programme === 'super-deduction') return { type: 'super-deduction-precheck', tier: null, year: year - 1 };
+  return { type: 'tier-recognition', tier: programme, year };
+}
+
+/**
+ * The status an accepted offer's application starts in (rules.md §11). A normal offer starts at
+ * district review; a fast-track one past it (municipal review), or on the list (public notice) when
+ * the programme's rule set is `automatic`. The super-deduction pre-check has no district stage to
+ * skip: it always starts as submitted to the district's review.
+ */
+export function intakeStatus(type: ApplicationType, fastTrack: boolean, automatic: boolean): string {
+  if (type === 'super-deduction-precheck') return 'submitted';
+  if (!fastTrack) return 'district-review';
+  return automatic ? 'public-notice' : 'municipal-review';
+}
+
+/** The last day an offer stands: the end of its year, or `days` after it was made when that is sooner. */
+export function expiryOf(year: number, madeOn: string, days: number, addDays: (iso: string, n: number) => string): string {
+  const endOfYear = `${year}-12-31`;
+  const byDays = addDays(madeOn, days);
+  return byDays < endOfYear ? byDays : endOfYear;
+}
+
+/** Why matching withdraws an open offer (a catalogue key under offer.reason.*). */
+export type WithdrawReason = 'no-longer-eligible' | 'claimed';
+
+export function withdrawReason(outcome: string, claimed: boolean): WithdrawReason | null {
+  if (claimed) return 'claimed';
+  return outcome === 'eligible' ? null : 'no-longer-eligible';
+}
