@@ -15,7 +15,7 @@ import { FinancialsPutDto } from './financials.dto.js';
 import { StoredFactsService } from './stored-facts.service.js';
 import { READERS } from '../auth/role.js';
 import { ApiPageResponse } from '../common/openapi.js';
-import { EnterpriseCreatedDto, EnterpriseDto, EnterpriseFileDto } from './enterprise.response.js';
+import { ContactDto, EnterpriseCreatedDto, EnterpriseDto, EnterpriseFileDto, FinancialsDto, IpAssetDto, QualificationDto } from './enterprise.response.js';
 
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
@@ -91,27 +91,32 @@ export class EnterpriseApiController {
 
   @Post(':id/restore')
   @HttpCode(200)
-  restore(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: EnterpriseDto })
+  restore(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<EnterpriseDto> {
     return this.enterprises.restore(actor, id);
   }
 
   @Put(':id/financials/:year')
-  putFinancials(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: FinancialsPutDto) {
+  @ApiOkResponse({ type: FinancialsDto })
+  putFinancials(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: FinancialsPutDto): Promise<FinancialsDto> {
     return this.enterprises.putFinancials(actor, id, year, dto);
   }
 
   @Post(':id/ip-assets')
-  addIp(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: IpAssetCreateDto) {
+  @ApiCreatedResponse({ type: IpAssetDto })
+  addIp(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: IpAssetCreateDto): Promise<IpAssetDto> {
     return this.enterprises.addIpAsset(actor, id, dto);
   }
 
   @Post(':id/qualifications')
-  addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: QualificationCreateDto) {
+  @ApiCreatedResponse({ type: QualificationDto })
+  addQualification(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: QualificationCreateDto): Promise<QualificationDto> {
     return this.enterprises.addQualification(actor, id, dto);
   }
 
   @Post(':id/contacts')
-  addContact(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ContactCreateDto) {
+  @ApiCreatedResponse({ type: ContactDto })
+  addContact(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ContactCreateDto): Promise<ContactDto> {
     return this.enterprises.addContact(actor, id, dto);
   }
 

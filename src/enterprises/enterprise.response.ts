@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, TAX_MODES } from '../policy/engine/facts.js';
+import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, FLAG_KINDS, IP_KINDS, TAX_MODES } from '../policy/engine/facts.js';
+import type { Contact } from './contact.entity.js';
+import type { CreditFlag } from './credit-flag.entity.js';
+import type { IpAsset } from './ip-asset.entity.js';
+import type { Qualification } from './qualification.entity.js';
 import { FACT_SOURCES } from '../policy/fact-provenance.js';
 import type { Enterprise } from './enterprise.entity.js';
-import { mapEnterprise, mapFinancials } from './enterprise.mapper.js';
+import { mapContact, mapCreditFlag, mapEnterprise, mapFinancials, mapIpAsset, mapQualification } from './enterprise.mapper.js';
 import type { AnnualFinancials } from './annual-financials.entity.js';
 
 /** An enterprise file's profile as the API returns it (mapEnterprise). */
@@ -56,10 +60,10 @@ const RECORDS = { type: 'array', items: { type: 'object', additionalProperties: 
 export class EnterpriseFileDto {
   @ApiProperty({ type: EnterpriseDto }) enterprise: EnterpriseDto;
   @ApiProperty({ type: [FinancialsDto], description: 'newest year first' }) financials: FinancialsDto[];
-  @ApiProperty({ ...RECORDS, description: 'IP assets with provenance' }) ipAssets: object[];
-  @ApiProperty({ ...RECORDS, description: 'qualifications with validity and provenance' }) qualifications: object[];
-  @ApiProperty({ ...RECORDS, description: 'credit listings and events' }) creditFlags: object[];
-  @ApiProperty(RECORDS) contacts: object[];
+  @ApiProperty({ type: () => [IpAssetDto] }) ipAssets: IpAssetDto[];
+  @ApiProperty({ type: () => [QualificationDto] }) qualifications: QualificationDto[];
+  @ApiProperty({ type: () => [CreditFlagDto], description: 'credit listings and events' }) creditFlags: CreditFlagDto[];
+  @ApiProperty({ type: () => [ContactDto] }) contacts: ContactDto[];
   @ApiProperty({ ...RECORDS, description: 'recognitions on the ladders, with validity' }) recognitions: object[];
   @ApiPropertyOptional({ ...RECORDS, description: 'staff only' }) tasks?: object[];
   @ApiProperty({ ...RECORDS, description: 'R&D ledgers per fiscal year' }) rdLedgers: object[];
@@ -72,3 +76,67 @@ export class EnterpriseCreatedDto extends EnterpriseDto {
 }
 
 export const financialsDtoOf = (f: AnnualFinancials): FinancialsDto => mapFinancials(f);
+
+/** The four provenance fields every stored fact carries (api.md "Facts and provenance"). */
+export class ProvenanceDto {
+  @ApiProperty({ type: String, nullable: true, enum: FACT_SOURCES, enumName: 'FactSource' }) source: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) sourceAsOf: string | null;
+  @ApiProperty({ type: Number, nullable: true }) recordedBy: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) recordedAt: string | null;
+}
+
+export class IpAssetDto extends ProvenanceDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: IP_KINDS, enumName: 'IpKind' }) kind: string;
+  @ApiProperty() number: string;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) grantedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) expiresOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) acquisition: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) usedInHighTechApplication: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) relatedToMainProducts: boolean | null;
+  @ApiProperty() pledged: boolean;
+  @ApiProperty({ type: [String] }) coOwners: string[];
+  @ApiProperty() version: number;
+}
+
+export class QualificationDto extends ProvenanceDto {
+  @ApiProperty() id: number;
+  @ApiProperty() kind: string;
+  @ApiProperty({ type: String, nullable: true }) level: string | null;
+  @ApiProperty({ type: String, nullable: true }) rank: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) unitRank?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) drafterRank?: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'yuan' }) amount: number | null;
+  @ApiProperty({ format: 'date', description: 'obtained on' }) on: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) validUntil: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) ranking: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+}
+
+export class ContactDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty() version: number;
+}
+
+export class CreditFlagDto extends ProvenanceDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: FLAG_KINDS, enumName: 'CreditFlagKind' }) kind: string;
+  @ApiProperty({ format: 'date', deprecated: true, description: 'the older name of listedOn' }) on: string;
+  @ApiProperty({ format: 'date' }) listedOn: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) removedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+}
+
+export const ipAssetDtoOf = (a: IpAsset): IpAssetDto => mapIpAsset(a);
+export const qualificationDtoOf = (q: Qualification): QualificationDto => mapQualification(q);
+export const contactDtoOf = (c: Contact): ContactDto => mapContact(c);
+export const creditFlagDtoOf = (f: CreditFlag): CreditFlagDto => mapCreditFlag(f);
