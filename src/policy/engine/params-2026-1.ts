@@ -1,4 +1,4 @@
-import type { ParamsByProgram } from './params.js';
+import type { ParamsByProgram } from './params-shapes.js';
 
 /**
  * The parameters of rule-set version 2026.1 exactly as they were seeded (frozen: never edit). That
