@@ -96,6 +96,12 @@ export interface FileData<F extends FileLike, D extends DocumentLike> {
   uploadMaxBytes: number;
 }
 
+/** The file's parts other than the two that get evidence counts below. */
+function withoutEvidence<F extends FileLike>(file: F): Omit<F, 'financials' | 'qualifications'> {
+  const { financials: _f, qualifications: _q, ...rest } = file;
+  return rest;
+}
+
 /** The file page: profile, figures with their evidence, ledgers and checks, children forms (open on a 422). */
 export function enterpriseFilePage<F extends FileLike, D extends DocumentLike>(actor: Actor, d: FileData<F, D>, forms: ChildForms = {}) {
   const { file, reportYear } = d;
@@ -118,7 +124,7 @@ export function enterpriseFilePage<F extends FileLike, D extends DocumentLike>(a
   const ledgers = [...d.rdLedgers].reverse();
   return {
     title: file.enterprise.name,
-    ...file,
+    ...withoutEvidence(file),
     financials: file.financials.map((f) => ({ ...f, documentCount: evidence('annual_financials', f.id) })),
     qualifications: file.qualifications.map((q) => ({ ...q, documentCount: evidence('qualification', q.id) })),
     district: d.district,
