@@ -222,7 +222,7 @@ describe('an enterprise applies', () => {
     enterpriseName = chosen.name;
     enterpriseId = chosen.id;
     // Founded long ago: the young-eagle age criterion fails, so the draft shows the pre-submit warning (issue 18).
-    const file = (await apiAt('GET', `/api/v1/enterprises/${chosen.id}`, officer)).body as { version: number };
+    const file = (await apiAt('GET', `/api/v1/enterprises/${chosen.id}`, officer)).body.enterprise as { version: number };
     expect((await apiAt('PATCH', `/api/v1/enterprises/${chosen.id}`, officer, { establishedOn: '2005-03-01', version: file.version })).status).toBe(200);
     const page = await newPage();
     await login(page, enterpriseUser);
