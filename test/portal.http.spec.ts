@@ -155,7 +155,9 @@ describe('the portal in the browser', () => {
     expect((await upload('credit-commitment', PDF, '信用承诺书.pdf')).status).toBe(303);
     page = await agent.get(`/applications/${id}`).expect(200);
     expect(page.text).toContain('必备材料已齐全，可以提交。');
-    await agent.post(`/applications/${id}/transitions`).type('form').send({ _csrf: csrfFrom(page.text), action: 'submit', version: '1' }).expect(303);
+    // Today's evaluation is not eligible: the submit needs the confirmation box (issue 18).
+    expect(page.text).toContain('data-testid="presubmit-warning"');
+    await agent.post(`/applications/${id}/transitions`).type('form').send({ _csrf: csrfFrom(page.text), action: 'submit', version: '1', acknowledgeUnmet: 'true' }).expect(303);
     page = await agent.get(`/applications/${id}`).expect(200);
     expect(page.text).toContain('已提交申报，当前状态：已提交。');
     expect(page.text).toContain('data-status="submitted"');
@@ -187,7 +189,9 @@ describe('the portal in the browser', () => {
     expect(page.text).toContain('The application was saved.');
     await agent.post(`/applications/${id}/comments`).type('form').send({ _csrf: csrfFrom(page.text), text: '销售合同已作为其他材料上传' }).expect(303);
     page = await agent.get(`/applications/${id}`).expect(200);
-    await agent.post(`/applications/${id}/transitions`).type('form').send({ _csrf: csrfFrom(page.text), action: 'resubmit' }).expect(303);
+    // A resubmit of an application today's evaluation finds ineligible asks for the same confirmation.
+    expect(page.text).toContain('I know the conditions below are not met and still want to submit');
+    await agent.post(`/applications/${id}/transitions`).type('form').send({ _csrf: csrfFrom(page.text), action: 'resubmit', acknowledgeUnmet: 'true' }).expect(303);
     page = await agent.get(`/applications/${id}`).expect(200);
     expect(page.text).toContain('The status is now “Resubmitted”.');
     // Officers may not be impersonated: an action the enterprise may not take is a 403 page.

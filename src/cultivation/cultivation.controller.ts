@@ -7,70 +7,22 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { runForm } from '../common/form.js';
-import { pageCount } from '../common/list-query.js';
 import { translate } from '../i18n/i18n.js';
-import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
-import { CRITERION_LABELS } from '../policy/engine/labels.js';
-import { ReferenceService } from '../reference/reference.service.js';
 import { CandidateExportService } from './candidate-export.service.js';
 import { streamCandidates } from './cultivation.api.controller.js';
 import { CandidateQueryDto, CultivationPageQueryDto, PlanDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto } from './cultivation.dto.js';
-import { SERVICE_LOG_KINDS } from './cultivation.entity.js';
-import { MEMBERSHIP_STATUSES } from './membership-machine.js';
+import { CultivationPagesService } from './cultivation-pages.service.js';
+import { cultivationIndexPage, memberPage, renewalsPage, targetsPage } from './cultivation.view.js';
 import { PoolService } from './pool.service.js';
-import { EMPLOYEE_BAND_CODES, HT_CODES, REVENUE_BAND_CODES, SERVICES } from './ranking.js';
-import { RenewalsService } from './renewals.service.js';
+import { HT_CODES } from './ranking.js';
 import { ScreeningService } from './screening.service.js';
-import type { PlanStock } from '../plan-periods/plan-periods.service.js';
-import { PoolTargetsService, type AreaFigures } from './pool-targets.service.js';
-import { cultivationCan, readsOwnPlan } from './cultivation.policy.js';
+import { PoolTargetsService } from './pool-targets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Membership') });
-const CANDIDATES_PER_PAGE = 25;
 
 /** Checkbox groups arrive as a string or a list. */
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 const int = (v: unknown): number | undefined => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : typeof v === 'number' ? v : undefined);
-
-/** The arithmetic of one area's figures as lines for the page (numbers formatted, labels from the catalogue). */
-function arithmetic(locale: Actor['locale'], a: AreaFigures, districts: { code: string; nameZh: string; nameEn: string }[]) {
-  const f = a.figures;
-  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-  const lines: string[] = [];
-  if (f.target === null) lines.push(translate(locale, 'cultivation.math.noTarget'));
-  else lines.push(translate(locale, 'cultivation.math.remaining', { target: f.target, certified: f.certifiedSoFar, remaining: f.remaining ?? 0 }));
-  if (f.rate) {
-    lines.push(translate(locale, f.rate.source === 'history' ? 'cultivation.math.rateHistory' : 'cultivation.math.rateAssumed', { certified: f.rate.num, closed: f.rate.den, rate: pct(f.rateValue) }));
-    lines.push(translate(locale, 'cultivation.math.expected', { open: f.openMembers, rate: pct(f.rateValue), expected: f.expectedFromPool ?? 0 }));
-  } else {
-    lines.push(translate(locale, 'cultivation.math.noRate'));
-  }
-  if (f.neededCandidates !== null && f.gap !== null && f.rate) {
-    lines.push(f.gap > 0
-      ? translate(locale, 'cultivation.math.needed', { remaining: f.remaining ?? 0, expected: f.expectedFromPool ?? 0, gap: f.gap, rate: pct(f.rateValue), needed: f.neededCandidates })
-      : translate(locale, 'cultivation.math.enough', { remaining: f.remaining ?? 0, expected: f.expectedFromPool ?? 0 }));
-  } else if (f.blockedBy === 'zero-rate') {
-    lines.push(translate(locale, 'cultivation.math.zeroRate'));
-  }
-  const district = districts.find((d) => d.code === a.area);
-  const areaName = district ? (locale === 'en' ? district.nameEn : district.nameZh) : a.area === 'city' ? translate(locale, 'cultivation.area.city') : a.area;
-  return { ...a, areaName, rate: pct(f.rateValue), lines };
-}
-
-/** The plan period's HNTE stock as the targets page quotes it; "not yet entered" for a period without figures. */
-function planReference(actor: Actor, stock: PlanStock | null): { text: string; notEntered: boolean } {
-  if (!stock) return { text: translate(actor.locale, 'cultivation.targets.noPlan'), notEntered: true };
-  const name = actor.locale === 'en' ? stock.period.nameEn : stock.period.nameZh;
-  if (!stock.from || !stock.to || stock.yearlyGrowth === null) {
-    return { text: translate(actor.locale, 'cultivation.targets.planNotEntered', { plan: name, from: stock.period.firstYear, to: stock.period.lastYear }), notEntered: true };
-  }
-  return {
-    text: translate(actor.locale, 'cultivation.targets.plan', {
-      plan: name, fromYear: stock.from.year, fromCount: stock.from.value.toLocaleString('en-US'), toYear: stock.to.year, toCount: stock.to.value.toLocaleString('en-US'), growth: stock.yearlyGrowth,
-    }),
-    notEntered: false,
-  };
-}
 
 /** Labels of the service-log form (the view shows them under these keys). */
 const SERVICE_LABELS = { kind: 'cultivation.service.kind', deliveredOn: 'cultivation.service.deliveredOn', note: 'cultivation.service.note' };
@@ -91,48 +43,16 @@ export class CultivationController {
     private readonly screening: ScreeningService,
     private readonly pool: PoolService,
     private readonly targets: PoolTargetsService,
-    private readonly renewals: RenewalsService,
     private readonly exporter: CandidateExportService,
-    private readonly reference: ReferenceService,
+    private readonly pages: CultivationPagesService,
   ) {}
-
-  private filtersOf(query: CultivationPageQueryDto) {
-    return { districtCode: query.districtCode, highTechField: query.highTechField, revenueBand: query.revenueBand, employeeBand: query.employeeBand, q: query.q };
-  }
 
   /** Screening (the last run, its candidates, re-screen), the target figures and this year's pool. */
   @Get()
   @Roles('admin', 'manager', 'officer')
   @Render('cultivation/index')
   async index(@CurrentActor() actor: Actor, @Query() query: CultivationPageQueryDto) {
-    const poolQuery = { year: query.year, status: query.status };
-    const page = query.page ?? 1;
-    const year = poolQuery.year ?? Number(todayIso().slice(0, 4));
-    const [candidates, runs, figures, members, districts] = await Promise.all([
-      this.screening.candidates(actor, { ...query, limit: CANDIDATES_PER_PAGE, offset: (page - 1) * CANDIDATES_PER_PAGE }),
-      this.screening.runs(),
-      this.targets.poolFigures(actor, { year, districtCode: query.districtCode }),
-      this.pool.list(actor, { year, status: poolQuery.status, pageSize: 200 }),
-      this.reference.districts(),
-    ]);
-    const pages = pageCount(candidates.total, CANDIDATES_PER_PAGE);
-    const filters = this.filtersOf(query);
-    const thisYear = Number(todayIso().slice(0, 4));
-    const isCity = cultivationCan(actor, 'seeAllDistricts');
-    return {
-      title: translate(actor.locale, 'cultivation.title'),
-      districts, fields: HIGH_TECH_FIELDS, revenueBands: REVENUE_BAND_CODES, employeeBands: EMPLOYEE_BAND_CODES, statuses: MEMBERSHIP_STATUSES,
-      filters, year, status: poolQuery.status ?? '', years: [thisYear - 1, thisYear, thisYear + 1], proposeYears: [thisYear, thisYear + 1],
-      run: runs.last, active: runs.active ? { ...runs.active, percent: runs.active.total ? Math.floor((100 * runs.active.done) / runs.active.total) : 0 } : null,
-      refreshSeconds: runs.active ? 3 : null,
-      candidates: candidates.items, total: candidates.total, page, pages,
-      prevPage: page > 1 ? page - 1 : null, nextPage: page < pages ? page + 1 : null,
-      figures: arithmetic(actor.locale, figures.total, districts),
-      districtFigures: isCity ? figures.districts.map((d) => arithmetic(actor.locale, d, districts)) : [],
-      members: members.items, membersTotal: members.total,
-      canPropose: true, canAdmit: cultivationCan(actor, 'admit'), canSetTargets: cultivationCan(actor, 'setTargets'),
-      exportQuery: new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString(),
-    };
+    return cultivationIndexPage(actor, await this.pages.index(actor, query));
   }
 
   @Get('candidates.csv')
@@ -198,26 +118,8 @@ export class CultivationController {
   }
 
   private async memberView(actor: Actor, id: number, extra: Record<string, unknown> = {}) {
-    const member = await this.pool.detail(actor, id);
-    const officers = member.canEditPlan ? await this.pool.officersFor({ districtCode: member.enterprise.districtCode, zoneCode: null }) : [];
-    const planCodes = new Map(member.plan.map((p) => [p.code, p]));
-    const defaultDate = `${member.year}-06-30`;
-    return {
-      title: `${member.enterprise.name} · ${translate(actor.locale, 'cultivation.member.title', { year: member.year })}`,
-      member,
-      officers,
-      serviceKinds: SERVICE_LOG_KINDS,
-      today: todayIso(),
-      isEnterpriseUser: readsOwnPlan(actor),
-      planForm: HT_CODES.map((code) => ({
-        code, label: CRITERION_LABELS[code][actor.locale], included: planCodes.has(code), targetDate: planCodes.get(code)?.targetDate ?? defaultDate, note: planCodes.get(code)?.note ?? '',
-        current: member.progress.rows.find((r) => r.code === code)?.current ?? null,
-      })),
-      serviceForm: SERVICES.map((s) => ({ code: s, checked: member.services.includes(s) })),
-      errors: {},
-      values: {},
-      ...extra,
-    };
+    const { member, officers, today } = await this.pages.member(actor, id);
+    return memberPage(actor, member, officers, today, extra);
   }
 
   /** An enterprise user's way in: its latest membership's plan, or back to its file when it is not in the pool. */
@@ -306,26 +208,13 @@ export class CultivationController {
   @Roles('admin', 'manager', 'officer')
   @Render('cultivation/renewals')
   async renewalPage(@CurrentActor() actor: Actor, @Query() query: RenewalQueryDto) {
-    const result = await this.renewals.list(actor, { ...query, pageSize: query.pageSize ?? 50 });
-    const pages = pageCount(result.total, result.pageSize);
-    return {
-      title: translate(actor.locale, 'cultivation.renewals.title'),
-      ...result, pages, districts: await this.reference.districts(), districtCode: query.districtCode ?? '',
-      prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < pages ? result.page + 1 : null,
-    };
+    const { result, districts } = await this.pages.renewalList(actor, query);
+    return renewalsPage(actor, result, districts, query.districtCode);
   }
 
   private async targetsView(actor: Actor, year: number, extra: Record<string, unknown> = {}) {
-    const [targets, districts, stock] = await Promise.all([this.targets.targets(year), this.reference.districts(), this.targets.planStock(year)]);
-    const byArea = new Map(targets.map((t) => [t.area, t]));
-    const row = (area: string, name: string) => ({ area, name, target: byArea.get(area)?.newCertifications ?? '', assumedRatePct: byArea.get(area)?.assumedRatePct ?? '', version: byArea.get(area)?.version ?? '' });
-    return {
-      title: translate(actor.locale, 'cultivation.targets.title'),
-      year, years: [year - 1, year, year + 1], plan: planReference(actor, stock),
-      rows: [row('city', translate(actor.locale, 'cultivation.area.city')), ...districts.map((d) => row(d.code, actor.locale === 'en' ? d.nameEn : d.nameZh))],
-      errors: {},
-      ...extra,
-    };
+    const { targets, districts, stock } = await this.pages.targetsOf(year);
+    return targetsPage(actor, year, targets, districts, stock, extra);
   }
 
   @Get('targets')

@@ -5,6 +5,7 @@ import { ApplicationLinkService } from './application-link.js';
 import { CandidateExportService } from './candidate-export.service.js';
 import { CultivationApiController } from './cultivation.api.controller.js';
 import { CultivationController } from './cultivation.controller.js';
+import { CultivationPagesService } from './cultivation-pages.service.js';
 import { MemberWatchService } from './member-watch.service.js';
 import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
@@ -18,7 +19,7 @@ import { PoolTargetsService } from './pool-targets.service.js';
  */
 @Module({
   imports: [EnterprisesModule, PolicyModule],
-  providers: [ScreeningService, PoolService, MemberWatchService, PoolTargetsService, RenewalsService, CandidateExportService, ApplicationLinkService],
+  providers: [ScreeningService, PoolService, MemberWatchService, PoolTargetsService, RenewalsService, CandidateExportService, ApplicationLinkService, CultivationPagesService],
   controllers: [CultivationApiController, CultivationController],
   exports: [PoolTargetsService, PoolService, ScreeningService],
 })

@@ -12,6 +12,7 @@ import { EnterpriseExportService } from './enterprise-export.service.js';
 import { EnterpriseMergeService } from './enterprise-merge.service.js';
 import { EnterpriseApiController, TaskApiController } from './enterprise.api.controller.js';
 import { EnterpriseController, TaskController } from './enterprise.controller.js';
+import { EnterprisePagesService } from './enterprise-pages.service.js';
 import { EnterprisesService } from './enterprises.service.js';
 
 /**
@@ -21,7 +22,7 @@ import { EnterprisesService } from './enterprises.service.js';
  */
 @Module({
   imports: [DocumentsModule, ImportsModule, uploadMulterModule()],
-  providers: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService],
+  providers: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseExportService, EnterpriseMergeService, EnterprisePagesService],
   controllers: [EnterpriseExportController, ImportsController, EnterpriseApiController, StoredFactsApiController, TaskApiController, EnterpriseController, StoredFactsController, TaskController],
   exports: [EnterprisesService, StoredFactsService, ActivitiesService, EnterpriseMergeService],
 })

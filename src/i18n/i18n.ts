@@ -3,7 +3,8 @@ import { zhCN } from './catalogues/zh-CN.js';
 import { hasOwn, ownValue } from '../common/own-key.js';
 import { DEFAULT_LOCALE, type Locale } from './locale.js';
 
-export type Catalogue = Record<string, string>;
+export type { Catalogue } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 /** Each feature module keeps its own labels in `<module>/messages.ts`, both languages side by side. */
 export type ModuleMessages = Record<Locale, Catalogue>;
 

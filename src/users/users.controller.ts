@@ -10,6 +10,7 @@ import { translate } from '../i18n/i18n.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { PasswordResetDto, UserCreateDto, UserUpdateDto } from './user.dto.js';
 import { mapUser, UsersService } from './users.service.js';
+import { userFormPage, userListPage } from './users.view.js';
 
 const translateErrors = (actor: Actor, errors: FieldErrors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
@@ -24,7 +25,7 @@ export class UsersController {
   ) {}
 
   private async formOptions() {
-    return { roles: ROLES, districts: await this.reference.districts(), zones: await this.reference.zones() };
+    return { districts: await this.reference.districts(), zones: await this.reference.zones() };
   }
 
   @Get()
@@ -33,14 +34,13 @@ export class UsersController {
     const pageNo = Math.max(1, Number.parseInt(page ?? '1', 10) || 1);
     const result = await this.users.list({ q: q?.slice(0, 64), role: ROLES.includes(role as never) ? role : undefined, page: pageNo });
     const names = await this.users.enterpriseNames(result.items.flatMap((u) => (u.enterpriseId ? [u.enterpriseId] : [])));
-    const items = result.items.map((u) => ({ ...u, enterpriseName: u.enterpriseId ? (names.get(u.enterpriseId) ?? null) : null }));
-    return { ...result, items, ...(await this.formOptions()), q, role, roles: ROLES, prevPage: result.page > 1 ? result.page - 1 : null, nextPage: result.page < result.pages ? result.page + 1 : null };
+    return userListPage(result, names, await this.formOptions(), { q, role });
   }
 
   @Get('new')
   @Render('admin/user-form')
   async newForm() {
-    return { ...(await this.formOptions()), isNew: true, values: { role: 'officer' }, errors: {} };
+    return userFormPage(await this.formOptions(), {});
   }
 
   @Post()
@@ -48,7 +48,7 @@ export class UsersController {
     const form = await validateForm(UserCreateDto, body, actor.locale, 'users');
     const result = form.ok ? await this.users.create(actor, form.value) : form;
     if (!result.ok) {
-      return res.status(422).render('admin/user-form', { ...(await this.formOptions()), isNew: true, values: { ...body, password: '' }, errors: translateErrors(actor, result.errors) });
+      return res.status(422).render('admin/user-form', userFormPage(await this.formOptions(), { values: body, errors: translateErrors(actor, result.errors) }));
     }
     flash(req, 'success', translate(actor.locale, 'users.created', { username: result.user.username }));
     res.redirect(303, '/admin/users');
@@ -58,7 +58,7 @@ export class UsersController {
   @Render('admin/user-form')
   async editForm(@Param('id', ParseIntPipe) id: number) {
     const user = mapUser(await this.users.get(id));
-    return { ...(await this.formOptions()), isNew: false, user, values: user, errors: {} };
+    return userFormPage(await this.formOptions(), { user });
   }
 
   @Post(':id')
@@ -76,7 +76,7 @@ export class UsersController {
       done: (user) => ({ redirect: '/admin/users', flash: translate(actor.locale, 'users.updated', { username: user.username }) }),
       // On 409 keep what the admin typed, show the current values, and let them save on top of the new version.
       rerender: async (status, errors, { message, stale }) =>
-        res.status(status).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user: current, values: stale ? { ...body, version: stale.version } : body, errors, message, stale: stale?.text }),
+        res.status(status).render('admin/user-form', userFormPage(await this.formOptions(), { user: current, values: stale ? { ...body, version: stale.version } : body, errors, message, stale: stale?.text })),
     });
   }
 
@@ -114,7 +114,7 @@ export class UsersController {
     const result = form.ok ? await this.users.resetPassword(actor, id, form.value.password) : form;
     if (!result.ok) {
       const user = mapUser(await this.users.get(id));
-      return res.status(422).render('admin/user-form', { ...(await this.formOptions()), isNew: false, user, values: user, errors: {}, passwordErrors: translateErrors(actor, result.errors) });
+      return res.status(422).render('admin/user-form', userFormPage(await this.formOptions(), { user, passwordErrors: translateErrors(actor, result.errors) }));
     }
     flash(req, 'success', translate(actor.locale, 'users.passwordReset', { username: result.user.username }));
     res.redirect(303, '/admin/users');

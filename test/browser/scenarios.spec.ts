@@ -221,6 +221,9 @@ describe('an enterprise applies', () => {
     enterpriseUser = chosen.uscc;
     enterpriseName = chosen.name;
     enterpriseId = chosen.id;
+    // Founded long ago: the young-eagle age criterion fails, so the draft shows the pre-submit warning (issue 18).
+    const file = (await apiAt('GET', `/api/v1/enterprises/${chosen.id}`, officer)).body.enterprise as { version: number };
+    expect((await apiAt('PATCH', `/api/v1/enterprises/${chosen.id}`, officer, { establishedOn: '2005-03-01', version: file.version })).status).toBe(200);
     const page = await newPage();
     await login(page, enterpriseUser);
     await page.goto(`${base}/eligibility/check`);
@@ -234,13 +237,29 @@ describe('an enterprise applies', () => {
     await page.fill('#mainProducts', '智能传感器与工业物联网网关');
     await Promise.all([page.waitForURL(/\/applications\/\d+$/), page.click('form[method=post] button[type=submit].btn-primary')]);
     expect(await page.getAttribute('[data-testid=status]', 'data-status')).toBe('draft');
+    // A disabled action shows its reason instead of a button that would fail.
+    const blocked = page.locator('[data-action=submit][data-disabled-reason]');
+    expect(await blocked.count()).toBe(1);
+    expect(await blocked.locator('button').isDisabled()).toBe(true);
+    expect(await page.locator('#why-submit').innerText()).toContain('还缺少 3 项必备材料');
     for (const requirement of ['audited-statements', 'ip-certificates', 'credit-commitment']) {
       await page.selectOption('#requirement', requirement);
       await page.setInputFiles('#file', { name: `${requirement}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await Promise.all([page.waitForLoadState('load'), page.click('form[enctype="multipart/form-data"] button.btn-primary')]);
     }
     expect(await page.locator('[data-testid=missing-documents]').count()).toBe(0);
+    // Before submit: today's evaluation with each unmet criterion (readable values) and the confirmation box.
+    const warning = page.locator('[data-testid=presubmit-warning]');
+    expect(await warning.getAttribute('data-outcome')).toBe('ineligible');
+    expect(await warning.locator('tr[data-criterion=YE-AGE]').innerText()).toContain('2005');
     await shot(page, '07-application');
+    // Submitted without ticking it: the form again, in Chinese, with the message at the box.
+    await Promise.all([page.waitForLoadState('load'), page.click('form[data-action=submit] button[type=submit]')]);
+    expect(await page.getAttribute('[data-testid=status]', 'data-status')).toBe('draft');
+    expect(await page.locator('#ack-submit.is-invalid').count()).toBe(1);
+    expect(await page.locator('#ack-submit-error').innerText()).toBe('请勾选“我已知悉未满足的条件，仍要提交”后再提交。');
+    await shot(page, '07b-presubmit-confirmation');
+    await page.check('#ack-submit');
     await Promise.all([page.waitForLoadState('load'), page.click('form[data-action=submit] button[type=submit]')]);
     expect(await page.getAttribute('[data-testid=status]', 'data-status')).not.toBe('draft');
     expect((page as Page & { jsErrors: string[] }).jsErrors).toEqual([]);
@@ -258,6 +277,11 @@ describe('a manager decides', () => {
 
     const page = await newPage();
     await login(page, 'manager');
+    // The city reviewer's action panel opens with the frozen evaluation and what it did not meet.
+    await page.goto(`${base}/applications/${mine.id}`);
+    const review = page.locator('#actions [data-testid=review-evaluation]');
+    expect(await review.getAttribute('data-outcome')).toBe('ineligible');
+    expect(await review.locator('tr[data-criterion=YE-AGE]').count()).toBe(1);
     await page.goto(`${base}/reports`);
     expect(await page.locator('main h2').first().innerText()).not.toEqual('');
     await shot(page, '08-reports');

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../i18n.js';
+import type { Catalogue } from '../catalogue.js';
 
 /** English — the alternative UI language. */
 export const en: Catalogue = {

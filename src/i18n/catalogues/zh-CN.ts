@@ -1,4 +1,4 @@
-import type { Catalogue } from '../i18n.js';
+import type { Catalogue } from '../catalogue.js';
 
 /** 简体中文 — the default UI language. Keys are shared with en.ts (a test checks they match). */
 export const zhCN: Catalogue = {

@@ -1,56 +1,12 @@
 import type { AnyProgram, Locale, Outcome, ProgramOutcome } from './facts.js';
 import type { HtScore } from './ht-score.js';
-import type { InScore } from './innovative-sme.js';
+import type { InScore } from './criteria-shapes.js';
 import { explanation, type MessageKey, type MessageVars } from './messages.js';
 import type { SdAmount } from './sd-amount.js';
 import type { TsScore } from './ts-score.js';
 
-/** A machine-readable account of what is short (or over), for the ladder gap and the UI. */
-export interface Shortfall {
-  /** Fraction short, e.g. 0.009 = 0.9 percentage points. */
-  ratio?: number;
-  /** Money short, in yuan. */
-  amount?: number;
-  /** Items, persons, points or days short. */
-  count?: number;
-  unit?: 'yuan' | 'items' | 'class-i-items' | 'persons' | 'points' | 'days';
-  /**
-   * Score shortfalls: the cheapest ways to close the gap, in the enterprise's own numbers; each option
-   * is a set of indicator moves that together make up the missing points (fewest indicators first).
-   */
-  options?: readonly ScoreOption[];
-  /** Set when the figure must go down (e.g. tech-SME size limits). */
-  direction?: 'decrease';
-  /** For size limits: how far each figure is over. */
-  excess?: Readonly<Record<string, number>>;
-}
-
-/** One indicator's move in a score option. */
-export interface ScoreMove {
-  /** Tech-SME score indicators, or HNTE score items the enterprise can move (the IP count, transformed achievements). */
-  indicator: 'stStaff' | 'rdBySales' | 'rdByCost' | 'ip' | 'ipCount' | 'transformation' | 'rdByRevenue';
-  fromPoints: number;
-  toPoints: number;
-  /** What it takes, in the enterprise's own numbers. */
-  amount?: number;
-  count?: number;
-  unit: 'yuan' | 'persons' | 'items' | 'class-i-items' | 'achievements';
-}
-export interface ScoreOption {
-  moves: readonly ScoreMove[];
-  points: number;
-}
-
-/** An input the rule needed and did not get (or got as a 0 denominator). */
-export interface MissingInput {
-  /** Facts field, e.g. `operatingRevenue`, `establishedOn`, `flags.on`, `qualifications.amount`. */
-  field: string;
-  year?: number;
-  /** Absent = not supplied; `zero` = a denominator of 0 (or ≤ 0); `too-few-years` = fewer years than needed. */
-  reason?: 'zero' | 'too-few-years';
-  need?: number;
-  have?: number;
-}
+export type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria-shapes.js';
+import type { MissingInput, Shortfall } from './criteria-shapes.js';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
 

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { countBand, ratioBand } from './bands.js';
 import type { EvalCtx } from './context.js';
-import type { MissingInput, ScoreOption } from './criteria.js';
+import type { MissingInput, ScoreOption } from './criteria-shapes.js';
 import type { ExpertScores } from './facts.js';
 import { dec, Ratio, ZERO } from './num.js';
 import type { HighTechParams, PointRange } from './params.js';

@@ -13,10 +13,11 @@ import { missingCriterion, unknownAs } from './shared-criteria.js';
 import { equityOver, hasHighRdInstitution, lastYears, lowerBoundTest, mainGrowthOneYear, recentAwards, relatedClassI, srdiOf, yearRatio } from './srdi-common.js';
 import { requiredSrdi, saySrdi } from './srdi-messages.js';
 import { figure } from './years.js';
+import type { InScore, InScorePart } from './criteria-shapes.js';
 
 const SCORE_OR_DIRECT = ['IN-SCORE', 'IN-DIRECT'] as const;
-const PARTS = ['ip', 'rd', 'growth', 'debt', 'sei', 'main'] as const;
-type Part = (typeof PARTS)[number];
+const PARTS = ['ip', 'rd', 'growth', 'debt', 'sei', 'main'] as const satisfies readonly InScorePart[];
+type Part = InScorePart;
 
 /** One indicator's points: known (min = max), or a range while an input is missing. */
 interface PartScore {
@@ -24,13 +25,7 @@ interface PartScore {
   max: number;
 }
 
-/** The innovative-SME score (rules.md §7.1 table): each indicator from N-1 figures, a range while inputs are missing. */
-export interface InScore {
-  total: number | null;
-  min: number;
-  max: number;
-  parts: Record<Part, number | null>;
-}
+export type { InScore } from './criteria-shapes.js';
 
 const top = (bands: readonly { points: number }[]) => Math.max(0, ...bands.map((b) => b.points));
 

@@ -1,4 +1,4 @@
-import type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria.js';
+import type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria-shapes.js';
 import type { ContestRank, FlagKind, IpKind, IpStatus, Locale } from './facts.js';
 import { fmtCount, fmtMoney, fmtPct, fmtPp } from './format.js';
 import {
@@ -11,7 +11,7 @@ import {
   QUALIFICATION_KIND_LABELS,
   label,
 } from './labels.js';
-import type { RdTier } from './params.js';
+import type { RdTier } from './params-shapes.js';
 import { lookupTable } from '../../common/own-key.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Program } from './facts.js';
-import type { ParamsByProgram } from './params.js';
+import type { ParamsByProgram } from './params-shapes.js';
 
 /**
  * The parameters of rule-set version 2026.1 exactly as they were seeded (frozen: never edit). That

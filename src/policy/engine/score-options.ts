@@ -1,4 +1,4 @@
-import type { ScoreMove, ScoreOption } from './criteria.js';
+import type { ScoreMove, ScoreOption } from './criteria-shapes.js';
 
 /** One indicator move with the points it gains and a unit-free effort (the addition as a share of what there is). */
 export interface Candidate {

@@ -1,6 +1,6 @@
 import { countBand, ratioBand } from './bands.js';
 import type { EvalCtx } from './context.js';
-import type { MissingInput, ScoreOption } from './criteria.js';
+import type { MissingInput, ScoreOption } from './criteria-shapes.js';
 import { addedToReachShare, dec, ratioOf } from './num.js';
 import type { TechSmeParams } from './params.js';
 import { cheapestOptions, relativeEffort, type Candidate } from './score-options.js';

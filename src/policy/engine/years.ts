@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { EvalCtx } from './context.js';
-import type { MissingInput } from './criteria.js';
+import type { MissingInput } from './criteria-shapes.js';
 import type { FinancialField } from './facts.js';
 import { dec, Ratio, ZERO } from './num.js';
 
