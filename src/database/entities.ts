@@ -40,6 +40,7 @@ import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
 
+import { LadderRecord, LadderRungRecord } from '../ladder/ladder.entity.js';
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
@@ -55,4 +56,5 @@ export const ENTITIES = [
   PlanPeriod, ReferenceSetting,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
   HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
+  LadderRecord, LadderRungRecord,
 ];

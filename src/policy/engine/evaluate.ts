@@ -3,7 +3,8 @@ import { notApplicableResult, type ProgramResult, type RuleSet } from './criteri
 import { PROGRAMS, type Facts, type Locale, type Program, type Tier } from './facts.js';
 import { evaluateGazelle } from './gazelle.js';
 import { evaluateHighTech } from './high-tech.js';
-import { computeLadder, type Ladder } from './ladder.js';
+import { computeLadder, computeLadders, type Ladder, type LadderResult } from './ladder.js';
+import { DEFAULT_LADDERS, type LadderSpec } from '../../ladder/ladders.js';
 import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
 import type { ParamsByProgram } from './params.js';
 import { referenceOf, type RuleSets } from './rule-sets.js';
@@ -25,6 +26,8 @@ export interface EvaluateOptions {
   locale?: Locale;
   /** Batch jobs that only need outcomes may switch explanation sentences off (they become ''). */
   explanations?: boolean;
+  /** The ladders to report (default: the shipped records; services pass the configured ones). */
+  ladders?: readonly LadderSpec[];
 }
 
 /** The response of POST /api/v1/eligibility/evaluate (api.md). */
@@ -33,6 +36,8 @@ export interface EvaluationResponse {
   evaluationYear: number;
   results: ProgramResult[];
   ladder: Ladder;
+  /** Every configured ladder (api.md "Ladders and programmes"); `ladder` stays for Tianjin. */
+  ladders: LadderResult[];
 }
 
 type Evaluator<P extends Program> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
@@ -86,7 +91,10 @@ export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: 
     results.push(get(p));
   }
   const ladder = computeLadder((tier: Tier) => get(tier));
-  return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder };
+  // A rung whose programme has no evaluator or no rule set yet is reported as not evaluated.
+  const known = (p: string): p is Program => Object.prototype.hasOwnProperty.call(EVALUATORS, p) && (ruleSets as Partial<Record<string, unknown>>)[p] !== undefined;
+  const ladders = computeLadders(options.ladders ?? DEFAULT_LADDERS, (p) => (known(p) ? get(p) : null));
+  return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder, ladders };
 }
 
 /**
