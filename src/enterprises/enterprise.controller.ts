@@ -21,6 +21,7 @@ import { ENTERPRISE_SORTS, EnterpriseCreateDto, EnterpriseListQueryDto, Enterpri
 import { EnterprisesService } from './enterprises.service.js';
 import { enterpriseCan, seesInternal } from './enterprise.policy.js';
 import { FinancialsPutDto } from './financials.dto.js';
+import { FileLaddersService } from '../policy/file-ladders.service.js';
 import { StoredFactsService } from './stored-facts.service.js';
 import { FACT_SOURCES } from './stored-facts.dto.js';
 import { CHECK_RESULTS } from './fact-check.entity.js';
@@ -98,6 +99,7 @@ export class EnterpriseController {
     private readonly merger: EnterpriseMergeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storedFacts: StoredFactsService,
+    private readonly fileLadders: FileLaddersService,
   ) {}
 
   private async options() {
@@ -199,6 +201,8 @@ export class EnterpriseController {
       ...(canEdit ? file.qualifications.map((q) => ({ value: `qualification:${q.id}`, label: `${translate(actor.locale, `qualKind.${q.kind}`)} · ${q.certificateNumber ?? q.on}` })) : []),
     ];
     const officer = await this.enterprises.userName(file.enterprise.assignedOfficerId);
+    // Every configured ladder: current rung (recognitions), highest eligible rung, gap to the next.
+    const ladders = await this.fileLadders.panels(actor, id, file.recognitions);
     // Stored facts with provenance: the R&D ledger per year and the last check per subject.
     const [rdLedgers, checks] = await Promise.all([this.storedFacts.ledgers(actor, id), this.storedFacts.lastChecks(id)]);
     const ledgerValues = rdLedgers.find((l) => l.year === reportYear) ?? {};
@@ -215,6 +219,7 @@ export class EnterpriseController {
       district,
       zone,
       officer,
+      ladders,
       timeline,
       timelineKind: kind ?? '',
       activityKinds: ACTIVITY_KINDS,

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { Enterprise } from '../src/enterprises/enterprise.entity.js';
+import { Recognition } from '../src/ladder/recognition.entity.js';
+import { LadderRecord, LadderRungRecord } from '../src/ladder/ladder.entity.js';
+import { DEFAULT_LADDERS } from '../src/ladder/ladders.js';
+import { LaddersService } from '../src/ladder/ladders.service.js';
+import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+
+/** Ladders as configuration (rules.md §7; api.md "Ladders and programmes"). */
+let t: TestApp;
+let token: string;
+let binhai: Enterprise;
+
+const FACTS = {
+  asOf: '2026-03-31',
+  enterprise: { uscc: '91310110666007217T', name: '示例科技', districtCode: '120116', establishedOn: '2019-05-20', industryCode: 'C3911', taxMode: 'audit' },
+  financials: [{ year: 2025, operatingRevenue: 12000000, salesRevenue: 12000000, totalAssets: 30000000, employees: 80, stStaff: 20, rdExpense: 900000 }],
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  token = await tokenFor(t, 'manager');
+  binhai = await t.dataSource.getRepository(Enterprise).findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('GET /api/v1/ladders', () => {
+  it('answers exactly the api.md shape: the tianjin and the srdi ladder, rungs in order', async () => {
+    const res = await request(t.http).get('/api/v1/ladders').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toEqual([
+      { code: 'tianjin', rungs: ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] },
+      { code: 'srdi', rungs: ['innovative-sme', 'srdi-sme', 'little-giant'] },
+    ]);
+  });
+
+  it('needs a token', async () => {
+    await request(t.http).get('/api/v1/ladders').expect(401);
+  });
+
+  it('the migration seeds the same records as DEFAULT_LADDERS (names and rung names too)', async () => {
+    expect(await t.app.get(LaddersService).all()).toEqual(DEFAULT_LADDERS.map((l) => ({ ...l, rungs: [...l.rungs], rungNames: [...l.rungNames] })));
+  });
+});
+
+describe('POST /api/v1/eligibility/evaluate: ladders', () => {
+  it('adds `ladders` with each configured ladder and keeps `ladder` for Tianjin', async () => {
+    const res = await request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${token}`).send(FACTS).expect(200);
+    const codes = res.body.ladders.map((l: { code: string }) => l.code);
+    expect(codes).toEqual(['tianjin', 'srdi']);
+    const tianjin = res.body.ladders[0];
+    expect(tianjin.highestEligibleRung).toBe(res.body.ladder.highestEligibleTier);
+    expect(tianjin.nextRung).toBe(res.body.ladder.nextTier);
+    expect(tianjin.gap.map((g: { code: string }) => g.code)).toEqual(res.body.ladder.gap.map((g: { code: string }) => g.code));
+    for (const l of res.body.ladders) expect(Object.keys(l)).toEqual(expect.arrayContaining(['code', 'highestEligibleRung', 'nextRung', 'gap']));
+    // Every SRDI rung is either evaluated or explicitly not evaluated — never an error.
+    const srdi = res.body.ladders[1];
+    expect(srdi.rungs.map((r: { programme: string }) => r.programme)).toEqual(['innovative-sme', 'srdi-sme', 'little-giant']);
+    for (const r of srdi.rungs) expect(['eligible', 'ineligible', 'incomplete', 'not-applicable', 'not-evaluated']).toContain(r.outcome);
+  });
+});
+
+describe('the file page shows each ladder', () => {
+  it('with the current rung from recognitions and the gap to the next rung', async () => {
+    const repo = t.dataSource.getRepository(Recognition);
+    await repo.delete({ enterpriseId: binhai.id });
+    await repo.save([
+      { enterpriseId: binhai.id, tier: 'young-eagle', year: 2025, batch: null, certificateNumber: null, validFrom: '2025-01-01', validUntil: '2099-12-31', source: 'manual', applicationId: null },
+      { enterpriseId: binhai.id, tier: 'srdi-sme', year: 2025, batch: null, certificateNumber: null, validFrom: '2025-01-01', validUntil: '2099-12-31', source: 'manual', applicationId: null },
+    ]);
+    const agent = await signIn(t, 'officer.binhai');
+    const page = await agent.get(`/enterprises/${binhai.id}`).expect(200);
+    expect(page.text).toContain('data-testid="ladder-tianjin"');
+    expect(page.text).toContain('data-testid="ladder-srdi"');
+    expect(page.text).toMatch(/data-testid="current-tianjin">雏鹰企业</);
+    expect(page.text).toMatch(/data-testid="current-srdi">专精特新中小企业</);
+    // Next rung above the recognised one (or above the highest eligible, whichever is higher).
+    expect(page.text).toMatch(/data-testid="next-srdi">专精特新“小巨人”企业</);
+    expect(page.text).toMatch(/data-testid="next-tianjin">(瞪羚企业|领军（培育）企业|科技领军企业|已在最高梯度)</);
+    await repo.delete({ enterpriseId: binhai.id });
+  });
+});
+
+describe('a third ladder is a data change', () => {
+  it('a ladder record added to the reference tables appears on the API, in evaluate and on the file page', async () => {
+    await t.dataSource.getRepository(LadderRecord).insert({ code: 'test-third', position: 3, nameZh: '第三梯度测试', nameEn: 'Third test ladder' });
+    await t.dataSource.getRepository(LadderRungRecord).insert([
+      { ladderCode: 'test-third', position: 0, programme: 'high-tech', nameZh: '高企', nameEn: 'HNTE' },
+      { ladderCode: 'test-third', position: 1, programme: 'future-programme', nameZh: '未来项目', nameEn: 'Future programme' },
+    ]);
+    try {
+      const list = await request(t.http).get('/api/v1/ladders').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(list.body[2]).toEqual({ code: 'test-third', rungs: ['high-tech', 'future-programme'] });
+      const evaluated = await request(t.http).post('/api/v1/eligibility/evaluate').set('Authorization', `Bearer ${token}`).send(FACTS).expect(200);
+      const third = evaluated.body.ladders.find((l: { code: string }) => l.code === 'test-third');
+      expect(third.rungs).toEqual([{ programme: 'high-tech', outcome: expect.any(String) }, { programme: 'future-programme', outcome: 'not-evaluated' }]);
+      const agent = await signIn(t, 'officer.binhai');
+      const page = await agent.get(`/enterprises/${binhai.id}`).expect(200);
+      expect(page.text).toContain('data-testid="ladder-test-third"');
+      expect(page.text).toContain('第三梯度测试');
+      expect(page.text).toContain('未来项目');
+    } finally {
+      await t.dataSource.getRepository(LadderRungRecord).delete({ ladderCode: 'test-third' });
+      await t.dataSource.getRepository(LadderRecord).delete({ code: 'test-third' });
+    }
+  });
+});
