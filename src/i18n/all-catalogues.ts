@@ -21,8 +21,9 @@ import { messages as settingMessages } from '../settings/messages.js';
 import { messages as calendarMessages } from '../calendar/messages.js';
 import { messages as auditMessages } from '../audit/messages.js';
 import { messages as ladderMessages } from '../ladder/messages.js';
+import { messages as riskGradeMessages } from '../applications/risk-grade.messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, ladderMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, ladderMessages, riskGradeMessages]) {
   registerMessages(m);
 }
