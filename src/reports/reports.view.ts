@@ -8,6 +8,8 @@ import type {
   ApplicationsReport, CloseItem, DistrictRef, ExpiringReport, ForecastReport, LoansReport, PipelineReport, ReportFilters, SuperDeductionReport, TargetsReport, WorkloadReport,
 } from './reports.service.js';
 import { FORECAST_ASSUMPTIONS } from './projection.js';
+import type { ExposureReport, LadderReport } from './ladder-reports.service.js';
+import { ladderSections } from './ladder-sections.js';
 
 export interface DashboardData {
   filters: ReportFilters;
@@ -20,6 +22,10 @@ export interface DashboardData {
   superDeduction: SuperDeductionReport;
   loans: LoansReport;
   forecast: ForecastReport;
+  /** The selected ladder's rungs by district (rules.md §7) and the risk fund's exposure (§5.4). */
+  ladder?: LadderReport;
+  exposure?: ExposureReport;
+  ladderChoices?: { code: string; name: string; href: string }[];
 }
 
 export interface DashboardOptions {
@@ -360,6 +366,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
       action: opts.canRunForecast && !opts.print && !fc.running ? { href: '/reports/forecast', label: t('reports.forecast.run') } : undefined,
     });
   }
+  sections.push(...ladderSections(locale, data.ladder, data.exposure, data.ladderChoices ?? []));
   return sections;
 }
 
