@@ -83,6 +83,48 @@ describe('the file page shows each ladder', () => {
   });
 });
 
+describe('reports take the ladder as a parameter', () => {
+  it('GET /api/v1/reports/ladders?ladder=srdi counts each enterprise once at its highest SRDI rung, by district (against SQL)', async () => {
+    const year = 2026;
+    const repo = t.dataSource.getRepository(Recognition);
+    const files = await t.dataSource.getRepository(Enterprise).find({ order: { id: 'ASC' }, take: 3 });
+    const rec = (enterpriseId: number, tier: string) => ({ enterpriseId, tier, year, batch: null, certificateNumber: null, validFrom: `${year}-01-01`, validUntil: `${year + 2}-12-31`, source: 'manual', applicationId: null });
+    await repo.save([rec(files[0]!.id, 'innovative-sme'), rec(files[0]!.id, 'srdi-sme'), rec(files[1]!.id, 'little-giant'), rec(files[2]!.id, 'innovative-sme'), rec(files[2]!.id, 'gazelle')]);
+    const res = await request(t.http).get(`/api/v1/reports/ladders?ladder=srdi&year=${year}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body.ladder.rungs).toEqual(['innovative-sme', 'srdi-sme', 'little-giant']);
+    const sql: { district: string; rung: string; n: number | string }[] = await t.dataSource.query(`
+      SELECT e.district_code AS district, h.rung AS rung, COUNT(*) AS n FROM enterprise e
+      JOIN (SELECT r.enterprise_id AS eid, MAX(CASE r.tier WHEN 'innovative-sme' THEN 1 WHEN 'srdi-sme' THEN 2 WHEN 'little-giant' THEN 3 ELSE 0 END) AS rung
+            FROM recognition r WHERE r.year = ${year} GROUP BY r.enterprise_id) h ON h.eid = e.id AND h.rung > 0
+      WHERE e.deleted_at IS NULL GROUP BY e.district_code, h.rung`);
+    const expected = [0, 0, 0];
+    for (const r of sql) expected[Number(r.rung) - 1] += Number(r.n);
+    expect(expected).toEqual([1, 1, 1]); // the three files above (the demo seed has no SRDI recognitions)
+    expect(res.body.totals).toEqual(expected);
+    expect(res.body.total).toBe(expected.reduce((a, b) => a + b, 0));
+    for (const d of res.body.byDistrict as { district: { code: string }; counts: number[] }[]) {
+      const mine = [0, 0, 0];
+      for (const r of sql.filter((x) => x.district === d.district.code)) mine[Number(r.rung) - 1] += Number(r.n);
+      expect([d.district.code, ...d.counts]).toEqual([d.district.code, ...mine]);
+    }
+    expect(res.body.funnel.map((f: { atOrAbove: number }) => f.atOrAbove)).toEqual([expected[0]! + expected[1]! + expected[2]!, expected[1]! + expected[2]!, expected[2]]);
+  });
+
+  it('an unknown ladder is a 400 with details', async () => {
+    const res = await request(t.http).get('/api/v1/reports/ladders?ladder=nope').set('Authorization', `Bearer ${token}`).expect(400);
+    expect(res.body.details[0].field).toBe('ladder');
+  });
+
+  it('the dashboard shows the SRDI ladder by district, and the Tianjin one on request', async () => {
+    const agent = await signIn(t, 'manager');
+    const page = await agent.get('/reports?year=2026').expect(200);
+    expect(page.text).toContain('梯度分布：优质中小企业梯度培育（专精特新）');
+    expect(page.text).toContain('专精特新“小巨人”企业');
+    const tianjin = await agent.get('/reports?year=2026&ladder=tianjin').expect(200);
+    expect(tianjin.text).toContain('梯度分布：天津科技企业梯度培育');
+  });
+});
+
 describe('a third ladder is a data change', () => {
   it('a ladder record added to the reference tables appears on the API, in evaluate and on the file page', async () => {
     await t.dataSource.getRepository(LadderRecord).insert({ code: 'test-third', position: 3, nameZh: '第三梯度测试', nameEn: 'Third test ladder' });
