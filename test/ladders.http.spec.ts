@@ -149,3 +149,28 @@ describe('a third ladder is a data change', () => {
     }
   });
 });
+
+describe('the radar shows each ladder', () => {
+  it('names the ladder and rung of a recognition due for renewal; ?ladder= keeps one ladder', async () => {
+    const repo = t.dataSource.getRepository(Recognition);
+    await repo.delete({ enterpriseId: binhai.id });
+    const soon = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10);
+    await repo.save([
+      { enterpriseId: binhai.id, tier: 'srdi-sme', year: 2024, batch: null, certificateNumber: null, validFrom: '2024-01-01', validUntil: soon, source: 'manual', applicationId: null },
+      { enterpriseId: binhai.id, tier: 'gazelle', year: 2025, batch: null, certificateNumber: null, validFrom: '2025-01-01', validUntil: soon, source: 'manual', applicationId: null },
+    ]);
+    try {
+      const officer = await tokenFor(t, 'officer.binhai');
+      const all = await request(t.http).get('/api/v1/radar?months=3').set('Authorization', `Bearer ${officer}`).expect(200);
+      const mine = all.body.items.filter((i: { enterpriseId: number; kind: string }) => i.enterpriseId === binhai.id && i.kind === 'recognition');
+      expect(mine.map((i: { ladder: string; label: string }) => [i.ladder, i.label]).sort()).toEqual([['srdi', 'srdi-sme'], ['tianjin', 'gazelle']]);
+      const srdi = await request(t.http).get('/api/v1/radar?months=3&ladder=srdi').set('Authorization', `Bearer ${officer}`).expect(200);
+      expect(srdi.body.items.every((i: { ladder: string }) => i.ladder === 'srdi')).toBe(true);
+      expect(srdi.body.items.some((i: { enterpriseId: number }) => i.enterpriseId === binhai.id)).toBe(true);
+      const page = await (await signIn(t, 'officer.binhai')).get('/radar?months=3&ladder=').expect(200);
+      expect(page.text).toContain('专精特新中小企业');
+    } finally {
+      await repo.delete({ enterpriseId: binhai.id });
+    }
+  });
+});
