@@ -62,6 +62,18 @@ describe('POST /api/v1/eligibility/evaluate: ladders', () => {
   });
 });
 
+describe('the demo data', () => {
+  it('has an enterprise standing on both ladders, its file showing each current rung', async () => {
+    const both: { id: number }[] = await t.dataSource.query(`SELECT DISTINCT a.enterprise_id AS id FROM recognition a JOIN recognition b ON b.enterprise_id = a.enterprise_id
+      WHERE a.tier IN ('tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader') AND b.tier IN ('innovative-sme', 'srdi-sme', 'little-giant')`);
+    expect(both.length).toBeGreaterThan(0);
+    const agent = await signIn(t, 'manager');
+    const page = await agent.get(`/enterprises/${both[0]!.id}`).expect(200);
+    expect(page.text).toMatch(/data-testid="current-srdi">专精特新中小企业</);
+    expect(page.text).not.toMatch(/data-testid="current-tianjin">未入梯度</);
+  });
+});
+
 describe('the file page shows each ladder', () => {
   it('with the current rung from recognitions and the gap to the next rung', async () => {
     const repo = t.dataSource.getRepository(Recognition);
@@ -85,7 +97,7 @@ describe('the file page shows each ladder', () => {
 
 describe('reports take the ladder as a parameter', () => {
   it('GET /api/v1/reports/ladders?ladder=srdi counts each enterprise once at its highest SRDI rung, by district (against SQL)', async () => {
-    const year = 2026;
+    const year = 2020; // a year the demo seed has no recognitions in
     const repo = t.dataSource.getRepository(Recognition);
     const files = await t.dataSource.getRepository(Enterprise).find({ order: { id: 'ASC' }, take: 3 });
     const rec = (enterpriseId: number, tier: string) => ({ enterpriseId, tier, year, batch: null, certificateNumber: null, validFrom: `${year}-01-01`, validUntil: `${year + 2}-12-31`, source: 'manual', applicationId: null });
@@ -99,7 +111,7 @@ describe('reports take the ladder as a parameter', () => {
       WHERE e.deleted_at IS NULL GROUP BY e.district_code, h.rung`);
     const expected = [0, 0, 0];
     for (const r of sql) expected[Number(r.rung) - 1] += Number(r.n);
-    expect(expected).toEqual([1, 1, 1]); // the three files above (the demo seed has no SRDI recognitions)
+    expect(expected).toEqual([1, 1, 1]); // the three files above
     expect(res.body.totals).toEqual(expected);
     expect(res.body.total).toBe(expected.reduce((a, b) => a + b, 0));
     for (const d of res.body.byDistrict as { district: { code: string }; counts: number[] }[]) {
@@ -117,10 +129,10 @@ describe('reports take the ladder as a parameter', () => {
 
   it('the dashboard shows the SRDI ladder by district, and the Tianjin one on request', async () => {
     const agent = await signIn(t, 'manager');
-    const page = await agent.get('/reports?year=2026').expect(200);
+    const page = await agent.get('/reports?year=2020').expect(200);
     expect(page.text).toContain('梯度分布：优质中小企业梯度培育（专精特新）');
     expect(page.text).toContain('专精特新“小巨人”企业');
-    const tianjin = await agent.get('/reports?year=2026&ladder=tianjin').expect(200);
+    const tianjin = await agent.get('/reports?year=2020&ladder=tianjin').expect(200);
     expect(tianjin.text).toContain('梯度分布：天津科技企业梯度培育');
   });
 });
