@@ -187,6 +187,7 @@ export class DashboardService implements OnApplicationBootstrap {
   async auditedWorkbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string; trail: ExportTrail }> {
     // Bad filters are refused (4xx) before anything is recorded.
     const f = await this.reports.filters(actor, q);
+    await this.ladderReports.ladderOf(q.ladder); // an unknown ladder is refused before the export is audited
     const trail = await ExportTrail.start(this.audit, actor, { entity: 'report', format: 'xlsx', filters: { ...q } });
     try {
       return { ...(await this.workbook(actor, q, f)), trail };
