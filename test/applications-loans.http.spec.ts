@@ -10,7 +10,8 @@ import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
  * valuation, bank terms, credit enhancement, contracts, registration (assets marked pledged),
  * disbursement, repayments, the interest and appraisal-fee subsidies (exact figures with the
  * default parameters: 40% capped at 500,000 per enterprise and year; 50% capped at 50,000),
- * cancellation (assets released), default, risk-fund compensation (40%) and disposal.
+ * cancellation (assets released), default, risk-fund compensation at the loan's risk grade (rules.md §5.4;
+ * the graded shares are covered in test/loan-risk-grade.http.spec.ts) and disposal.
  */
 let t: TestApp;
 let api: Api;
@@ -195,15 +196,17 @@ describe('a defaulted loan, and a pledge that cannot be registered twice', () =>
     expect(appraisal.body).toMatchObject({ base: 30_000, amount: 15_000 });
   });
 
-  it('default → risk-fund compensation (40% of the principal loss) → disposal releases the pledge', async () => {
+  it('default → risk-fund compensation at the grade\'s share (grade D: 3 points, the fund bears nothing) → disposal releases the pledge', async () => {
     await api.post(`/api/v1/applications/${second}/transitions`, 'officer.binhai', { action: 'declare-default', data: { defaultOn: TODAY } }).expect(409);
     const defaulted = await api.act(second, 'officer.binhai', 'declare-default', 200, { comment: '连续两期未付息', data: { defaultOn: TODAY } });
     expect(defaulted).toMatchObject({ status: 'defaulted', dueOn: addWorkingDays(TODAY, 20, CAL), loan: { principalLoss: 9_000_000 } });
     await api.post(`/api/v1/applications/${second}/transitions`, 'officer.binhai', { action: 'compensate' }).expect(403);
     await api.post(`/api/v1/applications/${second}/transitions`, ent, { action: 'withdraw' }).expect(409);
     const compensated = await api.act(second, 'manager', 'compensate', 200, { data: { compensatedOn: TODAY } });
-    expect(compensated.loan).toMatchObject({ principalLoss: 9_000_000, fundCompensation: 3_600_000, bankLoss: 5_400_000, compensatedOn: TODAY });
-    expect(compensated.history.at(-1).data).toMatchObject({ principalLoss: 9_000_000, fund: 3_600_000, bank: 5_400_000, fundShare: 0.4 });
+    // Graded at bank review: a Class I patent (3) + loan/appraisal 10M/12M = 83% (0) + no tier, no HNTE (0) + no enhancement (0) = 3 → D.
+    expect(compensated.loan.riskGrade).toEqual({ grade: 'D', points: 3, fundShare: 0 });
+    expect(compensated.loan).toMatchObject({ principalLoss: 9_000_000, fundCompensation: 0, bankLoss: 9_000_000, compensatedOn: TODAY });
+    expect(compensated.history.at(-1).data).toMatchObject({ principalLoss: 9_000_000, fund: 0, bank: 9_000_000, fundShare: 0, riskGrade: 'D' });
     expect(await pledged('patent')).toBe(true);
     const disposed = await api.act(second, 'officer.binhai', 'dispose', 200, { data: { disposedOn: TODAY, proceeds: 2_000_000 } });
     expect(disposed).toMatchObject({ status: 'disposed', loan: { disposalProceeds: 2_000_000 } });

@@ -56,6 +56,16 @@ export class PledgeLoan {
   @Column({ name: 'disposed_on', type: 'varchar', length: 10, nullable: true }) disposedOn: string | null;
   @Column(money('disposal_proceeds')) disposalProceeds: number | null;
 
+  /** IPP-GRADE (rules.md §5.4), set at bank review and again when an enhancement is arranged; null = not graded. */
+  @Column({ name: 'risk_grade', type: 'varchar', length: 1, nullable: true }) riskGrade: string | null;
+  @Column({ name: 'risk_points', type: 'integer', nullable: true }) riskPoints: number | null;
+  /** Points per factor: { assets, coverage, enterprise, enhancement } and the coverage ratio. */
+  @Column({ name: 'risk_factors', type: 'simple-json', nullable: true }) riskFactors: { assets: number; coverage: number; enterprise: number; enhancement: number; coverageRatio: string } | null;
+  /** The fund's share of a principal loss for this grade, a decimal string ("0.3"; "0" for D). */
+  @Column({ name: 'risk_fund_share', type: 'varchar', length: 12, nullable: true }) riskFundShare: string | null;
+  @Column({ name: 'risk_graded_on', type: 'varchar', length: 10, nullable: true }) riskGradedOn: string | null;
+  @Column({ name: 'risk_rule_set_version', type: 'varchar', length: 32, nullable: true }) riskRuleSetVersion: string | null;
+
   @VersionColumn()
   version: number;
 

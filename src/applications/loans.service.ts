@@ -13,6 +13,10 @@ import type { Enterprise } from '../enterprises/enterprise.entity.js';
 import { IpAsset } from '../enterprises/ip-asset.entity.js';
 import { Decimal } from 'decimal.js';
 import { appraisalSubsidy, interestSubsidy, riskCompensation, type IpPledgeResult } from '../policy/engine/ip-pledge.js';
+import { gradeLoan, gradedCompensation, gradingParams, type RiskGradeOutcome } from '../policy/engine/ip-pledge-grade.js';
+import { DEFAULT_RISK_GRADING } from '../policy/engine/params.js';
+import { Qualification } from '../enterprises/qualification.entity.js';
+import { Recognition } from '../ladder/recognition.entity.js';
 import { ApplicationEvaluator, type PledgeFormAsset } from './application-evaluator.js';
 import type { Application } from './application.entity.js';
 import { LoanRepayment, LoanSubsidy, PledgeLoan, type SubsidyKind } from './loan.entity.js';
@@ -133,6 +137,39 @@ export class LoansService {
   }
 
   /**
+   * IPP-GRADE (rules.md §5.4) of a loan as of `asOf`: its pledged assets, loan ÷ appraised value, the
+   * enterprise's standing (valid HNTE; Tianjin tiers in force) and the enhancement. Parameters from
+   * the ip-pledge rule set in effect (a rule set stored before grading existed: the defaults).
+   */
+  async grade(em: EntityManager, app: Application, loan: Pick<PledgeLoan, 'loanAmount' | 'appraisedValue' | 'creditEnhancement'>, asOf: string): Promise<{ outcome: RiskGradeOutcome; version: string }> {
+    const ids = this.formAssets(app).map((a) => a.ipAssetId);
+    const [assets, hnte, recognitions, p] = await Promise.all([
+      ids.length ? em.getRepository(IpAsset).find({ where: { id: In(ids), enterpriseId: app.enterpriseId }, select: { id: true, kind: true } }) : [],
+      em.getRepository(Qualification).find({ where: { enterpriseId: app.enterpriseId, kind: 'hnte-certificate' }, select: { id: true, obtainedOn: true, validUntil: true } }),
+      em.getRepository(Recognition).find({ where: { enterpriseId: app.enterpriseId }, select: { id: true, tier: true, validFrom: true, validUntil: true } }),
+      this.evaluator.pledgeParams(asOf),
+    ]);
+    const hnteValid = hnte.some((q) => q.obtainedOn <= asOf && (!q.validUntil || q.validUntil >= asOf))
+      || recognitions.some((r) => r.tier === 'high-tech' && r.validFrom <= asOf && r.validUntil >= asOf);
+    const tiers = recognitions.filter((r) => r.validFrom <= asOf && r.validUntil >= asOf).map((r) => r.tier);
+    const outcome = gradeLoan(
+      { assetKinds: assets.map((a) => a.kind), loanAmount: loan.loanAmount, appraisedValue: loan.appraisedValue, hnteValid, tiers, enhancement: loan.creditEnhancement },
+      gradingParams(p.params, DEFAULT_RISK_GRADING),
+    );
+    return { outcome, version: p.version };
+  }
+
+  /** The grade's columns for an update (all null when the loan cannot be graded yet). */
+  private gradeColumns(g: { outcome: RiskGradeOutcome; version: string }, asOf: string): Partial<PledgeLoan> {
+    if (!g.outcome.ok) return { riskGrade: null, riskPoints: null, riskFactors: null, riskFundShare: null, riskGradedOn: null, riskRuleSetVersion: null };
+    const r = g.outcome.grade;
+    return {
+      riskGrade: r.grade, riskPoints: r.points, riskFactors: { ...r.factors, coverageRatio: r.coverage },
+      riskFundShare: String(r.fundShare), riskGradedOn: asOf, riskRuleSetVersion: g.version,
+    };
+  }
+
+  /**
    * Records what a loan step brings (the transition's validated data) and returns what the history
    * entry keeps. Called inside the transition's transaction, after its guards passed.
    */
@@ -151,12 +188,19 @@ export class LoansService {
         const rateBp = Math.round(d.annualRatePercent * 100);
         const maturityOn = addMonths(d.startOn, d.termMonths);
         Object.assign(update, { bank: d.bank, loanAmount: d.amount, annualRateBp: rateBp, termMonths: d.termMonths, startOn: d.startOn, maturityOn });
-        record = { ...record, maturityOn };
+        // Graded at bank review (rules.md §5.4), on the terms just approved.
+        const graded = this.gradeColumns(await this.grade(em, app, { ...loan, loanAmount: d.amount }, today), today);
+        Object.assign(update, graded);
+        record = { ...record, maturityOn, ...(graded.riskGrade ? { riskGrade: graded.riskGrade, riskPoints: graded.riskPoints, fundShare: Number(graded.riskFundShare) } : {}) };
         break;
       }
       case 'arrange-enhancement': {
         const d = data as unknown as EnhancementStepDto;
         Object.assign(update, { creditEnhancement: d.kind, enhancementProvider: d.provider });
+        // The enhancement is a grading factor: the bank-review grade is recomputed with it.
+        const graded = this.gradeColumns(await this.grade(em, app, { ...loan, creditEnhancement: d.kind }, today), today);
+        Object.assign(update, graded);
+        if (graded.riskGrade) record = { ...record, riskGrade: graded.riskGrade, riskPoints: graded.riskPoints, fundShare: Number(graded.riskFundShare) };
         break;
       }
       case 'sign-contracts': {
@@ -197,9 +241,11 @@ export class LoansService {
         const d = data as unknown as CompensationStepDto;
         const loss = loan.principalLoss ?? (await this.outstanding(em, app.id));
         const p = await this.evaluator.pledgeParams(d.compensatedOn ?? today);
-        const split = riskCompensation(loss, p.params);
+        // A graded loan: the grade's share (D: the fund bears nothing); an ungraded one: the flat share.
+        const share = loan.riskFundShare !== null ? Number(loan.riskFundShare) : p.params.riskFundShare;
+        const split = loan.riskFundShare !== null ? gradedCompensation(loss, share) : riskCompensation(loss, p.params);
         Object.assign(update, { fundCompensation: split.fund, bankLoss: split.bank, compensatedOn: d.compensatedOn ?? today });
-        record = { ...record, principalLoss: loss, fund: split.fund, bank: split.bank, fundShare: p.params.riskFundShare, ruleSetVersion: p.version };
+        record = { ...record, principalLoss: loss, fund: split.fund, bank: split.bank, fundShare: share, riskGrade: loan.riskGrade, ruleSetVersion: loan.riskRuleSetVersion ?? p.version };
         break;
       }
       case 'dispose': {
@@ -318,6 +364,8 @@ export class LoansService {
       disbursedOn: loan.disbursedOn, disbursedAmount: loan.disbursedAmount, cancelledOn: loan.cancelledOn,
       defaultOn: loan.defaultOn, principalLoss: loan.principalLoss, fundCompensation: loan.fundCompensation, bankLoss: loan.bankLoss, compensatedOn: loan.compensatedOn,
       disposedOn: loan.disposedOn, disposalProceeds: loan.disposalProceeds,
+      riskGrade: loan.riskGrade ? { grade: loan.riskGrade, points: loan.riskPoints, fundShare: Number(loan.riskFundShare) } : null,
+      riskFactors: loan.riskFactors, riskGradedOn: loan.riskGradedOn, riskRuleSetVersion: loan.riskRuleSetVersion,
       repaidPrincipal, outstandingPrincipal: money(principalBase).minus(repaidPrincipal).toDecimalPlaces(2).toNumber(),
       interestPaid: sum(repayments.map((r) => r.interest)),
       repayments: repayments.map((r) => ({ id: r.id, paidOn: r.paidOn, principal: r.principal, interest: r.interest })),

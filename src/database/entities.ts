@@ -43,6 +43,7 @@ import { SrdiFact, SrdiYear } from '../srdi/srdi-fact.entity.js';
 import { KpiFigures, KpiGrade } from '../kpis/kpi-figures.entity.js';
 import { Offer } from '../offers/offer.entity.js';
 
+import { LadderRecord, LadderRungRecord } from '../ladder/ladder.entity.js';
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
@@ -61,4 +62,5 @@ export const ENTITIES = [
   SrdiFact, SrdiYear,
   KpiFigures, KpiGrade,
   Offer,
+  LadderRecord, LadderRungRecord,
 ];

@@ -18,6 +18,7 @@ import { recorderIds } from './source-badge.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { kpiYears } from '../kpis/kpi-years.js';
+import { FileLaddersService } from '../policy/file-ladders.service.js';
 
 /**
  * What the enterprise pages need, gathered in one call per page (enterprise.view.ts shapes it).
@@ -34,6 +35,7 @@ export class EnterprisePagesService {
     private readonly storedFacts: StoredFactsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly fileLadders: FileLaddersService,
   ) {}
 
   async options() {
@@ -68,13 +70,15 @@ export class EnterprisePagesService {
     ]);
     // Each fact's source badge names who recorded it: staff names only for staff (an enterprise user sees its own).
     const recorders = recorderIds(file.financials, file.ipAssets, file.qualifications, file.creditFlags, rdLedgers);
-    const [names, kpis] = await Promise.all([
+    const [names, kpis, ladders] = await Promise.all([
       this.enterprises.userNames(internal ? recorders : recorders.filter((r) => r === actor.userId)),
       // Transformation KPIs (src/kpis): the latest grade, its trend and the percentile behind each part.
       kpiYears(this.dataSource.manager, id),
+      // Every configured ladder: current rung (recognitions), highest eligible rung, gap to the next.
+      this.fileLadders.panels(actor, id, file.recognitions),
     ]);
     return {
-      file, kind, timeline, district, zone, documents, officer, checks, names, kpis,
+      file, kind, timeline, district, zone, documents, officer, checks, names, kpis, ladders,
       rdLedgers: rdLedgers as unknown as ({ year: number } & Record<string, unknown>)[],
       reportYear: businessYear() - 1,
       uploadMaxBytes: this.config.uploadMaxBytes,

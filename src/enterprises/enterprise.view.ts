@@ -104,6 +104,8 @@ export interface FileData<F extends FileLike, D extends DocumentLike> {
   names?: ReadonlyMap<number, string>;
   /** The transformation KPIs per year (src/kpis), for the file's KPI card. */
   kpis?: readonly KpiYearView[];
+  /** Every configured ladder's panel (src/policy/file-ladders): current rung, highest eligible, gap to the next. */
+  ladders?: unknown;
 }
 
 /** The file's parts other than the two that get evidence counts below. */
@@ -143,6 +145,7 @@ export function enterpriseFilePage<F extends FileLike, D extends DocumentLike>(a
     qualifications: file.qualifications.map((q) => ({ ...badge(q), documentCount: evidence('qualification', q.id) })),
     creditFlags: (file.creditFlags ?? []).map(badge),
     kpiCard: kpiCardView(actor.locale, d.kpis ?? []),
+    ladders: d.ladders ?? [],
     district: d.district,
     zone: d.zone,
     officer: d.officer,

@@ -25,8 +25,10 @@ import { messages as changeMessages } from '../changes/messages.js';
 import { messages as srdiMessages } from '../srdi/messages.js';
 import { messages as kpiMessages } from '../kpis/messages.js';
 import { messages as offerMessages } from '../offers/messages.js';
+import { messages as ladderMessages } from '../ladder/messages.js';
+import { messages as riskGradeMessages } from '../applications/risk-grade.messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages]) {
   registerMessages(m);
 }

@@ -1,10 +1,13 @@
 /**
- * The cultivation ladder (rules.md §1): its order and its short labels, defined once. Pure — the
- * policy engine, SQL builders, views, seeds and the bulk CLI all import from here.
+ * The Tianjin cultivation ladder (rules.md §1) as the `Tier` type: its rungs are read from the
+ * ladder configuration (src/ladder/ladders.ts — the `tianjin` record), its short labels too. Pure —
+ * the policy engine, SQL builders, views, seeds and the bulk CLI all import from here. Code that
+ * handles every ladder takes a ladder (LadderDef) instead of these constants.
  */
+import { DEFAULT_LADDERS, TIANJIN_LADDER, TIANJIN_RUNGS, findLadder } from './ladders.js';
 
-/** The five rungs, lowest first. */
-export const TIERS = ['tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader'] as const;
+/** The five rungs, lowest first (the `tianjin` ladder's rungs). */
+export const TIERS = TIANJIN_RUNGS;
 export type Tier = (typeof TIERS)[number];
 
 /** The rungs plus unicorn above them; a recognition of a higher entry decides the current tier. */
@@ -12,13 +15,12 @@ export const LADDER: readonly string[] = [...TIERS, 'unicorn'];
 
 type Label = Readonly<{ 'zh-CN': string; en: string }>;
 
+const tianjin = findLadder(DEFAULT_LADDERS, TIANJIN_LADDER)!;
+const rungLabels = Object.fromEntries(TIERS.map((t, i) => [t, tianjin.rungNames[i]!])) as Record<Tier, Label>;
+
 /** Short labels of the ladder's entries (and the two states shown beside them). */
 export const TIER_LABELS: Readonly<Record<Tier | 'unicorn' | 'high-tech' | 'none', Label>> = {
-  'tech-sme': { 'zh-CN': '科技型中小企业', en: 'Tech-based SME' },
-  'young-eagle': { 'zh-CN': '雏鹰企业', en: 'Young eagle' },
-  gazelle: { 'zh-CN': '瞪羚企业', en: 'Gazelle' },
-  'leader-candidate': { 'zh-CN': '领军（培育）企业', en: 'Leader candidate' },
-  leader: { 'zh-CN': '科技领军企业', en: 'Leading enterprise' },
+  ...rungLabels,
   unicorn: { 'zh-CN': '独角兽企业', en: 'Unicorn' },
   'high-tech': { 'zh-CN': '高新技术企业', en: 'High-tech enterprise' },
   none: { 'zh-CN': '未入梯度', en: 'Not on the ladder' },

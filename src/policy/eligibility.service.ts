@@ -17,6 +17,7 @@ import { loadProvenance } from './fact-provenance.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { ruleSetVersions } from './engine/rule-sets.js';
+import { LaddersService } from '../ladder/ladders.service.js';
 
 export interface EvaluationSummary {
   id: number;
@@ -43,6 +44,7 @@ export class EligibilityService {
     private readonly enterprises: EnterprisesService,
     private readonly ruleSets: RuleSetsService,
     private readonly audit: AuditService,
+    private readonly ladders: LaddersService,
   ) {}
 
   private checkAsOf(asOf: string): void {
@@ -62,7 +64,7 @@ export class EligibilityService {
     const dupe = years.findIndex((y, i) => years.indexOf(y) !== i);
     if (dupe >= 0) throw new InvalidInputError('financials repeat a year', [{ field: `financials[${dupe}].year`, message: 'each fiscal year may appear once' }]);
     const { asOf: _a, programs, ...facts } = dto;
-    return evaluate({ asOf, programs: programs as AnyProgram[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    return evaluate({ asOf, programs: programs as AnyProgram[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders: await this.ladders.all() });
   }
 
   /** The facts of one visible file as of a date (fiscal years from N on are not used). */
@@ -79,7 +81,7 @@ export class EligibilityService {
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     // A stored file is evaluated for every programme, the SRDI ladder's included.
-    return evaluate({ asOf, programs: ALL_PROGRAMS, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
+    return evaluate({ asOf, programs: ALL_PROGRAMS, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders: await this.ladders.all() });
   }
 
   /**
@@ -91,7 +93,7 @@ export class EligibilityService {
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
     const ruleSets = await this.ruleSets.resolve(asOf);
-    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts }, ruleSets, { locale: actor.locale });
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts }, ruleSets, { locale: actor.locale, ladders: await this.ladders.all() });
     const versions = ruleSetVersions(ruleSets);
     const sources = criterionSources(response, await loadProvenance(this.dataSource, enterpriseId, Number(asOf.slice(0, 4)), asOf));
     const evaluationId = await this.dataSource.transaction(async (em) => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { LadderModule } from '../ladder/ladder.module.js';
 import { BatchEvaluationService } from './batch-evaluation.service.js';
 import { EligibilityApiController } from './eligibility.api.controller.js';
 import { EligibilityController } from './eligibility.controller.js';
@@ -9,7 +10,7 @@ import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 
 @Module({
-  imports: [EnterprisesModule],
+  imports: [EnterprisesModule, LadderModule],
   providers: [EligibilityService, RuleSetsService, BatchEvaluationService],
   controllers: [EligibilityApiController, EligibilityController, PolicyApiController, RuleSetsController],
   exports: [EligibilityService, RuleSetsService, BatchEvaluationService],

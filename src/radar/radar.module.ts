@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LadderModule } from '../ladder/ladder.module.js';
 import { RadarController } from './radar.controller.js';
 import { RadarService } from './radar.service.js';
 
-@Module({ providers: [RadarService], controllers: [RadarController], exports: [RadarService] })
+@Module({ imports: [LadderModule], providers: [RadarService], controllers: [RadarController], exports: [RadarService] })
 export class RadarModule {}

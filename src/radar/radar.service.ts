@@ -13,6 +13,8 @@ import { translate } from '../i18n/i18n.js';
 import { isLocale } from '../i18n/locale.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { deriveCurrentTiers } from './tier-derivation.js';
+import { LaddersService } from '../ladder/ladders.service.js';
+import { rungIndex, type LadderDef, type LadderLabel } from '../ladder/ladders.js';
 
 /** How far ahead the radar looks: reference settings (radar.*), dated, edited on /admin/reference/settings. */
 export interface RadarLeadTimes {
@@ -31,6 +33,18 @@ export interface RadarItem {
   assignedOfficerId: number | null;
   label: string;
   validUntil: string;
+  /** Recognitions: the configured ladder the rung belongs to and its name there (null for a tier on no ladder). */
+  ladder: string | null;
+  rungName: LadderLabel | null;
+}
+
+/** The ladder and rung name of a recognised programme (the first ladder that has it as a rung). */
+function onLadder(ladders: readonly LadderDef[], programme: string): { ladder: string; rungName: LadderLabel } | null {
+  for (const l of ladders) {
+    const i = rungIndex(l, programme);
+    if (i >= 0) return { ladder: l.code, rungName: l.rungNames[i] ?? { 'zh-CN': programme, en: programme } };
+  }
+  return null;
 }
 
 function addMonths(iso: string, months: number): string {
@@ -57,6 +71,7 @@ export class RadarService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: SettingsService,
     private readonly schedule: ScheduleLeaseService,
+    private readonly ladders: LaddersService,
   ) {}
 
   /** The lead times in force on `today`. */
@@ -87,7 +102,7 @@ export class RadarService implements OnApplicationBootstrap {
   }
 
   /** Items on the radar, visible to the actor (or all, for the system run). */
-  async items(actor: Actor | null, today = todayIso(), hnteMonthsAsked?: number, recognitionDaysAsked?: number): Promise<RadarItem[]> {
+  async items(actor: Actor | null, today = todayIso(), hnteMonthsAsked?: number, recognitionDaysAsked?: number, ladderCode?: string): Promise<RadarItem[]> {
     const lead = hnteMonthsAsked === undefined || recognitionDaysAsked === undefined ? await this.leadTimes(today) : null;
     const hnteMonths = hnteMonthsAsked ?? lead!.hnteMonths;
     const recognitionDays = recognitionDaysAsked ?? lead!.recognitionDays;
@@ -100,17 +115,21 @@ export class RadarService implements OnApplicationBootstrap {
       .select(['q.id AS "sourceId"', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"', 'e.district_code AS "districtCode"', 'e.assigned_officer_id AS "assignedOfficerId"', 'q.valid_until AS "validUntil"', 'q.certificate_number AS label'])
       .andWhere('q.valid_until >= :today AND q.valid_until <= :until', { today, until: addMonths(today, hnteMonths) })
       .orderBy('q.valid_until', 'ASC')
-      .getRawMany<Omit<RadarItem, 'kind'>>();
+      .getRawMany<Omit<RadarItem, 'kind' | 'ladder' | 'rungName'>>();
     const recognitions = await base()
       .innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier <> 'high-tech' AND r.tier <> 'unicorn'")
       .select(['r.id AS "sourceId"', 'e.id AS "enterpriseId"', 'e.name AS "enterpriseName"', 'e.district_code AS "districtCode"', 'e.assigned_officer_id AS "assignedOfficerId"', 'r.valid_until AS "validUntil"', 'r.tier AS label'])
       .andWhere('r.valid_until >= :today AND r.valid_until <= :until', { today, until: addDays(today, recognitionDays) })
       .orderBy('r.valid_until', 'ASC')
-      .getRawMany<Omit<RadarItem, 'kind'>>();
-    const norm = (kind: RadarItem['kind']) => (r: Omit<RadarItem, 'kind'>): RadarItem => ({
+      .getRawMany<Omit<RadarItem, 'kind' | 'ladder' | 'rungName'>>();
+    const ladders = await this.ladders.all();
+    const norm = (kind: RadarItem['kind']) => (r: Omit<RadarItem, 'kind' | 'ladder' | 'rungName'>): RadarItem => ({
       ...r, kind, sourceId: Number(r.sourceId), enterpriseId: Number(r.enterpriseId), assignedOfficerId: r.assignedOfficerId === null ? null : Number(r.assignedOfficerId),
+      ...(kind === 'recognition' ? onLadder(ladders, r.label) ?? { ladder: null, rungName: null } : { ladder: null, rungName: null }),
     });
-    return [...hnte.map(norm('hnte')), ...recognitions.map(norm('recognition'))];
+    const all = [...hnte.map(norm('hnte')), ...recognitions.map(norm('recognition'))];
+    // One ladder asked for: its recognitions only (HNTE certificates belong to no ladder).
+    return ladderCode === undefined ? all : all.filter((i) => i.ladder === ladderCode);
   }
 
   /** Raises the follow-up tasks (idempotent) and re-derives current tiers. */
@@ -131,7 +150,7 @@ export class RadarService implements OnApplicationBootstrap {
         const locale = localeOf.get(item.assignedOfficerId)!;
         const title = item.kind === 'hnte'
           ? translate(locale, 'radar.task.hnte', { date: item.validUntil })
-          : translate(locale, 'radar.task.recognition', { tier: translate(locale, `tier.${item.label}`), date: item.validUntil });
+          : translate(locale, 'radar.task.recognition', { tier: item.rungName?.[locale] ?? translate(locale, `tier.${item.label}`), date: item.validUntil });
         // Due a while before the date, but never in the past.
         const target = item.kind === 'hnte' ? addMonths(item.validUntil, -hnteDueMonths) : addDays(item.validUntil, -recognitionDueDays);
         await em.query(

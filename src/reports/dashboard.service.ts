@@ -18,10 +18,12 @@ import type { ReportTable } from './report-table.js';
 import { businessToday } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
 import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
+import { LadderReportsService } from './ladder-reports.service.js';
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = lookupTable<Record<string, ExportSection>>({
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
   expiring: 'expiring', 'super-deduction': 'super-deduction', loans: 'loans', forecast: 'forecast', kpis: 'kpis',
+  ladder: 'ladder', exposure: 'exposure',
 });
 
 /** The query string of the filters (for links that keep them). */
@@ -47,6 +49,7 @@ export class DashboardService implements OnApplicationBootstrap {
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly ladderReports: LadderReportsService,
   ) {}
 
   /**
@@ -65,7 +68,16 @@ export class DashboardService implements OnApplicationBootstrap {
     }, 5_000).unref();
   }
 
-  private async data(actor: Actor, f: ReportFilters, page = 1, pageSize = 25): Promise<DashboardData> {
+  private async data(actor: Actor, f: ReportFilters, page = 1, pageSize = 25, ladderCode?: string): Promise<DashboardData> {
+    const ladderDef = await this.ladderReports.ladderOf(ladderCode);
+    const [ladder, exposure, choices] = await Promise.all([
+      this.ladderReports.ladderReport(actor, f, ladderDef), this.ladderReports.exposure(actor, f), this.ladderReports.choices(actor.locale),
+    ]);
+    const query = filterQuery(f);
+    return { ...(await this.baseData(actor, f, page, pageSize)), ladder, exposure, ladderChoices: choices.map((c) => ({ ...c, href: `/reports?${query}&ladder=${encodeURIComponent(c.code)}#ladder` })) };
+  }
+
+  private async baseData(actor: Actor, f: ReportFilters, page: number, pageSize: number): Promise<DashboardData> {
     const [pipeline, close, targets, applications, workload, expiring, superDeduction, loans, forecast] = await Promise.all([
       this.reports.pipeline(actor, f),
       this.reports.closeToNextRung(actor, f, page, pageSize),
@@ -117,13 +129,15 @@ export class DashboardService implements OnApplicationBootstrap {
       case 'loans': return { ...base, ...(await this.reports.loans(actor, f)) };
       case 'forecast': return { ...base, ...(await this.reports.forecast(actor, f)) };
       case 'kpis': return { ...base, ...(await this.reports.kpis(actor, f)) };
+      case 'ladder': return { ...base, ...(await this.ladderReports.ladderReport(actor, f, await this.ladderReports.ladderOf(q.ladder))) };
+      case 'exposure': return { ...base, ...(await this.ladderReports.exposure(actor, f)) };
     }
   }
 
   /** The dashboard page's view model (also the print view). */
   async page(actor: Actor, q: ReportPageQueryDto, opts: { print: boolean }) {
     const f = await this.reports.filters(actor, q);
-    const data = await this.data(actor, f, q.page ?? 1, q.pageSize ?? 25);
+    const data = await this.data(actor, f, q.page ?? 1, q.pageSize ?? 25, q.ladder);
     const query = filterQuery(f);
     const sections = buildSections(actor.locale, data, {
       canRunForecast: reportsCan(actor, 'runForecast'),
@@ -183,6 +197,7 @@ export class DashboardService implements OnApplicationBootstrap {
   async auditedWorkbook(actor: Actor, q: ReportExportQueryDto): Promise<{ buffer: Buffer; fileName: string; trail: ExportTrail }> {
     // Bad filters are refused (4xx) before anything is recorded.
     const f = await this.reports.filters(actor, q);
+    await this.ladderReports.ladderOf(q.ladder); // an unknown ladder is refused before the export is audited
     const trail = await ExportTrail.start(this.audit, actor, { entity: 'report', format: 'xlsx', filters: { ...q } });
     try {
       return { ...(await this.workbook(actor, q, f)), trail };
@@ -195,7 +210,7 @@ export class DashboardService implements OnApplicationBootstrap {
   async workbook(actor: Actor, q: ReportExportQueryDto, filters?: ReportFilters): Promise<{ buffer: Buffer; fileName: string }> {
     const f = filters ?? (await this.reports.filters(actor, q));
     // The export lists the first 1,000 enterprises close to the next rung (the page shows 25 at a time).
-    const data = await this.data(actor, f, 1, 1000);
+    const data = await this.data(actor, f, 1, 1000, q.ladder);
     let sections = buildSections(actor.locale, data, { canRunForecast: false, canEditTargets: false, pageHref: '', print: true });
     if (q.section) sections = sections.filter((s) => SECTION_OF_TABLE[s.id] === q.section);
     const extra = q.section ? [] : (await Promise.all(this.exportTables.map((build) => build(actor, f.year, f.districtCode)))).flat();

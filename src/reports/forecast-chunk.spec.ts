@@ -46,3 +46,18 @@ describe('forecast chunk', () => {
     expect(gapShortfall({ ...response, ladder: { ...response.ladder, gap: [] } })).toBeNull();
   });
 });
+
+describe('forecast chunk: the ladder is a parameter', () => {
+  it.each([
+    ['tianjin (default)', undefined, (f: Facts) => evaluate({ asOf: PARAMS.asOf, facts: f }, DEFAULT_RULE_SETS, { explanations: false }).ladder.highestEligibleTier],
+    ['a ladder of programmes the engine knows', { code: 'x', rungs: ['tech-sme', 'high-tech'] }, (f: Facts) => {
+      const r = evaluate({ asOf: PARAMS.asOf, facts: f }, DEFAULT_RULE_SETS, { explanations: false, ladders: [{ code: 'x', rungs: ['tech-sme', 'high-tech'] }] });
+      return r.ladders[0]!.highestEligibleRung;
+    }],
+    ['srdi, before its programmes are in the engine', { code: 'srdi', rungs: ['innovative-sme', 'srdi-sme', 'little-giant'] }, () => null],
+  ] as [string, { code: string; rungs: string[] } | undefined, (f: Facts) => string | null][])('%s', (_n, ladder, expected) => {
+    const facts = grower(40_000_000);
+    const [line] = forecastChunk({ ...PARAMS, ...(ladder ? { ladder } : {}) }, [[1, facts]]);
+    expect(line!.eligibleTier).toBe(expected(facts));
+  });
+});

@@ -1,5 +1,6 @@
 import { evaluate, type EvaluationResponse } from '../policy/engine/evaluate.js';
-import { TIERS, type Facts } from '../policy/engine/facts.js';
+import { PROGRAMS, type Facts, type Program } from '../policy/engine/facts.js';
+import { DEFAULT_LADDERS, type LadderSpec } from '../ladder/ladders.js';
 import type { RuleSets } from '../policy/engine/rule-sets.js';
 import { projectFacts } from './projection.js';
 
@@ -19,12 +20,15 @@ export interface ForecastChunkParams {
   year: number;
   now: RuleSets;
   next: RuleSets;
+  /** The ladder forecast (default: the Tianjin ladder, the one report_forecast_cell ranks). */
+  ladder?: LadderSpec;
 }
 
 /** Money short on the ladder gap (yuan), summed over the criteria that state an amount to add. */
-export function gapShortfall(response: EvaluationResponse): number | null {
+export function gapShortfall(response: EvaluationResponse, ladderCode?: string): number | null {
   let total: number | null = null;
-  for (const item of response.ladder.gap) {
+  const gap = ladderCode === undefined ? response.ladder.gap : response.ladders.find((l) => l.code === ladderCode)?.gap ?? [];
+  for (const item of gap) {
     const s = item.shortfall;
     if (s && typeof s.amount === 'number' && s.unit === 'yuan' && s.direction !== 'decrease' && s.amount > 0) total = (total ?? 0) + s.amount;
   }
@@ -37,15 +41,19 @@ export function gapShortfall(response: EvaluationResponse): number | null {
  * Runs in the forecast's worker threads, or inline where they cannot run.
  */
 export function forecastChunk(p: ForecastChunkParams, entries: [number, Facts][]): ForecastLine[] {
+  // Only the ladder's rungs are reported (the engine evaluates them for the ladder either way).
+  const ladder = p.ladder ?? DEFAULT_LADDERS[0]!;
+  const programs = ladder.rungs.filter((r): r is Program => (PROGRAMS as readonly string[]).includes(r));
+  const options = { explanations: false, ladders: [ladder] };
   return entries.map(([enterpriseId, facts]) => {
-    const current = evaluate({ asOf: p.asOf, programs: TIERS, facts }, p.now, { explanations: false });
+    const current = evaluate({ asOf: p.asOf, programs, facts }, p.now, options);
     const projection = projectFacts(facts, p.year);
-    const future = projection.projected ? evaluate({ asOf: p.projectedAsOf, programs: TIERS, facts: projection.facts }, p.next, { explanations: false }) : null;
-    const shortfall = gapShortfall(current);
+    const future = projection.projected ? evaluate({ asOf: p.projectedAsOf, programs, facts: projection.facts }, p.next, options) : null;
+    const shortfall = gapShortfall(current, ladder.code);
     return {
       enterpriseId,
-      eligibleTier: current.ladder.highestEligibleTier,
-      projectedTier: future?.ladder.highestEligibleTier ?? null,
+      eligibleTier: current.ladders[0]!.highestEligibleRung,
+      projectedTier: future?.ladders[0]!.highestEligibleRung ?? null,
       projected: projection.projected,
       shortfallFen: shortfall === null ? null : Math.round(shortfall * 100),
     };

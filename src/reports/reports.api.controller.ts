@@ -111,6 +111,18 @@ export class ReportsApiController {
     return this.dashboard.section(actor, q, 'forecast');
   }
 
+  @Get('ladders')
+  @ApiOperation({ summary: 'One configured ladder (`ladder`, default srdi): enterprises at each rung by district (highest rung recognised in the year), the funnel and conversions' })
+  ladder(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'ladder');
+  }
+
+  @Get('fund-exposure')
+  @ApiOperation({ summary: 'The IP-pledge risk fund\'s exposure: outstanding principal × the fund share of each loan\'s risk grade, by grade, bank and district (money in yuan)' })
+  exposure(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+    return this.dashboard.section(actor, q, 'exposure');
+  }
+
   @Post('forecast')
   @HttpCode(202)
   @Roles('admin', 'manager')

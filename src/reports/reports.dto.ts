@@ -24,6 +24,10 @@ export class ReportQueryDto {
   @ApiPropertyOptional({ example: 'binhai-hitech' })
   @Transform(blankAsUndefined) @IsOptional() @IsString() @Matches(/^[a-z0-9-]{1,16}$/, { message: 'must be a functional-zone code' })
   zoneCode?: string;
+
+  @ApiPropertyOptional({ example: 'srdi', description: 'a configured ladder (GET /api/v1/ladders) for the ladder section; default srdi' })
+  @Transform(blankAsUndefined) @IsOptional() @IsString() @Matches(/^[a-z0-9-]{1,32}$/, { message: 'must be a ladder code' })
+  ladder?: string;
 }
 
 /** Filters plus paging for the "close to the next rung" list. */
@@ -35,7 +39,7 @@ export class ReportPageQueryDto extends ReportQueryDto {
   pageSize?: number;
 }
 
-export const EXPORT_SECTIONS = ['pipeline', 'close', 'targets', 'applications', 'workload', 'expiring', 'super-deduction', 'loans', 'forecast', 'kpis'] as const;
+export const EXPORT_SECTIONS = ['pipeline', 'close', 'targets', 'applications', 'workload', 'expiring', 'super-deduction', 'loans', 'forecast', 'kpis', 'ladder', 'exposure'] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
 export class ReportExportQueryDto extends ReportQueryDto {

@@ -190,7 +190,7 @@ export class ReportsService {
    * CACHE_STALE_MS old are answered at once while they are recomputed in the background. Keys hold
    * the scope (not the user), so officers of one district share figures; a target edit clears all.
    */
-  private cached<T>(section: string, actor: Actor, f: ReportFilters, extra: string, compute: () => Promise<T>): Promise<T> {
+  cached<T>(section: string, actor: Actor, f: ReportFilters, extra: string, compute: () => Promise<T>): Promise<T> {
     const scope = scopeOf(actor);
     const scopeKey = scope.kind === 'area' ? `area:${scope.districtCodes.join(',')}:${scope.zoneCodes.join(',')}` : scope.kind;
     const key = [section, scopeKey, f.year, f.districtCode ?? '', f.block ?? '', f.zoneCode ?? '', extra].join('|');
@@ -225,7 +225,7 @@ export class ReportsService {
   }
 
   /** Live enterprise files (`e`) within the filters and the caller's scope: the base of every report. */
-  private scoped(actor: Actor, f: ReportFilters): SelectQueryBuilder<Enterprise> {
+  scoped(actor: Actor, f: ReportFilters): SelectQueryBuilder<Enterprise> {
     return this.area(this.dataSource.getRepository(Enterprise).createQueryBuilder('e'), 'e', actor, f);
   }
 
@@ -316,7 +316,7 @@ export class ReportsService {
     return list;
   }
 
-  private async districtRows<T>(actor: Actor, f: ReportFilters, found: Iterable<string>, make: () => T): Promise<{ district: DistrictRef; row: T }[]> {
+  async districtRows<T>(actor: Actor, f: ReportFilters, found: Iterable<string>, make: () => T): Promise<{ district: DistrictRef; row: T }[]> {
     const visible = await this.visibleDistricts(actor, f);
     const all = await this.reference.districts();
     const codes = [...visible.map((d) => d.code)];
@@ -325,7 +325,7 @@ export class ReportsService {
     return codes.map((code) => ({ district: districtRef(all.find((d) => d.code === code), code), row: make() }));
   }
 
-  private async hasTables(...names: string[]): Promise<boolean> {
+  async hasTables(...names: string[]): Promise<boolean> {
     for (const name of names) {
       const cached = this.tableCache.get(name);
       if (cached && (cached.exists || Date.now() - cached.at < 60_000)) {

@@ -10,6 +10,8 @@ import type {
 import { FORECAST_ASSUMPTIONS } from './projection.js';
 import type { KpiReport } from '../kpis/kpi-report.js';
 import { kpiSection } from '../kpis/kpi-report.view.js';
+import type { ExposureReport, LadderReport } from './ladder-reports.service.js';
+import { ladderSections } from './ladder-sections.js';
 
 export interface DashboardData {
   filters: ReportFilters;
@@ -24,6 +26,10 @@ export interface DashboardData {
   forecast: ForecastReport;
   /** Transformation KPIs (src/kpis); absent in callers that build sections without them. */
   kpis?: KpiReport;
+  /** The selected ladder's rungs by district (rules.md §7) and the risk fund's exposure (§5.4). */
+  ladder?: LadderReport;
+  exposure?: ExposureReport;
+  ladderChoices?: { code: string; name: string; href: string }[];
 }
 
 export interface DashboardOptions {
@@ -370,6 +376,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
     const d = data.pipeline.districts.find((x) => x.district.code === code)?.district;
     return d ? districtName(d, locale) : code;
   }));
+  sections.push(...ladderSections(locale, data.ladder, data.exposure, data.ladderChoices ?? []));
   return sections;
 }
 

@@ -83,6 +83,22 @@ describe('bulk city generator', () => {
     expect(Number(t!.n)).toBeGreaterThan(600);
   });
 
+  it('recognises a share of files on the SRDI ladder (from the ladder tables), thinning out as it rises, with 3-year validity', async () => {
+    const rows = await all<{ tier: string; n: number }>("SELECT tier, COUNT(DISTINCT enterprise_id) AS n FROM recognition WHERE tier IN ('innovative-sme', 'srdi-sme', 'little-giant') GROUP BY tier");
+    const n = Object.fromEntries(rows.map((r) => [r.tier, Number(r.n)]));
+    expect(n['innovative-sme']! / 600).toBeGreaterThan(0.03);
+    expect(n['innovative-sme']! / 600).toBeLessThan(0.2);
+    expect(n['innovative-sme']).toBeGreaterThan(n['srdi-sme'] ?? 0);
+    expect(n['srdi-sme']).toBeGreaterThanOrEqual(n['little-giant'] ?? 0);
+    // Every higher rung stands on the one below; validity 3 years; the current (Tianjin) tier is not an SRDI rung.
+    const [orphans] = await all<{ n: number }>("SELECT COUNT(*) AS n FROM recognition s WHERE s.tier = 'srdi-sme' AND NOT EXISTS (SELECT 1 FROM recognition i WHERE i.enterprise_id = s.enterprise_id AND i.tier = 'innovative-sme')");
+    expect(Number(orphans!.n)).toBe(0);
+    const [validity] = await all<{ n: number }>("SELECT COUNT(*) AS n FROM recognition WHERE tier = 'innovative-sme' AND CAST(substr(valid_until, 1, 4) AS INTEGER) - CAST(substr(valid_from, 1, 4) AS INTEGER) <> 3");
+    expect(Number(validity!.n)).toBe(0);
+    const [srdiTier] = await all<{ n: number }>("SELECT COUNT(*) AS n FROM enterprise WHERE current_tier IN ('innovative-sme', 'srdi-sme', 'little-giant')");
+    expect(Number(srdiTier!.n)).toBe(0);
+  });
+
   it('creates the demo staff accounts and one login per enterprise, all with the given password', async () => {
     const staff = result.staff.map((s) => s.username);
     expect(staff).toEqual(expect.arrayContaining(['admin', 'manager', 'officer.binhai', 'officer.nankai']));

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { TIERS, type Tier } from '../../ladder/tiers.js';
+import { TIANJIN_LADDER } from '../../ladder/ladders.js';
 import { hashPassword } from '../../auth/password.js';
 import { makeUscc } from '../../database/seed/demo-seed.js';
 import { Random } from '../../database/seed/random.js';
@@ -145,6 +146,9 @@ function logBetween(rnd: Random, lo: number, hi: number): number {
 export async function generateCity(dataSource: DataSource, options: BulkOptions): Promise<BulkResult> {
   const started = Date.now();
   const rnd = new Random(options.seed);
+  // Recognitions on the other configured ladders (SRDI …) draw from their own stream, so the
+  // Tianjin data of a seed stays what it was before ladders were configuration.
+  const ladderRnd = new Random(options.seed * 31 + 17);
   const today = options.today ?? clockNow();
   const currentYear = Number(businessDate(today).slice(0, 4));
   const batchSize = options.batchSize ?? 2000;
@@ -191,6 +195,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
   await sink.flushBatch();
 
   const maxEnterprise = Number((await dataSource.query('SELECT COALESCE(MAX(id), 0) AS n FROM enterprise'))[0].n);
+  const otherLadders = await otherLadderRungs(dataSource);
   sink.table('enterprise', ['id', 'uscc', 'name', 'name_normalized', 'district_code', 'zone_code', 'established_on', 'industry_code', 'tax_mode', 'high_tech_field', 'registered_capital', 'address', 'assigned_officer_id', 'tags', 'current_tier', 'rd_ledger', 'restricted_category', 'version', 'created_at', 'updated_at']);
   sink.table('enterprise_tag', ['enterprise_id', 'tag']);
   sink.table('annual_financials', ['enterprise_id', 'year', 'operating_revenue', 'sales_revenue', 'main_business_revenue', 'total_income', 'non_taxable_income', 'investment_income', 'high_tech_revenue', 'rd_expense', 'rd_expense_domestic', 'total_cost_and_expense', 'total_assets', 'total_liabilities', 'employees', 'st_staff', 'transformed_achievements', 'source', 'verified_at', 'verified_by', 'updated_at']);
@@ -337,6 +342,16 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
       }
     }
 
+    // The other ladders (rules.md §7): a share of files recognised on the bottom rung, fewer climbing.
+    for (const rungs of otherLadders) {
+      if (!ladderRnd.chance(profile.tier ? 0.3 : 0.04)) continue;
+      let year = currentYear - ladderRnd.int(0, 2);
+      for (let r = 0; r < rungs.length && year <= currentYear; r++, year += 1) {
+        if (r > 0 && !ladderRnd.chance(profile.tier && profile.tier !== 'tech-sme' ? 0.45 : 0.25)) break;
+        sink.add('recognition', [id, rungs[r]!, year, `${year}-第${ladderRnd.int(1, 2)}批`, null, iso(year, 8, 1), addYears(iso(year, 8, 1), SRDI_VALIDITY_YEARS), 'import', now]);
+      }
+    }
+
     const contacts = rnd.int(1, 2);
     for (let c = 0; c < contacts; c++) {
       sink.add('contact', [id, `${SURNAMES[rnd.int(0, SURNAMES.length - 1)]}${rnd.pick(['经理', '总监', '主任', '女士', '先生'])}`, rnd.pick(['财务负责人', '研发负责人', '总经理', '行政主管']), `022-${rnd.int(20000000, 89999999)}`, `contact${id}-${c}@example.cn`, now]);
@@ -402,4 +417,20 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
     seconds: (Date.now() - started) / 1000,
     staff: staff.map((s) => ({ username: s.username, role: s.role, scope: s.districtCode ?? s.zoneCode ?? 'all' })),
   };
+}
+
+/** A recognition on the SRDI ladder is valid for 3 years (rules.md §7); used for every non-Tianjin ladder here. */
+const SRDI_VALIDITY_YEARS = 3;
+
+/** The rungs of every configured ladder other than Tianjin's (read from the ladder tables: data, not code). */
+async function otherLadderRungs(dataSource: DataSource): Promise<string[][]> {
+  let rows: { ladder: string; programme: string }[] = [];
+  try {
+    rows = await dataSource.query(`SELECT r.ladder_code AS ladder, r.programme AS programme FROM ladder_rung r JOIN ladder l ON l.code = r.ladder_code WHERE r.ladder_code <> '${TIANJIN_LADDER}' ORDER BY l.position, r.ladder_code, r.position`);
+  } catch {
+    return []; // a database migrated before ladders were configuration
+  }
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.ladder, [...(out.get(r.ladder) ?? []), r.programme]);
+  return [...out.values()];
 }

@@ -30,6 +30,8 @@ import { SrdiFacts1765000001600 } from './1765000001600-SrdiFacts.js';
 import { FactProvenance1765000001400 } from './1765000001400-FactProvenance.js';
 import { TransformationKpis1765000001900 } from './1765000001900-TransformationKpis.js';
 import { Offers1765000001500 } from './1765000001500-Offers.js';
+import { Ladders1765000001700 } from './1765000001700-Ladders.js';
+import { LoanRiskGrade1765000001710 } from './1765000001710-LoanRiskGrade.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -62,4 +64,6 @@ export const MIGRATIONS = [
   FactProvenance1765000001400,
   TransformationKpis1765000001900,
   Offers1765000001500,
+  Ladders1765000001700,
+  LoanRiskGrade1765000001710,
 ];

@@ -229,6 +229,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-provenance.js')).seedDemoProvenance(dataSource, today);
   await (await import('./demo-kpis.js')).seedDemoKpis(dataSource, today);
   await (await import('./demo-offers.js')).seedDemoOffers(dataSource, today);
+  await (await import('./demo-ladders.js')).seedDemoLadders(dataSource, today);
   return logins;
 }
 

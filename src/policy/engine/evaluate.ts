@@ -6,7 +6,8 @@ import { evaluateHighTech } from './high-tech.js';
 import { evaluateInnovativeSme } from './innovative-sme.js';
 import { evaluateLittleGiant } from './little-giant.js';
 import { evaluateSrdiSme } from './srdi-sme.js';
-import { computeLadder, type Ladder } from './ladder.js';
+import { computeLadder, computeLadders, type Ladder, type LadderResult } from './ladder.js';
+import { DEFAULT_LADDERS, type LadderSpec } from '../../ladder/ladders.js';
 import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
 import type { ParamsByProgram } from './params.js';
 import { referenceOf, type RuleSets } from './rule-sets.js';
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
   locale?: Locale;
   /** Batch jobs that only need outcomes may switch explanation sentences off (they become ''). */
   explanations?: boolean;
+  /** The ladders to report (default: the shipped records; services pass the configured ones). */
+  ladders?: readonly LadderSpec[];
 }
 
 /** The response of POST /api/v1/eligibility/evaluate (api.md). */
@@ -39,6 +42,8 @@ export interface EvaluationResponse {
   evaluationYear: number;
   results: ProgramResult[];
   ladder: Ladder;
+  /** Every configured ladder (api.md "Ladders and programmes"); `ladder` stays for Tianjin. */
+  ladders: LadderResult[];
 }
 
 type Evaluator<P extends AnyProgram> = (ctx: EvalCtx, rs: RuleSet<ParamsByProgram[P]>) => ProgramResult;
@@ -98,7 +103,10 @@ export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: 
     results.push(get(p, rs));
   }
   const ladder = computeLadder((tier: Tier) => get(tier, ruleSets[tier]));
-  return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder };
+  // A rung whose programme has no evaluator or no rule set yet is reported as not evaluated.
+  const known = (p: string): p is AnyProgram => Object.prototype.hasOwnProperty.call(EVALUATORS, p) && (ruleSets as Partial<Record<string, unknown>>)[p] !== undefined;
+  const ladders = computeLadders(options.ladders ?? DEFAULT_LADDERS, (p) => (known(p) ? get(p, ruleSets[p] as RuleSet<ParamsByProgram[typeof p]>) : null));
+  return { asOf: request.asOf, evaluationYear: ctx.N, results, ladder, ladders };
 }
 
 /**

@@ -50,7 +50,7 @@ export {
   type EvaluationResponse,
 } from './evaluate.js';
 export { buildContext, DEFAULT_ENGINE_REFERENCE, type EvalCtx, type ContextOptions, type EngineReference } from './context.js';
-export { computeLadder, gapItems, type Ladder, type GapItem } from './ladder.js';
+export { computeLadder, computeLadders, ladderStanding, gapItems, type Ladder, type GapItem, type LadderResult, type LadderStanding, type RungOutcome } from './ladder.js';
 export { evaluateTechSme } from './tech-sme.js';
 export { evaluateYoungEagle } from './young-eagle.js';
 export { evaluateGazelle } from './gazelle.js';

@@ -183,8 +183,27 @@ export interface IpPledgeParams extends RuleSetMeta {
   interestSubsidyCap: number;
   appraisalSubsidyRate: number;
   appraisalSubsidyCap: number;
-  /** Share of a principal loss borne by the risk fund (Binhai default; the bank bears the rest). */
+  /** Share of a principal loss borne by the risk fund (Binhai default; the bank bears the rest) — for ungraded loans. */
   riskFundShare: number;
+  /** Risk grading (rules.md §5.4), edition 2; absent in 2026.1 (those loans use the defaults' grading). */
+  riskGrading?: RiskGradingParams;
+}
+
+/** rules.md §5.4: points per factor, grade thresholds and the fund's share per grade (all provisional). */
+export interface RiskGradingParams {
+  /** Any Class I item / Class II only / trademarks or copyright only. */
+  assetPoints: { classI: number; classII: number; other: number };
+  /** Coverage = loan ÷ appraised value: at most `max` (inclusive) → `points`; above every band → coverageAbovePoints. */
+  coverageBands: readonly { max: number; points: number }[];
+  coverageAbovePoints: number;
+  /** Valid HNTE or one of `strongTiers` → strong; one of `basicTiers` → basic; else none. */
+  enterprisePoints: { strong: number; basic: number; none: number };
+  strongTiers: readonly string[];
+  basicTiers: readonly string[];
+  enhancementKinds: readonly string[];
+  enhancementPoints: number;
+  /** Grades by minimum points (inclusive) with the fund's share; below every minimum → D, not eligible. */
+  grades: readonly { grade: 'A' | 'B' | 'C'; minPoints: number; fundShare: number }[];
 }
 
 export type ParamProgram = Program | 'ip-pledge' | SrdiProgram;

@@ -1,4 +1,4 @@
-import { CONTEST_RANKS, IP_KINDS, SRDI_PROGRAMS, type ContestRank, type IpKind, type Locale, type Program, type SrdiProgram } from './facts.js';
+import { CONTEST_RANKS, IP_KINDS, SRDI_PROGRAMS, TIERS, type ContestRank, type IpKind, type Locale, type Program, type SrdiProgram } from './facts.js';
 import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
@@ -12,7 +12,7 @@ import { hasOwn, lookupTable } from '../../common/own-key.js';
  */
 
 export * from './params-shapes.js';
-import { CURRENT_EDITION, PARAM_PROGRAMS, type ParamProgram, type ParamsByProgram } from './params-shapes.js';
+import { CURRENT_EDITION, PARAM_PROGRAMS, type ParamProgram, type ParamsByProgram, type RiskGradingParams } from './params-shapes.js';
 
 /** Every programme with a rule set: the eight above and the SRDI ladder's (rules.md §7). */
 export const ALL_PARAM_PROGRAMS = [...PARAM_PROGRAMS, ...SRDI_PROGRAMS] as const satisfies readonly ParamProgram[];
@@ -83,6 +83,26 @@ export const DEFAULT_REFERENCES: Readonly<Record<ParamProgram, Readonly<Record<s
   ...SRDI_REFERENCES,
 };
 
+/** Every leaf of the grading parameters: all provisional (rules.md §5.4). */
+const RISK_GRADING_PATHS = [
+  'assetPoints.classI', 'assetPoints.classII', 'assetPoints.other', 'coverageBands', 'coverageAbovePoints',
+  'enterprisePoints.strong', 'enterprisePoints.basic', 'enterprisePoints.none', 'strongTiers', 'basicTiers',
+  'enhancementKinds', 'enhancementPoints', 'grades',
+].map((p) => `riskGrading.${p}`);
+
+/** rules.md §5.4's numbers (provisional). */
+export const DEFAULT_RISK_GRADING: RiskGradingParams = {
+  assetPoints: { classI: 3, classII: 1, other: 0 },
+  coverageBands: [{ max: 0.4, points: 3 }, { max: 0.6, points: 2 }, { max: 0.8, points: 1 }],
+  coverageAbovePoints: 0,
+  enterprisePoints: { strong: 2, basic: 1, none: 0 },
+  strongTiers: ['gazelle', 'leader-candidate', 'leader', 'unicorn'],
+  basicTiers: ['tech-sme', 'young-eagle'],
+  enhancementKinds: ['guarantee', 'insurance'],
+  enhancementPoints: 2,
+  grades: [{ grade: 'A', minPoints: 8, fundShare: 0.3 }, { grade: 'B', minPoints: 6, fundShare: 0.4 }, { grade: 'C', minPoints: 4, fundShare: 0.5 }],
+};
+
 const { negativeList: _retired, ...TECH_SME_2026_1_NUMBERS } = PARAMS_2026_1['tech-sme'];
 const meta = (program: ParamProgram) => ({ edition: CURRENT_EDITION, references: DEFAULT_REFERENCES[program] });
 
@@ -105,7 +125,7 @@ export const DEFAULT_PARAMS: ParamsByProgram = {
     eitRateSmallLowProfit: 0.05,
     smallLowProfit: { maxTaxableIncome: 3_000_000, maxEmployees: 300, maxTotalAssets: 50_000_000, fromYear: 2023, toYear: 2027 },
   },
-  'ip-pledge': { ...meta('ip-pledge'), ...PARAMS_2026_1['ip-pledge'] },
+  'ip-pledge': { ...meta('ip-pledge'), ...PARAMS_2026_1['ip-pledge'], riskGrading: DEFAULT_RISK_GRADING },
   ...SRDI_DEFAULT_PARAMS,
 };
 
@@ -130,7 +150,7 @@ export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = lookup
   leader: ['recognitionValidityYears'],
   'high-tech': [],
   'super-deduction': [],
-  'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap'],
+  'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap', ...RISK_GRADING_PATHS],
   ...SRDI_PROVISIONAL_PATHS,
 });
 
@@ -151,6 +171,7 @@ export type ParamSpec =
   | { kind: 'upperBands' }
   | { kind: 'references'; codes: readonly string[] }
   | { kind: 'optional'; of: ParamSpec }
+  | { kind: 'list'; of: ParamSpec }
   | { kind: 'object'; fields: Readonly<Record<string, ParamSpec>> };
 
 const money = { kind: 'money' } as const;
@@ -273,6 +294,17 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = lookupTable<Record<P
     appraisalSubsidyRate: fraction,
     appraisalSubsidyCap: money,
     riskFundShare: fraction,
+    riskGrading: opt(obj({
+      assetPoints: obj({ classI: points, classII: points, other: points }),
+      coverageBands: { kind: 'list', of: obj({ max: fraction, points }) },
+      coverageAbovePoints: points,
+      enterprisePoints: obj({ strong: points, basic: points, none: points }),
+      strongTiers: { kind: 'enumList', values: [...TIERS, 'unicorn'] },
+      basicTiers: { kind: 'enumList', values: [...TIERS, 'unicorn'] },
+      enhancementKinds: { kind: 'enumList', values: ['guarantee', 'insurance', 'risk-fund'] },
+      enhancementPoints: points,
+      grades: { kind: 'list', of: obj({ grade: { kind: 'enum', values: ['A', 'B', 'C'] }, minPoints: points, fundShare: fraction }) },
+    })),
   }),
   'innovative-sme': obj({
     ...metaSpec('innovative-sme'),
@@ -494,6 +526,10 @@ function check(spec: ParamSpec, v: unknown, path: string, emit: Emit): void {
       return;
     case 'optional':
       check(spec.of, v, path, emit);
+      return;
+    case 'list':
+      if (!Array.isArray(v)) return emit(path, 'array');
+      v.forEach((x, i) => check(spec.of, x, join(path, i), emit));
       return;
     case 'references':
       if (!isObj(v)) return emit(path, 'object');
