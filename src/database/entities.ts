@@ -39,6 +39,7 @@ import { Notification, NotificationSetting } from '../notifications/notification
 import { EnterpriseInvitation } from '../portal/invitation.entity.js';
 import { ScheduledRun } from '../jobs/scheduled-run.entity.js';
 import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calendar/calendar.entities.js';
+import { Project, ProjectBudget, ProjectMilestone, ProjectParticipant, ProjectReport, ProjectTranche } from '../projects/project.entities.js';
 
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
@@ -55,4 +56,5 @@ export const ENTITIES = [
   PlanPeriod, ReferenceSetting,
   Seedling, CultivationMembership, CultivationPlanItem, CultivationHistory, CultivationServiceLog, CultivationTarget,
   HolidayCalendarYear, HolidayCalendarDay, StageDeadline,
+  Project, ProjectParticipant, ProjectBudget, ProjectMilestone, ProjectReport, ProjectTranche,
 ];

@@ -20,8 +20,9 @@ import { messages as planPeriodMessages } from '../plan-periods/messages.js';
 import { messages as settingMessages } from '../settings/messages.js';
 import { messages as calendarMessages } from '../calendar/messages.js';
 import { messages as auditMessages } from '../audit/messages.js';
+import { messages as projectMessages } from '../projects/messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages]) {
+for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, projectMessages]) {
   registerMessages(m);
 }

@@ -26,6 +26,7 @@ import { RulesCorrected1765000000800 } from './1765000000800-RulesCorrected.js';
 import { RestrictedCategory1765000001000 } from './1765000001000-RestrictedCategory.js';
 import { EvaluationSources1765000001100 } from './1765000001100-EvaluationSources.js';
 import { WorkingCalendar1765000000500 } from './1765000000500-WorkingCalendar.js';
+import { KeyProjects1765000001800 } from './1765000001800-KeyProjects.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   EvaluationSources1765000001100,
   WorkingCalendar1765000000500,
   StoredFacts1765000000900,
+  KeyProjects1765000001800,
 ];
