@@ -7,6 +7,7 @@ import { ApplicationBatch } from '../applications/batch.entity.js';
 import { Qualification } from '../enterprises/qualification.entity.js';
 import { RuleSetRecord } from '../policy/rule-sets/rule-set.entity.js';
 import type { WorkCounts } from './worklist.js';
+import { scopedProjects, whereReportOverdue } from '../projects/projects.service.js';
 
 /** Certificates are flagged on the enterprise's home this many days before they lapse. */
 export const CERTIFICATE_WARNING_DAYS = 180;
@@ -26,7 +27,10 @@ export async function worklistCounts(dataSource: DataSource, actor: Actor, today
       .getCount();
   switch (actor.role) {
     case 'officer':
-      return { districtReview: await applications('district-review'), overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0 };
+      return {
+        districtReview: await applications('district-review'), overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0,
+        overdueReports: await whereReportOverdue(scopedProjects(dataSource.manager, actor), today).getCount(),
+      };
     case 'manager': {
       const batches = () => dataSource.getRepository(ApplicationBatch).createQueryBuilder('b').where("b.status = 'notice'");
       const [municipalReview, expertReview, noticesEnding, batchesToPublish] = await Promise.all([

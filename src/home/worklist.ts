@@ -9,12 +9,13 @@ export const WORK_KINDS = [
   'municipalReview', 'expertReview', 'noticesEnding', 'batchesToPublish',
   'drafts', 'returned', 'expiringCertificates',
   'lockedUsers', 'ruleSetDrafts',
+  'overdueReports',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 export type WorkCounts = Partial<Record<WorkKind, number>>;
 
 const BY_ROLE: Readonly<Record<Role, readonly WorkKind[]>> = {
-  officer: ['districtReview', 'overdueTasks', 'visitsDue'],
+  officer: ['districtReview', 'overdueTasks', 'visitsDue', 'overdueReports'],
   manager: ['municipalReview', 'expertReview', 'noticesEnding', 'batchesToPublish'],
   enterprise: ['drafts', 'returned', 'expiringCertificates'],
   admin: ['lockedUsers', 'ruleSetDrafts'],
@@ -39,6 +40,7 @@ function hrefOf(kind: WorkKind, enterpriseId: number | null): string {
     case 'expiringCertificates': return enterpriseId ? `/enterprises/${enterpriseId}#qualifications` : '/radar';
     case 'lockedUsers': return '/admin/users';
     case 'ruleSetDrafts': return '/admin/rule-sets';
+    case 'overdueReports': return '/projects?reportOverdue=true';
   }
 }
 

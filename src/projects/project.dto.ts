@@ -41,6 +41,7 @@ export class ProjectListQueryDto {
   @ApiPropertyOptional({ enum: PROJECT_TYPES }) @IsOptional() @IsIn(PROJECT_TYPES) type?: string;
   @ApiPropertyOptional({ enum: PROJECT_STATUSES }) @IsOptional() @IsIn(PROJECT_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: RAGS }) @IsOptional() @IsIn(RAGS) rag?: string;
+  @ApiPropertyOptional({ enum: ['true'], description: 'only running projects without a report for last month' }) @IsOptional() @IsIn(['true']) reportOverdue?: string;
   @ApiPropertyOptional({ description: 'only projects this enterprise leads or takes part in' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) enterpriseId?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
@@ -73,4 +74,9 @@ export class ProjectTransitionDto {
   @ApiProperty({ enum: PROJECT_ACTIONS }) @IsIn(PROJECT_ACTIONS) action: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) comment?: string;
   @ApiProperty({ description: 'the version you read; stale → 409' }) @Type(() => Number) @IsInt() @Min(1) version: number;
+}
+
+/** GET /projects/export: the list's filters and the file format. */
+export class ProjectExportQueryDto extends ProjectListQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'] }) @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
 }

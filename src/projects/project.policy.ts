@@ -99,3 +99,8 @@ export function decideMilestoneDocument(actor: Actor, p: ProjectSight & { status
   if (actor.role === 'enterprise') return decideSubmitReport(actor, p);
   return projectCan(actor, 'create') ? ALLOW : forbid('project.denied.document', 'Your role may not attach milestone evidence');
 }
+
+/** The enterprise user's view of its own projects (the portal's wording). */
+export function readsOwnProjects(actor: Actor): boolean {
+  return scopeOf(actor).kind === 'enterprise';
+}

@@ -19,7 +19,7 @@ import {
   milestoneMachine, projectMachine, reportMachine, type MilestoneStatus, type ProjectStatus, type ReportStatus,
 } from './project-machines.js';
 import { decideMilestoneDocument, decideProject, decideRead, decideSubmitReport, decideTransition, projectActionsFor, projectCan, type ProjectSight } from './project.policy.js';
-import { computeRag, monthOf, type RagResult } from './rag.js';
+import { computeRag, monthOf, previousMonth, type RagResult } from './rag.js';
 
 const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   name: 'p.name', startOn: 'p.start_on', endOn: 'p.end_on', rag: 'p.rag', status: 'p.status', updatedAt: 'p.updated_at', id: 'p.id',
@@ -89,18 +89,9 @@ export class ProjectsService implements OnModuleInit {
   // ------------------------------------------------------------------------------------------
   // Reading
 
-  /** Projects the actor sees: staff through the lead enterprise's district, an enterprise as lead or participant. */
+  /** Projects the actor sees (see scopedProjects). */
   scopedQuery(actor: Actor, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Project> {
-    const qb = em.getRepository(Project).createQueryBuilder('p').innerJoin('enterprise', 'e', 'e.id = p.lead_enterprise_id AND e.deleted_at IS NULL');
-    const scope = scopeOf(actor);
-    if (!projectCan(actor, 'read')) return qb.andWhere('1 = 0');
-    if (scope.kind === 'enterprise') {
-      return qb.andWhere(new Brackets((w) => {
-        w.where('p.lead_enterprise_id = :own', { own: scope.enterpriseId })
-          .orWhere('EXISTS (SELECT 1 FROM project_participant pp WHERE pp.project_id = p.id AND pp.enterprise_id = :own)', { own: scope.enterpriseId });
-      }));
-    }
-    return applyScope(qb, 'e', scope);
+    return scopedProjects(em, actor);
   }
 
   /** The list's filters, shared by the page, the API and the export. */
@@ -110,6 +101,7 @@ export class ProjectsService implements OnModuleInit {
     if (query.type) qb.andWhere('p.type = :type', { type: query.type });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.rag) qb.andWhere('p.rag = :rag', { rag: query.rag });
+    if (query.reportOverdue === 'true') whereReportOverdue(qb, businessToday());
     if (query.enterpriseId) {
       qb.andWhere(new Brackets((w) => {
         w.where('p.lead_enterprise_id = :ent', { ent: query.enterpriseId })
@@ -278,6 +270,7 @@ export class ProjectsService implements OnModuleInit {
       const existing = await em.findOneBy(ProjectReport, { projectId, month: dto.month });
       const values = { progress: dto.progress, spend: dto.spend, issues: (dto.issues ?? '').trim() };
       let id: number;
+      if (existing && existing.status !== 'returned') throw monthTaken();
       if (existing) {
         enforce(decideTransition(actor, reportMachine, existing.status as ReportStatus, 'resubmit'));
         const to = reportMachine.resolve(existing.status as ReportStatus, 'resubmit', actor.role, undefined);
@@ -296,7 +289,7 @@ export class ProjectsService implements OnModuleInit {
           projectId, month: dto.month, ...values, status: reportMachine.initial, submittedBy: actor.userId || null, submittedAt: now(),
           reviewedBy: null, reviewedAt: null, reviewNote: null,
         }).catch((err: Error) => {
-          if (/unique|duplicate/i.test(err.message)) throw new ConflictError('A report for this month exists', [{ field: 'month', message: 'already reported', key: 'project.validation.monthTwice' }], 'project.validation.monthTwice');
+          if (/unique|duplicate/i.test(err.message)) throw monthTaken();
           throw err;
         });
         id = Number(ins.identifiers[0].id);
@@ -453,25 +446,38 @@ export class ProjectsService implements OnModuleInit {
   // ------------------------------------------------------------------------------------------
   // Worklist
 
-  /** Running projects the officer sees with no report for last month (the overdue-report task). */
+  /** Running projects the actor sees with no report for last month (the officer's overdue-report task). */
   async overdueReportCount(actor: Actor, today = businessToday()): Promise<number> {
-    return this.overdueReportQuery(actor, today).getCount();
-  }
-
-  overdueReportQuery(actor: Actor, today = businessToday()): SelectQueryBuilder<Project> {
-    const lastMonth = previousMonthOf(today);
-    // The project ran in last month: started before this month began, not ended before last month began.
-    return this.scopedQuery(actor)
-      .andWhere("p.status = 'active'")
-      .andWhere('p.start_on < :thisMonthStart AND p.end_on >= :lastMonthStart', { thisMonthStart: `${today.slice(0, 7)}-01`, lastMonthStart: `${lastMonth}-01` })
-      .andWhere("NOT EXISTS (SELECT 1 FROM project_report r WHERE r.project_id = p.id AND r.month = :lastMonth AND r.status <> 'returned')", { lastMonth });
+    return whereReportOverdue(this.scopedQuery(actor), today).getCount();
   }
 }
 
-function previousMonthOf(today: string): string {
-  const [y, m] = today.slice(0, 7).split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+/**
+ * Projects the actor sees: staff through the lead enterprise's district or zone (the access scope
+ * on the lead's file), an enterprise as lead or participant. Deleted leads hide their projects.
+ */
+export function scopedProjects(em: EntityManager, actor: Actor): SelectQueryBuilder<Project> {
+  const qb = em.getRepository(Project).createQueryBuilder('p').innerJoin('enterprise', 'e', 'e.id = p.lead_enterprise_id AND e.deleted_at IS NULL');
+  const scope = scopeOf(actor);
+  if (!projectCan(actor, 'read')) return qb.andWhere('1 = 0');
+  if (scope.kind === 'enterprise') {
+    return qb.andWhere(new Brackets((w) => {
+      w.where('p.lead_enterprise_id = :own', { own: scope.enterpriseId })
+        .orWhere('EXISTS (SELECT 1 FROM project_participant pp WHERE pp.project_id = p.id AND pp.enterprise_id = :own)', { own: scope.enterpriseId });
+    }));
+  }
+  return applyScope(qb, 'e', scope);
 }
+
+/** Running projects that ran last month and have no (unreturned) report for it (rules.md §10 "a report missing for last month"). */
+export function whereReportOverdue(qb: SelectQueryBuilder<Project>, today: string): SelectQueryBuilder<Project> {
+  const lastMonth = previousMonth(monthOf(today));
+  return qb
+    .andWhere("p.status = 'active'")
+    .andWhere('p.start_on < :thisMonthStart AND p.end_on >= :lastMonthStart', { thisMonthStart: `${today.slice(0, 7)}-01`, lastMonthStart: `${lastMonth}-01` })
+    .andWhere("NOT EXISTS (SELECT 1 FROM project_report r WHERE r.project_id = p.id AND r.month = :lastMonth AND r.status <> 'returned')", { lastMonth });
+}
+
 
 /** The pure RAG of a project from its rows. */
 export function ragOf(project: Pick<Project, 'status' | 'startOn' | 'endOn'>, budget: ProjectBudget[], milestones: ProjectMilestone[], reports: ProjectReport[], today: string): RagResult | null {
@@ -494,6 +500,11 @@ const sum = (xs: number[]) => Math.round(xs.reduce((s, x) => s + Math.round(x * 
 
 function detail(field: string, key: string, message: string, params?: Record<string, unknown>): FieldMessage {
   return { field, message, key, ...(params ? { params } : {}) };
+}
+
+/** A month already reported (and not returned): the month field's problem, 409. */
+function monthTaken(): ConflictError {
+  return new ConflictError('A report for this month exists', [detail('month', 'project.validation.monthTwice', 'already reported')], 'project.validation.monthTwice');
 }
 
 function invalid(field: string, key: string, message: string): InvalidInputError {

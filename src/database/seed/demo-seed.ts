@@ -225,6 +225,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await ledgers.seedDemoLedgers(dataSource, today);
   await ledgers.seedDemoChecks(dataSource, today);
   await (await import('./demo-applications.js')).seedDemoApplications(dataSource, today);
+  await (await import('./demo-projects.js')).seedDemoProjects(dataSource, today);
   return logins;
 }
 
