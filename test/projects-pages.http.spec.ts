@@ -122,7 +122,9 @@ describe('the project page', () => {
 
 describe('around the project', () => {
   it('the enterprise file\'s projects tab', async () => {
-    const page = await (await signIn(t, 'officer.binhai')).get(`/enterprises/${binhaiLead.id}/projects`).expect(200);
+    const agent = await signIn(t, 'officer.binhai');
+    expect((await agent.get(`/enterprises/${binhaiLead.id}`).expect(200)).text).toContain(`href="/enterprises/${binhaiLead.id}/projects"`);
+    const page = await agent.get(`/enterprises/${binhaiLead.id}/projects`).expect(200);
     expect(page.text).toContain('data-testid="enterprise-projects"');
     expect(page.text).toContain('工业视觉检测平台研发及产业化');
     expect(page.text).toContain('牵头');
@@ -148,6 +150,12 @@ describe('around the project', () => {
       expect(text).toContain('项目名称');
       expect(text.trim().split('\n').length).toBe(3); // header + 2 red projects
     }
+  });
+
+  it('the tab of a file in another district is 404; the enterprise sees its own tab', async () => {
+    await (await signIn(t, 'officer.nankai')).get(`/enterprises/${binhaiLead.id}/projects`).expect(404);
+    const own = await (await signIn(t, binhaiLead.uscc)).get(`/enterprises/${binhaiLead.id}/projects`).expect(200);
+    expect(own.text).toContain('工业视觉检测平台研发及产业化');
   });
 
   it('the enterprise cannot export', async () => {
