@@ -16,6 +16,9 @@ const paramsJson = {
 @Index('ix_project_status', ['status', 'id'])
 @Index('ix_project_rag', ['rag', 'id'])
 @Index('ix_project_updated', ['updatedAt', 'id'])
+@Index('ix_project_name', ['name', 'id'])
+@Index('ix_project_start', ['startOn', 'id'])
+@Index('ix_project_end', ['endOn', 'id'])
 export class Project {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'lead_enterprise_id', type: 'integer' }) leadEnterpriseId: number;

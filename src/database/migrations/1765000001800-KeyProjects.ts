@@ -26,6 +26,9 @@ export class KeyProjects1765000001800 implements MigrationInterface {
         new TableIndex({ name: 'ix_project_status', columnNames: ['status', 'id'] }),
         new TableIndex({ name: 'ix_project_rag', columnNames: ['rag', 'id'] }),
         new TableIndex({ name: 'ix_project_updated', columnNames: ['updated_at', 'id'] }),
+        new TableIndex({ name: 'ix_project_name', columnNames: ['name', 'id'] }),
+        new TableIndex({ name: 'ix_project_start', columnNames: ['start_on', 'id'] }),
+        new TableIndex({ name: 'ix_project_end', columnNames: ['end_on', 'id'] }),
       ],
     }));
     await qr.createTable(new Table({
