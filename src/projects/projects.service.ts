@@ -11,6 +11,7 @@ import { lookupTable } from '../common/own-key.js';
 import { badReference, enforce } from '../common/policy.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { EnterpriseMergeService } from '../enterprises/enterprise-merge.service.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import type { MilestoneAcceptDto, ProjectCreateDto, ProjectListQueryDto, ProjectTransitionDto, ReportReviewDto, ReportSubmitDto } from './project.dto.js';
@@ -53,10 +54,13 @@ export class ProjectsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
+    private readonly merge?: EnterpriseMergeService,
   ) {}
 
   /** Documents per milestone through the documents module (size/type limits, revisions, download). */
   onModuleInit(): void {
+    // A merged duplicate's projects follow the survivor (participations stay: a pair may be unique).
+    this.merge?.registerChildTable({ key: 'projects', table: 'project', column: 'lead_enterprise_id' });
     this.documents.registerOwnerKind({
       kind: 'project_milestone',
       policy: {
