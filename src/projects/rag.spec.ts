@@ -34,6 +34,8 @@ const cases: Array<[string, Partial<RagInput>, Pick<RagResult, 'rag' | 'reasonKe
   ['the day before half-time, spend 0', { ...half, today: '2026-11-14', reports: spent(0) }, { rag: 'green', reasonKey: 'project.rag.reason.onTrack' }],
   ['past half-time with no report at all', { ...half, reports: [] }, { rag: 'red', reasonKey: 'project.rag.reason.underspend', params: { percent: 0 } }],
   ['the latest report counts', { ...half, reports: [{ month: '2026-10', spendFen: 60_000 }, { month: '2026-11', spendFen: 40_000 }] }, { rag: 'red', reasonKey: 'project.rag.reason.underspend' }],
+  ['half-time, just under 50% of a 2·10¹² yuan plan', { ...half, plannedFen: 200_000_000_000_001, reports: spent(100_000_000_000_000) }, { rag: 'red', reasonKey: 'project.rag.reason.underspend' }],
+  ['half-time, exactly 50% of a 2·10¹² yuan plan', { ...half, plannedFen: 200_000_000_000_000, reports: spent(100_000_000_000_000) }, { rag: 'green', reasonKey: 'project.rag.reason.onTrack' }],
   ['no planned budget: no spend rule', { ...half, plannedFen: 0, reports: spent(0) }, { rag: 'green', reasonKey: 'project.rag.reason.onTrack' }],
   ['red overdue beats red spend', { ...half, reports: spent(0), milestones: [ms('2026-09-01')] }, { rag: 'red', reasonKey: 'project.rag.reason.overdueLong' }],
   ['red spend beats amber overdue', { ...half, reports: spent(0), milestones: [ms('2026-11-01')] }, { rag: 'red', reasonKey: 'project.rag.reason.underspend' }],

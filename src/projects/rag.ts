@@ -82,8 +82,8 @@ export function computeRag(input: RagInput): RagResult {
   if (input.plannedFen > 0 && today >= halfTime) {
     const latest = [...input.reports].sort((a, b) => b.month.localeCompare(a.month))[0];
     const spendFen = latest?.spendFen ?? 0;
-    // spend / plan < 50%  ⇔  spend·100 < plan·50 (integers: 49.99% is below, 50% is not).
-    if (spendFen * 100 < input.plannedFen * HALF_TIME_SPEND_PERCENT) {
+    // spend / plan < 50%  ⇔  spend·100 < plan·50, in exact integers (49.99% is below, 50% is not; BigInt: no rounding at 10¹² yuan).
+    if (BigInt(Math.round(spendFen)) * 100n < BigInt(Math.round(input.plannedFen)) * BigInt(HALF_TIME_SPEND_PERCENT)) {
       const percent = Math.floor((spendFen * 100) / input.plannedFen);
       return { rag: 'red', reasonKey: 'project.rag.reason.underspend', params: { percent, halfTime } };
     }
