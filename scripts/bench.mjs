@@ -6,7 +6,7 @@
  * generated database (npm run seed:bulk), signs in over HTTP, and drives it from this process with
  * autocannon over loopback (127.0.0.1 only, bounded durations): the login page, the enterprise list
  * with a filter and a sort, the enterprise file, the eligibility panel, the evaluate API, the
- * dashboard, the transformation-KPI section and the CSV export when those modules exist, a create and an update (write path), a
+ * dashboard, the transformation-KPI section, the key-projects page and the CSV export when those modules exist, a create and an update (write path), a
  * mixed read+write run, and GET /health as the framework baseline. Samples the server's RSS from
  * /proc/<pid>/status (VmHWM = peak). Writes docs/benchmarks.md and prints it.
  *
@@ -375,6 +375,21 @@ async function main() {
     headers: bearer(officerToken, true),
     requests: [{ method: 'POST', path: '/api/v1/eligibility/evaluate', body: EVALUATE_BODY }],
   });
+
+  // Key projects (issue 17): the page of 50 projects, manager city-wide (pages 1–5) and the Binhai
+  // officer with a RAG filter; target p95 ≤ 50 ms at 120,000 enterprises.
+  if ((await exists('/projects', page(manager))) === 200) {
+    await scenario('projects', 'projects page, 50 per page, pages 1–5 (manager, city-wide)', { p95: 50 }, {
+      headers: page(manager),
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/projects?page=${1 + Math.floor(Math.random() * 5)}` }) }],
+    });
+    await scenario('projects-officer', 'projects page: officer scope (120116), rag=red', { p95: 50 }, {
+      headers: page(officer),
+      requests: [{ method: 'GET', path: '/projects?rag=red' }],
+    });
+  } else if (!only.size || only.has('projects')) {
+    rows.push({ name: 'projects', label: 'projects page', missing: 'not built yet (no /projects)', target: { p95: 50 } });
+  }
 
   const dashboard = ['/reports', '/reports/pipeline'];
   let dashboardPath = null;

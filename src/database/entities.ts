@@ -42,6 +42,7 @@ import { HolidayCalendarDay, HolidayCalendarYear, StageDeadline } from '../calen
 import { SrdiFact, SrdiYear } from '../srdi/srdi-fact.entity.js';
 import { KpiFigures, KpiGrade } from '../kpis/kpi-figures.entity.js';
 import { Offer } from '../offers/offer.entity.js';
+import { Project, ProjectBudget, ProjectMilestone, ProjectParticipant, ProjectReport, ProjectTranche } from '../projects/project.entities.js';
 
 import { LadderRecord, LadderRungRecord } from '../ladder/ladder.entity.js';
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
@@ -63,4 +64,5 @@ export const ENTITIES = [
   KpiFigures, KpiGrade,
   Offer,
   LadderRecord, LadderRungRecord,
+  Project, ProjectParticipant, ProjectBudget, ProjectMilestone, ProjectReport, ProjectTranche,
 ];

@@ -20,6 +20,7 @@ const ITEMS: NavItem[] = [
   { href: '/eligibility/check', key: 'nav.eligibility', icon: 'target', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/admin/rule-sets', key: 'nav.ruleSets', icon: 'book', roles: ['admin', 'manager'] },
   { href: '/reports', key: 'nav.reports', icon: 'chart', roles: ['admin', 'manager', 'officer'] },
+  { href: '/projects', key: 'nav.projects', icon: 'list', roles: ['admin', 'manager', 'officer', 'enterprise'] },
   { href: '/cultivation', key: 'nav.cultivation', icon: 'sprout', roles: ['admin', 'manager', 'officer'] },
   { href: '/radar', key: 'nav.radar', icon: 'clock', roles: ['admin', 'manager', 'officer'] },
   { href: '/admin/reference/plan-periods', key: 'nav.planPeriods', icon: 'calendar', roles: ['admin'] },

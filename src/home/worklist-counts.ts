@@ -8,6 +8,7 @@ import { Qualification } from '../enterprises/qualification.entity.js';
 import { RuleSetRecord } from '../policy/rule-sets/rule-set.entity.js';
 import type { WorkCounts } from './worklist.js';
 import { countMissingOne, countOpenOffers, countUnopened } from '../offers/offer-worklist.js';
+import { scopedProjects, whereReportOverdue } from '../projects/projects.service.js';
 
 /** Certificates are flagged on the enterprise's home this many days before they lapse. */
 export const CERTIFICATE_WARNING_DAYS = 180;
@@ -27,10 +28,11 @@ export async function worklistCounts(dataSource: DataSource, actor: Actor, today
       .getCount();
   switch (actor.role) {
     case 'officer': {
-      const [districtReview, offersMissingFact, offersUnopened] = await Promise.all([
+      const [districtReview, offersMissingFact, offersUnopened, overdueReports] = await Promise.all([
         applications('district-review'), countMissingOne(dataSource, actor), countUnopened(dataSource, actor, today),
+        whereReportOverdue(scopedProjects(dataSource.manager, actor), today).getCount(),
       ]);
-      return { districtReview, overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0, offersMissingFact, offersUnopened };
+      return { districtReview, overdueTasks: tasks?.overdue ?? 0, visitsDue: tasks?.thisWeek ?? 0, overdueReports, offersMissingFact, offersUnopened };
     }
     case 'manager': {
       const batches = () => dataSource.getRepository(ApplicationBatch).createQueryBuilder('b').where("b.status = 'notice'");

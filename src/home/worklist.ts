@@ -10,12 +10,13 @@ export const WORK_KINDS = [
   'drafts', 'returned', 'expiringCertificates',
   'lockedUsers', 'ruleSetDrafts',
   'openOffers', 'offersMissingFact', 'offersUnopened',
+  'overdueReports',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 export type WorkCounts = Partial<Record<WorkKind, number>>;
 
 const BY_ROLE: Readonly<Record<Role, readonly WorkKind[]>> = {
-  officer: ['districtReview', 'overdueTasks', 'visitsDue', 'offersMissingFact', 'offersUnopened'],
+  officer: ['districtReview', 'overdueTasks', 'visitsDue', 'overdueReports', 'offersMissingFact', 'offersUnopened'],
   manager: ['municipalReview', 'expertReview', 'noticesEnding', 'batchesToPublish'],
   // Open offers first (issue 15: the policy finds the enterprise).
   enterprise: ['openOffers', 'drafts', 'returned', 'expiringCertificates'],
@@ -45,6 +46,7 @@ function hrefOf(kind: WorkKind, enterpriseId: number | null): string {
     case 'openOffers':
     case 'offersUnopened': return '/offers';
     case 'offersMissingFact': return '/offers/missing-facts';
+    case 'overdueReports': return '/projects?reportOverdue=true';
   }
 }
 

@@ -7,6 +7,7 @@ import { Random } from '../../database/seed/random.js';
 import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { BulkSink, type Cell } from './sink.js';
 import { ApplicationsPart } from './applications.js';
+import { ProjectsPart } from './projects.js';
 import { businessDate, now as clockNow } from '../../common/clock.js';
 import { gradeYearInDb } from '../../kpis/kpi-grades.service.js';
 import { DEFAULT_GRADING } from '../../kpis/kpi-grading.js';
@@ -212,6 +213,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
   const kpiRnd = new Random(options.seed + 7919);
   const kpiYears = new Set<number>();
   const applications = await ApplicationsPart.detect(dataSource, sink, { rnd, currentYear, now, staff });
+  const projects = await ProjectsPart.detect(dataSource, sink, { now, seed: options.seed });
 
   const usccs = new Set<string>();
   let ipSerial = 0;
@@ -380,6 +382,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
       sink.add('enterprise_user', userRow(applicant.id, uscc, name, 'enterprise', null, null, id, createdAt));
     }
     applications?.add({ id, districtCode: district.code, tier: profile.tier, officer, applicant, createdAt });
+    projects?.add({ id, tier: profile.tier, officerId: officer?.id ?? null, applicantId: applicant?.id ?? null });
 
     if ((n + 1) % batchSize === 0 || n + 1 === total) {
       await sink.flushBatch();
@@ -409,7 +412,7 @@ export async function generateCity(dataSource: DataSource, options: BulkOptions)
     log(`KPI grades ${y}: ${graded} files`);
   }
   log('analysing tables for the query planner …');
-  await sink.finish(['app_user', 'enterprise', ...(applications?.explicitIdTables ?? [])]);
+  await sink.finish(['app_user', 'enterprise', ...(applications?.explicitIdTables ?? []), ...(projects?.explicitIdTables ?? [])]);
   return {
     enterprises: total,
     rows: sink.rowsWritten,

@@ -32,6 +32,7 @@ import { TransformationKpis1765000001900 } from './1765000001900-TransformationK
 import { Offers1765000001500 } from './1765000001500-Offers.js';
 import { Ladders1765000001700 } from './1765000001700-Ladders.js';
 import { LoanRiskGrade1765000001710 } from './1765000001710-LoanRiskGrade.js';
+import { KeyProjects1765000001800 } from './1765000001800-KeyProjects.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   Offers1765000001500,
   Ladders1765000001700,
   LoanRiskGrade1765000001710,
+  KeyProjects1765000001800,
 ];

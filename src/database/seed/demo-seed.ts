@@ -230,6 +230,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-kpis.js')).seedDemoKpis(dataSource, today);
   await (await import('./demo-offers.js')).seedDemoOffers(dataSource, today);
   await (await import('./demo-ladders.js')).seedDemoLadders(dataSource, today);
+  await (await import('./demo-projects.js')).seedDemoProjects(dataSource, today);
   return logins;
 }
 
