@@ -72,7 +72,9 @@ export function finishOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
       if (!op) continue;
       op.responses ??= {};
       for (const [status, description] of Object.entries(ERROR_STATUSES)) {
-        if (!op.responses[status]) op.responses[status] = { description, content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } } };
+        const declared = op.responses[status] as { description?: string; content?: unknown } | undefined;
+        // A route may word an error status itself (e.g. 429 on the pre-screener); its body is still the one shape.
+        if (!declared?.content) op.responses[status] = { description: declared?.description || description, content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } } };
       }
     }
   }

@@ -5,6 +5,8 @@ import { Public } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
 import { apiLocale, requestLocale } from '../i18n/request-locale.js';
 import { EvaluateRequestDto } from '../policy/eligibility.dto.js';
+import { ALL_PROGRAMS } from '../policy/engine/facts.js';
+import { EvaluationResponseDto } from '../policy/evaluation.response.js';
 import { EligibilityService } from '../policy/eligibility.service.js';
 import { HandbookService } from './handbook.service.js';
 import { PreScreenRateGuard } from './pre-screen.guard.js';
@@ -45,9 +47,10 @@ export class PreScreenApiController {
   @UseGuards(PreScreenRateGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate typed figures without signing in (nothing is stored; rate-limited per address)' })
-  @ApiOkResponse({ description: 'The evaluate response (same shape as POST /api/v1/eligibility/evaluate)' })
+  @ApiOkResponse({ type: EvaluationResponseDto, description: 'The evaluate response (as POST /api/v1/eligibility/evaluate); every programme unless `programs` names some' })
   @ApiTooManyRequestsResponse({ description: 'Too many pre-screens from this address' })
   preScreen(@Req() req: Request, @Body() dto: EvaluateRequestDto) {
-    return this.eligibility.evaluateFacts({ locale: apiLocale(req) }, dto);
+    // A visitor asks "what could I get": every programme, the SRDI ladder's included, unless the body names some.
+    return this.eligibility.evaluateFacts({ locale: apiLocale(req) }, { ...dto, programs: dto.programs ?? [...ALL_PROGRAMS] });
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EvaluationResponse } from './engine/evaluate.js';
-import { OUTCOMES, PROGRAM_OUTCOMES, PROGRAMS, TIERS } from './engine/facts.js';
+import { ALL_PROGRAMS, OUTCOMES, PROGRAM_OUTCOMES, TIERS } from './engine/facts.js';
 
 /** Anything JSON: a criterion's actual value or threshold (a number, a list, an object). */
 const ANY_JSON = { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object' }], nullable: true };
@@ -35,7 +35,7 @@ export class RuleSetRefDto {
 }
 
 export class ProgramResultDto {
-  @ApiProperty({ enum: PROGRAMS, enumName: 'Programme' }) program: string;
+  @ApiProperty({ enum: ALL_PROGRAMS, enumName: 'Programme' }) program: string;
   @ApiProperty({ type: RuleSetRefDto }) ruleSet: RuleSetRefDto;
   @ApiProperty({ enum: PROGRAM_OUTCOMES, enumName: 'ProgrammeOutcome' }) outcome: string;
   @ApiPropertyOptional({ description: 'not-applicable: why' }) reason?: string;
@@ -60,12 +60,27 @@ export class LadderDto {
   @ApiProperty({ type: [GapItemDto] }) gap: GapItemDto[];
 }
 
+export class RungOutcomeDto {
+  @ApiProperty() programme: string;
+  @ApiProperty({ description: 'the programme\'s outcome, or not-evaluated when the engine has no rules for it yet' }) outcome: string;
+}
+
+/** One configured ladder's standing (api.md "Ladders and programmes"). */
+export class LadderResultDto {
+  @ApiProperty({ example: 'srdi' }) code: string;
+  @ApiProperty({ type: String, nullable: true }) highestEligibleRung: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextRung: string | null;
+  @ApiProperty({ type: [GapItemDto] }) gap: GapItemDto[];
+  @ApiProperty({ type: [RungOutcomeDto] }) rungs: RungOutcomeDto[];
+}
+
 /** POST /api/v1/eligibility/evaluate, GET /api/v1/enterprises/:id/eligibility, the pre-screener. */
 export class EvaluationResponseDto {
   @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty({ example: 2026 }) evaluationYear: number;
   @ApiProperty({ type: [ProgramResultDto] }) results: ProgramResultDto[];
   @ApiProperty({ type: LadderDto, description: 'the Tianjin ladder' }) ladder: LadderDto;
+  @ApiProperty({ type: [LadderResultDto], description: 'every configured ladder' }) ladders: LadderResultDto[];
 }
 
 // Compile-time tie to the engine's response: a field declared here that the engine drops breaks the build.
