@@ -10,7 +10,8 @@ import { startTestApp, type TestApp } from './support/app.js';
  */
 let t: TestApp;
 const LIMIT = 4;
-const { asOf: _asOf, ...exampleFacts } = API_EXAMPLE as Record<string, unknown>;
+// Without `programs`: the pre-screener answers every programme (a visitor asks what it could get).
+const { asOf: _asOf, programs: _programs, ...exampleFacts } = API_EXAMPLE as Record<string, unknown>;
 const anonymous = { ...exampleFacts, enterprise: { ...(API_EXAMPLE.enterprise as Record<string, unknown>), uscc: undefined, name: undefined } };
 
 beforeAll(async () => {
@@ -82,5 +83,38 @@ describe('POST /api/v1/public/pre-screen', () => {
     const res = await request(t.http).post('/api/v1/public/pre-screen').send(anonymous).expect(429);
     expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     expect(res.body.message).toContain('请稍后再试');
+  });
+});
+
+describe('/policies/pre-screen (the public self-check form)', () => {
+  it('shows the form without signing in, evaluates typed figures, stores nothing and ends with "sign in to apply"', async () => {
+    const agent = request.agent(t.http);
+    const page = await agent.get('/policies/pre-screen').expect(200);
+    expect(page.text).toContain('action="/policies/pre-screen"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const before = await count('audit_entry');
+    const res = await agent.post('/policies/pre-screen').type('form').send({ _csrf: csrf, districtCode: '120116', establishedOn: '2019-05-20' });
+    expect([200, 422, 429]).toContain(res.status);
+    if (res.status === 200) {
+      expect(res.text).toContain('data-testid="self-check-result"');
+      expect(res.text).toContain('data-testid="pre-screen-sign-in"');
+    }
+    expect(await count('audit_entry')).toBe(before);
+  });
+
+  it('answers a bad date with a field message in Chinese, keeping what was typed', async () => {
+    const agent = request.agent(t.http);
+    const page = await agent.get('/policies/pre-screen').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const res = await agent.post('/policies/pre-screen').set('X-Forwarded-For', '10.1.2.3').type('form').send({ _csrf: csrf, establishedOn: '2019-13-45', districtCode: '120116' });
+    expect([422, 429]).toContain(res.status);
+    if (res.status === 422) {
+      expect(res.text).toMatch(/invalid-feedback[^>]*>[^<]*[\u4e00-\u9fa5]/);
+      expect(res.text).toContain('value="120116"');
+    }
+  });
+
+  it('refuses a post without the form token (CSRF)', async () => {
+    await request(t.http).post('/policies/pre-screen').type('form').send({ districtCode: '120116' }).expect(403);
   });
 });

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { PUBLIC_PRE_SCREEN, SelfCheckService } from '../policy/self-check.service.js';
 import { Public } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
 import { apiLocale, requestLocale } from '../i18n/request-locale.js';
@@ -15,7 +16,10 @@ import { PreScreenRateGuard } from './pre-screen.guard.js';
 @ApiExcludeController()
 @Controller('policies')
 export class HandbookController {
-  constructor(private readonly handbook: HandbookService) {}
+  constructor(
+    private readonly handbook: HandbookService,
+    private readonly selfChecks: SelfCheckService,
+  ) {}
 
   @Get()
   @Public()
@@ -24,6 +28,22 @@ export class HandbookController {
     const locale = requestLocale(req);
     const { asOf, items } = await this.handbook.programmes(locale);
     return { title: translate(locale, 'handbook.title'), asOf, items };
+  }
+
+  /** The pre-screener: the self-check form without signing in; nothing is stored; rate-limited per address. */
+  @Get('pre-screen')
+  @Public()
+  @Render('policy/self-check')
+  preScreenForm(@Req() req: Request) {
+    return this.selfChecks.page(requestLocale(req), this.selfChecks.year(), {}, null, {}, PUBLIC_PRE_SCREEN);
+  }
+
+  @Post('pre-screen')
+  @Public()
+  @UseGuards(PreScreenRateGuard)
+  async preScreen(@Req() req: Request, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const { status, page } = await this.selfChecks.run(requestLocale(req), body, PUBLIC_PRE_SCREEN);
+    res.status(status).render('policy/self-check', page);
   }
 
   @Get(':programme')

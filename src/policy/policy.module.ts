@@ -8,11 +8,12 @@ import { EligibilityService } from './eligibility.service.js';
 import { PolicyApiController } from './policy.api.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+import { SelfCheckService } from './self-check.service.js';
 
 @Module({
   imports: [EnterprisesModule, LadderModule],
-  providers: [EligibilityService, RuleSetsService, BatchEvaluationService],
+  providers: [EligibilityService, RuleSetsService, BatchEvaluationService, SelfCheckService],
   controllers: [EligibilityApiController, EligibilityController, PolicyApiController, RuleSetsController],
-  exports: [EligibilityService, RuleSetsService, BatchEvaluationService],
+  exports: [EligibilityService, RuleSetsService, BatchEvaluationService, SelfCheckService],
 })
 export class PolicyModule {}
