@@ -3,7 +3,7 @@ import { CONTENT_TYPES } from '../common/table-export.js';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/openapi.js';
 import type { Page } from '../common/list-query.js';
-import { AdmittedDto, ApplicationLinkedDto, CandidatesDto, CultivationTargetDto, CultivationTargetListDto, PoolFiguresDto, PoolMemberDetailDto, PoolMemberDto, PoolMemberListDto, PoolTransitionResultDto, RenewalListDto, ScreeningRunsDto, ScreeningStartedDto, ServiceLoggedDto, VersionedIdDto } from './cultivation.response.js';
+import { AdmittedDto, ApplicationLinkedDto, CandidatesDto, CultivationTargetDto, CultivationTargetListDto, PoolFiguresDto, PoolMemberDetailDto, PoolMemberDto, PoolMemberListDto, PoolTransitionResultDto, RenewalListDto, ScreeningRunsDto, ScreeningStartedDto, ServiceLoggedDto, PlanSavedDto } from './cultivation.response.js';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -11,7 +11,7 @@ import { NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { CandidateExportService, type ExportFormat } from './candidate-export.service.js';
 import {
-  AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto,
+  AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, PoolTransitionDto,
 } from './cultivation.dto.js';
 import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
@@ -123,13 +123,13 @@ export class CultivationApiController {
   @Post('pool/:id/transitions')
   @HttpCode(200)
   @ApiOkResponse({ type: PoolTransitionResultDto })
-  transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TransitionDto): Promise<PoolTransitionResultDto> {
+  transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PoolTransitionDto): Promise<PoolTransitionResultDto> {
     return this.pool.transition(actor, id, dto);
   }
 
   @Put('pool/:id/plan')
-  @ApiOkResponse({ type: VersionedIdDto })
-  plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PlanDto): Promise<VersionedIdDto> {
+  @ApiOkResponse({ type: PlanSavedDto })
+  plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PlanDto): Promise<PlanSavedDto> {
     return this.pool.updatePlan(actor, id, dto);
   }
 

@@ -136,7 +136,7 @@ export class PoolTransitionResultDto {
   @ApiProperty({ required: false, description: 'roll-over: the new membership' }) rolledTo?: number;
 }
 
-export class VersionedIdDto {
+export class PlanSavedDto {
   @ApiProperty() id: number;
   @ApiProperty() version: number;
 }

@@ -13,7 +13,7 @@ class StoredProvenanceDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) recordedAt: string | null;
 }
 
-export class RdLedgerProjectDto {
+export class RdLedgerProjectViewDto {
   @ApiPropertyOptional() name?: string;
   @ApiProperty({ example: 'new-product' }) activityType: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: 'yuan per cost heading (personnel, directInputs, depreciation, amortization, design, other)' })
@@ -28,7 +28,7 @@ export class RdLedgerDto extends StoredProvenanceDto {
   @ApiProperty({ type: Boolean, nullable: true }) manufacturing: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true }) icOrMachineTool: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true }) techSme: boolean | null;
-  @ApiProperty({ type: [RdLedgerProjectDto] }) projects: RdLedgerProjectDto[];
+  @ApiProperty({ type: [RdLedgerProjectViewDto] }) projects: RdLedgerProjectViewDto[];
   @ApiProperty({ description: 'saved or confirmed by staff' }) verified: boolean;
   @ApiProperty({ type: Number, nullable: true }) verifiedBy: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) verifiedAt: string | null;

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LadderDto } from './ladder.response.js';
+import { LadderConfigDto } from './ladder.response.js';
 import { LaddersService } from './ladders.service.js';
 
 @ApiTags('ladders')
@@ -11,8 +11,8 @@ export class LaddersApiController {
 
   /** api.md "Ladders and programmes": `[{ code, rungs }]`, rungs as programme codes, lowest first. */
   @Get('ladders')
-  @ApiOkResponse({ type: [LadderDto] })
-  async list(): Promise<LadderDto[]> {
+  @ApiOkResponse({ type: [LadderConfigDto] })
+  async list(): Promise<LadderConfigDto[]> {
     return (await this.ladders.all()).map((l) => ({ code: l.code, rungs: [...l.rungs] }));
   }
 }

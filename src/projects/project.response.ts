@@ -48,7 +48,7 @@ export class MilestoneTrancheDto {
 }
 
 /** A milestone as accepting it returns it. */
-export class MilestoneDto {
+export class MilestoneAcceptedDto {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'date' }) dueOn: string;
@@ -60,7 +60,7 @@ export class MilestoneDto {
   @ApiProperty({ type: MilestoneTrancheDto, nullable: true, description: 'the funds released on acceptance' }) tranche: MilestoneTrancheDto | null;
 }
 
-export class ProjectMilestoneDto extends MilestoneDto {
+export class ProjectMilestoneDto extends MilestoneAcceptedDto {
   @ApiProperty() deliverable: string;
   @ApiProperty() overdueDays: number;
   @ApiProperty({ type: [String] }) allowedActions: string[];

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } fro
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/openapi.js';
 import type { Page } from '../common/list-query.js';
-import { MilestoneDto, MonthlyReportDto, ProjectDto, ProjectSummaryDto } from './project.response.js';
+import { MilestoneAcceptedDto, MonthlyReportDto, ProjectDto, ProjectSummaryDto } from './project.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -61,8 +61,8 @@ export class ProjectsApiController {
 
   @Post(':id/milestones/:milestoneId/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: MilestoneDto })
-  acceptMilestone(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('milestoneId', milestoneIdPipe) milestoneId: number, @Body() dto: MilestoneAcceptDto): Promise<MilestoneDto> {
+  @ApiOkResponse({ type: MilestoneAcceptedDto })
+  acceptMilestone(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('milestoneId', milestoneIdPipe) milestoneId: number, @Body() dto: MilestoneAcceptDto): Promise<MilestoneAcceptedDto> {
     return this.projects.acceptMilestone(actor, id, milestoneId, dto);
   }
 }

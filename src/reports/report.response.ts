@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { TARGET_METRICS } from './target.entity.js';
+import { PLAN_METRICS } from './target.entity.js';
 
 /** The filters a report was computed with (after the caller's scope). */
 export class ReportFiltersDto {
@@ -30,9 +30,9 @@ export function ApiReportResponse(description: string) {
   );
 }
 
-export class TargetDto {
+export class ReportTargetDto {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: TARGET_METRICS, enumName: 'TargetMetric' }) metric: string;
+  @ApiProperty({ enum: PLAN_METRICS, enumName: 'TargetMetric' }) metric: string;
   @ApiProperty() year: number;
   @ApiProperty({ type: String, nullable: true, description: 'null: city-wide' }) districtCode: string | null;
   @ApiProperty({ description: 'a count, or for the R&D ratios a percentage (3.3)' }) value: number;
@@ -44,11 +44,11 @@ export class TargetDto {
 }
 
 export class TargetListDto {
-  @ApiProperty({ type: [TargetDto] }) items: TargetDto[];
+  @ApiProperty({ type: [ReportTargetDto] }) items: ReportTargetDto[];
 }
 
 export class TargetUpsertedDto {
-  @ApiProperty({ type: TargetDto }) target: TargetDto;
+  @ApiProperty({ type: ReportTargetDto }) target: ReportTargetDto;
   @ApiProperty({ description: 'false: an existing target was replaced' }) created: boolean;
 }
 
@@ -62,8 +62,8 @@ export class PlanPeriodDto {
   @ApiProperty({ type: String, nullable: true }) document: string | null;
 }
 
-export class PlanItemDto {
-  @ApiProperty({ enum: TARGET_METRICS, enumName: 'TargetMetric' }) indicator: string;
+export class PlanReportItemDto {
+  @ApiProperty({ enum: PLAN_METRICS, enumName: 'TargetMetric' }) indicator: string;
   @ApiProperty() year: number;
   @ApiProperty() target: number;
   @ApiProperty({ type: Number, nullable: true }) actual: number | null;
@@ -74,8 +74,8 @@ export class PlanReportDto {
   @ApiProperty() year: number;
   @ApiProperty({ type: PlanPeriodDto, nullable: true }) planPeriod: PlanPeriodDto | null;
   @ApiProperty({ type: String, nullable: true, description: 'null: the whole city' }) districtCode: string | null;
-  @ApiProperty({ type: [PlanItemDto] }) items: PlanItemDto[];
-  @ApiProperty({ enum: TARGET_METRICS, enumName: 'TargetMetric', isArray: true, description: 'indicators without a target in the period' }) notEntered: string[];
+  @ApiProperty({ type: [PlanReportItemDto] }) items: PlanReportItemDto[];
+  @ApiProperty({ enum: PLAN_METRICS, enumName: 'TargetMetric', isArray: true, description: 'indicators without a target in the period' }) notEntered: string[];
 }
 
 export class ForecastStartedDto {

@@ -10,7 +10,7 @@ class SrdiProvenanceDto {
 }
 
 /** One SRDI fact with its provenance (mapFact); the value's type depends on the fact. */
-export class SrdiFactDto extends SrdiProvenanceDto {
+export class SrdiFactViewDto extends SrdiProvenanceDto {
   @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], description: 'by fact: a flag, a number, a code or a list' }) value: unknown;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ description: 'saved or confirmed by staff (the key link of a chain counts only then)' }) verified: boolean;
@@ -19,14 +19,14 @@ export class SrdiFactDto extends SrdiProvenanceDto {
   @ApiProperty() version: number;
 }
 
-export class SrdiYearDto extends SrdiProvenanceDto {
+export class SrdiYearViewDto extends SrdiProvenanceDto {
   @ApiProperty() year: number;
   @ApiProperty({ type: Number, nullable: true, description: 'yuan' }) equityFinancing: number | null;
   @ApiProperty({ type: Number, nullable: true }) rdStaff: number | null;
   @ApiProperty() version: number;
 }
 
-export class SrdiRecognitionDto {
+export class SrdiRecognitionViewDto {
   @ApiProperty() id: number;
   @ApiProperty({ example: 'srdi-sme' }) program: string;
   @ApiProperty() year: number;
@@ -38,9 +38,9 @@ export class SrdiRecognitionDto {
 }
 
 /** The SRDI facts of a file by name (absent: never recorded), the yearly figures and the recognitions. */
-export class SrdiFactsDto {
+export class SrdiFactsViewDto {
   @ApiProperty() enterpriseId: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SrdiFactDto' }, description: `by fact name (${SRDI_FACTS.join(', ')})` }) facts: Partial<Record<string, SrdiFactDto>>;
-  @ApiProperty({ type: [SrdiYearDto] }) years: SrdiYearDto[];
-  @ApiProperty({ type: [SrdiRecognitionDto] }) recognitions: SrdiRecognitionDto[];
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SrdiFactViewDto' }, description: `by fact name (${SRDI_FACTS.join(', ')})` }) facts: Partial<Record<string, SrdiFactViewDto>>;
+  @ApiProperty({ type: [SrdiYearViewDto] }) years: SrdiYearViewDto[];
+  @ApiProperty({ type: [SrdiRecognitionViewDto] }) recognitions: SrdiRecognitionViewDto[];
 }
