@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BATCH_STATUSES, LIST_PROGRAMMES, OBJECTION_STATUSES } from './batch.entity.js';
-import { ApplicationActionDto, ApplicationSummaryDto } from './application.response.js';
+import { BATCH_ACTIONS } from './batch-machine.js';
+import { ApplicationSummaryDto } from './application.response.js';
 
 /** Open structures: the prefill carries the form fields of the application type. */
 export const PREFILL_SCHEMA = { type: 'object', additionalProperties: true, description: 'form fields filled from the file (by application type)', example: { contactName: '王敏', field: 'electronic-information' } } as const;
@@ -90,6 +91,13 @@ export class BatchApplicationDto extends ApplicationSummaryDto {
   @ApiProperty({ type: [BatchObjectionDto] }) objections: BatchObjectionDto[];
 }
 
+export class BatchActionDto {
+  @ApiProperty({ enum: BATCH_ACTIONS, enumName: 'BatchAction' }) action: string;
+  @ApiProperty() allowed: boolean;
+  @ApiProperty({ type: String, nullable: true }) reasonKey: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why not, in the caller\'s language' }) reason: string | null;
+}
+
 /** One batch with its applications, the candidates that may join, and what may be done next. */
 export class BatchDetailDto extends BatchDto {
   @ApiProperty({ type: [BatchApplicationDto] }) applications: BatchApplicationDto[];
@@ -97,5 +105,5 @@ export class BatchDetailDto extends BatchDto {
   @ApiProperty() noticeEnded: boolean;
   @ApiProperty() undecided: number;
   @ApiProperty() openObjections: number;
-  @ApiProperty({ type: [ApplicationActionDto] }) allowedActions: ApplicationActionDto[];
+  @ApiProperty({ type: [BatchActionDto] }) allowedActions: BatchActionDto[];
 }
