@@ -1,5 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/openapi.js';
+import { LoginDto } from '../auth/login.response.js';
+import type { Page } from '../common/list-query.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ROLES } from '../auth/role.js';
@@ -15,7 +18,8 @@ export class AccountApiController {
 
   /** The caller's own login history (every sign-in attempt with its username), newest first. */
   @Get('logins')
-  logins(@CurrentActor() actor: Actor, @Query() query: LoginHistoryQueryDto) {
+  @ApiPageResponse(LoginDto)
+  logins(@CurrentActor() actor: Actor, @Query() query: LoginHistoryQueryDto): Promise<Page<LoginDto>> {
     return this.account.logins(actor, query);
   }
 }

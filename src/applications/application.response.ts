@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApplicationView } from './applications.service.js';
 import type { ApplicationSummary } from './application.mapper.js';
 import { ALL_ACTIONS, ALL_STATUSES, APPLICATION_TYPES } from './workflow/workflows.js';
+import { APPLICATION_RECORD_ACTIONS } from './application.policy.js';
 
 export class EnterpriseBriefDto {
   @ApiProperty() id: number;
@@ -34,7 +35,7 @@ export class ApplicationSummaryDto {
 }
 
 export class ApplicationActionDto {
-  @ApiProperty({ enum: ALL_ACTIONS, enumName: 'ApplicationAction' }) action: string;
+  @ApiProperty({ enum: [...ALL_ACTIONS, ...APPLICATION_RECORD_ACTIONS], enumName: 'ApplicationAction', description: 'a workflow action or an action on the application\'s records (edit, upload, comment …)' }) action: string;
   @ApiProperty() allowed: boolean;
   @ApiProperty({ type: String, nullable: true }) reasonKey: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'why not, in the caller\'s language' }) reason: string | null;

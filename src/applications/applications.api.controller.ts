@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeController, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExcludeController, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApplicationDocumentDto, BatchDetailDto, BatchDto, BatchListDto, ObjectionDto, ObjectionResolvedDto, PREFILL_SCHEMA, SubsidyDto, SubsidyPreviewDto } from './application-parts.response.js';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Actor } from '../auth/actor.js';
@@ -61,7 +62,8 @@ export class ApplicationsApiController {
 
   /** The form of a type prefilled from the enterprise file. */
   @Get('prefill')
-  prefill(@CurrentActor() actor: Actor, @Query() query: PrefillQueryDto) {
+  @ApiOkResponse({ description: 'the form of the type, prefilled', schema: PREFILL_SCHEMA })
+  prefill(@CurrentActor() actor: Actor, @Query() query: PrefillQueryDto): Promise<Record<string, unknown>> {
     return this.applications.prefill(actor, query.enterpriseId, query.type as ApplicationType);
   }
 
@@ -80,58 +82,69 @@ export class ApplicationsApiController {
 
   /** The engine's evaluation as it would be frozen now (stores nothing). */
   @Get(':id/evaluation/preview')
-  preview(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number) {
+  @ApiOkResponse({ description: 'the evaluation as it would be frozen now', schema: { type: 'object', required: ['asOf', 'ruleSets', 'outcome', 'result'], additionalProperties: true, properties: { asOf: { type: 'string', format: 'date' }, ruleSets: { type: 'array', items: { type: 'object', additionalProperties: true } }, outcome: { type: 'string', example: 'eligible' }, result: { type: 'object', additionalProperties: true, description: 'criteria and their outcomes' } } } })
+  preview(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number): Promise<Record<string, unknown>> {
     return this.applications.preview(actor, id);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
-  transition(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: TransitionDto) {
+  @ApiOkResponse({ type: ApplicationDto })
+  transition(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: TransitionDto): Promise<ApplicationDto> {
     return this.workflow.transition(actor, id, dto);
   }
 
   @Post(':id/comments')
-  comment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: CommentDto) {
+  @ApiCreatedResponse({ type: ApplicationDto })
+  comment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: CommentDto): Promise<ApplicationDto> {
     return this.applications.comment(actor, id, dto);
   }
 
   @Post(':id/documents')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: ApplicationDocumentDto })
   @ApiBody({ schema: { type: 'object', required: ['requirement', 'file'], properties: { requirement: { type: 'string', example: 'audited-statements' }, replacesId: { type: 'integer' }, file: { type: 'string', format: 'binary' } } } })
-  upload(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ApplicationUploadDto, @UploadedFile() file?: IncomingFile) {
+  upload(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ApplicationUploadDto, @UploadedFile() file?: IncomingFile): Promise<ApplicationDocumentDto> {
     return this.documents.upload(actor, id, dto.requirement, requireFile(file), dto.replacesId);
   }
 
   @Get(':id/documents/:documentId')
   @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file as uploaded (its own media type)', schema: { type: 'string', format: 'binary' } })
   async download(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Param('documentId', docIdPipe) documentId: number) {
     return downloadOf(await this.documents.open(actor, id, documentId));
   }
 
   @Post(':id/repayments')
-  repayment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: RepaymentCreateDto) {
+  @ApiCreatedResponse({ type: ApplicationDto })
+  repayment(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: RepaymentCreateDto): Promise<ApplicationDto> {
     return this.applications.addRepayment(actor, id, dto);
   }
 
   @Get(':id/subsidies/preview')
-  previewSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Query() query: SubsidyPreviewQueryDto) {
+  @ApiOkResponse({ type: SubsidyPreviewDto })
+  previewSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Query() query: SubsidyPreviewQueryDto): Promise<SubsidyPreviewDto> {
     return this.applications.previewSubsidy(actor, id, query.kind as SubsidyKind, query.year);
   }
 
   @Post(':id/subsidies')
-  grantSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: SubsidyGrantDto) {
+  @ApiCreatedResponse({ type: SubsidyDto })
+  grantSubsidy(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: SubsidyGrantDto): Promise<SubsidyDto> {
     return this.applications.grantSubsidy(actor, id, dto.kind as SubsidyKind, dto.year);
   }
 
   @Post(':id/objections')
-  objection(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ObjectionCreateDto) {
+  @ApiCreatedResponse({ type: ObjectionDto })
+  objection(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Body() dto: ObjectionCreateDto): Promise<ObjectionDto> {
     return this.batches.recordObjection(actor, id, dto);
   }
 
   @Post(':id/objections/:objectionId/resolve')
   @HttpCode(200)
-  resolve(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Param('objectionId', objectionIdPipe) objectionId: number, @Body() dto: ObjectionResolveDto) {
+  @ApiOkResponse({ type: ObjectionResolvedDto })
+  resolve(@CurrentActor() actor: Actor, @Param('id', applicationIdPipe) id: number, @Param('objectionId', objectionIdPipe) objectionId: number, @Body() dto: ObjectionResolveDto): Promise<ObjectionResolvedDto> {
     return this.batches.resolveObjection(actor, id, objectionId, dto);
   }
 }
@@ -143,48 +156,56 @@ export class BatchesApiController {
   constructor(private readonly batches: BatchesService) {}
 
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: BatchCreateDto) {
+  @ApiCreatedResponse({ type: BatchDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: BatchCreateDto): Promise<BatchDto> {
     return this.batches.create(actor, dto);
   }
 
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query() query: BatchListQueryDto) {
+  @ApiOkResponse({ type: BatchListDto })
+  async list(@CurrentActor() actor: Actor, @Query() query: BatchListQueryDto): Promise<BatchListDto> {
     return { items: await this.batches.list(actor, query) };
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  get(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number): Promise<BatchDetailDto> {
     return this.batches.view(actor, id);
   }
 
   @Post(':id/applications')
   @HttpCode(200)
-  assign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAssignDto) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  assign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAssignDto): Promise<BatchDetailDto> {
     return this.batches.assign(actor, id, dto.applicationIds);
   }
 
   @Delete(':id/applications/:applicationId')
-  unassign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Param('applicationId', applicationIdPipe) applicationId: number) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  unassign(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Param('applicationId', applicationIdPipe) applicationId: number): Promise<BatchDetailDto> {
     return this.batches.unassign(actor, id, applicationId);
   }
 
   /** Opens the public notice (default 10 working days from today). */
   @Post(':id/notice')
   @HttpCode(200)
-  notice(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchNoticeDto) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  notice(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchNoticeDto): Promise<BatchDetailDto> {
     return this.batches.openNotice(actor, id, dto);
   }
 
   /** Bulk approve or reject applications on notice. */
   @Post(':id/decisions')
   @HttpCode(200)
-  decide(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchDecisionDto) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  decide(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchDecisionDto): Promise<BatchDetailDto> {
     return this.batches.decide(actor, id, dto);
   }
 
   @Post(':id/announce')
   @HttpCode(200)
-  announce(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAnnounceDto) {
+  @ApiOkResponse({ type: BatchDetailDto })
+  announce(@CurrentActor() actor: Actor, @Param('id', batchIdPipe) id: number, @Body() dto: BatchAnnounceDto): Promise<BatchDetailDto> {
     return this.batches.announce(actor, id, dto);
   }
 }

@@ -1,5 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ChainReportDto } from './verify.response.js';
+import { LoginDto } from '../auth/login.response.js';
+import type { Page } from '../common/list-query.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators.js';
@@ -28,13 +31,15 @@ export class AuditApiController {
   }
 
   @Get('logins')
-  logins(@Query() query: LoginListQueryDto) {
+  @ApiPageResponse(LoginDto)
+  logins(@Query() query: LoginListQueryDto): Promise<Page<LoginDto>> {
     return listLogins(this.dataSource, query, query);
   }
 
   /** Recomputes the hash chain: `{ ok, checked, brokenAt, head, triggersPresent, checkedAt }`. */
   @Get('verify')
-  verify() {
+  @ApiOkResponse({ type: ChainReportDto })
+  verify(): Promise<ChainReportDto> {
     return this.audit.verify();
   }
 }

@@ -19,15 +19,14 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ description: 'the request id, to quote to support' }) requestId?: string;
 }
 
-/** The pagination envelope of every list: `{ items, total, page, pageSize, pages }`. */
+/** The pagination envelope of every list (api.md): `{ items, total, page, pageSize }`. */
 export class PageMetaDto {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty() pages: number;
 }
 
-/** 200 with `{ items: Item[], total, page, pageSize, pages }` — the one generic page schema. */
+/** 200 with `{ items: Item[], total, page, pageSize }` — the one generic page schema. */
 export function ApiPageResponse(item: Type<unknown>, description?: string) {
   return applyDecorators(
     ApiExtraModels(PageMetaDto, item),

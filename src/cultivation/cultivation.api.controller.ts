@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { CONTENT_TYPES } from '../common/table-export.js';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/openapi.js';
+import type { Page } from '../common/list-query.js';
+import { AdmittedDto, ApplicationLinkedDto, CandidatesDto, CultivationTargetDto, CultivationTargetListDto, PoolFiguresDto, PoolMemberDetailDto, PoolMemberDto, PoolMemberListDto, PoolTransitionResultDto, RenewalListDto, ScreeningRunsDto, ScreeningStartedDto, ServiceLoggedDto, PlanSavedDto } from './cultivation.response.js';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -8,7 +11,7 @@ import { NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
 import { CandidateExportService, type ExportFormat } from './candidate-export.service.js';
 import {
-  AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto,
+  AdmitDto, CandidateExportQueryDto, CandidateQueryDto, FiguresQueryDto, LinkApplicationDto, PlanDto, PoolQueryDto, ProposeDto, RenewalQueryDto, ServiceLogDto, TargetDto, PoolTransitionDto,
 } from './cultivation.dto.js';
 import { PoolService } from './pool.service.js';
 import { RenewalsService } from './renewals.service.js';
@@ -57,13 +60,15 @@ export class CultivationApiController {
 
   /** Ranked high-tech candidates of the last screening, closest first, in the caller's scope. */
   @Get('candidates')
-  candidates(@CurrentActor() actor: Actor, @Query() query: CandidateQueryDto) {
+  @ApiOkResponse({ type: CandidatesDto })
+  candidates(@CurrentActor() actor: Actor, @Query() query: CandidateQueryDto): Promise<CandidatesDto> {
     const limit = query.limit ?? 50;
     return this.screening.candidates(actor, { ...query, limit, offset: ((query.page ?? 1) - 1) * limit });
   }
 
   @Get('candidates/export')
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'the candidates as CSV or XLSX', schema: { type: 'string', format: 'binary' } })
   export(@CurrentActor() actor: Actor, @Query() query: CandidateExportQueryDto, @Res() res: Response) {
     const { format, ...filters } = query;
     return streamCandidates(this.exporter, this.logger, actor, filters, format ?? 'csv', res);
@@ -71,26 +76,30 @@ export class CultivationApiController {
 
   /** The last finished screening and the one under way. */
   @Get('screenings')
-  runs() {
+  @ApiOkResponse({ type: ScreeningRunsDto })
+  runs(): Promise<ScreeningRunsDto> {
     return this.screening.runs();
   }
 
   /** Starts a re-screen in the background (409 while one is queued or running). */
   @Post('screenings')
   @HttpCode(202)
-  async rescreen(@CurrentActor() actor: Actor) {
+  @ApiAcceptedResponse({ type: ScreeningStartedDto })
+  async rescreen(@CurrentActor() actor: Actor): Promise<ScreeningStartedDto> {
     const job = await this.screening.start(actor);
     return { id: job.id, status: job.status };
   }
 
   @Get('pool')
-  list(@CurrentActor() actor: Actor, @Query() query: PoolQueryDto) {
+  @ApiPageResponse(PoolMemberDto)
+  list(@CurrentActor() actor: Actor, @Query() query: PoolQueryDto): Promise<Page<PoolMemberDto>> {
     return this.pool.list(actor, query);
   }
 
   /** Proposes enterprises for a year's pool (one or many; all or nothing). */
   @Post('pool')
-  async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeDto) {
+  @ApiCreatedResponse({ type: PoolMemberListDto })
+  async propose(@CurrentActor() actor: Actor, @Body() dto: ProposeDto): Promise<PoolMemberListDto> {
     return { items: await this.pool.propose(actor, dto) };
   }
 
@@ -98,63 +107,73 @@ export class CultivationApiController {
   @Post('pool/admissions')
   @HttpCode(200)
   @Roles('admin', 'manager')
-  admit(@CurrentActor() actor: Actor, @Body() dto: AdmitDto) {
+  @ApiOkResponse({ type: AdmittedDto })
+  admit(@CurrentActor() actor: Actor, @Body() dto: AdmitDto): Promise<AdmittedDto> {
     return this.pool.admitMany(actor, dto.items, dto.comment);
   }
 
   /** One member with its plan and progress; an enterprise user may read its own. */
   @Get('pool/:id')
   @Roles('admin', 'manager', 'officer', 'enterprise')
-  detail(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: PoolMemberDetailDto })
+  detail(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<PoolMemberDetailDto> {
     return this.pool.detail(actor, id);
   }
 
   @Post('pool/:id/transitions')
   @HttpCode(200)
-  transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TransitionDto) {
+  @ApiOkResponse({ type: PoolTransitionResultDto })
+  transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PoolTransitionDto): Promise<PoolTransitionResultDto> {
     return this.pool.transition(actor, id, dto);
   }
 
   @Put('pool/:id/plan')
-  plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PlanDto) {
+  @ApiOkResponse({ type: PlanSavedDto })
+  plan(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: PlanDto): Promise<PlanSavedDto> {
     return this.pool.updatePlan(actor, id, dto);
   }
 
   /** A service delivered or a visit (officers, admins); written to the enterprise's timeline too. */
   @Post('pool/:id/services')
   @Roles('admin', 'officer')
-  service(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ServiceLogDto) {
+  @ApiCreatedResponse({ type: ServiceLoggedDto })
+  service(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ServiceLogDto): Promise<ServiceLoggedDto> {
     return this.pool.logService(actor, id, dto);
   }
 
   /** Links the member's HNTE application; its outcome then closes the membership. */
   @Post('pool/:id/application')
   @HttpCode(200)
-  link(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: LinkApplicationDto) {
+  @ApiOkResponse({ type: ApplicationLinkedDto })
+  link(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: LinkApplicationDto): Promise<ApplicationLinkedDto> {
     return this.pool.linkApplication(actor, id, dto.applicationId, dto.version);
   }
 
   /** HNTE certificates expiring within `months` (default 12), with the current HNTE evaluation. */
   @Get('renewals')
-  renewalList(@CurrentActor() actor: Actor, @Query() query: RenewalQueryDto) {
+  @ApiOkResponse({ type: RenewalListDto })
+  renewalList(@CurrentActor() actor: Actor, @Query() query: RenewalQueryDto): Promise<RenewalListDto> {
     return this.renewals.list(actor, query);
   }
 
   /** Pool size, conversion rate and the target arithmetic, total and per district. */
   @Get('figures')
-  figures(@CurrentActor() actor: Actor, @Query() query: FiguresQueryDto) {
+  @ApiOkResponse({ type: PoolFiguresDto })
+  figures(@CurrentActor() actor: Actor, @Query() query: FiguresQueryDto): Promise<PoolFiguresDto> {
     return this.targets.poolFigures(actor, query);
   }
 
   @Get('targets')
-  async targetList(@Query() query: FiguresQueryDto) {
+  @ApiOkResponse({ type: CultivationTargetListDto })
+  async targetList(@Query() query: FiguresQueryDto): Promise<CultivationTargetListDto> {
     return { items: await this.targets.targets(query.year ?? Number(todayIso().slice(0, 4))) };
   }
 
   /** Sets the city's or a district's target for a year (managers). */
   @Put('targets')
   @Roles('admin', 'manager')
-  setTarget(@CurrentActor() actor: Actor, @Body() dto: TargetDto) {
+  @ApiOkResponse({ type: CultivationTargetDto })
+  setTarget(@CurrentActor() actor: Actor, @Body() dto: TargetDto): Promise<CultivationTargetDto> {
     return this.targets.setTarget(actor, dto);
   }
 }

@@ -10,7 +10,7 @@ import { runForm } from '../common/form.js';
 import { translate } from '../i18n/i18n.js';
 import { CandidateExportService } from './candidate-export.service.js';
 import { streamCandidates } from './cultivation.api.controller.js';
-import { CandidateQueryDto, CultivationPageQueryDto, PlanDto, RenewalQueryDto, ServiceLogDto, TargetDto, TransitionDto } from './cultivation.dto.js';
+import { CandidateQueryDto, CultivationPageQueryDto, PlanDto, RenewalQueryDto, ServiceLogDto, TargetDto, PoolTransitionDto } from './cultivation.dto.js';
 import { CultivationPagesService } from './cultivation-pages.service.js';
 import { cultivationIndexPage, memberPage, renewalsPage, targetsPage } from './cultivation.view.js';
 import { PoolService } from './pool.service.js';
@@ -143,7 +143,7 @@ export class CultivationController {
   @Roles('admin', 'manager', 'officer')
   async transition(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     return runForm(req, res, actor.locale, {
-      dto: TransitionDto,
+      dto: PoolTransitionDto,
       input: { action: body.action, version: int(body.version), comment: body.comment },
       run: (value) => this.pool.transition(actor, id, value),
       done: (result) => ({

@@ -91,7 +91,7 @@ export class AdmitDto {
   comment?: string;
 }
 
-export class TransitionDto {
+export class PoolTransitionDto {
   @ApiProperty({ enum: MEMBERSHIP_ACTIONS }) @IsIn(MEMBERSHIP_ACTIONS)
   action: string;
 

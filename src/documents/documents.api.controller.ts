@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BINARY_SCHEMA, DocumentDto, DocumentListDto } from './document.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
@@ -32,17 +33,21 @@ export class DocumentsApiController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: DOCUMENT_UPLOAD_SCHEMA })
-  upload(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Body() dto: DocumentUploadDto, @UploadedFile() file?: IncomingFile) {
+  @ApiCreatedResponse({ type: DocumentDto })
+  upload(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Body() dto: DocumentUploadDto, @UploadedFile() file?: IncomingFile): Promise<DocumentDto> {
     return this.documents.upload(actor, { enterpriseId: id, ownerKind: dto.ownerKind, ownerId: dto.ownerId ?? (dto.ownerKind === 'enterprise' ? id : 0), replacesId: dto.replacesId }, requireFile(file));
   }
 
   @Get('enterprises/:id/documents')
-  async list(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Query() query: DocumentListQueryDto) {
+  @ApiOkResponse({ type: DocumentListDto })
+  async list(@CurrentActor() actor: Actor, @Param('id', enterpriseIdPipe) id: number, @Query() query: DocumentListQueryDto): Promise<DocumentListDto> {
     return { items: await this.documents.list(actor, id, { ownerKind: query.ownerKind, ownerId: query.ownerId, history: query.history === 'true' }) };
   }
 
   @Get('documents/:id/download')
   @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the file as uploaded (its own media type)', schema: BINARY_SCHEMA })
   async download(@CurrentActor() actor: Actor, @Param('id', documentIdPipe) id: number) {
     return downloadOf(await this.documents.open(actor, id));
   }

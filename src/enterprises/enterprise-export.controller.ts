@@ -1,6 +1,6 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { CONTENT_TYPES } from '../common/table-export.js';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -32,6 +32,7 @@ export class EnterpriseExportController {
   @Get('api/v1/enterprises/export')
   @ApiBearerAuth()
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'the scoped enterprise list as CSV or XLSX (`format`)', schema: { type: 'string', format: 'binary' } })
   api(@CurrentActor() actor: Actor, @Query() query: EnterpriseExportQueryDto, @Res() res: Response) {
     const { format, ...filters } = query;
     return this.stream(actor, filters, format ?? 'csv', res);

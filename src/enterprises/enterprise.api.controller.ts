@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -16,6 +16,7 @@ import { StoredFactsService } from './stored-facts.service.js';
 import { READERS } from '../auth/role.js';
 import { ApiPageResponse } from '../common/openapi.js';
 import { ContactDto, EnterpriseCreatedDto, EnterpriseDto, EnterpriseFileDto, FinancialsDto, IpAssetDto, QualificationDto } from './enterprise.response.js';
+import { ActivityDto, MergePreviewDto, MergeResultDto, MyTasksDto, TaskCompletedDto, TaskCreatedDto, TimelineDto } from './stored-facts.response.js';
 
 export class TimelineQueryDto {
   @IsOptional() @IsIn(TIMELINE_KINDS) kind?: string;
@@ -85,6 +86,7 @@ export class EnterpriseApiController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async remove(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
     await this.enterprises.softDelete(actor, id);
   }
@@ -123,7 +125,8 @@ export class EnterpriseApiController {
   /** Admin: what merging `duplicateId` into this file would move, and which fiscal years conflict. */
   @Get(':id/merge-preview')
   @Roles('admin')
-  mergePreview(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: MergePreviewQueryDto) {
+  @ApiOkResponse({ type: MergePreviewDto })
+  mergePreview(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: MergePreviewQueryDto): Promise<MergePreviewDto> {
     return this.merger.preview(actor, id, query.duplicateId);
   }
 
@@ -131,22 +134,26 @@ export class EnterpriseApiController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles('admin')
-  merge(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: EnterpriseMergeDto) {
+  @ApiOkResponse({ type: MergeResultDto })
+  merge(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: EnterpriseMergeDto): Promise<MergeResultDto> {
     return this.merger.merge(actor, id, dto);
   }
 
   @Post(':id/activities')
-  addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ActivityCreateDto) {
+  @ApiCreatedResponse({ type: ActivityDto })
+  addActivity(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: ActivityCreateDto): Promise<ActivityDto> {
     return this.enterprises.addActivity(actor, id, dto);
   }
 
   @Post(':id/tasks')
-  addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TaskCreateDto) {
+  @ApiCreatedResponse({ type: TaskCreatedDto })
+  addTask(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: TaskCreateDto): Promise<TaskCreatedDto> {
     return this.enterprises.addTask(actor, id, dto);
   }
 
   @Get(':id/timeline')
-  async timeline(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: TimelineQueryDto) {
+  @ApiOkResponse({ type: TimelineDto })
+  async timeline(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Query() query: TimelineQueryDto): Promise<TimelineDto> {
     const items = await this.activities.timeline(actor, id, { kinds: query.kind ? [query.kind] : undefined, limit: query.limit });
     return { items };
   }
@@ -163,13 +170,15 @@ export class TaskApiController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Get('mine')
-  mine(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MyTasksDto })
+  mine(@CurrentActor() actor: Actor): Promise<MyTasksDto> {
     return this.activities.myTasks(actor);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Task') })) id: number, @Body() dto: TaskCompleteDto) {
+  @ApiOkResponse({ type: TaskCompletedDto })
+  complete(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Task') })) id: number, @Body() dto: TaskCompleteDto): Promise<TaskCompletedDto> {
     return this.activities.completeTask(actor, id, dto.version);
   }
 }

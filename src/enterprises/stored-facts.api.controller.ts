@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FactCheckDto, RdLedgerDto, RdLedgerListDto, StoredCreditFlagDto, StoredCreditFlagListDto } from './stored-facts.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -21,41 +22,48 @@ export class StoredFactsApiController {
 
   @Get(':id/rd-ledger')
   @Roles(...READERS)
-  async ledgers(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: RdLedgerListDto })
+  async ledgers(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<RdLedgerListDto> {
     return { items: await this.facts.ledgers(actor, id) };
   }
 
   @Get(':id/rd-ledger/:year')
   @Roles(...READERS)
-  ledger(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('R&D ledger') })) year: number) {
+  @ApiOkResponse({ type: RdLedgerDto })
+  ledger(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('R&D ledger') })) year: number): Promise<RdLedgerDto> {
     return this.facts.ledger(actor, id, year);
   }
 
   @Put(':id/rd-ledger/:year')
-  putLedger(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: RdLedgerPutDto) {
+  @ApiOkResponse({ type: RdLedgerDto })
+  putLedger(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: RdLedgerPutDto): Promise<RdLedgerDto> {
     return this.facts.putLedger(actor, id, year, dto);
   }
 
   @Get(':id/credit-flags')
   @Roles(...READERS)
-  async flags(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: StoredCreditFlagListDto })
+  async flags(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<StoredCreditFlagListDto> {
     return { items: await this.facts.flags(actor, id) };
   }
 
   @Post(':id/credit-flags')
   @DeprecatedFields('on')
-  addFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagPostDto) {
+  @ApiCreatedResponse({ type: StoredCreditFlagDto })
+  addFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: CreditFlagPostDto): Promise<StoredCreditFlagDto> {
     return this.facts.addFlag(actor, id, dto);
   }
 
   @Patch(':id/credit-flags/:flagId')
   @HttpCode(200)
-  patchFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('flagId', flagIdPipe) flagId: number, @Body() dto: CreditFlagPatchDto) {
+  @ApiOkResponse({ type: StoredCreditFlagDto })
+  patchFlag(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('flagId', flagIdPipe) flagId: number, @Body() dto: CreditFlagPatchDto): Promise<StoredCreditFlagDto> {
     return this.facts.patchFlag(actor, id, flagId, dto);
   }
 
   @Post(':id/checks')
-  addCheck(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: FactCheckPostDto) {
+  @ApiCreatedResponse({ type: FactCheckDto })
+  addCheck(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() dto: FactCheckPostDto): Promise<FactCheckDto> {
     return this.facts.addCheck(actor, id, dto);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthDto } from './health.response.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -35,7 +36,9 @@ export class HealthController {
   @Get()
   @Public()
   @HttpCode(200)
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'not serving: `status: error`' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     // Which process answered: with several workers (WEB_CONCURRENCY) a probe can tell them apart.
     res.setHeader('X-Worker-Pid', String(process.pid));
     let db: 'up' | 'down' = 'down';

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { XLSX_TYPE } from '../common/table-export.js';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ImportJobDto, ImportJobListDto } from './import.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
@@ -27,7 +28,8 @@ export class ImportsApiController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: IMPORT_UPLOAD_SCHEMA })
-  async create(@CurrentActor() actor: Actor, @Query() query: ImportCreateQueryDto, @UploadedFile() file?: IncomingFile) {
+  @ApiCreatedResponse({ type: ImportJobDto, description: 'the dry run, or the committed import with dryRun=false' })
+  async create(@CurrentActor() actor: Actor, @Query() query: ImportCreateQueryDto, @UploadedFile() file?: IncomingFile): Promise<ImportJobDto> {
     const job = await this.imports.dryRun(actor, query.kind, requireFile(file), query.source);
     if (query.dryRun !== 'false') return mapImportJob(job, 'en');
     if (job.status !== 'planned') {
@@ -40,24 +42,29 @@ export class ImportsApiController {
   }
 
   @Get()
-  async list(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: ImportJobListDto })
+  async list(@CurrentActor() actor: Actor): Promise<ImportJobListDto> {
     return { items: (await this.imports.recent(actor, 50)).map((j) => mapImportJob(j, 'en')) };
   }
 
   @Get('templates/:kind')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'the XLSX template of the kind', schema: { type: 'string', format: 'binary' } })
   async template(@CurrentActor() actor: Actor, @Param('kind') kind: string) {
     const buf = await this.imports.template(kind, actor.locale);
     return new StreamableFile(buf, { type: XLSX_TYPE, length: buf.length, disposition: contentDisposition(`import-template-${kind}.xlsx`) });
   }
 
   @Get(':id')
-  async get(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number) {
+  @ApiOkResponse({ type: ImportJobDto })
+  async get(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number): Promise<ImportJobDto> {
     return mapImportJob(await this.imports.get(actor, id), 'en');
   }
 
   @Post(':id/commit')
   @HttpCode(200)
-  async commit(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number) {
+  @ApiOkResponse({ type: ImportJobDto })
+  async commit(@CurrentActor() actor: Actor, @Param('id', jobIdPipe) id: number): Promise<ImportJobDto> {
     return mapImportJob(await this.imports.commit(actor, id), 'en');
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { KpiYearDto, KpiYearsDto } from './kpi.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -16,12 +17,14 @@ export class KpisApiController {
   constructor(private readonly kpis: KpisService) {}
 
   @Get(':id/kpis')
-  years(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: KpiYearsDto })
+  years(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<KpiYearsDto> {
     return this.kpis.years(actor, id);
   }
 
   @Put(':id/kpi-figures/:year')
-  put(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: KpiFiguresPutDto) {
+  @ApiOkResponse({ type: KpiYearDto })
+  put(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Param('year', new ParseIntPipe()) year: number, @Body() dto: KpiFiguresPutDto): Promise<KpiYearDto> {
     return this.kpis.put(actor, id, year, dto);
   }
 }

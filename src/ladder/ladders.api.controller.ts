@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { LadderConfigDto } from './ladder.response.js';
 import { LaddersService } from './ladders.service.js';
 
 @ApiTags('ladders')
@@ -10,7 +11,8 @@ export class LaddersApiController {
 
   /** api.md "Ladders and programmes": `[{ code, rungs }]`, rungs as programme codes, lowest first. */
   @Get('ladders')
-  async list(): Promise<{ code: string; rungs: string[] }[]> {
+  @ApiOkResponse({ type: [LadderConfigDto] })
+  async list(): Promise<LadderConfigDto[]> {
     return (await this.ladders.all()).map((l) => ({ code: l.code, rungs: [...l.rungs] }));
   }
 }

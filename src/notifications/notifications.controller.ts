@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Render, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeController, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InboxDto, MarkedDto, NotificationReadDto, NotificationSettingsViewDto } from './notification.response.js';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsEmailAddress } from '../applications/safe-validators.js';
@@ -38,30 +39,35 @@ export class NotificationsApiController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto) {
+  @ApiOkResponse({ type: InboxDto })
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<InboxDto> {
     return this.notifications.inbox(actor, { unread: query.unread === 'true', page: query.page, pageSize: query.pageSize });
   }
 
   @Post('read-all')
   @HttpCode(200)
-  async readAll(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: MarkedDto })
+  async readAll(@CurrentActor() actor: Actor): Promise<MarkedDto> {
     return { marked: await this.notifications.markAllRead(actor) };
   }
 
   @Get('settings')
-  settings(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: NotificationSettingsViewDto })
+  settings(@CurrentActor() actor: Actor): Promise<NotificationSettingsViewDto> {
     return this.notifications.settings(actor);
   }
 
   @Put('settings')
-  async saveSettings(@CurrentActor() actor: Actor, @Body() dto: NotificationSettingsDto) {
+  @ApiOkResponse({ type: NotificationSettingsViewDto })
+  async saveSettings(@CurrentActor() actor: Actor, @Body() dto: NotificationSettingsDto): Promise<NotificationSettingsViewDto> {
     await this.notifications.saveSettings(actor, dto);
     return this.notifications.settings(actor);
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  async read(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: NotificationReadDto })
+  async read(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<NotificationReadDto> {
     await this.notifications.markRead(actor, id);
     return { id, read: true };
   }

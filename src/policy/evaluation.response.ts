@@ -85,3 +85,28 @@ export class EvaluationResponseDto {
 
 // Compile-time tie to the engine's response: a field declared here that the engine drops breaks the build.
 export const evaluationDtoOf = (r: EvaluationResponse): EvaluationResponseDto => r;
+
+/** A recorded evaluation of a file (the history list and the head of a reproduced one). */
+export class EvaluationSummaryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() enterpriseId: number;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ example: 'manual', description: 'what recorded it (manual, batch, an application …)' }) source: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'programme → rule-set version' }) ruleSets: Record<string, string>;
+  @ApiProperty({ type: String, nullable: true, description: 'null for rows recorded before it was stored' }) engineVersion: string | null;
+  @ApiProperty({ type: String, nullable: true }) highestTier: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'programme → outcome' }) outcomes: Record<string, string>;
+}
+
+/** POST /api/v1/enterprises/:id/evaluations: the evaluation, recorded. */
+export class RecordedEvaluationDto extends EvaluationResponseDto {
+  @ApiProperty() evaluationId: number;
+}
+
+/** GET /api/v1/evaluations/:id: a past evaluation reproduced from its stored facts and rule-set versions. */
+export class ReproducedEvaluationDto {
+  @ApiProperty({ type: EvaluationSummaryDto }) evaluation: EvaluationSummaryDto;
+  @ApiProperty({ type: EvaluationResponseDto }) response: EvaluationResponseDto;
+  @ApiProperty({ description: 'the reproduction gives the recorded outcomes' }) reproduced: boolean;
+}

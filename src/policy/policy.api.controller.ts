@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EvaluationSummaryDto, RecordedEvaluationDto, ReproducedEvaluationDto } from './evaluation.response.js';
 import { ApiItemsResponse } from '../common/openapi.js';
 import { JobDto, RuleSetDto } from './rule-set.response.js';
 import type { Actor } from '../auth/actor.js';
@@ -112,21 +113,24 @@ export class PolicyApiController {
   }
 
   @Get('enterprises/:id/evaluations')
-  history(@CurrentActor() actor: Actor, @Param('id', notFound('Enterprise')) id: number) {
+  @ApiItemsResponse(EvaluationSummaryDto)
+  history(@CurrentActor() actor: Actor, @Param('id', notFound('Enterprise')) id: number): Promise<{ items: EvaluationSummaryDto[] }> {
     return this.eligibility.history(actor, id).then((items) => ({ items }));
   }
 
   /** Evaluates the stored file now and records the evaluation. */
   @Post('enterprises/:id/evaluations')
   @Roles('admin', 'manager', 'officer')
-  async record(@CurrentActor() actor: Actor, @Param('id', notFound('Enterprise')) id: number, @Body() dto: AsOfBodyDto) {
+  @ApiCreatedResponse({ type: RecordedEvaluationDto })
+  async record(@CurrentActor() actor: Actor, @Param('id', notFound('Enterprise')) id: number, @Body() dto: AsOfBodyDto): Promise<RecordedEvaluationDto> {
     const { evaluationId, response } = await this.eligibility.recordEvaluation(actor, id, 'manual', dto.asOf);
     return { evaluationId, ...response };
   }
 
   /** A past evaluation reproduced from its stored facts and rule-set versions. */
   @Get('evaluations/:id')
-  async show(@CurrentActor() actor: Actor, @Param('id', notFound('Evaluation')) id: number) {
+  @ApiOkResponse({ type: ReproducedEvaluationDto })
+  async show(@CurrentActor() actor: Actor, @Param('id', notFound('Evaluation')) id: number): Promise<ReproducedEvaluationDto> {
     return this.eligibility.showEvaluation(actor, id);
   }
 }

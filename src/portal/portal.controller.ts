@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeController, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeController, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InvitationCreatedDto, InvitationListDto, InvitationRevokedDto } from './invitation.response.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { IsEmailAddress } from '../applications/safe-validators.js';
@@ -46,18 +47,21 @@ export class InvitationsApiController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post()
-  invite(@CurrentActor() actor: Actor, @Body() dto: InvitationCreateDto) {
+  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  invite(@CurrentActor() actor: Actor, @Body() dto: InvitationCreateDto): Promise<InvitationCreatedDto> {
     return this.invitations.invite(actor, dto);
   }
 
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query() query: InvitationListQueryDto) {
+  @ApiOkResponse({ type: InvitationListDto })
+  async list(@CurrentActor() actor: Actor, @Query() query: InvitationListQueryDto): Promise<InvitationListDto> {
     return { items: await this.invitations.list(actor, query.enterpriseId) };
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
-  async revoke(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number) {
+  @ApiOkResponse({ type: InvitationRevokedDto })
+  async revoke(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number): Promise<InvitationRevokedDto> {
     await this.invitations.revoke(actor, id);
     return { id, state: 'revoked' };
   }

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/openapi.js';
+import type { Page } from '../common/list-query.js';
+import { MilestoneAcceptedDto, MonthlyReportDto, ProjectDto, ProjectSummaryDto } from './project.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -19,40 +22,47 @@ export class ProjectsApiController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: ProjectCreateDto) {
+  @ApiCreatedResponse({ type: ProjectDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: ProjectCreateDto): Promise<ProjectDto> {
     return this.projects.create(actor, dto);
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: ProjectListQueryDto) {
+  @ApiPageResponse(ProjectSummaryDto)
+  list(@CurrentActor() actor: Actor, @Query() query: ProjectListQueryDto): Promise<Page<ProjectSummaryDto>> {
     return this.projects.list(actor, query);
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number) {
+  @ApiOkResponse({ type: ProjectDto })
+  get(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number): Promise<ProjectDto> {
     return this.projects.get(actor, id);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
-  transition(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Body() dto: ProjectTransitionDto) {
+  @ApiOkResponse({ type: ProjectDto })
+  transition(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Body() dto: ProjectTransitionDto): Promise<ProjectDto> {
     return this.projects.transition(actor, id, dto);
   }
 
   @Post(':id/reports')
-  submitReport(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Body() dto: ReportSubmitDto) {
+  @ApiCreatedResponse({ type: MonthlyReportDto })
+  submitReport(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Body() dto: ReportSubmitDto): Promise<MonthlyReportDto> {
     return this.projects.submitReport(actor, id, dto);
   }
 
   @Post(':id/reports/:reportId/review')
   @HttpCode(200)
-  reviewReport(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('reportId', reportIdPipe) reportId: number, @Body() dto: ReportReviewDto) {
+  @ApiOkResponse({ type: MonthlyReportDto })
+  reviewReport(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('reportId', reportIdPipe) reportId: number, @Body() dto: ReportReviewDto): Promise<MonthlyReportDto> {
     return this.projects.reviewReport(actor, id, reportId, dto);
   }
 
   @Post(':id/milestones/:milestoneId/accept')
   @HttpCode(200)
-  acceptMilestone(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('milestoneId', milestoneIdPipe) milestoneId: number, @Body() dto: MilestoneAcceptDto) {
+  @ApiOkResponse({ type: MilestoneAcceptedDto })
+  acceptMilestone(@CurrentActor() actor: Actor, @Param('id', projectIdPipe) id: number, @Param('milestoneId', milestoneIdPipe) milestoneId: number, @Body() dto: MilestoneAcceptDto): Promise<MilestoneAcceptedDto> {
     return this.projects.acceptMilestone(actor, id, milestoneId, dto);
   }
 }

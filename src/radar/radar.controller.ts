@@ -1,6 +1,7 @@
 import { Controller, Get, Post, Query, Render } from '@nestjs/common';
 import { referenceCan } from '../settings/reference.policy.js';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RadarListDto, RadarRunDto } from './radar.response.js';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
@@ -31,7 +32,8 @@ export class RadarController {
 
   /** Expiring HNTE certificates and recognitions due for re-evaluation, in the caller's scope. */
   @Get('api/v1/radar')
-  async list(@CurrentActor() actor: Actor, @Query() query: RadarQueryDto) {
+  @ApiOkResponse({ type: RadarListDto })
+  async list(@CurrentActor() actor: Actor, @Query() query: RadarQueryDto): Promise<RadarListDto> {
     const lead = await this.radar.leadTimes();
     const months = query.months ?? lead.hnteMonths;
     return { items: await this.radar.items(actor, undefined, months, Math.max(lead.recognitionDays, months * 30), query.ladder) };
@@ -40,7 +42,8 @@ export class RadarController {
   /** Runs the radar now (it also runs daily): raises the follow-up tasks once. */
   @Post('api/v1/radar/run')
   @Roles('admin', 'manager')
-  run() {
+  @ApiCreatedResponse({ type: RadarRunDto })
+  run(): Promise<RadarRunDto> {
     return this.radar.run();
   }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PlanCockpitDto } from './report.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { translate } from '../i18n/i18n.js';
@@ -17,7 +18,8 @@ export class PlanCockpitApiController {
 
   @Get('plan-cockpit')
   @ApiOperation({ summary: 'Every measurable target of the year’s plan period: target vs actual by year with trend and gap, and the list behind each actual' })
-  get(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto) {
+  @ApiOkResponse({ type: PlanCockpitDto })
+  get(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto): Promise<PlanCockpitDto> {
     return this.cockpit.cockpit(actor, q);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -19,6 +19,19 @@ export class IntegrationTokenIssuedDto {
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
 }
 
+export class IntegrationTokenDto {
+  @ApiProperty() id: number;
+  @ApiProperty() userId: number;
+  @ApiProperty() username: string;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class IntegrationTokenListDto {
+  @ApiProperty({ type: [IntegrationTokenDto], description: 'without their secrets' }) items: IntegrationTokenDto[];
+}
+
 /** Administrators issue, list and revoke the bearer tokens of integration accounts (docs/integrations.md). */
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -34,12 +47,14 @@ export class IntegrationTokensApiController {
   }
 
   @Get()
-  async list() {
+  @ApiOkResponse({ type: IntegrationTokenListDto })
+  async list(): Promise<IntegrationTokenListDto> {
     return { items: await this.tokens.list() };
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async revoke(@CurrentActor() actor: Actor, @Param('id', new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Token') })) id: number): Promise<void> {
     await this.tokens.revoke(actor, id);
   }
