@@ -10,7 +10,7 @@ import type { InnovativeSmeParams, UpperBand } from './params-srdi.js';
 import { hasCurrent } from './quals.js';
 import { cheapestOptions, relativeEffort, type Candidate } from './score-options.js';
 import { missingCriterion, unknownAs } from './shared-criteria.js';
-import { equityOver, hasHighRdInstitution, lastYears, lowerBoundTest, mainGrowthOneYear, recentAwards, relatedClassI, srdiOf, yearRatio } from './srdi-common.js';
+import { equityOver, hasHighRdInstitution, lastYears, lowerBoundTest, mainGrowthOneYear, recentAwards, relatedClassI, srdiOf, yearRatio, directPathCriterion } from './srdi-common.js';
 import { requiredSrdi, saySrdi } from './srdi-messages.js';
 import { figure } from './years.js';
 import type { InScore, InScorePart } from './criteria-shapes.js';
@@ -228,25 +228,10 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<InnovativeSmeParams>): Criter
   const eq = lowerBoundTest(equity.sum, equity.unknown, p.directEquityMin);
   if (eq === 'met') routes.push('equity');
   else if (eq === 'missing') for (const y of equity.unknown) open.push({ field: 'srdi.equityFinancing', year: y });
-  const outcome: Outcome = routes.length > 0 ? 'met' : open.length > 0 ? 'missing' : 'unmet';
   const req = requiredSrdi(ctx.locale, 'inDirect', { years: p.directLookbackYears, equityMin: p.directEquityMin });
   const threshold = { lookbackYears: p.directLookbackYears, equityMin: p.directEquityMin, equityFromYear: years[years.length - 1] ?? ctx.N - 1, equityToYear: ctx.N - 1 };
   const uses = ['directLookbackYears', 'directEquityMin'];
   const actual = { routes, equityFinancing: equity.sum };
-  if (outcome === 'missing') {
-    const r = missingCriterion(ctx, rs, { code: 'IN-DIRECT', required: req, threshold, uses, actual }, open);
-    r.anyOf = SCORE_OR_DIRECT;
-    return r;
-  }
-  return criterion(rs, {
-    code: 'IN-DIRECT',
-    outcome,
-    actual,
-    required: req,
-    threshold,
-    explanation: outcome === 'met' ? saySrdi(ctx, 'direct.met', { routes }) : saySrdi(ctx, 'direct.unmet', {}),
-    uses,
-    anyOf: SCORE_OR_DIRECT,
-  });
+  return directPathCriterion(ctx, rs, { code: 'IN-DIRECT', routes, open, required: req, threshold, uses, actual, anyOf: SCORE_OR_DIRECT });
 }
 

@@ -1,5 +1,5 @@
 import type { EvalCtx } from './context.js';
-import { criterion, type CriterionResult, type MissingInput, type RuleSet } from './criteria.js';
+import { criterion, type CriterionResult, type Json, type MissingInput, type RuleSet } from './criteria.js';
 import { addYears, dayNumber, isIsoDate } from './dates.js';
 import type { SrdiFacts, SrdiProgram } from './facts.js';
 import { isClassI, isIpValid } from './ip.js';
@@ -179,5 +179,32 @@ export function nicheCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string,
     explanation: met ? saySrdi(ctx, 'niche.met', { market, since: s.nicheSince, min }) : saySrdi(ctx, 'niche.unmet', { market, since: s.nicheSince, min, reachOn }),
     uses,
     shortfall: met ? undefined : { count: dayNumber(reachOn) - dayNumber(ctx.asOf), unit: 'days' },
+  });
+}
+
+/**
+ * A "direct path" criterion (IN-DIRECT, SP-DIRECT): met by any one route, missing while a route's
+ * facts are unknown and none is met, else unmet — an alternative to the score (`anyOf`).
+ */
+export function directPathCriterion(
+  ctx: EvalCtx,
+  rs: RuleSet<unknown>,
+  c: { code: string; routes: readonly string[]; open: readonly MissingInput[]; required: string; threshold: Json; uses: readonly string[]; actual: Json; anyOf: readonly string[] },
+): CriterionResult {
+  const outcome: Outcome = c.routes.length > 0 ? 'met' : c.open.length > 0 ? 'missing' : 'unmet';
+  if (outcome === 'missing') {
+    const r = missingCriterion(ctx, rs, { code: c.code, required: c.required, threshold: c.threshold, uses: c.uses, actual: c.actual }, c.open);
+    r.anyOf = c.anyOf;
+    return r;
+  }
+  return criterion(rs, {
+    code: c.code,
+    outcome,
+    actual: c.actual,
+    required: c.required,
+    threshold: c.threshold,
+    explanation: outcome === 'met' ? saySrdi(ctx, 'direct.met', { routes: [...c.routes] }) : saySrdi(ctx, 'direct.unmet', {}),
+    uses: c.uses,
+    anyOf: c.anyOf,
   });
 }

@@ -5,7 +5,7 @@ import { dec, Ratio } from './num.js';
 import { and, or, programOutcome } from './outcome.js';
 import type { SrdiSmeParams } from './params-srdi.js';
 import { missingCriterion, unknownAs } from './shared-criteria.js';
-import { equityOver, lastYears, lowerBoundTest, nicheCriterion, recentAwards, recognitionCriterion, srdiOf } from './srdi-common.js';
+import { equityOver, lastYears, lowerBoundTest, nicheCriterion, recentAwards, recognitionCriterion, srdiOf, directPathCriterion } from './srdi-common.js';
 import { requiredSrdi, saySrdi } from './srdi-messages.js';
 import { figure, sumOver } from './years.js';
 
@@ -159,7 +159,6 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionRes
   if (typeof maker === 'number' && maker >= ctx.N - p.directMakerLookbackYears && maker <= ctx.N) routes.push('maker-china');
   else if (maker === undefined) open.push({ field: 'srdi.makerChinaTop500Year' });
 
-  const outcome: Outcome = routes.length > 0 ? 'met' : open.length > 0 ? 'missing' : 'unmet';
   const req = requiredSrdi(ctx.locale, 'spDirect', { years: p.directAwardLookbackYears, rank: p.directProvincialAwardMaxUnitRank, avgRdMin: p.directAvgRdMin, equityMin: p.directEquityMin });
   const threshold = {
     awardLookbackYears: p.directAwardLookbackYears,
@@ -172,19 +171,5 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionRes
   };
   const uses = ['directAwardLookbackYears', 'directProvincialAwardMaxUnitRank', 'directAvgRdMin', 'directAvgRdYears', 'directEquityMin', 'directEquityYears', 'directMakerLookbackYears'];
   const actual = { routes };
-  if (outcome === 'missing') {
-    const r = missingCriterion(ctx, rs, { code: 'SP-DIRECT', required: req, threshold, uses, actual }, open);
-    r.anyOf = SCORE_OR_DIRECT;
-    return r;
-  }
-  return criterion(rs, {
-    code: 'SP-DIRECT',
-    outcome,
-    actual,
-    required: req,
-    threshold,
-    explanation: outcome === 'met' ? saySrdi(ctx, 'direct.met', { routes }) : saySrdi(ctx, 'direct.unmet', {}),
-    uses,
-    anyOf: SCORE_OR_DIRECT,
-  });
+  return directPathCriterion(ctx, rs, { code: 'SP-DIRECT', routes, open, required: req, threshold, uses, actual, anyOf: SCORE_OR_DIRECT });
 }
