@@ -29,7 +29,7 @@ import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, LISTING_FLAG_KINDS } from '../policy/engine/facts.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { auditMany } from './audit-many.js';
+import { auditMany } from '../audit/audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
