@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
 import { LadderModule } from '../ladder/ladder.module.js';
 import { BatchEvaluationService } from './batch-evaluation.service.js';
 import { EligibilityApiController } from './eligibility.api.controller.js';
@@ -10,7 +11,7 @@ import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 
 @Module({
-  imports: [EnterprisesModule, LadderModule],
+  imports: [EnterprisesModule, LadderModule, ImportsModule],
   providers: [EligibilityService, RuleSetsService, BatchEvaluationService],
   controllers: [EligibilityApiController, EligibilityController, PolicyApiController, RuleSetsController],
   exports: [EligibilityService, RuleSetsService, BatchEvaluationService],
