@@ -327,7 +327,8 @@ export class ProjectsService implements OnModuleInit {
       const r = reportMachine.resolve(report.status as ReportStatus, dto.action, actor.role, undefined);
       if (!r.ok) throw new NotFoundError('Report'); // unreachable: decided above
       const note = dto.note?.trim() || null;
-      if (r.rule.guards?.includes('comment-required') && !note) throw invalid('note', 'project.validation.noteRequired', 'a note is required');
+      // A return needs a note (the row's comment-required guard, worded for the report's note field).
+      if (reportMachine.check(r.rule.guards, { comment: note, openMilestones: 0 })) throw invalid('note', 'project.validation.noteRequired', 'a note is required');
       if (dto.version !== undefined && dto.version !== report.version) throw new StaleVersionError('Report', report.version);
       const res = await em.createQueryBuilder().update(ProjectReport)
         .set({ status: r.rule.to, reviewedBy: actor.userId || null, reviewedAt: now(), reviewNote: note, version: () => 'version + 1' } as never)
@@ -394,10 +395,11 @@ export class ProjectsService implements OnModuleInit {
       const r = projectMachine.resolve(project.status as ProjectStatus, dto.action, actor.role, undefined);
       if (!r.ok) throw new NotFoundError('Project');
       const comment = dto.comment?.trim() || null;
-      if (r.rule.guards?.includes('comment-required') && !comment) throw invalid('comment', 'project.validation.commentRequired', 'a comment is required');
-      if (r.rule.guards?.includes('milestones-accepted') && (await em.countBy(ProjectMilestone, { projectId, status: 'open' })) > 0) {
-        throw new ConflictError('Every milestone must be accepted first', [], 'project.denied.milestonesOpen');
-      }
+      // The row's guards, in order (the machine's answer; a missing comment is a field error, 400).
+      const openMilestones = r.rule.guards?.includes('milestones-accepted') ? await em.countBy(ProjectMilestone, { projectId, status: 'open' }) : 0;
+      const veto = projectMachine.check(r.rule.guards, { comment, openMilestones });
+      if (veto?.guard === 'comment-required') throw invalid('comment', 'project.validation.commentRequired', 'a comment is required');
+      if (veto) throw new ConflictError(veto.message ?? veto.messageKey, [], veto.messageKey);
       if (dto.version !== project.version) throw new StaleVersionError('Project', project.version);
       const res = await em.createQueryBuilder().update(Project)
         .set({ status: r.rule.to, statusNote: comment, version: () => 'version + 1', updatedAt: now() } as never)
