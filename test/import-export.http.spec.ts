@@ -8,6 +8,8 @@ import { EXPORT_HEADERS } from '../src/enterprises/enterprise-export.service.js'
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { IpAsset } from '../src/enterprises/ip-asset.entity.js';
 import { ImportJob } from '../src/imports/import-job.entity.js';
+import { Job } from '../src/jobs/job.entity.js';
+import { JobsService } from '../src/jobs/jobs.service.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 import { businessYear } from '../src/common/clock.js';
@@ -432,4 +434,41 @@ describe('registered names are stored as given; search folds widths', () => {
       expect(found.body.items.map((e: { uscc: string; name: string }) => [e.uscc, e.name])).toContainEqual([code, '天津宽窄科技有限公司（改名）']);
     }
   });
+});
+
+describe('after an import commit: a batch re-evaluation, whose completion runs matching (issue 15)', () => {
+  const waiting = () => t.dataSource.getRepository(Job).find({ where: { kind: 'batch-evaluation', status: 'queued' } });
+  const commitFinancials = async (year: number, revenue: string) => {
+    const file = csv([['统一社会信用代码', '年度', '营业收入（万元）', '研发费用（元）', '职工总数', '科技人员数'], [binhai.uscc, year, revenue, '500000', 80, 18]]);
+    const dry = await importFile('officer.binhai', 'financials', file, '税务.csv').expect(201);
+    await api('post', `/api/v1/imports/${dry.body.id}/commit`, 'officer.binhai').expect(200);
+    return Number(dry.body.id);
+  };
+
+  it('queues one follow-up (a second import reuses it), gives way to a requested batch (202, no 409), and the batch runs matching', async () => {
+    const jobs = t.app.get(JobsService);
+    await jobs.drain();
+    const first = await commitFinancials(2019, '900');
+    const queued = await waiting();
+    expect(queued.map((j) => j.params)).toEqual([expect.objectContaining({ trigger: 'import', importJobId: first })]);
+    await commitFinancials(2018, '800');
+    expect((await waiting()).map((j) => j.id)).toEqual(queued.map((j) => j.id));
+    // A batch asked for right after the import: accepted, and the waiting follow-up is replaced by it.
+    const started = await api('post', '/api/v1/evaluations/batch', 'admin').send({}).expect(202);
+    expect((await waiting()).map((j) => j.id)).toEqual([started.body.id]);
+    expect(await t.dataSource.getRepository(Job).findOneByOrFail({ id: queued[0]!.id })).toMatchObject({ status: 'cancelled' });
+    // Asked twice by somebody: the second is still refused.
+    await api('post', '/api/v1/evaluations/batch', 'admin').send({}).expect(409);
+    await jobs.drain();
+    const done = await t.dataSource.getRepository(Job).findOneByOrFail({ id: started.body.id });
+    expect(done.status).toBe('done');
+    expect(done.summary).toHaveProperty('offers');
+    // Without a request, the follow-up runs itself, matching included.
+    await commitFinancials(2017, '700');
+    const [follow] = await waiting();
+    await jobs.drain();
+    const ran = await t.dataSource.getRepository(Job).findOneByOrFail({ id: follow!.id });
+    expect(ran.status).toBe('done');
+    expect(ran.summary).toHaveProperty('offers');
+  }, 120_000);
 });

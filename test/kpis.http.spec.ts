@@ -5,6 +5,10 @@ import { User } from '../src/auth/user.entity.js';
 import { todayIso } from '../src/common/format.js';
 import { KpiFigures, KpiGrade } from '../src/kpis/kpi-figures.entity.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
+import { Recognition } from '../src/ladder/recognition.entity.js';
+import { PlanPeriod } from '../src/plan-periods/plan-period.entity.js';
+import { ReportsService } from '../src/reports/reports.service.js';
+import { Target } from '../src/reports/target.entity.js';
 import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -273,13 +277,52 @@ describe('plan cockpit (/reports/plan-cockpit, GET /api/v1/reports/plan-cockpit)
     const res = await api('get', '/api/v1/reports/plan-cockpit?year=2025', 'manager').expect(200);
     expect(res.body.planPeriod).toMatchObject({ code: '14th', baseYear: 2020, lastYear: 2025 });
     const rows = res.body.rows as Row[];
-    expect(rows.map((r) => r.indicator)).toEqual(['hnte', 'leaders', 'tech-sme', 'rd-portfolio', 'kpi-profit', 'kpi-tax-per-hectare', 'kpi-energy']);
+    expect(rows.map((r) => r.indicator)).toEqual(['hnte', 'leaders', 'tech-sme', 'srdi', 'rd-portfolio', 'kpi-profit', 'kpi-tax-per-hectare', 'kpi-energy']);
     const hnte = rows[0]!.points.find((p) => p.year === 2025)!;
     expect(hnte.target).toBe(11600);
     expect(hnte.gap).toBe(hnte.actual === null ? null : 11600 - hnte.actual);
     expect(rows.find((r) => r.indicator === 'kpi-profit')!.points.find((p) => p.year === 2025)!.target).toBe(50);
     expect(rows.find((r) => r.indicator === 'kpi-energy')!.points.find((p) => p.year === 2025)!.target).toBe(-15);
     for (const r of rows) expect(r.link).toMatch(/^\/(enterprises|reports)\?/);
+  });
+
+  it('SRDI row: enterprises with an SRDI recognition in force at each year\'s end (independent SQL), target "not entered" until one exists', async () => {
+    type Point = { year: number; target: number | null; targetKind: string | null; actual: number | null; gap: number | null };
+    const insert = (enterpriseId: number, tier: string, from: string, until: string) =>
+      t.dataSource.getRepository(Recognition).insert({ enterpriseId, tier, year: Number(from.slice(0, 4)), batch: null, certificateNumber: null, validFrom: from, validUntil: until, source: 'manual', applicationId: null });
+    await insert(a.id, 'srdi-sme', '2022-03-01', '2025-02-28');
+    await insert(a.id, 'little-giant', '2024-07-01', '2027-06-30'); // the same file twice in 2024: counted once
+    await insert(b.id, 'innovative-sme', '2021-01-01', '2023-12-31');
+    await insert(b.id, 'tech-sme', '2020-01-01', '2030-12-31'); // not an SRDI rung
+    const reports = t.app.get(ReportsService);
+    reports.invalidate();
+    const today = todayIso();
+    const expected = async (y: number) => {
+      const on = `${y}-12-31` < today ? `${y}-12-31` : today;
+      const row = await t.dataSource.createQueryBuilder().select('COUNT(DISTINCT r.enterprise_id)', 'n').from('recognition', 'r')
+        .innerJoin('enterprise', 'e', 'e.id = r.enterprise_id AND e.deleted_at IS NULL')
+        .where("r.tier IN ('innovative-sme', 'srdi-sme', 'little-giant') AND r.valid_from <= :on AND r.valid_until >= :on", { on }).getRawOne<{ n: unknown }>();
+      return Number(row?.n);
+    };
+    const srdiOf = async () => ((await api('get', '/api/v1/reports/plan-cockpit?year=2025', 'manager').expect(200)).body.rows as (Row & { points: Point[] })[]).find((r) => r.indicator === 'srdi')!;
+    const row = await srdiOf();
+    expect(row.link).toBe('/reports?year=2025&ladder=srdi#ladder');
+    for (const p of row.points) {
+      expect(p.actual).toBe(p.year > year ? null : await expected(p.year));
+      expect([p.target, p.targetKind, p.gap]).toEqual([null, 'not-entered', null]);
+    }
+    // Our files are in: 2023 counts a (srdi-sme) and b (innovative-sme) beyond whatever the demo has.
+    const inYear = (y: number) => row.points.find((p) => p.year === y)!.actual!;
+    expect(inYear(2023)).toBeGreaterThanOrEqual(2);
+    // A target of the plan for SRDI enterprises: shown with its kind and the gap.
+    const period = await t.dataSource.getRepository(PlanPeriod).findOneByOrFail({ code: '14th' });
+    await t.dataSource.getRepository(Target).insert({ metric: 'srdi' as never, year: 2025, districtCode: '', value: 1000, note: null, planPeriodId: period.id, source: null, updatedBy: null });
+    reports.invalidate();
+    const withTarget = (await srdiOf()).points.find((p) => p.year === 2025)!;
+    expect(withTarget).toMatchObject({ target: 1000, targetKind: 'set' });
+    expect(withTarget.gap).toBe(withTarget.actual === null ? null : 1000 - withTarget.actual);
+    await t.dataSource.getRepository(Target).delete({ metric: 'srdi' as never });
+    reports.invalidate();
   });
 
   it('the page renders for an officer (its district) and is refused to an enterprise user', async () => {

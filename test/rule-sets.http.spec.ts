@@ -109,6 +109,55 @@ describe('rule sets', () => {
   });
 });
 
+describe('the automatic flag (offers: a fast-track offer goes straight onto the list)', () => {
+  const auditAfter = async (id: number) => {
+    const rows: { action: string; after: unknown }[] = await t.dataSource.query("SELECT action, after FROM audit_entry WHERE entity = 'rule_set' AND entity_id = ? ORDER BY id", [String(id)]);
+    return rows.map((r) => ({ action: r.action, after: (typeof r.after === 'string' ? JSON.parse(r.after) : r.after) as Record<string, unknown> | null }));
+  };
+
+  it('is edited on the draft through PATCH, audited, copied into the next draft, and must be a boolean', async () => {
+    const list = await api('get', '/api/v1/rule-sets').expect(200);
+    const active = list.body.items.find((r: { program: string; status: string }) => r.program === 'tech-sme' && r.status === 'active');
+    expect(active.automatic).toBe(false);
+    const draft = await api('post', `/api/v1/rule-sets/${active.id}/drafts`).expect(201);
+    expect(draft.body.automatic).toBe(false);
+    const bad = await api('patch', `/api/v1/rule-sets/${draft.body.id}`).send({ automatic: 'yes', rowVersion: draft.body.rowVersion }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('automatic');
+    const on = await api('patch', `/api/v1/rule-sets/${draft.body.id}`).send({ automatic: true, rowVersion: draft.body.rowVersion }).expect(200);
+    expect(on.body.automatic).toBe(true);
+    expect((await api('get', `/api/v1/rule-sets/${draft.body.id}`, manager).expect(200)).body.automatic).toBe(true);
+    const entries = await auditAfter(draft.body.id);
+    expect(entries.at(-1)).toMatchObject({ action: 'update-draft', after: { automatic: true } });
+    // A note-only PATCH leaves it alone.
+    const noted = await api('patch', `/api/v1/rule-sets/${draft.body.id}`).send({ note: '直达', rowVersion: on.body.rowVersion }).expect(200);
+    expect(noted.body.automatic).toBe(true);
+    const copy = await api('post', `/api/v1/rule-sets/${draft.body.id}/drafts`).expect(201);
+    expect(copy.body.automatic).toBe(true);
+    await api('delete', `/api/v1/rule-sets/${copy.body.id}`).expect(204);
+    await api('delete', `/api/v1/rule-sets/${draft.body.id}`).expect(204);
+  });
+
+  it('is a checkbox on the draft page (ticked, unticked) and shown on the rule-set page', async () => {
+    const agent = await signIn(t, 'admin');
+    const list = await api('get', '/api/v1/rule-sets').expect(200);
+    const active = list.body.items.find((r: { program: string; status: string }) => r.program === 'tech-sme' && r.status === 'active');
+    expect((await agent.get(`/admin/rule-sets/${active.id}`).expect(200)).text).toContain('快速通道推送接受后越过区级初审');
+    const draft = await api('post', `/api/v1/rule-sets/${active.id}/drafts`).expect(201);
+    let form = await agent.get(`/admin/rule-sets/${draft.body.id}`).expect(200);
+    await agent.post(`/admin/rule-sets/${draft.body.id}`).type('form').send({ _csrf: csrfFrom(form.text), rowVersion: draft.body.rowVersion, automaticShown: '1', automatic: 'true' }).expect(303);
+    let read = await api('get', `/api/v1/rule-sets/${draft.body.id}`).expect(200);
+    expect(read.body.automatic).toBe(true);
+    form = await agent.get(`/admin/rule-sets/${draft.body.id}`).expect(200);
+    expect(form.text).toMatch(/name="automatic" value="true" checked/);
+    expect(form.text).toContain('快速通道推送接受后直接列入名单');
+    // Unticked: the browser sends only the hidden marker.
+    await agent.post(`/admin/rule-sets/${draft.body.id}`).type('form').send({ _csrf: csrfFrom(form.text), rowVersion: read.body.rowVersion, automaticShown: '1' }).expect(303);
+    read = await api('get', `/api/v1/rule-sets/${draft.body.id}`).expect(200);
+    expect(read.body.automatic).toBe(false);
+    await api('delete', `/api/v1/rule-sets/${draft.body.id}`).expect(204);
+  });
+});
+
 describe('impact preview, publish and batch re-evaluation', () => {
   it('the preview’s counts equal a fresh batch evaluation’s, and results change without code changes', async () => {
     // 1. Everyone evaluated under the current rules.

@@ -53,3 +53,29 @@ describe('historyAudit: the default entry and the module’s overrides', () => {
   ];
   it.each(cases)('%s', (_name, over, expected) => expect(historyAudit({ ...base, ...over })).toMatchObject(expected));
 });
+
+describe('HistoryService.recordMany (a run that changes many records: offer matching)', () => {
+  /** A manager whose multi-row inserts are recorded (auditMany's path). */
+  function bulkEm() {
+    const inserted: Record<string, unknown>[][] = [];
+    const qb = { insert: () => qb, into: () => qb, values: (rows: Record<string, unknown>[]) => (inserted.push(rows), qb), updateEntity: () => qb, execute: async () => ({}) };
+    return { inserted, em: { createQueryBuilder: () => qb } as unknown as EntityManager };
+  }
+
+  it('writes each row and the audit entries in one insert, keeping the module’s wording', async () => {
+    const h = harness();
+    const { inserted, em: manager } = bulkEm();
+    await h.service.recordMany(manager, actor, [
+      { subject: { table: h.table, id: 1, enterpriseId: 11 }, action: 'withdraw', from: 'open', to: 'withdrawn', audit: { action: 'offer.withdraw', after: { status: 'withdrawn', reason: 'claimed' } } },
+      { subject: { table: h.table, id: 2, enterpriseId: 12 }, action: 'expire', from: 'open', to: 'expired' },
+      { subject: { table: h.table, id: 3 }, action: 'note', audit: false },
+    ]);
+    expect(h.writes.map((w) => [w.row.subjectId, w.row.action, w.row.actor.username])).toEqual([[1, 'withdraw', 'mgr'], [2, 'expire', 'mgr'], [3, 'note', 'mgr']]);
+    expect(h.audits).toEqual([]); // not one by one
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]!.map((r) => [r.action, r.entity, r.entityId, r.enterpriseId, r.before, r.after])).toEqual([
+      ['offer.withdraw', 'thing', '1', 11, { status: 'open', reason: null }, { status: 'withdrawn', reason: 'claimed' }], // changed fields only, as AuditService.record
+      ['expire', 'thing', '2', 12, { status: 'open' }, { status: 'expired' }],
+    ]);
+  });
+});

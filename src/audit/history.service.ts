@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { auditMany } from './audit-many.js';
 import { AuditService, type AuditChange } from './audit.service.js';
 
 /**
@@ -87,5 +88,17 @@ export class HistoryService {
     if (entry.subject.table.write) await entry.subject.table.write(em, historyRow(entry, at));
     const change = historyAudit(entry);
     if (change) await this.audit.record(em, entry.actor, change);
+  }
+
+  /**
+   * The same for many subjects changed by one actor in one run (matching withdraws thousands of
+   * offers): the rows one by one, the audit entries in multi-row inserts (auditMany).
+   */
+  async recordMany(em: EntityManager, actor: Actor, entries: Omit<HistoryEntry, 'actor'>[]): Promise<void> {
+    const at = new Date();
+    const full = entries.map((e): HistoryEntry => ({ ...e, actor }));
+    for (const e of full) if (e.subject.table.write) await e.subject.table.write(em, historyRow(e, e.at ?? at));
+    const changes = full.map(historyAudit).filter((c): c is AuditChange => c !== null);
+    if (changes.length) await auditMany(em, actor, changes);
   }
 }

@@ -8,6 +8,7 @@ import type { ModuleMessages } from '../i18n/i18n.js';
 export const messages: ModuleMessages = {
   'zh-CN': {
     'auditAction.start': "启动批量任务",
+    'auditAction.cancel': "取消排队中的批量任务",
     'auditAction.evaluate': "记录资格评价",
     'auditAction.comment': "填写审核意见",
     'auditAction.calendar.year.create': "新建假日安排年度",
@@ -110,6 +111,7 @@ export const messages: ModuleMessages = {
   },
   en: {
     'auditAction.start': "Batch job started",
+    'auditAction.cancel': "Queued batch job cancelled",
     'auditAction.evaluate': "Evaluation recorded",
     'auditAction.comment': "Review comment",
     'auditAction.calendar.year.create': "Holiday calendar year created",

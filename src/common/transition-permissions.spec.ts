@@ -6,6 +6,11 @@ import { decidePolicy, policyCan, type PolicyAction } from '../policy/policy-mod
 import { ruleSetMachine, type RuleSetAction } from '../policy/rule-sets/rule-set-machine.js';
 import type { RuleSetStatus } from '../policy/rule-sets/rule-set.entity.js';
 import { decideEditReference, referenceCan, type ReferenceAction } from '../settings/reference.policy.js';
+import { OFFER_MACHINE } from '../offers/offer-machine.js';
+import type { OfferStatus } from '../offers/offer.entity.js';
+import { decideRespond } from '../offers/offer.policy.js';
+import { milestoneMachine, projectMachine, reportMachine, type MilestoneStatus, type ProjectFacts, type ProjectStatus, type ReportStatus } from '../projects/project-machines.js';
+import { decideTransition } from '../projects/project.policy.js';
 import type { Decision } from './policy.js';
 import { verdictDecision } from './state-machine.js';
 
@@ -110,4 +115,60 @@ describe('policy module and reference data: role × action', () => {
   it.each([['admin', 'allow'], ['manager', '403 reference.denied.edit'], ['toString', '403 reference.denied.edit']])('editing reference data as %s → %s', (role, expected) => {
     expect(outcome(decideEditReference(actor(role)))).toBe(expected);
   });
+});
+
+describe('offers: role × status × action', () => {
+  // role, status, action, expected (the enterprise answers; matching, as the system actor "admin", withdraws, reopens, expires)
+  const cases: [string, OfferStatus, string, string][] = [
+    ['enterprise', 'open', 'accept', 'allow'], ['enterprise', 'open', 'decline', 'allow'],
+    ['officer', 'open', 'accept', '403 state.denied.role'], ['manager', 'open', 'decline', '403 state.denied.role'], ['admin', 'open', 'accept', '403 state.denied.role'],
+    ['enterprise', 'accepted', 'decline', '409 state.denied.status'], ['enterprise', 'withdrawn', 'accept', '409 state.denied.status'], ['enterprise', 'expired', 'accept', '409 state.denied.status'],
+    ['admin', 'open', 'withdraw', 'allow'], ['admin', 'open', 'expire', 'allow'], ['admin', 'withdrawn', 'reopen', 'allow'], ['admin', 'withdrawn', 'expire', 'allow'],
+    ['admin', 'accepted', 'withdraw', '409 state.denied.status'], ['admin', 'declined', 'reopen', '409 state.denied.status'], ['admin', 'open', 'reopen', '409 state.denied.status'],
+    ['enterprise', 'open', 'withdraw', '403 state.denied.role'], ['officer', 'withdrawn', 'reopen', '403 state.denied.role'],
+    ['enterprise', 'open', 'claim', '400 state.denied.unknown'],
+  ];
+  it.each(cases)('%s: %s %s → %s', (role, status, action, expected) => {
+    expect(outcome(verdictDecision(OFFER_MACHINE.decide(status, action, role as Actor['role'], null)))).toBe(expected);
+  });
+  // The policy's own wording of the enterprise's answers (what the pages and the API send).
+  const answers: [string, OfferStatus, 'accept' | 'decline', string][] = [
+    ['enterprise', 'open', 'accept', 'allow'], ['officer', 'open', 'accept', '403 offer.denied.respond'], ['manager', 'open', 'decline', '403 offer.denied.respond'],
+    ['enterprise', 'declined', 'accept', '409 offer.illegal'], ['enterprise', 'withdrawn', 'decline', '409 offer.illegal'],
+  ];
+  it.each(answers)('answering as %s: %s %s → %s', (role, status, action, expected) => expect(outcome(decideRespond(actor(role), { status }, action))).toBe(expected));
+});
+
+describe('projects: role × status × action', () => {
+  const facts = (comment: string | null, openMilestones = 0): ProjectFacts => ({ comment, openMilestones });
+  // role, status, action, comment, open milestones, expected (policy first, then the row's guards)
+  const project: [string, ProjectStatus, string, string | null, number, string][] = [
+    ['officer', 'active', 'suspend', 'supplier late', 0, 'allow'], ['admin', 'active', 'suspend', 'x', 0, 'allow'],
+    ['officer', 'active', 'suspend', null, 0, 'guard project.validation.commentRequired'],
+    ['manager', 'active', 'suspend', 'x', 0, '403 project.denied.role'], ['enterprise', 'active', 'suspend', 'x', 0, '403 project.denied.role'],
+    ['officer', 'suspended', 'resume', null, 0, 'allow'], ['officer', 'active', 'resume', null, 0, '409 project.denied.status'],
+    ['officer', 'active', 'complete', null, 0, 'allow'], ['officer', 'active', 'complete', null, 2, 'guard project.denied.milestonesOpen'],
+    ['officer', 'suspended', 'complete', null, 0, '409 project.denied.status'], ['enterprise', 'active', 'complete', null, 0, '403 project.denied.role'],
+    ['manager', 'active', 'terminate', 'budget withdrawn', 0, 'allow'], ['manager', 'suspended', 'terminate', 'x', 0, 'allow'],
+    ['manager', 'active', 'terminate', ' ', 0, 'guard project.validation.commentRequired'], ['officer', 'active', 'terminate', 'x', 0, '403 project.denied.role'],
+    ['manager', 'completed', 'terminate', 'x', 0, '409 project.denied.status'], ['admin', 'terminated', 'resume', null, 0, '409 project.denied.status'],
+  ];
+  it.each(project)('%s: project %s %s (comment %j, open milestones %d) → %s', (role, status, action, comment, open, expected) => {
+    const d = decideTransition(actor(role), projectMachine, status, action);
+    if (!d.allowed) return expect(outcome(d)).toBe(expected);
+    const v = projectMachine.decide(status, action, role as Actor['role'], undefined, facts(comment, open));
+    expect(v.allowed ? 'allow' : `guard ${v.veto.messageKey}`).toBe(expected);
+  });
+
+  const report: [string, ReportStatus, string, string][] = [
+    ['officer', 'submitted', 'accept', 'allow'], ['admin', 'submitted', 'return', 'allow'], ['manager', 'submitted', 'accept', '403 project.denied.role'],
+    ['enterprise', 'submitted', 'accept', '403 project.denied.role'], ['officer', 'accepted', 'return', '409 project.denied.status'],
+    ['enterprise', 'returned', 'resubmit', 'allow'], ['enterprise', 'submitted', 'resubmit', '409 project.denied.status'], ['officer', 'returned', 'resubmit', '403 project.denied.role'],
+  ];
+  it.each(report)('%s: report %s %s → %s', (role, status, action, expected) => expect(outcome(decideTransition(actor(role), reportMachine, status, action))).toBe(expected));
+
+  const milestone: [string, MilestoneStatus, string][] = [
+    ['officer', 'open', 'allow'], ['admin', 'open', 'allow'], ['manager', 'open', '403 project.denied.role'], ['enterprise', 'open', '403 project.denied.role'], ['officer', 'accepted', '409 project.denied.status'],
+  ];
+  it.each(milestone)('%s: milestone %s accept → %s', (role, status, expected) => expect(outcome(decideTransition(actor(role), milestoneMachine, status, 'accept'))).toBe(expected));
 });

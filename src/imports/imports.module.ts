@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { uploadMulterModule } from '../documents/upload-storage.js';
 import { ImportsApiController } from './imports.api.controller.js';
+import { ImportEvents } from './import-events.js';
 import { ImportsService } from './imports.service.js';
 import { KpiGradesService } from '../kpis/kpi-grades.service.js';
 
@@ -11,8 +12,8 @@ import { KpiGradesService } from '../kpis/kpi-grades.service.js';
 @Module({
   imports: [uploadMulterModule()],
   // KpiGradesService (stateless) regrades the years a KPI import touched, inside its transaction.
-  providers: [ImportsService, KpiGradesService],
+  providers: [ImportsService, KpiGradesService, ImportEvents],
   controllers: [ImportsApiController],
-  exports: [ImportsService],
+  exports: [ImportsService, ImportEvents],
 })
 export class ImportsModule {}

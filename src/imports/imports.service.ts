@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type ExcelJSModule from 'exceljs';
 import { lazyRequire } from '../common/lazy-require.js';
@@ -29,7 +29,7 @@ import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, LISTING_FLAG_KINDS } from '../policy/engine/facts.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { auditMany } from './audit-many.js';
+import { auditMany } from '../audit/audit-many.js';
 import { COLUMNS, IMPORT_KINDS, mapHeaders, parseCell, type ColumnDef, type ImportKind } from './import-columns.js';
 import { readTable, yielder } from './import-file.js';
 import { ImportJob, type ImportRow, type ImportRowError } from './import-job.entity.js';
@@ -39,6 +39,7 @@ import { importSource } from './import-source.js';
 import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
 import { KpiFigures, KPI_FIGURE_FIELDS } from '../kpis/kpi-figures.entity.js';
 import { KpiGradesService } from '../kpis/kpi-grades.service.js';
+import { ImportEvents } from './import-events.js';
 
 const CHUNK = 400;
 const PREVIEW_LIMIT = 200;
@@ -82,6 +83,7 @@ export class ImportsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly kpiGrades: KpiGradesService,
+    @Optional() private readonly events?: ImportEvents,
   ) {}
 
   private assertCanImport(actor: Actor): void {
@@ -199,6 +201,8 @@ export class ImportsService {
       return job;
     });
     this.logger.log(`import ${job.id} (${job.kind}, ${job.totalRows} rows) committed by ${actor.username} in ${Date.now() - started} ms`);
+    // After the commit (a batch re-evaluation is queued, not run: the request does not wait for it).
+    await this.events?.committed({ jobId: job.id, kind: job.kind, actor });
     return this.loadJob(this.dataSource.manager, actor, jobId, false);
   }
 

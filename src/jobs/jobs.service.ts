@@ -87,6 +87,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Cancels a job that has not started (conditional: false when it was claimed meanwhile), audited. */
+  async cancelQueued(actor: Actor | null, id: number, summary: Record<string, unknown>): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      const res = await em.createQueryBuilder().update(Job).set({ status: 'cancelled', summary: summary as never, finishedAt: new Date() } as never)
+        .where('id = :id AND status = :queued', { id, queued: 'queued' }).execute();
+      if (!res.affected) return false;
+      await this.audit.record(em, actor ?? SYSTEM_ACTOR, { action: 'cancel', entity: 'job', entityId: id, after: summary });
+      return true;
+    });
+  }
+
   async get(id: number): Promise<Job> {
     const job = Number.isSafeInteger(id) ? await this.dataSource.getRepository(Job).findOneBy({ id }) : null;
     if (!job) throw new NotFoundError('Job');

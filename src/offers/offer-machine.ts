@@ -1,5 +1,5 @@
 import type { Role } from '../auth/role.js';
-import { StateMachine, type TransitionRule } from '../applications/workflow/fsm.js';
+import { StateMachine, type TransitionRule } from '../common/state-machine.js';
 import { OFFER_STATUSES, type OfferStatus } from './offer.entity.js';
 
 /**
@@ -11,9 +11,9 @@ import { OFFER_STATUSES, type OfferStatus } from './offer.entity.js';
  */
 const ENTERPRISE: readonly Role[] = ['enterprise'];
 const SYSTEM: readonly Role[] = ['admin'];
-const row = (from: OfferStatus, action: string, to: OfferStatus, roles: readonly Role[]): TransitionRule<OfferStatus, unknown> => ({ from, action, to, roles });
+const row = (from: OfferStatus, action: string, to: OfferStatus, roles: readonly Role[]): TransitionRule<OfferStatus, unknown, Role> => ({ from, action, to, roles });
 
-export const OFFER_MACHINE = new StateMachine<OfferStatus, unknown>({
+export const OFFER_MACHINE = new StateMachine<OfferStatus, unknown, Role>({
   name: 'offer',
   states: OFFER_STATUSES,
   initial: 'open',

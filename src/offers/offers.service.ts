@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Application, ApplicationEvaluation, ApplicationHistory } from '../applications/application.entity.js';
+import { Application, ApplicationEvaluation } from '../applications/application.entity.js';
 import { referenceOf } from '../applications/application.mapper.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import { stageDeadline } from '../applications/workflow/deadlines.js';
 import { machineOf } from '../applications/workflow/workflows.js';
-import { AuditService } from '../audit/audit.service.js';
+import { HistoryService } from '../audit/history.service.js';
+import { APPLICATION_HISTORY } from '../applications/application-history.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor.js';
 import { loadDeadlineRules } from '../calendar/deadline-rules.js';
@@ -18,7 +19,7 @@ import { enforce } from '../common/policy.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
-import { offerAuditor } from './offer-audit.js';
+import { OFFER_HISTORY, offerRecorder } from './offer-audit.js';
 import type { Job } from '../jobs/job.entity.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -86,7 +87,7 @@ export class OffersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly jobs: JobsService,
     private readonly ruleSets: RuleSetsService,
     private readonly batch: BatchEvaluationService,
@@ -112,7 +113,7 @@ export class OffersService implements OnModuleInit {
   async match(asOf: string = todayIso()): Promise<MatchSummary> {
     const summary = await runMatching(this.dataSource, {
       asOf, today: todayIso(), ruleSets: await this.ruleSets.resolve(asOf), expiryDays: this.config.offerExpiryDays,
-      audit: offerAuditor(SYSTEM_ACTOR), offered: (em, offers) => this.tellOffered(em, offers),
+      audit: offerRecorder(this.history, SYSTEM_ACTOR), offered: (em, offers) => this.tellOffered(em, offers),
     });
     void this.notifications.deliver(summary.notificationIds);
     return { ...summary, notificationIds: [] };
@@ -193,7 +194,8 @@ export class OffersService implements OnModuleInit {
       const res = await em.createQueryBuilder().update(Offer).set({ openedAt: at } as never).where('id = :id AND opened_at IS NULL', { id }).execute();
       if (!res.affected) return;
       found.offer.openedAt = at;
-      await this.audit.record(em, actor, { action: 'offer.open', entity: 'offer', entityId: id, enterpriseId: found.offer.enterpriseId, after: { openedAt: at.toISOString() } });
+      // Not a status change: an entry of the offer's history with the established wording.
+      await this.history.record(em, { subject: { table: OFFER_HISTORY, id, enterpriseId: found.offer.enterpriseId }, actor, action: null, audit: { action: 'offer.open', after: { openedAt: at.toISOString() } } });
     });
     return found;
   }
@@ -240,7 +242,10 @@ export class OffersService implements OnModuleInit {
           .set({ status: accepted.rule.to, acceptedAt: now, decidedAt: now, applicationId: created.id, version: () => 'version + 1' } as never)
           .where("id = :id AND version = :version AND status = 'open'", { id, version: offer.version }).execute();
         if (!res.affected) throw new StaleVersionError('Offer', offer.version + 1);
-        await this.audit.record(em, actor, { action: 'offer.accept', entity: 'offer', entityId: id, enterpriseId: enterprise.id, before: { status: 'open' }, after: { status: 'accepted', applicationId: created.id } });
+        await this.history.record(em, {
+          subject: { table: OFFER_HISTORY, id, enterpriseId: enterprise.id }, actor, action: 'accept', from: offer.status, to: accepted.rule.to,
+          audit: { action: 'offer.accept', after: { status: accepted.rule.to, applicationId: created.id } },
+        });
         await this.fileFromOffer(em, actor, created.id, offer, to, now);
         const roles = to === 'district-review' || to === 'submitted' ? (['officer'] as const) : (['manager'] as const);
         const staff = await this.notifications.recipients(em, { enterprise: { id: enterprise.id, districtCode: enterprise.districtCode, zoneCode: enterprise.zoneCode }, roles });
@@ -269,15 +274,14 @@ export class OffersService implements OnModuleInit {
       .where("id = :id AND status = 'draft' AND version = :version", { id: app.id, version: app.version }).execute();
     if (!res.affected) throw new StaleVersionError('Application', app.version + 1);
     const data = { offerId: offer.id, fastTrack: offer.fastTrack, ruleSets: offer.evaluation.ruleSets };
-    await em.insert(ApplicationHistory, {
-      applicationId: app.id, kind: 'transition', action: 'accept-offer', fromStatus: 'draft', toStatus: to, actorId: actor.userId || null,
-      actorName: actor.displayName.slice(0, 64), actorRole: actor.role, comment: null, isPublic: true, data: data as never, at: now,
-    });
     await em.insert(ApplicationEvaluation, {
       applicationId: app.id, trigger: 'offer', asOf: offer.evaluation.asOf, ruleSets: offer.evaluation.ruleSets,
       input: { offerId: offer.id }, result: offer.evaluation as unknown as Record<string, unknown>, outcome: offer.evaluation.outcome,
     } as never);
-    await this.audit.record(em, actor, { action: 'application.accept-offer', entity: 'application', entityId: app.id, enterpriseId: app.enterpriseId, before: { status: 'draft' }, after: { status: to, offerId: offer.id } });
+    await this.history.record(em, {
+      subject: { table: APPLICATION_HISTORY, id: app.id, enterpriseId: app.enterpriseId }, actor, action: 'accept-offer', from: 'draft', to, data, at: now,
+      audit: { action: 'application.accept-offer', after: { status: to, offerId: offer.id } },
+    });
   }
 
   private async isAutomatic(programme: string, version: string | undefined): Promise<boolean> {
@@ -302,7 +306,10 @@ export class OffersService implements OnModuleInit {
         .set({ status: r.rule.to, reason: text.slice(0, 500), decidedAt: now, version: () => 'version + 1' } as never)
         .where("id = :id AND version = :version AND status = 'open'", { id, version: offer.version }).execute();
       if (!res.affected) throw new StaleVersionError('Offer', offer.version + 1);
-      await this.audit.record(em, actor, { action: 'offer.decline', entity: 'offer', entityId: id, enterpriseId: offer.enterpriseId, before: { status: 'open' }, after: { status: r.rule.to, reason: text.slice(0, 500) } });
+      await this.history.record(em, {
+        subject: { table: OFFER_HISTORY, id, enterpriseId: offer.enterpriseId }, actor, action: 'decline', from: offer.status, to: r.rule.to, note: text.slice(0, 500),
+        audit: { action: 'offer.decline', after: { status: r.rule.to, reason: text.slice(0, 500) } },
+      });
     });
     return mapOffer((await this.get(actor, id)).offer);
   }
@@ -323,7 +330,7 @@ export class OffersService implements OnModuleInit {
     const gainers = summary.enterprises.filter((e) => e.to === 'eligible' && e.from !== 'eligible').map((e) => e.id);
     const made = await runMatching(this.dataSource, {
       asOf: summary.asOf, today: todayIso(), ruleSets: await this.ruleSets.resolve(summary.asOf), expiryDays: this.config.offerExpiryDays,
-      audit: offerAuditor(SYSTEM_ACTOR), offered: (em, offers) => this.tellOffered(em, offers), mode: 'fresh', enterpriseIds: gainers, programmes: [record.program],
+      audit: offerRecorder(this.history, SYSTEM_ACTOR), offered: (em, offers) => this.tellOffered(em, offers), mode: 'fresh', enterpriseIds: gainers, programmes: [record.program],
     });
     void this.notifications.deliver(made.notificationIds);
     return { gained: made.created + made.reopened, lost: await this.flipNotices(actor, record, summary) };
@@ -361,7 +368,7 @@ export class OffersService implements OnModuleInit {
         })));
         audits.push({ action: 'offer.flip-notice', entityId: record.id, enterpriseId: e.id, after: { programme: record.program, version: record.version, criteria } });
       }
-      if (audits.length) await offerAuditor(actor)(em, audits);
+      if (audits.length) await offerRecorder(this.history, actor)(em, audits);
     });
     void this.notifications.deliver(outbox);
     return losers.length;

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { decidePolicy } from './policy-module.policy.js';
 import { enforce } from '../common/policy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,6 +17,7 @@ import { EvaluationPool } from './evaluation-pool.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { ruleSetVersions } from './engine/rule-sets.js';
+import { ImportEvents } from '../imports/import-events.js';
 
 export const BATCH_EVALUATION = 'batch-evaluation';
 export const IMPACT_PREVIEW = 'impact-preview';
@@ -53,6 +54,7 @@ export class BatchEvaluationService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly ruleSets: RuleSetsService,
+    @Optional() private readonly importEvents?: ImportEvents,
   ) {}
 
   /** Steps run after each completed batch, in order (offer matching, issue 15); each result is summarised under its name. */
@@ -65,13 +67,30 @@ export class BatchEvaluationService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register(BATCH_EVALUATION, (ctx) => this.runBatch(ctx));
     this.jobs.register(IMPACT_PREVIEW, (ctx) => this.runImpact(ctx));
+    this.importEvents?.onCommitted('batch-evaluation', (e) => this.afterImport(e.kind, e.jobId));
+  }
+
+  /**
+   * After an import commit (issue 15, rules.md §11): the portfolio is re-evaluated by a queued batch,
+   * whose completion runs matching. A batch still queued reads the imported rows when it starts, so
+   * it is reused; behind a running one a follow-up is queued. KPI figures decide no eligibility.
+   */
+  async afterImport(kind: string, importJobId: number): Promise<Job | null> {
+    if (kind === 'kpi-figures') return null;
+    const active = await this.jobs.recent([BATCH_EVALUATION], 5);
+    const queued = active.find((j) => j.status === 'queued');
+    if (queued) return queued;
+    return this.jobs.enqueue(null, BATCH_EVALUATION, { asOf: todayIso(), trigger: 'import', importJobId });
   }
 
   async startBatch(actor: Actor, asOfOrToday?: string | null): Promise<Job> {
     const asOf = asOfOrToday ?? todayIso();
     enforce(decidePolicy(actor, 'runBatchEvaluation'));
-    const active = await this.jobs.recent([BATCH_EVALUATION], 5);
-    if (active.some((j) => j.status === 'queued' || j.status === 'running')) throw new ConflictError('A batch evaluation is already queued or running');
+    const active = (await this.jobs.recent([BATCH_EVALUATION], 5)).filter((j) => j.status === 'queued' || j.status === 'running');
+    // Only a batch somebody asked for refuses another; the follow-up of an import gives way.
+    if (active.some((j) => j.params.trigger !== 'import')) throw new ConflictError('A batch evaluation is already queued or running');
+    // A waiting follow-up is replaced by this run (the same portfolio, at the date asked); a running one is queued behind.
+    for (const j of active.filter((x) => x.status === 'queued')) await this.jobs.cancelQueued(actor, j.id, { supersededBy: 'request', asOf });
     return this.jobs.enqueue(actor, BATCH_EVALUATION, { asOf });
   }
 

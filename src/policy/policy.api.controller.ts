@@ -19,7 +19,7 @@ const notFound = (what: string) => new ParseIntPipe({ exceptionFactory: () => ne
 export function mapRuleSet(r: RuleSetRecord) {
   return {
     id: r.id, program: r.program, version: r.version, status: r.status, effectiveFrom: r.effectiveFrom, params: r.params,
-    provisional: r.provisional, note: r.note, basedOnId: r.basedOnId, createdAt: r.createdAt, publishedAt: r.publishedAt, rowVersion: r.rowVersion,
+    provisional: r.provisional, note: r.note, automatic: !!r.automatic, basedOnId: r.basedOnId, createdAt: r.createdAt, publishedAt: r.publishedAt, rowVersion: r.rowVersion,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnterprisesModule } from '../enterprises/enterprises.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
 import { LadderModule } from '../ladder/ladder.module.js';
 import { BatchEvaluationService } from './batch-evaluation.service.js';
 import { EligibilityApiController } from './eligibility.api.controller.js';
@@ -11,7 +12,7 @@ import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { SelfCheckService } from './self-check.service.js';
 
 @Module({
-  imports: [EnterprisesModule, LadderModule],
+  imports: [EnterprisesModule, LadderModule, ImportsModule],
   providers: [EligibilityService, RuleSetsService, BatchEvaluationService, SelfCheckService],
   controllers: [EligibilityApiController, EligibilityController, PolicyApiController, RuleSetsController],
   exports: [EligibilityService, RuleSetsService, BatchEvaluationService, SelfCheckService],

@@ -14,6 +14,7 @@ export class RuleSetDto {
   @ApiProperty({ ...OBJECT, description: 'the programme\'s numbers (rules.md), with references and edition' }) params: Record<string, unknown>;
   @ApiProperty({ type: [String], description: 'parameter paths that are provisional' }) provisional: string[];
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ description: 'a fast-track offer of the programme, accepted, files straight onto the list (rules.md §11)' }) automatic: boolean;
   @ApiProperty({ type: Number, nullable: true }) basedOnId: number | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;

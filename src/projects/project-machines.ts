@@ -1,13 +1,25 @@
 import type { Role } from '../auth/role.js';
-import { StateMachine } from '../applications/workflow/fsm.js';
+import { StateMachine, type GuardTable } from '../common/state-machine.js';
 
 /**
  * The three lives of a key project as transitions tables on the product's one StateMachine
- * (src/applications/workflow/fsm.ts): the project itself, a monthly report's review and a
+ * (src/common/state-machine.ts): the project itself, a monthly report's review and a
  * milestone's acceptance. The service never sets one of these statuses otherwise.
  */
 const DISTRICT: readonly Role[] = ['officer', 'admin'];
 const CITY: readonly Role[] = ['manager', 'admin'];
+
+/** What the guards look at: the comment typed with the action and the milestones still open. */
+export interface ProjectFacts {
+  comment: string | null;
+  openMilestones: number;
+}
+
+/** The guards of the three machines (the "why not" of a disabled button, and the service's answer). */
+const GUARDS: GuardTable<ProjectFacts> = {
+  'comment-required': (f) => (f.comment?.trim() ? null : { messageKey: 'project.validation.commentRequired', params: {}, details: [{ field: 'comment', message: 'a comment is required' }], message: 'a comment is required' }),
+  'milestones-accepted': (f) => (f.openMilestones > 0 ? { messageKey: 'project.denied.milestonesOpen', params: {}, details: [], message: 'Every milestone must be accepted first' } : null),
+};
 
 export const PROJECT_TYPES = ['major-st', 'challenge', 'tech-upgrade', 'industrialisation'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
@@ -16,7 +28,8 @@ export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const PROJECT_STATUSES = ['active', 'suspended', 'completed', 'terminated'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-export const projectMachine = new StateMachine<ProjectStatus>({
+export const projectMachine = new StateMachine<ProjectStatus, unknown, Role, ProjectFacts>({
+  guards: GUARDS,
   name: 'project',
   states: PROJECT_STATUSES,
   initial: 'active',
@@ -35,7 +48,8 @@ export const PROJECT_ACTIONS = ['suspend', 'resume', 'complete', 'terminate'] as
 export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
-export const reportMachine = new StateMachine<ReportStatus>({
+export const reportMachine = new StateMachine<ReportStatus, unknown, Role, ProjectFacts>({
+  guards: GUARDS,
   name: 'project-report',
   states: REPORT_STATUSES,
   initial: 'submitted',
@@ -52,7 +66,8 @@ export const REPORT_REVIEW_ACTIONS = ['accept', 'return'] as const;
 export const MILESTONE_STATUSES = ['open', 'accepted'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-export const milestoneMachine = new StateMachine<MilestoneStatus>({
+export const milestoneMachine = new StateMachine<MilestoneStatus, unknown, Role, ProjectFacts>({
+  guards: GUARDS,
   name: 'project-milestone',
   states: MILESTONE_STATUSES,
   initial: 'open',

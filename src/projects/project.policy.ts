@@ -1,7 +1,8 @@
 import { scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/role.js';
-import type { StateMachine } from '../applications/workflow/fsm.js';
+import type { StateMachine } from '../common/state-machine.js';
+import type { ProjectFacts } from './project-machines.js';
 import { ALLOW, conflict, forbid, hidden, type Decision } from '../common/policy.js';
 import { ownValue } from '../common/own-key.js';
 
@@ -82,7 +83,7 @@ export function decideSubmitReport(actor: Actor, p: ProjectSight & { status: str
  * A status change on one of the project's machines: the machine decides (403 role, 409 status);
  * `unknown-action` is a 409 here too because the actions come from our own buttons and routes.
  */
-export function decideTransition<S extends string>(actor: Actor, machine: StateMachine<S>, status: S, action: string): Decision {
+export function decideTransition<S extends string>(actor: Actor, machine: StateMachine<S, unknown, Role, ProjectFacts>, status: S, action: string): Decision {
   const r = machine.resolve(status, action, actor.role, undefined);
   if (r.ok) return ALLOW;
   if (r.reason === 'role') return forbid(`project.denied.role`, `Your role may not ${action} here`);
@@ -90,7 +91,7 @@ export function decideTransition<S extends string>(actor: Actor, machine: StateM
 }
 
 /** The project's own status actions the actor may take now (the page's buttons). */
-export function projectActionsFor<S extends string>(actor: Actor, machine: StateMachine<S>, status: S): string[] {
+export function projectActionsFor<S extends string>(actor: Actor, machine: StateMachine<S, unknown, Role, ProjectFacts>, status: S): string[] {
   return machine.availableTo(status, actor.role, undefined).map((t) => t.action);
 }
 

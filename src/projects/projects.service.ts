@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { defineHistory, HistoryService } from '../audit/history.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { businessToday, now } from '../common/clock.js';
@@ -21,6 +22,11 @@ import {
 } from './project-machines.js';
 import { decideMilestoneDocument, decideProject, decideRead, decideSubmitReport, decideTransition, projectActionsFor, projectCan, type ProjectSight } from './project.policy.js';
 import { computeRag, monthOf, previousMonth, type RagResult } from './rag.js';
+
+/** The projects keep their history in the audit log alone (as batches and rule sets do). */
+const PROJECT_HISTORY = defineHistory({ entity: 'project' });
+const REPORT_HISTORY = defineHistory({ entity: 'project_report' });
+const MILESTONE_HISTORY = defineHistory({ entity: 'project_milestone' });
 
 const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   name: 'p.name', startOn: 'p.start_on', endOn: 'p.end_on', rag: 'p.rag', status: 'p.status', updatedAt: 'p.updated_at', id: 'p.id',
@@ -53,6 +59,7 @@ export class ProjectsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly history: HistoryService,
     private readonly documents: DocumentsService,
     private readonly merge?: EnterpriseMergeService,
   ) {}
@@ -234,9 +241,10 @@ export class ProjectsService implements OnModuleInit {
         if (m.tranche) await em.insert(ProjectTranche, { projectId: id, milestoneId: Number(mi.identifiers[0].id), amount: m.tranche, releasedAt: null, releasedBy: null });
       }
       await this.refreshRag(em, id);
-      await this.audit.record(em, actor, {
-        action: 'project.create', entity: 'project', entityId: id, enterpriseId: lead.id,
-        after: { name: dto.name, type: dto.type, startOn: dto.startOn, endOn: dto.endOn, participants: participantIds, budget: dto.budget, milestones: dto.milestones },
+      await this.history.record(em, {
+        subject: { table: PROJECT_HISTORY, id, enterpriseId: lead.id }, actor, action: 'create', from: null, to: projectMachine.initial,
+        audit: { action: 'project.create', before: null, after: { name: dto.name, type: dto.type, startOn: dto.startOn, endOn: dto.endOn, participants: participantIds, budget: dto.budget, milestones: dto.milestones },
+        },
       });
       return { id };
     }).then(({ id }) => this.get(actor, id));
@@ -283,10 +291,11 @@ export class ProjectsService implements OnModuleInit {
           .where('id = :id AND version = :v', { id: existing.id, v: existing.version }).execute();
         if (!res.affected) throw new StaleVersionError('Report', existing.version + 1);
         id = existing.id;
-        await this.audit.record(em, actor, {
-          action: 'project.report.resubmit', entity: 'project_report', entityId: id, enterpriseId: project.leadEnterpriseId,
-          before: { month: existing.month, status: existing.status, progress: existing.progress, spend: existing.spend, issues: existing.issues },
+        await this.history.record(em, {
+          subject: { table: REPORT_HISTORY, id, enterpriseId: project.leadEnterpriseId }, actor, action: 'resubmit', from: existing.status, to: 'submitted',
+          audit: { action: 'project.report.resubmit', before: { month: existing.month, status: existing.status, progress: existing.progress, spend: existing.spend, issues: existing.issues },
           after: { month: dto.month, status: 'submitted', ...values },
+          },
         });
       } else {
         const ins = await em.insert(ProjectReport, {
@@ -297,9 +306,10 @@ export class ProjectsService implements OnModuleInit {
           throw err;
         });
         id = Number(ins.identifiers[0].id);
-        await this.audit.record(em, actor, {
-          action: 'project.report.submit', entity: 'project_report', entityId: id, enterpriseId: project.leadEnterpriseId,
-          after: { projectId, month: dto.month, status: 'submitted', ...values },
+        await this.history.record(em, {
+          subject: { table: REPORT_HISTORY, id, enterpriseId: project.leadEnterpriseId }, actor, action: 'submit', from: null, to: reportMachine.initial,
+          audit: { action: 'project.report.submit', before: null, after: { projectId, month: dto.month, status: 'submitted', ...values },
+          },
         });
       }
       await this.refreshRag(em, projectId);
@@ -317,15 +327,17 @@ export class ProjectsService implements OnModuleInit {
       const r = reportMachine.resolve(report.status as ReportStatus, dto.action, actor.role, undefined);
       if (!r.ok) throw new NotFoundError('Report'); // unreachable: decided above
       const note = dto.note?.trim() || null;
-      if (r.rule.guards?.includes('comment-required') && !note) throw invalid('note', 'project.validation.noteRequired', 'a note is required');
+      // A return needs a note (the row's comment-required guard, worded for the report's note field).
+      if (reportMachine.check(r.rule.guards, { comment: note, openMilestones: 0 })) throw invalid('note', 'project.validation.noteRequired', 'a note is required');
       if (dto.version !== undefined && dto.version !== report.version) throw new StaleVersionError('Report', report.version);
       const res = await em.createQueryBuilder().update(ProjectReport)
         .set({ status: r.rule.to, reviewedBy: actor.userId || null, reviewedAt: now(), reviewNote: note, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :v', { id: report.id, v: report.version }).execute();
       if (!res.affected) throw new StaleVersionError('Report', report.version + 1);
-      await this.audit.record(em, actor, {
-        action: 'project.report.review', entity: 'project_report', entityId: report.id, enterpriseId: project.leadEnterpriseId,
-        before: { status: report.status }, after: { status: r.rule.to, month: report.month, note },
+      await this.history.record(em, {
+        subject: { table: REPORT_HISTORY, id: report.id, enterpriseId: project.leadEnterpriseId }, actor, action: dto.action, from: report.status, to: r.rule.to, note,
+        audit: { action: 'project.report.review', before: { status: report.status }, after: { status: r.rule.to, month: report.month, note },
+        },
       });
       await this.refreshRag(em, projectId);
       return mapReport(await em.findOneByOrFail(ProjectReport, { id: report.id }));
@@ -350,9 +362,10 @@ export class ProjectsService implements OnModuleInit {
         .set({ status: 'accepted', actualOn, acceptedBy: actor.userId || null, acceptedAt: at, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :v AND status = :open', { id: m.id, v: m.version, open: 'open' }).execute();
       if (!res.affected) throw new StaleVersionError('Milestone', m.version + 1);
-      await this.audit.record(em, actor, {
-        action: 'project.milestone.accept', entity: 'project_milestone', entityId: m.id, enterpriseId: project.leadEnterpriseId,
-        before: { status: m.status, actualOn: m.actualOn }, after: { status: 'accepted', actualOn, projectId },
+      await this.history.record(em, {
+        subject: { table: MILESTONE_HISTORY, id: m.id, enterpriseId: project.leadEnterpriseId }, actor, action: 'accept', from: m.status, to: 'accepted',
+        audit: { action: 'project.milestone.accept', before: { status: m.status, actualOn: m.actualOn }, after: { status: 'accepted', actualOn, projectId },
+        },
       });
       const tranche = await em.findOneBy(ProjectTranche, { milestoneId: m.id });
       if (tranche && tranche.releasedAt === null) {
@@ -382,18 +395,20 @@ export class ProjectsService implements OnModuleInit {
       const r = projectMachine.resolve(project.status as ProjectStatus, dto.action, actor.role, undefined);
       if (!r.ok) throw new NotFoundError('Project');
       const comment = dto.comment?.trim() || null;
-      if (r.rule.guards?.includes('comment-required') && !comment) throw invalid('comment', 'project.validation.commentRequired', 'a comment is required');
-      if (r.rule.guards?.includes('milestones-accepted') && (await em.countBy(ProjectMilestone, { projectId, status: 'open' })) > 0) {
-        throw new ConflictError('Every milestone must be accepted first', [], 'project.denied.milestonesOpen');
-      }
+      // The row's guards, in order (the machine's answer; a missing comment is a field error, 400).
+      const openMilestones = r.rule.guards?.includes('milestones-accepted') ? await em.countBy(ProjectMilestone, { projectId, status: 'open' }) : 0;
+      const veto = projectMachine.check(r.rule.guards, { comment, openMilestones });
+      if (veto?.guard === 'comment-required') throw invalid('comment', 'project.validation.commentRequired', 'a comment is required');
+      if (veto) throw new ConflictError(veto.message ?? veto.messageKey, [], veto.messageKey);
       if (dto.version !== project.version) throw new StaleVersionError('Project', project.version);
       const res = await em.createQueryBuilder().update(Project)
         .set({ status: r.rule.to, statusNote: comment, version: () => 'version + 1', updatedAt: now() } as never)
         .where('id = :id AND version = :v', { id: project.id, v: project.version }).execute();
       if (!res.affected) throw new StaleVersionError('Project', project.version + 1);
-      await this.audit.record(em, actor, {
-        action: 'project.transition', entity: 'project', entityId: project.id, enterpriseId: project.leadEnterpriseId,
-        before: { status: project.status }, after: { status: r.rule.to, action: dto.action, comment },
+      await this.history.record(em, {
+        subject: { table: PROJECT_HISTORY, id: project.id, enterpriseId: project.leadEnterpriseId }, actor, action: dto.action, from: project.status, to: r.rule.to, note: comment,
+        audit: { action: 'project.transition', before: { status: project.status }, after: { status: r.rule.to, action: dto.action, comment },
+        },
       });
       await this.refreshRag(em, projectId);
     });

@@ -16,8 +16,9 @@ import { shownTargetValue } from './target-values.js';
  * audited there) against what the data measures — HNTEs and leaders (the targets report's counts),
  * tech-based SMEs recognised in the year, the R&D intensity of the files in view (compared with the
  * plan's industrial ratio), and the transformation KPIs' change from the baseline year against the
- * city targets (reference settings kpi.*). SRDI enterprises are not measured: no SRDI recognitions
- * are recorded yet.
+ * city targets (reference settings kpi.*), and the SRDI enterprises (a recognition of the SRDI
+ * ladder in force at the year's end; the target is the plan's `srdi` target where one exists,
+ * else "not entered").
  */
 @Injectable()
 export class PlanCockpitService {
@@ -64,6 +65,7 @@ export class PlanCockpitService {
       { indicator: 'hnte', unit: 'count', source: sourceOf('hnte'), link: report('targets'), points: cockpitPoints(years, planTarget('hnte'), countOf('hnte'), { digits: 0 }) },
       { indicator: 'leaders', unit: 'count', source: sourceOf('leaders'), link: listOf('leader'), points: cockpitPoints(years, planTarget('leaders'), countOf('leaders'), { digits: 0 }) },
       { indicator: 'tech-sme', unit: 'count', source: sourceOf('tech-sme'), link: listOf('tech-sme'), points: cockpitPoints(years, planTarget('tech-sme'), (y) => own.techSme.get(y) ?? null, { digits: 0 }) },
+      { indicator: 'srdi', unit: 'count', source: sourceOf('srdi'), link: `/reports?year=${latest}&ladder=srdi${area ? `&${area}` : ''}#ladder`, points: cockpitPoints(years, planTarget('srdi'), (y) => (y > thisYear ? null : own.srdi.get(y) ?? null), { digits: 0 }) },
       { indicator: 'rd-portfolio', unit: 'percent', source: sourceOf('rd-industry'), link: report('pipeline'), points: cockpitPoints(years, planTarget('rd-industry'), (y) => { const v = own.rdIntensity.get(y); return v === null || v === undefined ? null : v * 100; }) },
       { indicator: 'kpi-profit', unit: 'percent', source: kpiSource, link: report('kpis'), points: cockpitPoints(years, kpiTarget(kpiTargets.profit), kpiChange('totalProfit'), { digits: 1 }) },
       { indicator: 'kpi-tax-per-hectare', unit: 'percent', source: kpiSource, link: report('kpis'), points: cockpitPoints(years, kpiTarget(kpiTargets.taxPerHectare), kpiChange('taxPerHectare'), { digits: 1 }) },

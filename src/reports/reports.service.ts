@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { User } from '../auth/user.entity.js';
 import { InvalidInputError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { SRDI_RUNGS } from '../ladder/ladders.js';
 import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import type { District, DistrictBlock } from '../reference/district.entity.js';
@@ -277,19 +278,25 @@ export class ReportsService {
    * The plan cockpit's own actuals per year (src/reports/plan-cockpit.ts): files recognised as
    * tech-based SMEs in the year, and R&D ÷ operating revenue over the files in view with both figures.
    */
-  async cockpitActuals(actor: Actor, f: ReportFilters, years: number[]): Promise<{ techSme: Map<number, number>; rdIntensity: Map<number, number | null> }> {
+  async cockpitActuals(actor: Actor, f: ReportFilters, years: number[]): Promise<{ techSme: Map<number, number>; rdIntensity: Map<number, number | null>; srdi: Map<number, number> }> {
     this.assertStaff(actor);
-    return this.cached('cockpit', actor, f, years.join(','), async () => {
+    const today = todayIso();
+    return this.cached('cockpit', actor, f, `${years.join(',')}@${today}`, async () => {
+      // SRDI enterprises: a recognition of the SRDI ladder in force at the year's end (today for this year).
+      const sq = this.scoped(actor, f).innerJoin('recognition', 's', 's.enterprise_id = e.id AND s.tier IN (:...srdiRungs)', { srdiRungs: [...SRDI_RUNGS] }).select('COUNT(DISTINCT e.id)', 'any');
       const tq = this.scoped(actor, f).innerJoin('recognition', 'r', "r.enterprise_id = e.id AND r.tier = 'tech-sme'").select('COUNT(DISTINCT e.id)', 'any');
       const rq = this.scoped(actor, f).innerJoin('annual_financials', 'af', 'af.enterprise_id = e.id AND af.operating_revenue > 0 AND af.rd_expense IS NOT NULL').select('COUNT(*)', 'any');
       years.forEach((y, i) => {
         tq.addSelect(`COUNT(DISTINCT CASE WHEN r.year = :ty${i} THEN e.id END)`, `y${i}`).setParameter(`ty${i}`, y);
+        const on = `${y}-12-31` < today ? `${y}-12-31` : today;
+        sq.addSelect(`COUNT(DISTINCT CASE WHEN s.valid_from <= :sd${i} AND s.valid_until >= :sd${i} THEN e.id END)`, `y${i}`).setParameter(`sd${i}`, on);
         rq.addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.rd_expense END)`, `rd${i}`).addSelect(`SUM(CASE WHEN af.year = :ry${i} THEN af.operating_revenue END)`, `rev${i}`).setParameter(`ry${i}`, y);
       });
-      const [t, r] = await Promise.all([tq.getRawOne<Record<string, unknown>>(), rq.getRawOne<Record<string, unknown>>()]);
+      const [t, r, s] = await Promise.all([tq.getRawOne<Record<string, unknown>>(), rq.getRawOne<Record<string, unknown>>(), sq.getRawOne<Record<string, unknown>>()]);
       return {
         techSme: new Map(years.map((y, i) => [y, n(t?.[`y${i}`])])),
         rdIntensity: new Map(years.map((y, i) => [y, n(r?.[`rev${i}`]) > 0 ? n(r?.[`rd${i}`]) / n(r?.[`rev${i}`]) : null])),
+        srdi: new Map(years.map((y, i) => [y, n(s?.[`y${i}`])])),
       };
     });
   }

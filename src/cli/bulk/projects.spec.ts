@@ -40,7 +40,7 @@ describe('bulk city: key projects', () => {
   });
 
   it('stores the RAG the application computes', async () => {
-    const service = new ProjectsService(ds, null as never, null as never);
+    const service = new ProjectsService(ds, null as never, null as never, null as never);
     const rows: { id: number; rag: string | null; rag_reason: string | null }[] = await ds.query('SELECT id, rag, rag_reason FROM project ORDER BY id');
     const changed: number[] = [];
     await ds.transaction(async (em) => {

@@ -3,7 +3,9 @@ import { SYSTEM_ACTOR } from '../../auth/actor.js';
 import { now as clockNow } from '../../common/clock.js';
 import { todayIso } from '../../common/format.js';
 import { runMatching, type MatchSummary } from '../../offers/matching.js';
-import { offerAuditor } from '../../offers/offer-audit.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { HistoryService } from '../../audit/history.service.js';
+import { offerRecorder } from '../../offers/offer-audit.js';
 import { PROGRAMS } from '../../policy/engine/facts.js';
 import { DEFAULT_PARAMS, PROVISIONAL_PATHS } from '../../policy/engine/params.js';
 import { DEFAULT_RULE_SETS, type RuleSets } from '../../policy/engine/rule-sets.js';
@@ -18,5 +20,5 @@ import { CORRECTED_VERSION } from '../../policy/rule-sets/rule-sets.service.js';
 export async function seedDemoOffers(dataSource: DataSource, now: Date | string = clockNow()): Promise<MatchSummary> {
   const today = typeof now === 'string' ? now : todayIso(now);
   const ruleSets = { ...DEFAULT_RULE_SETS, ...Object.fromEntries(PROGRAMS.map((p) => [p, { version: CORRECTED_VERSION, params: DEFAULT_PARAMS[p], provisional: PROVISIONAL_PATHS[p] }])) } as RuleSets;
-  return runMatching(dataSource, { asOf: today, today, ruleSets, expiryDays: 60, audit: offerAuditor(SYSTEM_ACTOR), mode: 'fresh' });
+  return runMatching(dataSource, { asOf: today, today, ruleSets, expiryDays: 60, audit: offerRecorder(new HistoryService(new AuditService(dataSource)), SYSTEM_ACTOR), mode: 'fresh' });
 }

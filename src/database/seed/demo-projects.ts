@@ -118,7 +118,7 @@ export async function seedDemoProjects(dataSource: DataSource, instant: Date): P
     }
   });
   // The RAG as the daily job would compute it (same code path).
-  const rag = new ProjectsService(dataSource, null as never, null as never);
+  const rag = new ProjectsService(dataSource, null as never, null as never, null as never);
   await dataSource.transaction(async (em) => {
     for (const id of ids) await rag.refreshRag(em, id, today);
   });

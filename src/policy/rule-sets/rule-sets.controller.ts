@@ -58,6 +58,16 @@ function paramsFromForm(template: Record<string, unknown>, body: Record<string, 
   return { params, errors };
 }
 
+/**
+ * The `automatic` checkbox: an unticked box sends nothing, so the form carries a hidden
+ * `automaticShown` to tell "unticked" from "not on this form" (a post without it keeps the value).
+ */
+function automaticFromForm(body: Record<string, unknown>, current: boolean): boolean {
+  if (body.automaticShown === undefined) return !!current;
+  const v = body.automatic;
+  return v === 'on' || v === 'true' || v === '1' || v === true;
+}
+
 @ApiExcludeController()
 @Controller('admin')
 @Roles('admin', 'manager')
@@ -89,8 +99,8 @@ export class RuleSetsController {
   private async detail(actor: Actor, record: RuleSetRecord, extra: Record<string, unknown> = {}, submitted?: Record<string, unknown>) {
     return {
       title: `${PROGRAM_LABELS[record.program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? record.program} ${record.version}`,
-      record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', ') },
-      values: submitted ?? { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', ') },
+      record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', '), automatic: !!record.automatic },
+      values: submitted ? { ...submitted, automatic: automaticFromForm(submitted, record.automatic) } : { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', '), automatic: !!record.automatic },
       fields: paramFields(record.params, record.provisional, submitted),
       isDraft: record.status === 'draft',
       canEdit: ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed,
@@ -131,6 +141,7 @@ export class RuleSetsController {
           note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
           provisional: typeof body.provisional === 'string' ? body.provisional.split(/[,，\s]+/).filter(Boolean) : record.provisional,
           params,
+          automatic: automaticFromForm(body, record.automatic),
           rowVersion: Number(body.rowVersion),
         });
         // The service answers with catalogue keys per field; rerender translates them.

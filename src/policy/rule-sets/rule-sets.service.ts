@@ -39,10 +39,12 @@ export interface DraftChange {
   note?: string | null;
   params?: unknown;
   provisional?: string[];
+  /** The fast track of offers files straight onto the list (rules.md §11). */
+  automatic?: boolean;
   rowVersion: number;
 }
 
-const auditable = (r: RuleSetRecord) => ({ program: r.program, version: r.version, status: r.status, effectiveFrom: r.effectiveFrom, params: r.params, provisional: r.provisional, note: r.note });
+const auditable = (r: RuleSetRecord) => ({ program: r.program, version: r.version, status: r.status, effectiveFrom: r.effectiveFrom, params: r.params, provisional: r.provisional, note: r.note, automatic: !!r.automatic });
 
 /**
  * Versioned rule sets: the defaults of rules.md are seeded once; an administrator copies the
@@ -251,6 +253,7 @@ export class RuleSetsService {
       if (change.note !== undefined) record.note = change.note;
       if (change.params !== undefined) record.params = change.params as Record<string, any>;
       if (change.provisional !== undefined) record.provisional = change.provisional;
+      if (change.automatic !== undefined) record.automatic = change.automatic;
       const saved = await em.save(record);
       await this.audit.record(em, actor, { action: 'update-draft', entity: 'rule_set', entityId: id, before, after: auditable(saved) });
       return { ok: true as const, record: saved };

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
-import { diff, type AuditChange } from '../audit/audit.service.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { diff, type AuditChange } from './audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { currentRequestId } from '../common/request-context.js';
 
