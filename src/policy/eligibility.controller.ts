@@ -18,6 +18,7 @@ import { EligibilityQueryDto } from './eligibility.dto.js';
 import { EligibilityService } from './eligibility.service.js';
 import { eligibilityView } from './eligibility-view.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
+import { LaddersService } from '../ladder/ladders.service.js';
 import {
   factsFromSelfCheck, formFromFacts, SELF_CHECK_CHOICES, SELF_CHECK_EVENTS, SELF_CHECK_FIGURES, SELF_CHECK_IP, SELF_CHECK_LEVELED, SELF_CHECK_LISTS,
   SELF_CHECK_RD, selfCheckCrossErrors, selfCheckDto, selfCheckFieldNames, selfCheckLabels, selfCheckYears, type SelfCheckForm,
@@ -34,6 +35,7 @@ export class EligibilityController {
     private readonly enterprises: EnterprisesService,
     private readonly ruleSets: RuleSetsService,
     private readonly reference: ReferenceService,
+    private readonly ladders: LaddersService,
   ) {}
 
   @Get('enterprises/:id/eligibility')
@@ -45,7 +47,7 @@ export class EligibilityController {
       title: `${enterprise.name} · ${translate(actor.locale, 'eligibility.title')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
       canRecord: policyCan(actor, 'recordEvaluation'),
-      ...eligibilityView(result, actor.locale),
+      ...eligibilityView(result, actor.locale, await this.ladders.all()),
     };
   }
 
@@ -80,7 +82,7 @@ export class EligibilityController {
       title: `${enterprise.name} · ${translate(actor.locale, 'evaluation.recorded')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
       recorded: { id: evaluation.id, createdAt: evaluation.createdAt, source: evaluation.source, versions: [...Object.entries(evaluation.ruleSets).map(([p, v]) => `${p} ${v}`), ...(evaluation.engineVersion ? [`engine ${evaluation.engineVersion}`] : [])].join(' · '), reproduced },
-      ...eligibilityView(response, actor.locale),
+      ...eligibilityView(response, actor.locale, await this.ladders.all()),
     };
   }
 
@@ -114,8 +116,9 @@ export class EligibilityController {
         : checked.errors;
       return res.status(422).render('policy/self-check', await this.selfCheckModel(actor, n, form, null, errors));
     }
-    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale: actor.locale });
-    res.status(200).render('policy/self-check', await this.selfCheckModel(actor, n, form, eligibilityView(response, actor.locale), {}));
+    const ladders = await this.ladders.all();
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders });
+    res.status(200).render('policy/self-check', await this.selfCheckModel(actor, n, form, eligibilityView(response, actor.locale, ladders), {}));
   }
 
   private async selfCheckModel(actor: Actor, n: number, form: SelfCheckForm, result: ReturnType<typeof eligibilityView> | null, errors: Record<string, string>) {
