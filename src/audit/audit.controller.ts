@@ -73,7 +73,7 @@ export class AuditController {
   }
 }
 
-/** An audited entity's label from the catalogues (entity.offer → 要约), the code when none has it (issue 18.7). */
+/** An audited entity's label from the catalogues (entity.offer → 政策推送), the code when none has it (issue 18.7). */
 function entityLabel(code: string, locale: Actor['locale']): string {
   const key = `entity.${code}`;
   const text = translate(locale, key);

@@ -365,8 +365,12 @@ describe('on a phone (390 px)', () => {
     const title = await page.locator('main h2').first().boundingBox();
     expect(title!.y).toBeLessThan(844);
     expect((await page.locator('[data-testid=kpi-strip]').boundingBox())!.y).toBeLessThan(844);
-    // No horizontal scroll of the page itself.
+    // No horizontal scroll of the page itself, and the header's buttons wrap inside the screen.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    for (const b of await page.locator('.page-header a.btn').all()) {
+      const r = (await b.boundingBox())!;
+      expect(r.x + r.width).toBeLessThanOrEqual(390);
+    }
     await shot(page, '16-mobile-reports');
 
     await page.click('[data-testid=nav-toggle]');
