@@ -203,8 +203,8 @@ describe('labels, not codes or keys (issue 18.7)', () => {
     expect(leaks).toEqual([]);
   }, 60_000);
 
-  it('the file’s KPI card names the comparison section’s district', async () => {
-    const html = (await (await signIn(t, 'manager')).get(`/enterprises/${await binhai()}`).expect(200)).text;
+  it.each([['the file page', ''], ['the KPI page', '/kpis']])('the KPI card on %s names the comparison section’s district', async (_page, suffix) => {
+    const html = (await (await signIn(t, 'manager')).get(`/enterprises/${await binhai()}${suffix}`).expect(200)).text;
     const line = /比较范围：[^<]*/.exec(html)![0];
     expect(line).toContain('比较范围：滨海新区');
     expect(line).not.toMatch(/\d{6}/);
