@@ -120,8 +120,17 @@ export function describeChange(entry: AuditEntry, locale: Actor['locale']): stri
   const fields = Object.keys({ ...before, ...after }).filter((k) => k !== 'year');
   if (entry.action === 'create' && entry.entity !== 'annual_financials') return `${translate(locale, 'timeline.created')} ${entityLabel}`;
   if (!fields.length) return `${translate(locale, `timeline.action.${entry.action}`)} ${entityLabel}`;
-  const show = (k: string, v: unknown) => (v === null || v === undefined ? '—' : MONEY.has(k) || k === 'registeredCapital' ? formatWan(v, locale) : String(v));
+  // Labels, never catalogue keys or codes (issue 18.7): the entity's own label for a field or value when the
+  // catalogue has one (offer.fastTrack, offer.status.open), yes/no for flags.
+  const known = (key: string) => (translate(locale, key) === key ? null : translate(locale, key));
+  const fieldLabel = (k: string) => known(`figure.${k}`) ?? known(`${entry.entity}.${k}`) ?? k;
+  const show = (k: string, v: unknown) => {
+    if (v === null || v === undefined) return '—';
+    if (MONEY.has(k) || k === 'registeredCapital') return formatWan(v, locale);
+    if (typeof v === 'boolean') return translate(locale, v ? 'actual.yes' : 'actual.no');
+    return (typeof v === 'string' ? known(`${entry.entity}.${k}.${v}`) : null) ?? String(v);
+  };
   return fields
-    .map((k) => `${translate(locale, `figure.${k}`)}${year ? ` ${year}` : ''}: ${show(k, before[k])} → ${show(k, after[k])}`)
+    .map((k) => `${fieldLabel(k)}${year ? ` ${year}` : ''}: ${show(k, before[k])} → ${show(k, after[k])}`)
     .join('; ');
 }

@@ -37,7 +37,7 @@ export class AuditController {
     return {
       title: translate(actor.locale, 'audit.title'),
       query,
-      entities: ENTITIES,
+      entities: ENTITIES.map((code) => ({ code, label: entityLabel(code, actor.locale) })),
       ...pager(page),
       entries: page.items.map((e) => ({
         id: e.id,
@@ -46,6 +46,7 @@ export class AuditController {
         action: e.action,
         actionLabel: auditActionLabel(e.action, actor.locale),
         entity: e.entity,
+        entityLabel: entityLabel(e.entity, actor.locale),
         entityId: e.entityId,
         requestId: e.requestId,
         hash: e.hash?.slice(0, 12) ?? '—',
@@ -70,4 +71,11 @@ export class AuditController {
   async verify(@CurrentActor() actor: Actor) {
     return { title: translate(actor.locale, 'chain.title'), report: await this.audit.verify() };
   }
+}
+
+/** An audited entity's label from the catalogues (entity.offer → 政策推送), the code when none has it (issue 18.7). */
+function entityLabel(code: string, locale: Actor['locale']): string {
+  const key = `entity.${code}`;
+  const text = translate(locale, key);
+  return text === key ? code : text;
 }

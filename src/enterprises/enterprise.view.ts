@@ -144,7 +144,7 @@ export function enterpriseFilePage<F extends FileLike, D extends DocumentLike>(a
     ipAssets: (file.ipAssets ?? []).map(badge),
     qualifications: file.qualifications.map((q) => ({ ...badge(q), documentCount: evidence('qualification', q.id) })),
     creditFlags: (file.creditFlags ?? []).map(badge),
-    kpiCard: kpiCardView(actor.locale, d.kpis ?? []),
+    kpiCard: kpiCardView(actor.locale, d.kpis ?? [], (code) => areaLabel(actor.locale, d.district, code)),
     ladders: d.ladders ?? [],
     district: d.district,
     zone: d.zone,
@@ -199,4 +199,11 @@ export function mergeFlash(locale: Actor['locale'], result: { duplicate: { name:
     { type: 'success' as const, text: translate(locale, 'merge.done', { name: result.duplicate.name, uscc: result.duplicate.uscc }) },
     ...(result.conflicts.length ? [{ type: 'info' as const, text: translate(locale, 'merge.conflictsReport', { years: result.conflicts.map((c) => `${c.year} (${translate(locale, `merge.kept.${c.kept}`)})`).join(', ') }) }] : []),
   ];
+}
+
+/** The file's district by name when the code is its own (the KPI card's comparison section), else the code. */
+function areaLabel(locale: string, district: unknown, code: string): string {
+  const d = district as { code?: string; nameZh?: string; nameEn?: string } | null | undefined;
+  if (!d || d.code !== code) return code;
+  return (locale === 'en' ? d.nameEn : d.nameZh) ?? code;
 }

@@ -28,8 +28,9 @@ import { messages as offerMessages } from '../offers/messages.js';
 import { messages as ladderMessages } from '../ladder/messages.js';
 import { messages as riskGradeMessages } from '../applications/risk-grade.messages.js';
 import { messages as projectMessages } from '../projects/messages.js';
+import { messages as auditEntityMessages } from '../audit/entity-messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages]) {
+for (const m of [auditEntityMessages, commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages]) {
   registerMessages(m);
 }

@@ -31,8 +31,9 @@ const GRADE_CLASS: Record<string, string> = { A: 'bg-green-lt', B: 'bg-azure-lt'
 /**
  * The file's KPI card: the latest year's grade with its trend, the indicators with the
  * percentile behind each graded part, and the figures per year (万元 in tables, like the file).
+ * The comparison section names its district (issue 18.7), given a lookup.
  */
-export function kpiCardView(locale: Locale, items: readonly KpiYearView[]) {
+export function kpiCardView(locale: Locale, items: readonly KpiYearView[], districtName: (code: string) => string = (code) => code) {
   const latest = items[items.length - 1];
   const years = [...items].reverse();
   const badge = (g: string | null) => (g ? { grade: g, label: translate(locale, `kpi.grade.${g}`), cls: GRADE_CLASS[g] ?? 'bg-secondary-lt' } : null);
@@ -47,7 +48,7 @@ export function kpiCardView(locale: Locale, items: readonly KpiYearView[]) {
           score: latest.score === null ? '—' : fixed(latest.score, 1),
           trend: latest.trend && latest.trend.scoreChange !== null ? `${latest.trend.scoreChange > 0 ? '+' : ''}${fixed(latest.trend.scoreChange, 1)}（${latest.trend.previousYear}：${translate(locale, `kpi.grade.${latest.trend.previousGrade ?? 'not-graded'}`)}）` : null,
           section: latest.section
-            ? translate(locale, 'kpi.section', { district: latest.section.split('/')[0], letter: latest.section.split('/')[1], n: latest.sectionSize ?? 0 })
+            ? translate(locale, 'kpi.section', { district: districtName(latest.section.split('/')[0] ?? ''), letter: latest.section.split('/')[1], n: latest.sectionSize ?? 0 })
             : null,
           indicators: [
             ...INDICATORS.map((k) => ({

@@ -15,6 +15,7 @@ import { KPI_FORM_LABELS, KpiFiguresPutDto } from './kpi.dto.js';
 import { kpiCan } from './kpi.policy.js';
 import { kpiCardView } from './kpi-view.js';
 import { KpisService } from './kpis.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Enterprise') });
 
@@ -44,6 +45,7 @@ export class KpisController {
   constructor(
     private readonly kpis: KpisService,
     private readonly enterprises: EnterprisesService,
+    private readonly reference: ReferenceService,
   ) {}
 
   @Get('enterprises/:id/kpis')
@@ -66,6 +68,12 @@ export class KpisController {
     });
   }
 
+  /** District codes by name for the card's comparison section (issue 18.7). */
+  private async districtNames(locale: Locale): Promise<(code: string) => string> {
+    const names = new Map((await this.reference.districts()).map((d) => [d.code, locale === 'en' ? d.nameEn : d.nameZh]));
+    return (code) => names.get(code) ?? code;
+  }
+
   private async view(actor: Actor, id: number, year: number, form?: { values: Record<string, unknown>; errors: FieldErrors; message?: string }) {
     const e = await this.enterprises.get(actor, id);
     const { items } = await this.kpis.years(actor, id);
@@ -77,7 +85,7 @@ export class KpisController {
     return {
       title: `${translate(locale, 'kpi.title')} · ${e.name}`,
       enterprise: e,
-      card: kpiCardView(locale, items),
+      card: kpiCardView(locale, items, await this.districtNames(locale)),
       can: kpiCan(actor),
       year,
       years: Array.from({ length: 8 }, (_, i) => maxYear - i),

@@ -2,11 +2,18 @@ import { ownValue } from '../common/own-key.js';
 import type { Locale } from '../i18n/locale.js';
 import { formatActual } from './actual-value.js';
 import type { EvaluationResponse } from './engine/evaluate.js';
+import { ladderPanel } from '../ladder/ladder-view.js';
+import { findLadder, type LadderDef } from '../ladder/ladders.js';
 import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
 
 
-/** The view model of an evaluation: labels in the reader's language, outcomes as flags for badges. */
-export function eligibilityView(result: EvaluationResponse, locale: Locale) {
+/**
+ * The view model of an evaluation: labels in the reader's language, outcomes as flags for badges.
+ * With the configured ladder records, every ladder of the response (its `ladders` field) is shown as
+ * the file page shows it (issue 18: not only the Tianjin ladder); without them, or for a stored
+ * response older than that field, the Tianjin ladder alone.
+ */
+export function eligibilityView(result: EvaluationResponse, locale: Locale, ladderDefs: readonly LadderDef[] = []) {
   const label = (map: Record<string, Record<string, string>>, key: string | null) => ownValue(map, key)?.[locale] ?? key ?? '—';
   return {
     asOf: result.asOf,
@@ -16,6 +23,11 @@ export function eligibilityView(result: EvaluationResponse, locale: Locale) {
       next: label(TIER_LABELS, result.ladder.nextTier),
       gap: result.ladder.gap.map((g) => ({ code: g.code, label: label(CRITERION_LABELS, g.code), outcome: g.outcome, explanation: g.explanation })),
     },
+    // The evaluation knows only facts, not recognitions: no current rung here.
+    ladders: (result.ladders ?? []).flatMap((l) => {
+      const def = findLadder(ladderDefs, l.code);
+      return def ? [ladderPanel(def, { ...l, currentRung: null }, locale)] : [];
+    }),
     programs: result.results.map((r) => ({
       program: r.program,
       label: label(PROGRAM_LABELS, r.program),

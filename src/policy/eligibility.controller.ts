@@ -14,6 +14,7 @@ import { EligibilityService } from './eligibility.service.js';
 import { eligibilityView } from './eligibility-view.js';
 import { SelfCheckService, SIGNED_IN_SELF_CHECK } from './self-check.service.js';
 import { formFromFacts, type SelfCheckForm } from './self-check.js';
+import { LaddersService } from '../ladder/ladders.service.js';
 
 const idPipe = (what: string) => new ParseIntPipe({ exceptionFactory: () => new NotFoundError(what) });
 
@@ -25,6 +26,7 @@ export class EligibilityController {
     private readonly eligibility: EligibilityService,
     private readonly enterprises: EnterprisesService,
     private readonly selfChecks: SelfCheckService,
+    private readonly ladders: LaddersService,
   ) {}
 
   @Get('enterprises/:id/eligibility')
@@ -36,7 +38,7 @@ export class EligibilityController {
       title: `${enterprise.name} · ${translate(actor.locale, 'eligibility.title')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
       canRecord: policyCan(actor, 'recordEvaluation'),
-      ...eligibilityView(result, actor.locale),
+      ...eligibilityView(result, actor.locale, await this.ladders.all()),
     };
   }
 
@@ -71,7 +73,7 @@ export class EligibilityController {
       title: `${enterprise.name} · ${translate(actor.locale, 'evaluation.recorded')}`,
       enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc },
       recorded: { id: evaluation.id, createdAt: evaluation.createdAt, source: evaluation.source, versions: [...Object.entries(evaluation.ruleSets).map(([p, v]) => `${p} ${v}`), ...(evaluation.engineVersion ? [`engine ${evaluation.engineVersion}`] : [])].join(' · '), reproduced },
-      ...eligibilityView(response, actor.locale),
+      ...eligibilityView(response, actor.locale, await this.ladders.all()),
     };
   }
 

@@ -4,6 +4,7 @@ import { todayIso } from '../common/format.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { LaddersService } from '../ladder/ladders.service.js';
 import { evaluate } from './engine/evaluate.js';
 import { ACTIVITY_TYPES, ALL_PROGRAMS, CONTEST_RANKS, EXPERT_SCORE_FIELDS, FINANCIAL_COUNT_FIELDS, HIGH_TECH_FIELDS, TAX_MODES } from './engine/facts.js';
 import { SRDI_SELF_CHECK_FIELDS } from '../srdi/srdi-self-check.js';
@@ -32,6 +33,7 @@ export class SelfCheckService {
   constructor(
     private readonly ruleSets: RuleSetsService,
     private readonly reference: ReferenceService,
+    private readonly ladders: LaddersService,
   ) {}
 
   /** The year N of a self-check made today. */
@@ -57,8 +59,9 @@ export class SelfCheckService {
         : checked.errors;
       return { status: 422, page: await this.page(locale, n, form, null, errors, face) };
     }
-    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale });
-    return { status: 200, page: await this.page(locale, n, form, eligibilityView(response, locale), {}, face) };
+    const ladders = await this.ladders.all();
+    const response = evaluate({ asOf, programs: ALL_PROGRAMS, facts: factsFromSelfCheck(form, n) }, await this.ruleSets.resolve(asOf), { locale, ladders });
+    return { status: 200, page: await this.page(locale, n, form, eligibilityView(response, locale, ladders), {}, face) };
   }
 
   /** The page's model: the form (typed values, field messages) and, once evaluated, the result. */

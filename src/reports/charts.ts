@@ -21,6 +21,13 @@ export interface ChartImage {
   height: number;
   /** The SVG text, for tests and exports (not rendered directly). */
   svg: string;
+  /** Nothing to draw (no category, or every value zero or missing): the page says so in words instead of empty axes. */
+  empty?: boolean;
+}
+
+/** True when no series has a value other than zero or missing (issue 18.6: empty axes say nothing). */
+export function nothingToDraw(categories: readonly unknown[], values: readonly (number | null | undefined)[]): boolean {
+  return categories.length === 0 || values.every((v) => v === null || v === undefined || v === 0);
 }
 
 /** One colour per rung of the ladder, as the badges use everywhere (public/css/app.css). */
@@ -65,6 +72,11 @@ export function renderChart(option: Echarts.EChartsCoreOption, alt: string, widt
   return { src: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, alt, width, height, svg };
 }
 
+/** No image at all (nor its rendering cost): the view shows a sentence in its place. */
+function emptyChart(alt: string): ChartImage {
+  return { src: '', alt, width: 0, height: 0, svg: '', empty: true };
+}
+
 export interface Series {
   name: string;
   data: number[];
@@ -76,6 +88,7 @@ const legend = (series: Series[]) => ({ bottom: 0, data: series.map((s) => s.nam
 
 /** Bars per category (stacked when the series share a stack), optionally horizontal. */
 export function barChart(categories: string[], series: Series[], opts: { alt: string; horizontal?: boolean; width?: number; height?: number; valueName?: string }): ChartImage {
+  if (nothingToDraw(categories, series.flatMap((s) => s.data))) return emptyChart(opts.alt);
   const catAxis = { type: 'category' as const, data: categories, axisLabel: { interval: 0, rotate: !opts.horizontal && categories.length > 6 ? 35 : 0 } };
   const valAxis = { type: 'value' as const, name: opts.valueName ?? '', minInterval: 1 };
   // Room for the longest category label of a horizontal chart (12 px type: CJK full width, Latin about half).
@@ -91,6 +104,7 @@ export function barChart(categories: string[], series: Series[], opts: { alt: st
 
 /** Lines over categories (years). `null` leaves a gap. */
 export function lineChart(categories: string[], series: { name: string; data: (number | null)[]; colour?: string; dashed?: boolean }[], opts: { alt: string; percent?: boolean; width?: number; height?: number }): ChartImage {
+  if (nothingToDraw(categories, series.flatMap((s) => s.data))) return emptyChart(opts.alt);
   return renderChart({
     grid: { left: 64, right: 40, top: 32, bottom: series.length > 2 ? 96 : 72 },
     legend: { bottom: 0, data: series.map((s) => s.name) },
@@ -106,6 +120,7 @@ export function lineChart(categories: string[], series: { name: string; data: (n
 
 /** A funnel, widest stage first; the label shows the count. */
 export function funnelChart(stages: { name: string; value: number; colour?: string }[], opts: { alt: string; width?: number; height?: number }): ChartImage {
+  if (nothingToDraw(stages, stages.map((s) => s.value))) return emptyChart(opts.alt);
   return renderChart({
     series: [{
       type: 'funnel', sort: 'none', left: '10%', width: '80%', top: 16, bottom: 16, minSize: '20%', gap: 2,

@@ -19,6 +19,15 @@ import { businessToday } from '../common/clock.js';
 import { lookupTable } from '../common/own-key.js';
 import { reportsCan, reportsOwnAreaOnly } from './reports.policy.js';
 import { LadderReportsService } from './ladder-reports.service.js';
+import { DataSource } from 'typeorm';
+import { scopeOf } from '../auth/access-scope.js';
+import { offersCan } from '../offers/offer.policy.js';
+import { takeUp } from '../offers/take-up.js';
+import { kpiStrip } from './kpi-strip.js';
+import { takeUpSection } from './take-up-section.js';
+
+/** Sections shown open on arrival; the rest start collapsed (issue 18.6: the page was one 9,400-px scroll). */
+const OPEN_SECTIONS = 3;
 
 const SECTION_OF_TABLE: Record<string, ExportSection> = lookupTable<Record<string, ExportSection>>({
   pipeline: 'pipeline', close: 'close', targets: 'targets', applications: 'applications', workload: 'workload',
@@ -50,6 +59,7 @@ export class DashboardService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly ladderReports: LadderReportsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -74,7 +84,10 @@ export class DashboardService implements OnApplicationBootstrap {
       this.ladderReports.ladderReport(actor, f, ladderDef), this.ladderReports.exposure(actor, f), this.ladderReports.choices(actor.locale),
     ]);
     const query = filterQuery(f);
-    return { ...(await this.baseData(actor, f, page, pageSize)), ladder, exposure, ladderChoices: choices.map((c) => ({ ...c, href: `/reports?${query}&ladder=${encodeURIComponent(c.code)}#ladder` })) };
+    const [districts, zones] = await Promise.all([this.reference.districts(), this.reference.zones()]);
+    const names = new Map([...districts, ...zones].map((d) => [d.code, actor.locale === 'en' ? d.nameEn : d.nameZh]));
+    const areaName = (code: string) => names.get(code) ?? code;
+    return { ...(await this.baseData(actor, f, page, pageSize)), areaName, ladder, exposure, ladderChoices: choices.map((c) => ({ ...c, href: `/reports?${query}&ladder=${encodeURIComponent(c.code)}#ladder` })) };
   }
 
   private async baseData(actor: Actor, f: ReportFilters, page: number, pageSize: number): Promise<DashboardData> {
@@ -145,6 +158,13 @@ export class DashboardService implements OnApplicationBootstrap {
       pageHref: `/reports?${query}&`,
       print: opts.print,
     });
+    // The take-up of offers, for those who may read it (the full page answers 403 to anyone else).
+    if (offersCan(actor, 'takeUp')) {
+      const rows = await takeUp(this.dataSource, scopeOf(actor), f.year, f.districtCode ?? undefined);
+      const fullHref = opts.print ? null : `/reports/take-up?year=${f.year}${f.districtCode ? `&districtCode=${f.districtCode}` : ''}`;
+      sections.push(takeUpSection(actor.locale, f.year, rows, fullHref));
+    }
+    const strip = kpiStrip(actor.locale, { ...data, year: f.year, counts: await this.reports.stripCounts(actor, f) });
     const districts = await this.reports.visibleDistricts(actor, { ...f, districtCode: null, block: null, zoneCode: null });
     const zones = (await this.reference.zones()).filter((z) => districts.some((d) => d.code === z.districtCode));
     const current = this.reports.currentYear();
@@ -160,13 +180,22 @@ export class DashboardService implements OnApplicationBootstrap {
       generatedAt: formatDateTime(new Date()),
       exportHref: `/reports/export.xlsx?${query}`,
       printHref: `/reports/print?${query}`,
-      sections: sections.map((s) => this.sectionView(actor, s)),
+      strip,
+      sections: sections.map((s, i) => ({ ...this.sectionView(actor, s), open: opts.print || i < OPEN_SECTIONS })),
       toc: sections.map((s) => ({ id: s.id, title: s.title })),
     };
   }
 
   private sectionView(actor: Actor, s: ReportSection) {
-    return { ...s, blocks: s.blocks.map((b) => ({ chart: b.chart ? { src: b.chart.src, alt: b.chart.alt, width: b.chart.width, height: b.chart.height } : null, table: tableView(b.table, actor.locale) })) };
+    return {
+      ...s,
+      blocks: s.blocks.map((b) => ({
+        chart: b.chart && !b.chart.empty ? { src: b.chart.src, alt: b.chart.alt, width: b.chart.width, height: b.chart.height } : null,
+        // A chart with nothing to draw is a sentence, not empty axes (issue 18.6).
+        chartEmpty: b.chart?.empty ? translate(actor.locale, 'reports.chartEmpty') : null,
+        table: tableView(b.table, actor.locale),
+      })),
+    };
   }
 
   private async filterSummary(actor: Actor, f: ReportFilters): Promise<string> {

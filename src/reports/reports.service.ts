@@ -135,6 +135,12 @@ export interface LoansReport {
   totals: { disbursed: number; amount: number; active: number; defaults: number; principalLoss: number; interestSubsidies: number; appraisalSubsidies: number };
 }
 
+export interface StripCounts {
+  files: number;
+  /** Loans in post-loan monitoring and their principal (yuan). */
+  loansOutstanding: { count: number; amount: number };
+}
+
 export interface ForecastReport {
   job: { id: number; finishedAt: Date | null; summary: Record<string, unknown> | null } | null;
   running: { id: number; status: string; done: number; total: number } | null;
@@ -784,6 +790,27 @@ export class ReportsService {
     const totals = { ...zero };
     for (const r of rows) for (const k of Object.keys(zero) as (keyof typeof zero)[]) totals[k] += r.row[k];
     return { available: true, year: f.year, byDistrict: rows.map((r) => ({ district: r.district, ...r.row })), totals };
+  }
+
+  /**
+   * The two figures of the dashboard's KPI strip no section has (issue 18.6): live files in view
+   * (every file, with or without a rung) and the IP-pledge loans being repaid now (post-loan
+   * monitoring) with the principal lent — both one SQL aggregate.
+   */
+  stripCounts(actor: Actor, f: ReportFilters): Promise<StripCounts> {
+    return this.cached('strip', actor, f, '', async () => {
+      const files = await this.scoped(actor, f).select('COUNT(*)', 'n').getRawOne<{ n: unknown }>();
+      const outstanding = { count: 0, amount: 0 };
+      if (await this.hasTables('application', 'pledge_loan')) {
+        const r = await this.scoped(actor, f)
+          .innerJoin('application', 'a', "a.enterprise_id = e.id AND a.type = 'ip-pledge-loan' AND a.status = 'post-loan-monitoring'")
+          .innerJoin('pledge_loan', 'l', 'l.application_id = a.id')
+          .select('COUNT(*)', 'n').addSelect('SUM(COALESCE(l.disbursed_amount, l.loan_amount, 0))', 'amount')
+          .getRawOne<{ n: unknown; amount: unknown }>();
+        Object.assign(outstanding, { count: n(r?.n), amount: n(r?.amount) / 100 });
+      }
+      return { files: n(files?.n), loansOutstanding: outstanding };
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

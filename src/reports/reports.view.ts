@@ -12,6 +12,8 @@ import type { KpiReport } from '../kpis/kpi-report.js';
 import { kpiSection } from '../kpis/kpi-report.view.js';
 import type { ExposureReport, LadderReport } from './ladder-reports.service.js';
 import { ladderSections } from './ladder-sections.js';
+import { referenceOf } from '../applications/application.mapper.js';
+import type { ApplicationType } from '../applications/workflow/workflows.js';
 
 export interface DashboardData {
   filters: ReportFilters;
@@ -30,6 +32,8 @@ export interface DashboardData {
   ladder?: LadderReport;
   exposure?: ExposureReport;
   ladderChoices?: { code: string; name: string; href: string }[];
+  /** District and zone codes as names in the page's language (absent: the code is shown). */
+  areaName?: (code: string) => string;
 }
 
 export interface DashboardOptions {
@@ -62,6 +66,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
   const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, key, params);
   const year = data.filters.year;
   const sections: ReportSection[] = [];
+  const area = (code: string | null) => (code ? (data.areaName ? data.areaName(code) : code) : null);
 
   // 1. Pipeline: heat table, funnel, conversions.
   {
@@ -124,7 +129,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
         { label: t('reports.col.gapCodes'), kind: 'text' }, { label: t('reports.col.shortfall'), kind: 'wan' }, { label: t('reports.col.evaluatedOn'), kind: 'date' },
       ],
       rows: c.items.map((item, i) => ({
-        cells: [offset + i + 1, item.name, item.districtCode, tierName(locale, item.currentTier), tierName(locale, item.nextTier), item.gapCount, item.gapCodes.join(', '), item.shortfall, item.asOf],
+        cells: [offset + i + 1, item.name, area(item.districtCode), tierName(locale, item.currentTier), tierName(locale, item.nextTier), item.gapCount, item.gapCodes.join(', '), item.shortfall, item.asOf],
         links: { 1: `/enterprises/${item.enterpriseId}` },
       })),
     };
@@ -166,7 +171,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
     sections.push({
       id: 'targets', title: t('reports.targets.title'), intro: t('reports.targets.intro'),
       notes: [
-        tr.targetDistrict === null ? t('reports.targets.noComparable') : tr.targetDistrict === '' ? t('reports.targets.city') : t('reports.targets.district', { district: tr.targetDistrict }),
+        tr.targetDistrict === null ? t('reports.targets.noComparable') : tr.targetDistrict === '' ? t('reports.targets.city') : t('reports.targets.district', { district: area(tr.targetDistrict) }),
         ...(tr.plans ?? []).map((p) => t('reports.targets.planNote', { plan: planName.get(p.code) ?? p.code, from: p.firstYear, to: p.lastYear, document: p.document ?? t('reports.targetKind.not-entered') })),
       ],
       blocks,
@@ -208,7 +213,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
           { label: t('reports.col.application'), kind: 'text' }, { label: t('reports.col.enterprise'), kind: 'text' }, { label: t('reports.col.type'), kind: 'text' },
           { label: t('reports.col.status'), kind: 'text' }, { label: t('reports.col.dueOn'), kind: 'date' }, { label: t('reports.col.daysOverdue'), kind: 'int' },
         ],
-        rows: a.overdue.map((r) => ({ cells: [`#${r.id}`, r.enterpriseName, typeName(locale, r.type), statusName(locale, r.status), r.dueOn, r.daysOverdue], links: { 0: `/applications/${r.id}`, 1: `/enterprises/${r.enterpriseId}` } })),
+        rows: a.overdue.map((r) => ({ cells: [referenceOf({ id: r.id, type: r.type as ApplicationType, year }), r.enterpriseName, typeName(locale, r.type), statusName(locale, r.status), r.dueOn, r.daysOverdue], links: { 0: `/applications/${r.id}`, 1: `/enterprises/${r.enterpriseId}` } })),
       };
       sections.push({
         id: 'applications', title: t('reports.applications.title'), intro: t('reports.applications.intro', { year }),
@@ -226,7 +231,7 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
         { label: t('reports.col.officer'), kind: 'text' }, { label: t('reports.col.district'), kind: 'text' }, { label: t('reports.col.files'), kind: 'int' },
         { label: t('reports.col.openTasks'), kind: 'int' }, { label: t('reports.col.overdueTasks'), kind: 'int' }, { label: t('reports.col.visits90', { days: w.visitDays }), kind: 'int' },
       ],
-      rows: w.officers.map((o) => ({ cells: [o.name, o.zoneCode ? `${o.districtCode ?? ''} ${o.zoneCode}`.trim() : o.districtCode, o.files, o.openTasks, o.overdueTasks, o.visits] })),
+      rows: w.officers.map((o) => ({ cells: [o.name, o.zoneCode ? `${area(o.districtCode) ?? ''} ${area(o.zoneCode)}`.trim() : area(o.districtCode), o.files, o.openTasks, o.overdueTasks, o.visits] })),
     };
     const chart = barChart(w.officers.map((o) => o.name), [
       { name: t('reports.col.openTasks'), data: w.officers.map((o) => o.openTasks), colour: '#206bc4' },

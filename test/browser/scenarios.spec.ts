@@ -309,6 +309,90 @@ describe('a manager decides', () => {
   });
 });
 
+describe('the manager\'s dashboard (issue 18.6)', () => {
+  it('opens on a KPI strip above the fold, sections fold without script, empty charts are sentences', async () => {
+    const page = await newPage();
+    await login(page, 'manager');
+    await page.goto(`${base}/reports`);
+    const strip = page.locator('[data-testid=kpi-strip]');
+    const box = await strip.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThan(800); // the whole strip on the first screen
+    const tiles = strip.locator('[data-kpi]');
+    expect(await tiles.count()).toBe(6);
+    for (const id of ['files', 'rungs', 'hnte', 'waiting', 'expiring', 'money']) {
+      expect((await strip.locator(`[data-kpi=${id}] .kpi-value`).innerText()).trim()).toMatch(/\d/);
+    }
+    // The files tile counts every live file: the same number as the API's list total.
+    const token = await bearerTokenFor('manager');
+    const total = (await apiAt('GET', '/api/v1/enterprises?pageSize=1', token)).body.total as number;
+    expect(Number((await strip.locator('[data-kpi=files] .kpi-value').innerText()).replace(/\D/g, ''))).toBe(total);
+    await shot(page, '15-reports-kpi-strip');
+
+    // The first sections are open, the later ones folded; a click on the summary opens one (no script needed).
+    expect(await page.locator('details.report-section#pipeline').getAttribute('open')).not.toBeNull();
+    const later = page.locator('details.report-section#workload');
+    expect(await later.getAttribute('open')).toBeNull();
+    expect(await later.locator('table').isVisible()).toBe(false);
+    await later.locator('summary h3').click();
+    expect(await later.getAttribute('open')).not.toBeNull();
+    expect(await later.locator('table').first().isVisible()).toBe(true);
+    // A tile leads to its section (the browser opens a folded one it is sent to, or it is open already).
+    await page.click('[data-kpi=waiting]');
+    expect(page.url()).toMatch(/#applications$/);
+
+    // A year before the demo city: charts without data are a sentence, never empty axes.
+    await page.goto(`${base}/reports?year=2019`);
+    expect(await page.locator('.report-chart-empty').count()).toBeGreaterThan(3);
+    expect(await page.locator('#pipeline .report-chart img').count()).toBe(0);
+    expect((page as Page & { jsErrors: string[] }).jsErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('on a phone (390 px)', () => {
+  it('the sidebar folds away from the first screen, icons render, the menu opens with its toggle', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (r) => { if (r.status() >= 400 && !/favicon/.test(r.url())) failed.push(`${r.status()} ${r.url()}`); });
+    await login(page, 'manager');
+    await page.goto(`${base}/reports`);
+    const sidebar = await page.locator('aside.app-sidebar').boundingBox();
+    expect(sidebar!.height).toBeLessThan(844 / 4); // a bar, not a screen of links
+    expect(await page.locator('.app-nav-list').isVisible()).toBe(false);
+    // The page's own content starts on the first screen.
+    const title = await page.locator('main h2').first().boundingBox();
+    expect(title!.y).toBeLessThan(844);
+    expect((await page.locator('[data-testid=kpi-strip]').boundingBox())!.y).toBeLessThan(844);
+    // No horizontal scroll of the page itself, and the header's buttons wrap inside the screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+    for (const b of await page.locator('.page-header a.btn').all()) {
+      const r = (await b.boundingBox())!;
+      expect(r.x + r.width).toBeLessThanOrEqual(390);
+    }
+    await shot(page, '16-mobile-reports');
+
+    await page.click('[data-testid=nav-toggle]');
+    expect(await page.locator('.app-nav-list').isVisible()).toBe(true);
+    // Icons: SVG symbols from the local sprite, drawn at their size (not boxes of a missing font).
+    const icons = await page.evaluate(`(async () => {
+      const uses = [...document.querySelectorAll('.app-nav-list svg.app-icon use')];
+      const sprite = await fetch('/static/img/icons.svg').then((r) => r.text());
+      return uses.map((u) => {
+        const id = (u.getAttribute('href') || '').split('#')[1] || '';
+        const r = u.closest('svg').getBoundingClientRect();
+        return { id, inSprite: sprite.includes('<symbol id="' + id + '"'), w: r.width, h: r.height };
+      });
+    })()`) as { id: string; inSprite: boolean; w: number; h: number }[];
+    expect(icons.length).toBeGreaterThan(5);
+    for (const i of icons) expect([i.id, i.inSprite, i.w > 10, i.h > 10]).toEqual([i.id, true, true, true]);
+    await shot(page, '17-mobile-menu');
+    expect(failed).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('trust pages', () => {
   it('two-factor enrolment, the audit log and its verification', async () => {
     const page = await newPage();
