@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AppConfig } from '../config/app-config.js';
+import { AuditChainSubscriber } from '../audit/audit-chain.subscriber.js';
 import { openDataSource } from './read-only-fallback.js';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo-seed.js';
 import { typeormOptions } from './typeorm-options.js';
@@ -11,6 +12,8 @@ import { typeormOptions } from './typeorm-options.js';
  */
 export async function prepareDatabase(config: AppConfig): Promise<DemoLogin[] | null> {
   const dataSource = await openDataSource(typeormOptions(config.database));
+  // The seed writes audit entries (offers, projects …): chained here exactly as in the application.
+  new AuditChainSubscriber(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     return config.demoSeed ? await seedDemoIfEmpty(dataSource, config.demoPassword) : null;
