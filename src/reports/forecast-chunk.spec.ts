@@ -54,7 +54,10 @@ describe('forecast chunk: the ladder is a parameter', () => {
       const r = evaluate({ asOf: PARAMS.asOf, facts: f }, DEFAULT_RULE_SETS, { explanations: false, ladders: [{ code: 'x', rungs: ['tech-sme', 'high-tech'] }] });
       return r.ladders[0]!.highestEligibleRung;
     }],
-    ['srdi, before its programmes are in the engine', { code: 'srdi', rungs: ['innovative-sme', 'srdi-sme', 'little-giant'] }, () => null],
+    ['srdi (its programmes evaluated by the engine)', { code: 'srdi', rungs: ['innovative-sme', 'srdi-sme', 'little-giant'] }, (f: Facts) => {
+      const r = evaluate({ asOf: PARAMS.asOf, facts: f }, DEFAULT_RULE_SETS, { explanations: false, ladders: [{ code: 'srdi', rungs: ['innovative-sme', 'srdi-sme', 'little-giant'] }] });
+      return r.ladders[0]!.highestEligibleRung;
+    }],
   ] as [string, { code: string; rungs: string[] } | undefined, (f: Facts) => string | null][])('%s', (_n, ladder, expected) => {
     const facts = grower(40_000_000);
     const [line] = forecastChunk({ ...PARAMS, ...(ladder ? { ladder } : {}) }, [[1, facts]]);
