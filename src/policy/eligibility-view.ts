@@ -2,6 +2,7 @@ import { ownValue } from '../common/own-key.js';
 import type { Locale } from '../i18n/locale.js';
 import { formatActual } from './actual-value.js';
 import type { EvaluationResponse } from './engine/evaluate.js';
+import { isSdAmount } from './engine/criteria.js';
 import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
 
 
@@ -24,7 +25,7 @@ export function eligibilityView(result: EvaluationResponse, locale: Locale) {
       reason: r.reason ?? null,
       provisional: r.ruleSet.provisional,
       version: r.ruleSet.version,
-      amount: r.amount ? { base: r.amount.base, rate: r.amount.rate, extraDeduction: r.amount.extraDeduction, eitRate: r.amount.eitRate, taxSaving: r.amount.taxSaving } : null,
+      amount: isSdAmount(r.amount) ? { base: r.amount.base, rate: r.amount.rate, extraDeduction: r.amount.extraDeduction, eitRate: r.amount.eitRate, taxSaving: r.amount.taxSaving } : null,
       criteria: r.criteria.map((c) => ({
         code: c.code,
         label: label(CRITERION_LABELS, c.code),
