@@ -17,7 +17,8 @@ export const roundMachine = new StateMachine<RoundStatus, unknown, Role, RoundGu
   name: 'rd-post-subsidy-round',
   states: ROUND_STATUSES,
   initial: 'open',
-  terminal: ['published'],
+  // No terminal status: a published round still records payments (a row to itself).
+  terminal: [],
   transitions: [
     { from: 'open', action: 'calculate', to: 'calculated', roles: ROUND_RUNNERS },
     { from: 'calculated', action: 'calculate', to: 'calculated', roles: ROUND_RUNNERS },
