@@ -6,6 +6,9 @@ import { AnnualFinancials } from '../src/enterprises/annual-financials.entity.js
 import { RdLedger } from '../src/enterprises/rd-ledger.entity.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
 import { usccCheckChar } from '../src/policy/engine/uscc.js';
+import { evaluate } from '../src/policy/engine/evaluate.js';
+import { DEFAULT_RULE_SETS } from '../src/policy/engine/rule-sets.js';
+import { loadFacts } from '../src/policy/facts-loader.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 let t: TestApp;
@@ -58,6 +61,17 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await t?.close();
+});
+
+describe('demo data (src/database/seed/demo-post-subsidy.ts)', () => {
+  it('one open round for last year, and demo files eligible for it', async () => {
+    const rounds = (await api('get', '/api/v1/rd-post-subsidy/rounds', 'manager').expect(200)).body as Round[];
+    expect(rounds.filter((r) => r.year === N1).map((r) => r.status)).toEqual(['open']);
+    const ids = ((await t.dataSource.query("SELECT DISTINCT enterprise_id AS id FROM recognition WHERE tier = 'tech-sme'")) as { id: unknown }[]).map((r) => Number(r.id));
+    const facts = await loadFacts(t.dataSource, ids, N, todayIso());
+    const outcomes = [...facts.values()].map((f) => evaluate({ asOf: todayIso(), programs: ['rd-post-subsidy'], facts: f }, DEFAULT_RULE_SETS).results[0]!.outcome);
+    expect(outcomes).toContain('eligible');
+  });
 });
 
 describe('POST /api/v1/eligibility/evaluate with rd-post-subsidy', () => {
@@ -125,6 +139,7 @@ describe('rounds: lifecycle, scope, versions', () => {
     expect(round.totalRequested).toBe(total / 100);
     const budgetFen = Math.round(round.budget * 100);
     expect(round.scaled).toBe(total > budgetFen);
+    expect(round.scaled).toBe(true); // the demo budget is below the demo claims alone
     if (round.budget === 500_000) expect([round.scaled, round.factor]).toEqual([true, (Number((BigInt(budgetFen) * 1_000_000n) / BigInt(total)) / 1e6).toFixed(6)]);
     for (const c of claims) {
       const expected = total > budgetFen ? Number((BigInt(Math.round(c.requested * 100)) * BigInt(budgetFen)) / (BigInt(total) * 100n)) : c.requested;
