@@ -41,6 +41,9 @@ export const messages: ModuleMessages = {
     'rdps.notAllowed.status': "当前状态下不能执行此操作",
     'entity.rd_post_subsidy_round': "研发后补助批次",
     'entity.rd_post_subsidy_claim': "研发后补助明细",
+    'actual.part.rdExpense': "上年研发投入",
+    'actual.part.priorRdExpense': "前年研发投入",
+    'actual.enum.tech-sme-listing': "科技型中小企业入库",
   },
   en: {
     'rdps.title': "R&D post-subsidy",
@@ -81,5 +84,8 @@ export const messages: ModuleMessages = {
     'rdps.notAllowed.status': "Not allowed in the round's current status",
     'entity.rd_post_subsidy_round': "R&D post-subsidy round",
     'entity.rd_post_subsidy_claim': "R&D post-subsidy claim",
+    'actual.part.rdExpense': "R&D N-1",
+    'actual.part.priorRdExpense': "R&D N-2",
+    'actual.enum.tech-sme-listing': "tech-SME listing",
   },
 };

@@ -14,9 +14,9 @@ const zhM = (n: number) => fmtMoney('zh-CN', n);
 const enM = (n: number) => fmtMoney('en', n);
 
 const RP_EXPLANATIONS = lookupTable({
-  'status.met': t<{ year: number; via: 'tech-sme' | 'hnte' }>(
-    (v) => `${v.year} 年${v.via === 'hnte' ? '持有有效的高新技术企业证书' : '为有效的科技型中小企业'}`,
-    (v) => `${v.via === 'hnte' ? 'A valid HNTE certificate' : 'A valid tech-SME listing'} in ${v.year}`,
+  'status.met': t<{ year: number; via: 'tech-sme-listing' | 'hnte-certificate' }>(
+    (v) => `${v.year} 年${v.via === 'hnte-certificate' ? '持有有效的高新技术企业证书' : '为有效的科技型中小企业'}`,
+    (v) => `${v.via === 'hnte-certificate' ? 'A valid HNTE certificate' : 'A valid tech-SME listing'} in ${v.year}`,
   ),
   'status.unmet': t<{ year: number }>(
     (v) => `${v.year} 年既不是有效的科技型中小企业，也没有有效的高新技术企业证书`,

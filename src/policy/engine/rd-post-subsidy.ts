@@ -49,22 +49,22 @@ export function rdPostSubsidyAmount(year: number, rd: number, prior: number, p: 
 const endOfYear = (iso: string) => `${iso.slice(0, 4)}-12-31`;
 
 /** Which status held on some day of `year`: an HNTE certificate, a tech-SME listing, or none. */
-function statusIn(ctx: EvalCtx, year: number): 'hnte' | 'tech-sme' | null {
+function statusIn(ctx: EvalCtx, year: number): 'hnte-certificate' | 'tech-sme-listing' | null {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   for (const q of ctx.quals) {
     if (q.kind !== 'hnte-certificate' || !isIsoDate(q.on)) continue;
     const end = isIsoDate(q.validUntil) ? q.validUntil : addYears(q.on, ctx.hnteValidityYears);
-    if (q.on <= to && end >= from) return 'hnte';
+    if (q.on <= to && end >= from) return 'hnte-certificate';
   }
   for (const l of ctx.facts.techSmeListings ?? []) {
     if (!isIsoDate(l.validFrom)) continue;
     const end = isIsoDate(l.validUntil) ? l.validUntil : endOfYear(l.validFrom);
-    if (l.validFrom <= to && end >= from) return 'tech-sme';
+    if (l.validFrom <= to && end >= from) return 'tech-sme-listing';
   }
   // The enterprise's own claim of N-1 says it was a registered tech-SME that year (rules.md §4.4).
   const d = ctx.facts.rdExpenseDetail;
-  if (d?.techSme === true && (d.year ?? ctx.N - 1) === year) return 'tech-sme';
+  if (d?.techSme === true && (d.year ?? ctx.N - 1) === year) return 'tech-sme-listing';
   return null;
 }
 
@@ -99,7 +99,8 @@ function claimedCriterion(ctx: EvalCtx, rs: RuleSet<RdPostSubsidyParams>): Crite
   return criterion(rs, {
     code: 'RP-CLAIMED',
     outcome,
-    actual: ledgerYear ?? null,
+    // Whether the ledger of N-1 is on file (the year itself is in the threshold).
+    actual: outcome === 'met',
     required: req,
     threshold,
     explanation: sayRp(ctx, outcome === 'met' ? 'claimed.met' : 'claimed.unmet', { year }),
