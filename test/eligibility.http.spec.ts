@@ -144,8 +144,8 @@ describe('GET /api/v1/enterprises/:id/eligibility', () => {
     const nankai = await repo.findOneOrFail({ where: { districtCode: '120104' }, order: { id: 'ASC' } });
     const res = await request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-06-30`).set('Authorization', `Bearer ${officerBinhai}`).expect(200);
     expect(res.body.evaluationYear).toBe(2026);
-    // The seven programmes and the SRDI ladder's three (a stored file is evaluated for every programme).
-    expect(res.body.results).toHaveLength(10);
+    // The seven programmes, the SRDI ladder's three and the R&D post-subsidy (a stored file is evaluated for every programme).
+    expect(res.body.results).toHaveLength(11);
     await request(t.http).get(`/api/v1/enterprises/${nankai.id}/eligibility`).set('Authorization', `Bearer ${officerBinhai}`).expect(404);
     await request(t.http).get(`/api/v1/enterprises/${binhai.id}/eligibility?asOf=2026-13-01`).set('Authorization', `Bearer ${officerBinhai}`).expect(400);
   });

@@ -49,7 +49,7 @@ describe('rule sets', () => {
     const res = await api('get', '/api/v1/rule-sets').expect(200);
     const active = res.body.items.filter((r: { status: string }) => r.status === 'active');
     const programs = active.map((r: { program: string }) => r.program).sort();
-    expect(programs).toEqual(['gazelle', 'high-tech', 'innovative-sme', 'ip-pledge', 'leader', 'leader-candidate', 'little-giant', 'srdi-sme', 'super-deduction', 'tech-sme', 'young-eagle']);
+    expect(programs).toEqual(['gazelle', 'high-tech', 'innovative-sme', 'ip-pledge', 'leader', 'leader-candidate', 'little-giant', 'rd-post-subsidy', 'srdi-sme', 'super-deduction', 'tech-sme', 'young-eagle']);
     const gazelle = active.find((r: { program: string }) => r.program === 'gazelle');
     expect(gazelle).toMatchObject({ status: 'active', version: '2026.2', effectiveFrom: '2021-01-01' });
     expect(gazelle.params.references['GZ-RD']).toBe('津科规〔2021〕3号');

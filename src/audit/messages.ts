@@ -9,6 +9,10 @@ export const messages: ModuleMessages = {
   'zh-CN': {
     'auditAction.start': "启动批量任务",
     'auditAction.cancel': "取消排队中的批量任务",
+    'auditAction.rdps.round.create': "新建研发后补助年度批次",
+    'auditAction.rdps.round.calculate': "测算研发后补助（按预算等比例核减）",
+    'auditAction.rdps.round.publish': "公布研发后补助名单",
+    'auditAction.rdps.claim.pay': "登记研发后补助拨付",
     'auditAction.evaluate': "记录资格评价",
     'auditAction.comment': "填写审核意见",
     'auditAction.calendar.year.create': "新建假日安排年度",
@@ -110,6 +114,10 @@ export const messages: ModuleMessages = {
     'auditAction.project.tranche.release': "拨付项目资金",
   },
   en: {
+    'auditAction.rdps.round.create': "Opened an R&D post-subsidy round",
+    'auditAction.rdps.round.calculate': "Calculated an R&D post-subsidy round (pro rata to the budget)",
+    'auditAction.rdps.round.publish': "Published an R&D post-subsidy list",
+    'auditAction.rdps.claim.pay': "Recorded an R&D post-subsidy payment",
     'auditAction.start': "Batch job started",
     'auditAction.cancel': "Queued batch job cancelled",
     'auditAction.evaluate': "Evaluation recorded",

@@ -45,6 +45,7 @@ import { Offer } from '../offers/offer.entity.js';
 import { Project, ProjectBudget, ProjectMilestone, ProjectParticipant, ProjectReport, ProjectTranche } from '../projects/project.entities.js';
 
 import { LadderRecord, LadderRungRecord } from '../ladder/ladder.entity.js';
+import { RdPostSubsidyClaim, RdPostSubsidyRound } from '../rd-post-subsidy/rd-post-subsidy.entities.js';
 /** Every entity, listed explicitly (ESM has no directory globbing at run time). */
 export const ENTITIES = [
   District, FunctionalZone, HighTechField, NegativeListIndustry,
@@ -65,4 +66,5 @@ export const ENTITIES = [
   Offer,
   LadderRecord, LadderRungRecord,
   Project, ProjectParticipant, ProjectBudget, ProjectMilestone, ProjectReport, ProjectTranche,
+  RdPostSubsidyRound, RdPostSubsidyClaim,
 ];

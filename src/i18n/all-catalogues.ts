@@ -23,6 +23,7 @@ import { messages as auditMessages } from '../audit/messages.js';
 import { messages as handbookMessages } from '../handbook/messages.js';
 import { messages as changeMessages } from '../changes/messages.js';
 import { messages as srdiMessages } from '../srdi/messages.js';
+import { messages as rdpsMessages } from '../rd-post-subsidy/messages.js';
 import { messages as kpiMessages } from '../kpis/messages.js';
 import { messages as offerMessages } from '../offers/messages.js';
 import { messages as ladderMessages } from '../ladder/messages.js';
@@ -31,6 +32,6 @@ import { messages as projectMessages } from '../projects/messages.js';
 import { messages as auditEntityMessages } from '../audit/entity-messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [auditEntityMessages, commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages]) {
+for (const m of [auditEntityMessages, commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages, rdpsMessages]) {
   registerMessages(m);
 }

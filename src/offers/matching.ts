@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { addDays, now as clockNow } from '../common/clock.js';
 import { evaluate } from '../policy/engine/evaluate.js';
+import { isSdAmount } from '../policy/engine/criteria.js';
 import type { Program } from '../policy/engine/facts.js';
 import { ENGINE_VERSION, ruleSetVersions, type RuleSets } from '../policy/engine/rule-sets.js';
 import { criterionSources } from '../policy/criterion-sources.js';
@@ -257,7 +258,7 @@ export async function freezeEvaluations(dataSource: DataSource, asOf: string, ru
     for (const result of response.results) {
       const own = sources[result.program] ?? {};
       const criteria = footings(result.criteria.map((c) => ({ code: c.code, outcome: c.outcome, sources: own[c.code] ?? [], partOf: c.partOf, anyOf: c.anyOf })));
-      const amount = result.amount;
+      const amount = isSdAmount(result.amount) ? result.amount : undefined;
       out.set(`${id}|${result.program}`, {
         asOf, engineVersion: ENGINE_VERSION, ruleSets: versions, programme: result.program, outcome: result.outcome, criteria,
         benefit: amount && amount.taxSaving > 0 ? { taxSaving: amount.taxSaving, extraDeduction: amount.extraDeduction } : null,

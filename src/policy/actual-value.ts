@@ -83,6 +83,9 @@ const KIND_BY_PART: Readonly<Record<string, ActualKind>> = {
   debt: 'points',
   sei: 'points',
   main: 'points',
+  // The R&D post-subsidy (rules.md §8).
+  rdExpense: 'money',
+  priorRdExpense: 'money',
 };
 
 /** Enumeration values the engine reports, with the catalogues that name them. */

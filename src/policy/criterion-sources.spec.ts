@@ -16,7 +16,7 @@ describe('the subjects a criterion reads', () => {
 
   it('every criterion but the profile ones reads some subject', () => {
     const profileOnly = Object.keys(CRITERION_LABELS).filter((c) => subjectsOf(c).length === 0).sort();
-    expect(profileOnly).toEqual(['GZ-REG', 'HT-AGE', 'HT-FIELD', 'LC-REG', 'LD-REG', 'SD-INDUSTRY', 'SD-TAX', 'TS-INDUSTRY', 'TS-REG', 'TS-TAX', 'YE-AGE', 'YE-REG']);
+    expect(profileOnly).toEqual(['GZ-REG', 'HT-AGE', 'HT-FIELD', 'LC-REG', 'LD-REG', 'RP-REG', 'SD-INDUSTRY', 'SD-TAX', 'TS-INDUSTRY', 'TS-REG', 'TS-TAX', 'YE-AGE', 'YE-REG']);
   });
 
   it('lists, per programme and criterion, the sources of the subjects it read', () => {

@@ -38,6 +38,9 @@ const EXACT: Record<string, FactSubject[]> = {
   'LG-RD': ['financials', 'srdi'],
   'LG-INSTITUTION': ['qualifications', 'srdi'],
   'LG-CHAIN': ['srdi'],
+  // The R&D post-subsidy (rules.md §8): the HNTE certificate among the qualifications, the N-1 ledger.
+  'RP-STATUS': ['qualifications'],
+  'RP-CLAIMED': ['rd-ledger'],
 };
 
 /** Subjects a criterion reads, by its code (exact first, then by kind). */

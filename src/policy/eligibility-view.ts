@@ -4,6 +4,7 @@ import { formatActual } from './actual-value.js';
 import type { EvaluationResponse } from './engine/evaluate.js';
 import { ladderPanel } from '../ladder/ladder-view.js';
 import { findLadder, type LadderDef } from '../ladder/ladders.js';
+import { isSdAmount } from './engine/criteria.js';
 import { CRITERION_LABELS, OUTCOME_LABELS, PROGRAM_LABELS, PROGRAM_OUTCOME_LABELS, TIER_LABELS } from './engine/labels.js';
 
 
@@ -36,7 +37,7 @@ export function eligibilityView(result: EvaluationResponse, locale: Locale, ladd
       reason: r.reason ?? null,
       provisional: r.ruleSet.provisional,
       version: r.ruleSet.version,
-      amount: r.amount ? { base: r.amount.base, rate: r.amount.rate, extraDeduction: r.amount.extraDeduction, eitRate: r.amount.eitRate, taxSaving: r.amount.taxSaving } : null,
+      amount: isSdAmount(r.amount) ? { base: r.amount.base, rate: r.amount.rate, extraDeduction: r.amount.extraDeduction, eitRate: r.amount.eitRate, taxSaving: r.amount.taxSaving } : null,
       criteria: r.criteria.map((c) => ({
         code: c.code,
         label: label(CRITERION_LABELS, c.code),

@@ -183,10 +183,16 @@ export class SrdiFactsDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SrdiRecognitionDto) recognitions?: SrdiRecognitionDto[];
 }
 
+/** A tech-SME listing on file (rules.md §8 RP-STATUS); without validUntil it runs to the end of its year. */
+export class TechSmeListingDto {
+  @IsCalendarDate() validFrom: string;
+  @IsOptional() @IsCalendarDate() validUntil?: string;
+}
+
 /** POST /api/v1/eligibility/evaluate (api.md). Invalid facts → 400 with details, never a partial evaluation. */
 export class EvaluateRequestDto {
   @ApiPropertyOptional({ example: '2026-03-31', description: 'default today' }) @IsOptional() @IsCalendarDate() asOf?: string;
-  @ApiPropertyOptional({ enum: ALL_PROGRAMS, isArray: true, description: 'default: the seven programmes before the SRDI ladder; name innovative-sme, srdi-sme, little-giant to add them' })
+  @ApiPropertyOptional({ enum: ALL_PROGRAMS, isArray: true, description: 'default: the seven programmes before the SRDI ladder; name innovative-sme, srdi-sme, little-giant, rd-post-subsidy to add them' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsIn(ALL_PROGRAMS, { each: true }) programs?: string[];
   @ApiProperty() @ValidateNested() @Type(() => EnterpriseFactsDto) enterprise: EnterpriseFactsDto;
   @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FinancialYearDto) financials?: FinancialYearDto[];
@@ -195,6 +201,8 @@ export class EvaluateRequestDto {
   @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => ExpertScoresDto) expertScores?: ExpertScoresDto;
   @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => RdExpenseDetailDto) rdExpenseDetail?: RdExpenseDetailDto;
   @ApiPropertyOptional({ description: 'SRDI facts (rules.md §7): niche market, equity financing by year, score …' }) @IsOptional() @ValidateNested() @Type(() => SrdiFactsDto) srdi?: SrdiFactsDto;
+  @ApiPropertyOptional({ type: [TechSmeListingDto], description: 'tech-SME listings (rd-post-subsidy RP-STATUS); absent = unknown, [] = none' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => TechSmeListingDto) techSmeListings?: TechSmeListingDto[];
 }
 
 export class EligibilityQueryDto {

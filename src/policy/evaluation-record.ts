@@ -1,3 +1,4 @@
+import { isSdAmount } from './engine/criteria.js';
 import type { EntityManager } from 'typeorm';
 import type { EvaluationResponse } from './engine/evaluate.js';
 
@@ -46,7 +47,7 @@ export function statusRow(enterpriseId: number, response: EvaluationResponse, ev
   for (const r of response.results) {
     outcomes[r.program] = r.outcome;
     if (r.program === 'high-tech') htUnmet = r.criteria.filter((c) => c.outcome !== 'met').map((c) => c.code);
-    if (r.program === 'super-deduction' && r.amount) {
+    if (r.program === 'super-deduction' && isSdAmount(r.amount)) {
       sdExtra = r.amount.extraDeduction;
       sdSaving = r.amount.taxSaving;
     }

@@ -41,7 +41,7 @@ export class ProgramResultDto {
   @ApiPropertyOptional({ description: 'not-applicable: why' }) reason?: string;
   @ApiProperty({ type: [CriterionResultDto] }) criteria: CriterionResultDto[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'tech-sme: the score; high-tech: the innovation score range' }) score?: object;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'super-deduction: the estimated amount' }) amount?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'super-deduction: the estimated amount; rd-post-subsidy: { kind: "rd-post-subsidy", year, rdExpense, priorRdExpense, increase, rate, cap, subsidy, capped }' }) amount?: object;
 }
 
 export class GapItemDto {

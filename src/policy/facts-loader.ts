@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { todayIso } from '../common/format.js';
 import { flagFact } from '../enterprises/credit-status.js';
 import { attachSrdiFacts } from '../srdi/srdi-loader.js';
+import { attachTechSmeListings } from '../rd-post-subsidy/tech-sme-listings-loader.js';
 import { FINANCIAL_COUNT_FIELDS, FINANCIAL_MONEY_FIELDS, RD_EXPENSE_MONEY_FIELDS, type Facts, type FinancialYear, type RdExpenseDetail } from './engine/facts.js';
 
 const MONEY_COLUMNS = FINANCIAL_MONEY_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
@@ -111,6 +112,7 @@ export async function loadFacts(dataSource: DataSource, ids: number[], beforeYea
   }
   // The SRDI ladder's facts (rules.md §7): facts, yearly figures, recognitions.
   await attachSrdiFacts(dataSource, out, bounds, beforeYear, at);
+  await attachTechSmeListings(dataSource, out, bounds, at);
   return out;
 }
 

@@ -231,6 +231,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-offers.js')).seedDemoOffers(dataSource, today);
   await (await import('./demo-ladders.js')).seedDemoLadders(dataSource, today);
   await (await import('./demo-projects.js')).seedDemoProjects(dataSource, today);
+  await (await import('./demo-post-subsidy.js')).seedDemoPostSubsidy(dataSource, today);
   return logins;
 }
 

@@ -60,3 +60,17 @@ export interface InScore {
   max: number;
   parts: Record<InScorePart, number | null>;
 }
+
+/** The R&D post-subsidy (rules.md §8): min(rate × (R&D N-1 − R&D N-2), cap), in yuan (fen-rounded). */
+export interface RpAmount {
+  kind: 'rd-post-subsidy';
+  /** N-1, the year whose R&D growth is rewarded. */
+  year: number;
+  rdExpense: number;
+  priorRdExpense: number;
+  increase: number;
+  rate: number;
+  cap: number;
+  subsidy: number;
+  capped: boolean;
+}

@@ -1,11 +1,16 @@
 import type { AnyProgram, Locale, Outcome, ProgramOutcome } from './facts.js';
 import type { HtScore } from './ht-score.js';
-import type { InScore } from './criteria-shapes.js';
+import type { InScore, RpAmount } from './criteria-shapes.js';
 import { explanation, type MessageKey, type MessageVars } from './messages.js';
 import type { SdAmount } from './sd-amount.js';
 import type { TsScore } from './ts-score.js';
 
-export type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria-shapes.js';
+export type { MissingInput, RpAmount, ScoreMove, ScoreOption, Shortfall } from './criteria-shapes.js';
+
+/** The super-deduction's estimate (not the post-subsidy's amount). */
+export function isSdAmount(a: SdAmount | RpAmount | undefined | null): a is SdAmount {
+  return !!a && (a as RpAmount).kind !== 'rd-post-subsidy';
+}
 import type { MissingInput, Shortfall } from './criteria-shapes.js';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
@@ -125,8 +130,8 @@ export interface ProgramResult {
   criteria: CriterionResult[];
   /** tech-sme: the evaluation score; high-tech: the innovation score range; innovative-sme: its score (range). */
   score?: TsScore | HtScore | InScore;
-  /** super-deduction: the estimated amount. */
-  amount?: SdAmount;
+  /** super-deduction: the estimated amount; rd-post-subsidy: the subsidy (`kind` tells them apart). */
+  amount?: SdAmount | RpAmount;
 }
 
 /**

@@ -6,6 +6,7 @@ import { evaluateHighTech } from './high-tech.js';
 import { evaluateInnovativeSme } from './innovative-sme.js';
 import { evaluateLittleGiant } from './little-giant.js';
 import { evaluateSrdiSme } from './srdi-sme.js';
+import { evaluateRdPostSubsidy } from './rd-post-subsidy.js';
 import { computeLadder, computeLadders, type Ladder, type LadderResult } from './ladder.js';
 import { DEFAULT_LADDERS, type LadderSpec } from '../../ladder/ladders.js';
 import { evaluateLeader, evaluateLeaderCandidate } from './leader.js';
@@ -59,6 +60,7 @@ const EVALUATORS: { [P in AnyProgram]: Evaluator<P> } = lookupTable<{ [P in AnyP
   'innovative-sme': evaluateInnovativeSme,
   'srdi-sme': evaluateSrdiSme,
   'little-giant': evaluateLittleGiant,
+  'rd-post-subsidy': evaluateRdPostSubsidy,
 });
 
 /**
@@ -96,7 +98,7 @@ export function evaluate(request: EvaluateRequest, ruleSets: RuleSets, options: 
   const seen = new Set<AnyProgram>();
   for (const p of requested) {
     if (seen.has(p) || !(p in EVALUATORS)) continue;
-    // Rule sets made before the SRDI programmes (2026.1, a caller's own) have none for them: not reported.
+    // Rule sets made before the SRDI programmes or the post-subsidy (2026.1, a caller's own) have none for them: not reported.
     const rs = ruleSets[p] as RuleSet<ParamsByProgram[typeof p]> | undefined;
     if (!rs) continue;
     seen.add(p);

@@ -19,8 +19,13 @@ export type Program = (typeof PROGRAMS)[number];
  */
 export const SRDI_PROGRAMS = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
 export type SrdiProgram = (typeof SRDI_PROGRAMS)[number];
+/** The R&D post-subsidy (rules.md §8): reported when requested, like the SRDI programmes. */
+export const RD_POST_SUBSIDY = 'rd-post-subsidy' as const;
+export type RdPostSubsidyProgram = typeof RD_POST_SUBSIDY;
+/** Programmes reported only when named (their rule sets may be absent in older versions). */
+export const OPTIONAL_PROGRAMS = [...SRDI_PROGRAMS, RD_POST_SUBSIDY] as const;
 /** Every programme the engine evaluates. */
-export const ALL_PROGRAMS = [...PROGRAMS, ...SRDI_PROGRAMS] as const;
+export const ALL_PROGRAMS = [...PROGRAMS, ...SRDI_PROGRAMS, RD_POST_SUBSIDY] as const;
 export type AnyProgram = (typeof ALL_PROGRAMS)[number];
 
 /** The cultivation ladder, lowest rung first: defined once in src/ladder/tiers.ts (pure). */
@@ -351,6 +356,16 @@ export interface Facts {
   rdExpenseDetail?: RdExpenseDetail;
   /** Facts only the SRDI programmes read (rules.md §7); absent = none of them known. */
   srdi?: SrdiFacts;
+  /**
+   * Tech-SME listings (科技型中小企业入库) on file, for RP-STATUS (rules.md §8). Absent = unknown;
+   * [] = none. A listing without `validUntil` runs to the end of the year of `validFrom`.
+   */
+  techSmeListings?: readonly TechSmeListingFact[];
+}
+
+export interface TechSmeListingFact {
+  validFrom: string;
+  validUntil?: string;
 }
 
 export const RD_INSTITUTION_KINDS = ['own', 'joint', 'none'] as const;

@@ -9,6 +9,7 @@ import type {
   Program,
   ProgramOutcome,
   SrdiProgram,
+  RdPostSubsidyProgram,
   QualificationKind,
   Tier,
 } from './facts.js';
@@ -18,7 +19,7 @@ import { lookupTable } from '../../common/own-key.js';
 export type Label = Readonly<Record<Locale, string>>;
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, en });
 
-export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge' | SrdiProgram, Label>> = lookupTable<Readonly<Record<Program | 'ip-pledge' | SrdiProgram, Label>>>({
+export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge' | SrdiProgram | RdPostSubsidyProgram, Label>> = lookupTable<Readonly<Record<Program | 'ip-pledge' | SrdiProgram | RdPostSubsidyProgram, Label>>>({
   'tech-sme': l('科技型中小企业', 'Tech-based SME'),
   'young-eagle': l('雏鹰企业', 'Young eagle enterprise'),
   gazelle: l('瞪羚企业', 'Gazelle enterprise'),
@@ -30,6 +31,7 @@ export const PROGRAM_LABELS: Readonly<Record<Program | 'ip-pledge' | SrdiProgram
   'innovative-sme': l('创新型中小企业', 'Innovative SME'),
   'srdi-sme': l('专精特新中小企业', 'Specialised, refined, distinctive and innovative (SRDI) SME'),
   'little-giant': l('专精特新“小巨人”企业', 'SRDI “little giant” enterprise'),
+  'rd-post-subsidy': l('企业研发投入后补助', 'R&D post-subsidy'),
 });
 
 export const TIER_LABELS: Readonly<Record<Tier, Label>> = {
@@ -117,6 +119,10 @@ export const CRITERION_LABELS = lookupTable({
   'LG-INSTITUTION': l('自建或与高校、科研机构联合建立研发机构', 'Own or joint (with a university or institute) R&D institution'),
   'LG-IP': l('与主导产品相关的有效 I 类知识产权', 'Valid Class I IP related to the main products'),
   'LG-CHAIN': l('主导产品属于产业链关键环节（经核实）', 'Main product in a key link of an industrial chain (officer-verified)'),
+  'RP-REG': l('在津注册', 'Registered in Tianjin'),
+  'RP-STATUS': l('上年为有效的科技型中小企业或持有有效的高新技术企业证书', 'A valid tech-SME listing or HNTE certificate in N-1'),
+  'RP-CLAIMED': l('上年已享受研发费用加计扣除（有上年研发辅助账）', 'Super-deduction claimed for N-1 (R&D ledger of N-1 on file)'),
+  'RP-GROWTH': l('上年研发投入高于前年', 'R&D of N-1 above R&D of N-2'),
 } as const satisfies Record<string, Label>);
 
 export type CriterionCode = keyof typeof CRITERION_LABELS;
@@ -125,7 +131,7 @@ export type CriterionCode = keyof typeof CRITERION_LABELS;
 export const RETIRED_CRITERIA: readonly CriterionCode[] = ['TS-TAX'];
 
 /** Criterion codes of each programme, in the order results list them. */
-export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge' | SrdiProgram, readonly CriterionCode[]>> = {
+export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge' | SrdiProgram | RdPostSubsidyProgram, readonly CriterionCode[]>> = {
   /** The corrected rules (edition 2); results under 2026.1 list TS-TAX instead of TS-REG. */
   'tech-sme': ['TS-REG', 'TS-SIZE', 'TS-INDUSTRY', 'TS-CREDIT', 'TS-SCORE', 'TS-DIRECT'],
   'young-eagle': [
@@ -153,6 +159,7 @@ export const CRITERIA_BY_PROGRAM: Readonly<Record<Program | 'ip-pledge' | SrdiPr
   'innovative-sme': ['IN-SME', 'IN-CREDIT', 'IN-SCORE', 'IN-DIRECT'],
   'srdi-sme': ['SP-INNOVATIVE', 'SP-NICHE', 'SP-RD', 'SP-REVENUE', 'SP-SCORE', 'SP-DIRECT'],
   'little-giant': ['LG-SRDI', 'LG-NICHE', 'LG-MAIN', 'LG-GROWTH', 'LG-DEBT', 'LG-RD', 'LG-INSTITUTION', 'LG-IP', 'LG-CHAIN'],
+  'rd-post-subsidy': ['RP-REG', 'RP-STATUS', 'RP-CLAIMED', 'RP-GROWTH'],
 };
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, Label>> = {
@@ -301,6 +308,8 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   'srdi.equityFinancing': l('合格机构投资者股权融资（实缴）', 'equity financing from qualified investors (paid-in)'),
   'srdi.rdStaff': l('研发人员数', 'R&D staff'),
   'srdi.recognitions': l('专精特新梯度认定记录', 'SRDI recognitions on file'),
+  techSmeListings: l('科技型中小企业入库记录', 'tech-SME listings on file'),
+  rdExpenseDetail: l('研发费用辅助账（加计扣除申报）', 'R&D ledger (super-deduction claim)'),
 };
 
 export function label(labels: Readonly<Record<string, Label>>, key: string, locale: Locale): string {

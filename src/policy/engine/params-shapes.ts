@@ -1,4 +1,4 @@
-import type { ContestRank, IpKind, Program, SrdiProgram } from './facts.js';
+import type { ContestRank, IpKind, Program, RdPostSubsidyProgram, SrdiProgram } from './facts.js';
 
 /**
  * The shapes of rule-set parameters (and the programmes that have them), apart from params.ts so that
@@ -206,7 +206,7 @@ export interface RiskGradingParams {
   grades: readonly { grade: 'A' | 'B' | 'C'; minPoints: number; fundShare: number }[];
 }
 
-export type ParamProgram = Program | 'ip-pledge' | SrdiProgram;
+export type ParamProgram = Program | 'ip-pledge' | SrdiProgram | RdPostSubsidyProgram;
 export const PARAM_PROGRAMS = [
   'tech-sme',
   'young-eagle',
@@ -227,6 +227,7 @@ export interface ParamsByProgram extends SrdiParamsByProgram {
   'high-tech': HighTechParams;
   'super-deduction': SuperDeductionParams;
   'ip-pledge': IpPledgeParams;
+  'rd-post-subsidy': RdPostSubsidyParams;
 }
 export type Params = ParamsByProgram[ParamProgram];
 
@@ -314,4 +315,14 @@ export interface SrdiParamsByProgram {
   'innovative-sme': InnovativeSmeParams;
   'srdi-sme': SrdiSmeParams;
   'little-giant': LittleGiantParams;
+}
+
+// ---- The R&D post-subsidy's parameters (rules.md §8; values in params-rd-post-subsidy.ts) ----
+
+/** rules.md §8, all provisional: amount = min(rate × (R&D N-1 − R&D N-2), cap), money in yuan. */
+export interface RdPostSubsidyParams {
+  edition?: number;
+  references?: Readonly<Record<string, string>>;
+  rate: number;
+  cap: number;
 }

@@ -1,8 +1,9 @@
-import { CONTEST_RANKS, IP_KINDS, SRDI_PROGRAMS, TIERS, type ContestRank, type IpKind, type Locale, type Program, type SrdiProgram } from './facts.js';
+import { CONTEST_RANKS, IP_KINDS, RD_POST_SUBSIDY, SRDI_PROGRAMS, TIERS, type ContestRank, type IpKind, type Locale, type Program, type SrdiProgram } from './facts.js';
 import { CRITERIA_BY_PROGRAM } from './labels.js';
 import { paramMessage, type ParamMessageKey } from './messages.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
 import { SRDI_DEFAULT_PARAMS, SRDI_DOCUMENT_DATE, SRDI_PROVISIONAL_PATHS, SRDI_REFERENCES, type SrdiParamsByProgram } from './params-srdi.js';
+import { RD_POST_SUBSIDY_DEFAULT_PARAMS, RD_POST_SUBSIDY_DOCUMENT_DATE, RD_POST_SUBSIDY_PROVISIONAL_PATHS, RD_POST_SUBSIDY_REFERENCES } from './params-rd-post-subsidy.js';
 import { hasOwn, lookupTable } from '../../common/own-key.js';
 
 /**
@@ -15,7 +16,7 @@ export * from './params-shapes.js';
 import { CURRENT_EDITION, PARAM_PROGRAMS, type ParamProgram, type ParamsByProgram, type RiskGradingParams } from './params-shapes.js';
 
 /** Every programme with a rule set: the eight above and the SRDI ladder's (rules.md §7). */
-export const ALL_PARAM_PROGRAMS = [...PARAM_PROGRAMS, ...SRDI_PROGRAMS] as const satisfies readonly ParamProgram[];
+export const ALL_PARAM_PROGRAMS = [...PARAM_PROGRAMS, ...SRDI_PROGRAMS, RD_POST_SUBSIDY] as const satisfies readonly ParamProgram[];
 
 /** Effective-from dates of the programmes' documents (rules.md §12). */
 export const DOCUMENT_DATES: Readonly<Record<ParamProgram, string>> = {
@@ -30,6 +31,7 @@ export const DOCUMENT_DATES: Readonly<Record<ParamProgram, string>> = {
   'innovative-sme': SRDI_DOCUMENT_DATE,
   'srdi-sme': SRDI_DOCUMENT_DATE,
   'little-giant': SRDI_DOCUMENT_DATE,
+  'rd-post-subsidy': RD_POST_SUBSIDY_DOCUMENT_DATE,
 };
 
 const TS_DOC = '国科发政〔2017〕115号';
@@ -81,6 +83,7 @@ export const DEFAULT_REFERENCES: Readonly<Record<ParamProgram, Readonly<Record<s
     'IPP-COOWNERS': '专利权质押登记办法 第十二条',
   },
   ...SRDI_REFERENCES,
+  'rd-post-subsidy': RD_POST_SUBSIDY_REFERENCES,
 };
 
 /** Every leaf of the grading parameters: all provisional (rules.md §5.4). */
@@ -127,6 +130,7 @@ export const DEFAULT_PARAMS: ParamsByProgram = {
   },
   'ip-pledge': { ...meta('ip-pledge'), ...PARAMS_2026_1['ip-pledge'], riskGrading: DEFAULT_RISK_GRADING },
   ...SRDI_DEFAULT_PARAMS,
+  'rd-post-subsidy': RD_POST_SUBSIDY_DEFAULT_PARAMS,
 };
 
 /**
@@ -152,6 +156,7 @@ export const PROVISIONAL_PATHS: Record<ParamProgram, readonly string[]> = lookup
   'super-deduction': [],
   'ip-pledge': ['interestSubsidyRate', 'interestSubsidyCap', 'appraisalSubsidyRate', 'appraisalSubsidyCap', ...RISK_GRADING_PATHS],
   ...SRDI_PROVISIONAL_PATHS,
+  'rd-post-subsidy': RD_POST_SUBSIDY_PROVISIONAL_PATHS,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +360,11 @@ export const PARAM_SPECS: Record<ParamProgram, ParamSpec> = lookupTable<Record<P
     rdYears: int,
     ipClassIMin: int,
     recognitionValidityYears: int,
+  }),
+  'rd-post-subsidy': obj({
+    ...metaSpec('rd-post-subsidy'),
+    rate: fraction,
+    cap: money,
   }),
 });
 

@@ -1,14 +1,16 @@
 import type { EngineReference } from './context.js';
 import type { RuleSet } from './criteria.js';
-import { ALL_PROGRAMS, PROGRAMS, type AnyProgram, type Program, type SrdiProgram } from './facts.js';
+import { ALL_PROGRAMS, PROGRAMS, type AnyProgram, type Program, type RdPostSubsidyProgram, type SrdiProgram } from './facts.js';
 import { PARAMS_2026_1 } from './params-2026-1.js';
 import { DEFAULT_PARAMS, DOCUMENT_DATES, PROVISIONAL_PATHS, type ParamsByProgram } from './params.js';
 
 /** The active rule set of every programme, as `evaluate` needs them. */
-export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> } & { [P in SrdiProgram]?: RuleSet<ParamsByProgram[P]> };
+export type RuleSets = { [P in Program]: RuleSet<ParamsByProgram[P]> } & { [P in SrdiProgram | RdPostSubsidyProgram]?: RuleSet<ParamsByProgram[P]> };
 
 /** Version name of the rule sets that brought the SRDI programmes (rules.md §7, §12). */
 export const SRDI_RULE_SET_VERSION = '2026.3';
+/** Version name of the rule set that brought the R&D post-subsidy (rules.md §8, §12): the next label after 2026.3. */
+export const RD_POST_SUBSIDY_RULE_SET_VERSION = '2026.4';
 
 /**
  * Rule sets may carry the reference numbers in force on the same date (`reference`; absent: the
@@ -20,7 +22,7 @@ export function withReference(ruleSets: RuleSets, reference: EngineReference): R
 }
 
 /** program → version of the rule sets (what an evaluation records to be reproduced). */
-export function ruleSetVersions(ruleSets: RuleSets): Record<Program, string> & Partial<Record<SrdiProgram, string>> {
+export function ruleSetVersions(ruleSets: RuleSets): Record<Program, string> & Partial<Record<SrdiProgram | RdPostSubsidyProgram, string>> {
   return Object.fromEntries(ALL_PROGRAMS.flatMap((p) => (ruleSets[p] ? [[p, ruleSets[p].version]] : []))) as Record<Program, string>;
 }
 

@@ -86,17 +86,17 @@ describe('super-deduction amount (rules.md §4.4)', () => {
   });
 
   it('SD amount: EIT 15% with a valid HNTE certificate, 25% without', () => {
-    const withCert = run('super-deduction', golden()).amount!;
+    const withCert = run('super-deduction', golden()).amount as SdAmount;
     expect([withCert.eitRate, withCert.taxSaving]).toEqual([0.15, 145_333.33]);
-    const without = run('super-deduction', golden((f) => (f.qualifications = []))).amount!;
+    const without = run('super-deduction', golden((f) => (f.qualifications = []))).amount as SdAmount;
     expect([without.eitRate, without.taxSaving]).toEqual([0.25, 242_222.22]);
     // Golden update: the claim year's rate (rules.md §4.4). Expired at asOf but valid during 2025 → 15%.
-    const expiredAtAsOf = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }]))).amount!;
+    const expiredAtAsOf = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }]))).amount as SdAmount;
     expect([expiredAtAsOf.eitRate, expiredAtAsOf.eitRateBasis]).toEqual([0.15, 'high-tech']);
-    const expiredBefore = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2021-06-01' }]))).amount!;
+    const expiredBefore = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2021-06-01' }]))).amount as SdAmount;
     expect(expiredBefore.eitRate).toBe(0.25);
     // 2026.1 used the certificate's status at asOf.
-    const legacy = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }])), { ruleSets: LEGACY }).amount!;
+    const legacy = run('super-deduction', golden((f) => (f.qualifications = [{ kind: 'hnte-certificate', on: '2022-12-01' }])), { ruleSets: LEGACY }).amount as SdAmount;
     expect(legacy.eitRate).toBe(0.25);
   });
 
@@ -125,14 +125,14 @@ describe('super-deduction amount (rules.md §4.4)', () => {
 
   it('SD-AMOUNT base under 2026.1 kept excluded projects and fiscal funds in (as recorded)', () => {
     const f = golden((d) => ((d.rdExpenseDetail.fiscalFunds = 68_888.89), d.rdExpenseDetail.projects.push({ activityType: 'routine-testing', costs: { personnel: 90_000 } })));
-    expect(run('super-deduction', f, { ruleSets: LEGACY }).amount!.base).toBe(968_888.89);
+    expect((run('super-deduction', f, { ruleSets: LEGACY }).amount as SdAmount).base).toBe(968_888.89);
   });
 
   it('SD amount is omitted when the enterprise is ineligible, kept when incomplete', () => {
     expect(run('super-deduction', golden((f) => (f.enterprise.taxMode = 'deemed'))).amount).toBeUndefined();
     const incomplete = run('super-deduction', golden((f) => delete f.enterprise.rdLedger));
     expect(incomplete.outcome).toBe('incomplete');
-    expect(incomplete.amount?.base).toBe(968_888.89);
+    expect((incomplete.amount as SdAmount | undefined)?.base).toBe(968_888.89);
   });
 });
 
@@ -171,7 +171,7 @@ describe('super-deduction rate table', () => {
   });
 
   it('SD 120% applies to the amount of an IC enterprise claiming 2025', () => {
-    const a = run('super-deduction', golden((f) => (f.rdExpenseDetail.icOrMachineTool = true))).amount!;
+    const a = run('super-deduction', golden((f) => (f.rdExpenseDetail.icOrMachineTool = true))).amount as SdAmount;
     expect([a.rate, a.extraDeduction, a.capitalisedAmortisationFactor]).toEqual([1.2, 1_162_666.67, 2.2]);
   });
 });

@@ -12,10 +12,10 @@ import { InvalidInputError, NotFoundError, StaleVersionError } from '../../commo
 import type { FieldErrors } from '../../common/form.js';
 import { isCalendarDate } from '../../common/validators.js';
 import type { RuleSet } from '../engine/criteria.js';
-import { ALL_PROGRAMS, SRDI_PROGRAMS, type AnyProgram, type SrdiProgram } from '../engine/facts.js';
+import { ALL_PROGRAMS, OPTIONAL_PROGRAMS, RD_POST_SUBSIDY, SRDI_PROGRAMS, type AnyProgram, type RdPostSubsidyProgram, type SrdiProgram } from '../engine/facts.js';
 import { PARAMS_2026_1 } from '../engine/params-2026-1.js';
 import { ALL_PARAM_PROGRAMS, DEFAULT_PARAMS, DOCUMENT_DATES, PARAM_PROGRAMS, PROVISIONAL_PATHS, paramPaths, validateParams, type ParamProgram, type ParamsByProgram } from '../engine/params.js';
-import { SRDI_RULE_SET_VERSION, withReference, type RuleSets } from '../engine/rule-sets.js';
+import { RD_POST_SUBSIDY_RULE_SET_VERSION, SRDI_RULE_SET_VERSION, withReference, type RuleSets } from '../engine/rule-sets.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { RuleSetRecord } from './rule-set.entity.js';
 
@@ -31,6 +31,9 @@ const CORRECTED_NOTE = 'rules.md corrected: dated from the documents, references
 /** The SRDI programmes (rules.md §7) arrived with 2026.3; they have no earlier version. */
 export { SRDI_RULE_SET_VERSION };
 const SRDI_NOTE = 'rules.md §7: the SRDI ladder (工信部企业〔2022〕63号)';
+/** The R&D post-subsidy (rules.md §8) arrived with 2026.4; it has no earlier version. */
+export { RD_POST_SUBSIDY_RULE_SET_VERSION };
+const RD_POST_SUBSIDY_NOTE = 'rules.md §8: R&D post-subsidy (Tianjin programme rules, provisional)';
 const CACHE_MS = 5_000;
 
 export interface DraftChange {
@@ -116,17 +119,21 @@ export class RuleSetsService {
       }
     }
     for (const program of SRDI_PROGRAMS) await this.seedSrdi(program, rows.filter((r) => r.program === program).length > 0);
+    await this.seedSrdi(RD_POST_SUBSIDY, rows.some((r) => r.program === RD_POST_SUBSIDY), RD_POST_SUBSIDY_RULE_SET_VERSION, RD_POST_SUBSIDY_NOTE);
     this.seeded = true;
     this.cache = null;
   }
 
-  /** A programme of the SRDI ladder gets its first version (2026.3, active, dated from 63号) once. */
-  private async seedSrdi(program: SrdiProgram, exists: boolean): Promise<void> {
+  /**
+   * A programme of the SRDI ladder gets its first version (2026.3, active, dated from 63号) once; the
+   * R&D post-subsidy likewise its first (2026.4, dated 2023-01-01).
+   */
+  private async seedSrdi(program: SrdiProgram | RdPostSubsidyProgram, exists: boolean, version = SRDI_RULE_SET_VERSION, note = SRDI_NOTE): Promise<void> {
     if (exists) return;
     try {
       await this.repo.insert({
-        program, version: SRDI_RULE_SET_VERSION, status: 'active', effectiveFrom: DOCUMENT_DATES[program], params: DEFAULT_PARAMS[program] as Record<string, any>,
-        provisional: [...PROVISIONAL_PATHS[program]], note: SRDI_NOTE, basedOnId: null, createdBy: null, publishedBy: null, publishedAt: new Date(),
+        program, version, status: 'active', effectiveFrom: DOCUMENT_DATES[program], params: DEFAULT_PARAMS[program] as Record<string, any>,
+        provisional: [...PROVISIONAL_PATHS[program]], note, basedOnId: null, createdBy: null, publishedBy: null, publishedAt: new Date(),
       });
     } catch (err) {
       this.logger.debug(`rule set ${program} already seeded: ${(err as Error).message}`);
@@ -172,8 +179,8 @@ export class RuleSetsService {
     const rows = await this.repo.find({ where: Object.entries(versions).map(([program, version]) => ({ program, version })) });
     const out: Partial<Record<AnyProgram, RuleSet<unknown>>> = {};
     for (const p of ALL_PROGRAMS) {
-      // Evaluations recorded before the SRDI programmes name none of theirs: those are simply absent.
-      if ((SRDI_PROGRAMS as readonly string[]).includes(p) && versions[p] === undefined) continue;
+      // Evaluations recorded before the SRDI programmes (or the post-subsidy) name none of theirs: those are simply absent.
+      if ((OPTIONAL_PROGRAMS as readonly string[]).includes(p) && versions[p] === undefined) continue;
       const row = rows.find((r) => r.program === p);
       if (!row) throw new NotFoundError(`Rule set ${p} ${versions[p]}`);
       out[p] = toEngine(row);
