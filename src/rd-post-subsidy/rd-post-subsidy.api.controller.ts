@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClaimDto, ClaimsPageDto, RoundDto } from './rd-post-subsidy.response.js';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { NotFoundError } from '../common/errors.js';
@@ -17,35 +18,41 @@ export class RdPostSubsidyApiController {
   constructor(private readonly service: RdPostSubsidyService) {}
 
   @Get('rounds')
-  list(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [RoundDto] })
+  list(@CurrentActor() actor: Actor): Promise<RoundDto[]> {
     return this.service.listRounds(actor);
   }
 
   @Post('rounds')
-  create(@CurrentActor() actor: Actor, @Body() dto: RoundCreateDto) {
+  @ApiCreatedResponse({ type: RoundDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: RoundCreateDto): Promise<RoundDto> {
     return this.service.create(actor, dto);
   }
 
   @Post('rounds/:id/calculate')
   @HttpCode(200)
-  calculate(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Body() dto: VersionDto) {
+  @ApiOkResponse({ type: RoundDto })
+  calculate(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Body() dto: VersionDto): Promise<RoundDto> {
     return this.service.calculate(actor, id, dto);
   }
 
   @Post('rounds/:id/publish')
   @HttpCode(200)
-  publish(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Body() dto: VersionDto) {
+  @ApiOkResponse({ type: RoundDto })
+  publish(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Body() dto: VersionDto): Promise<RoundDto> {
     return this.service.publish(actor, id, dto);
   }
 
   @Get('rounds/:id/claims')
-  claims(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Query() q: ClaimsQueryDto) {
+  @ApiOkResponse({ type: ClaimsPageDto })
+  claims(@CurrentActor() actor: Actor, @Param('id', roundIdPipe) id: number, @Query() q: ClaimsQueryDto): Promise<ClaimsPageDto> {
     return this.service.claims(actor, id, q);
   }
 
   @Post('claims/:id/payment')
   @HttpCode(200)
-  pay(@CurrentActor() actor: Actor, @Param('id', claimIdPipe) id: number, @Body() dto: PaymentDto) {
+  @ApiOkResponse({ type: ClaimDto })
+  pay(@CurrentActor() actor: Actor, @Param('id', claimIdPipe) id: number, @Body() dto: PaymentDto): Promise<ClaimDto> {
     return this.service.pay(actor, id, dto);
   }
 }
