@@ -4,6 +4,7 @@ import { addDays as addDaysIso } from '../src/common/clock.js';
 import { todayIso } from '../src/common/format.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { sqlOn } from './support/sql.js';
 
 let t: TestApp;
 let jobs: JobsService;
@@ -11,7 +12,7 @@ const tokens: Record<string, string> = {};
 const YEAR = Number(todayIso().slice(0, 4));
 
 const api = (method: 'get' | 'post', path: string, who: string) => request(t.http)[method](path).set('Authorization', `Bearer ${tokens[who] ?? ''}`);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []): Promise<T[]> => t.dataSource.query(q.replace(/\$\d+/g, '?'), p);
+const sql = sqlOn(() => t.dataSource);
 
 interface OfferRow { id: number; enterprise_id: number; programme: string; status: string; fast_track: number | boolean; district_code: string; uscc: string }
 const offers = () => sql<OfferRow>('SELECT o.id, o.enterprise_id, o.programme, o.status, o.fast_track, e.district_code, e.uscc FROM offer o JOIN enterprise e ON e.id = o.enterprise_id ORDER BY o.id');

@@ -5,6 +5,7 @@ import { addMonths } from '../src/reports/report-sql.js';
 import { todayIso } from '../src/common/format.js';
 import { TIERS } from '../src/ladder/tiers.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { sqlOn } from './support/sql.js';
 
 /**
  * Issue 18.6: the dashboard a manager opens first — a KPI strip whose figures agree with SQL counted
@@ -32,7 +33,7 @@ function tile(html: string, id: string): { value: string; parts: string[]; hint:
   };
 }
 
-const sql = async <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> => t.dataSource.query(query, params);
+const sql = sqlOn(() => t.dataSource);
 const one = async (query: string, params: unknown[] = []) => Number(Object.values((await sql(query, params))[0]!)[0] ?? 0);
 
 beforeAll(async () => {

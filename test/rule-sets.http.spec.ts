@@ -8,6 +8,7 @@ import { compactResult } from '../src/policy/evaluation-record.js';
 import { Evaluation } from '../src/policy/evaluation.entity.js';
 import { JobsService } from '../src/jobs/jobs.service.js';
 import { csrfFrom, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
+import { portableSql } from './support/sql.js';
 
 let t: TestApp;
 let admin: string;
@@ -111,7 +112,7 @@ describe('rule sets', () => {
 
 describe('the automatic flag (offers: a fast-track offer goes straight onto the list)', () => {
   const auditAfter = async (id: number) => {
-    const rows: { action: string; after: unknown }[] = await t.dataSource.query("SELECT action, after FROM audit_entry WHERE entity = 'rule_set' AND entity_id = ? ORDER BY id", [String(id)]);
+    const rows: { action: string; after: unknown }[] = await t.dataSource.query(portableSql(t.dataSource, "SELECT action, after FROM audit_entry WHERE entity = 'rule_set' AND entity_id = ? ORDER BY id"), [String(id)]);
     return rows.map((r) => ({ action: r.action, after: (typeof r.after === 'string' ? JSON.parse(r.after) : r.after) as Record<string, unknown> | null }));
   };
 
