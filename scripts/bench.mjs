@@ -14,7 +14,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     settle: { type: 'string', default: '12' },
     'in-place': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    // Worker counts to run the scenarios with, in order: '1,all' (default) measures one process, then one per core.
+    workers: { type: 'string', default: '1,all' },
   },
   strict: true,
 });
@@ -46,6 +48,8 @@ const PORT = Number(args.port);
 const HOST = '127.0.0.1';
 const BASE = `http://${HOST}:${PORT}`;
 const only = new Set(args.only.split(',').filter(Boolean));
+const CORES = os.availableParallelism?.() ?? os.cpus().length;
+const WORKER_COUNTS = [...new Set(args.workers.split(',').filter(Boolean).map((w) => (w === 'all' ? CORES : Math.max(1, Math.min(16, Number(w) || 1)))))];
 const say = (line) => process.stdout.write(`${line}\n`);
 
 function fail(message) {
@@ -95,6 +99,14 @@ if (totp && sqliteFile) {
   db.close();
 }
 
+/** A TOTP code is accepted once per time step: a second sign-in in the same step (the next server) needs this. */
+function resetTotpSteps() {
+  if (!sqliteFile || !totpSecrets.size) return;
+  const db = new Database(sqliteFile);
+  db.prepare('UPDATE app_user SET totp_last_step = NULL WHERE username IN (?, ?)').run('admin', 'manager');
+  db.close();
+}
+
 function dataSize() {
   if (!sqliteFile) return { note: 'PostgreSQL (see DATABASE_URL)', counts: {} };
   const db = new Database(sqliteFile, { readonly: true });
@@ -125,53 +137,108 @@ Object.assign(env, {
   // Plain HTTP on loopback: the cookie must not be Secure or the client never sends it back.
   SECURE_COOKIES: 'false',
   TOTP_SECRET_KEY: TOTP_KEY,
-  // One process, as the figures below describe, unless WEB_CONCURRENCY asks for the cluster.
-  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '1',
   // Required in production (links in e-mails); nothing is mailed here.
   PUBLIC_BASE_URL: `http://${HOST}:${PORT}`,
 });
-const server = spawn(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+// BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under the same load.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+let server = null;
 let serverLog = '';
-server.stdout.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
-server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
 let serverExited = false;
-server.on('exit', () => (serverExited = true));
+let workersNow = 1;
 
-/** User+system CPU time of the server process so far, in ms (from /proc/<pid>/stat, clock ticks of 10 ms). */
-function serverCpuMs() {
-  try {
-    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
+/** The server with `workers` processes (1: one process; more: the cluster supervisor and its workers). */
+function startServer(workers) {
+  workersNow = workers;
+  serverLog = '';
+  serverExited = false;
+  server = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/main.js')], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: String(workers) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
+  server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20_000)));
+  // BENCH_SERVER_LOG=<file> keeps the server's whole output (e.g. with SLOW_QUERY_MS=5 for the slow-query log).
+  if (process.env.BENCH_SERVER_LOG) {
+    const log = createWriteStream(`${process.env.BENCH_SERVER_LOG}.${workers}`);
+    server.stdout.pipe(log);
+    server.stderr.pipe(log);
   }
+  server.on('exit', () => (serverExited = true));
 }
 
-function memory() {
-  try {
-    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-  } catch {
-    return { rss: 0, hwm: 0 };
+/** The server's process and its descendants (the cluster's workers), from /proc. */
+function serverPids() {
+  if (!server?.pid) return [];
+  const parentOf = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const after = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
+      parentOf.set(Number(name), Number(after[1]));
+    } catch {
+      /* gone */
+    }
   }
+  const pids = [server.pid];
+  for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of parentOf) if (ppid === pids[i]) pids.push(pid);
+  return pids;
+}
+let treeCache = { at: 0, pids: [] };
+function treePids() {
+  if (Date.now() - treeCache.at > 2000) treeCache = { at: Date.now(), pids: serverPids() };
+  return treeCache.pids;
+}
+
+/** User+system CPU time of the server's processes so far, in ms (from /proc/<pid>/stat, clock ticks of 10 ms). */
+function serverCpuMs() {
+  treeCache.at = 0;
+  let total = 0;
+  for (const pid of treePids()) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      /* exited */
+    }
+  }
+  return total;
+}
+
+/** RSS and peak RSS (VmHWM) of the largest process of the server (a worker, or the one process). */
+function memory() {
+  let rss = 0;
+  let hwm = 0;
+  for (const pid of treePids()) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+      rss = Math.max(rss, kb('VmRSS') / 1024);
+      hwm = Math.max(hwm, kb('VmHWM') / 1024);
+    } catch {
+      /* exited */
+    }
+  }
+  return { rss, hwm };
 }
 let peakRss = 0;
 let windowRss = 0;
+const peakByWorkers = new Map();
 const sampler = setInterval(() => {
-  const rss = memory().rss;
-  peakRss = Math.max(peakRss, rss);
-  windowRss = Math.max(windowRss, rss);
+  if (!server || serverExited) return;
+  const m = memory();
+  peakRss = Math.max(peakRss, m.rss);
+  windowRss = Math.max(windowRss, m.rss);
+  peakByWorkers.set(workersNow, Math.max(peakByWorkers.get(workersNow) ?? 0, m.hwm, m.rss));
 }, 250);
 
-async function stopServer() {
-  clearInterval(sampler);
-  if (!serverExited) {
+async function stopServer({ last = true } = {}) {
+  if (last) clearInterval(sampler);
+  if (server && !serverExited) {
+    const m = memory();
+    peakByWorkers.set(workersNow, Math.max(peakByWorkers.get(workersNow) ?? 0, m.hwm));
     server.kill('SIGTERM');
-    for (let i = 0; i < 100 && !serverExited; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && !serverExited; i++) await new Promise((r) => setTimeout(r, 100));
     if (!serverExited) server.kill('SIGKILL');
   }
-  if (scratch) for (const s of ['', '-wal', '-shm']) rmSync(scratch + s, { force: true });
+  if (last && scratch) for (const s of ['', '-wal', '-shm']) rmSync(scratch + s, { force: true });
 }
 process.on('SIGINT', () => void stopServer().then(() => process.exit(130)));
 
@@ -306,17 +373,79 @@ const EVALUATE_BODY = JSON.stringify({
 });
 
 // ---------------------------------------------------------------------------------------------
+// The raw SQL floor: each scenario's main queries run directly through better-sqlite3 in this process,
+// prepared once, on the same file. A request cannot cost less than this; the ratio of the server's CPU
+// per request to it (and to /health's) is what a regression moves, however noisy the machine.
+const LIST_COLUMNS = 'id, uscc, name, district_code, zone_code, current_tier, assigned_officer_id, established_on, industry_code, version, updated_at';
+const FILE_TABLES = ['annual_financials', 'ip_asset', 'qualification', 'credit_flag', 'recognition', 'contact', 'rd_ledger', 'fact_check', 'srdi_fact', 'srdi_year', 'kpi_figures', 'kpi_grade', 'offer', 'application'];
+const FLOOR_SQL = {
+  list: [
+    [`SELECT ${LIST_COLUMNS} FROM enterprise WHERE deleted_at IS NULL AND district_code = ? ORDER BY name, id LIMIT 50 OFFSET ?`, () => ['120116', 50 * Math.floor(Math.random() * 20)]],
+    ['SELECT COUNT(*) AS n FROM enterprise WHERE deleted_at IS NULL AND district_code = ?', () => ['120116']],
+  ],
+  'list-officer': [
+    [`SELECT ${LIST_COLUMNS} FROM enterprise WHERE deleted_at IS NULL AND district_code = ? AND current_tier = ? ORDER BY updated_at DESC, id DESC LIMIT 25`, () => ['120116', 'tech-sme']],
+    ['SELECT COUNT(*) AS n FROM enterprise WHERE deleted_at IS NULL AND district_code = ? AND current_tier = ?', () => ['120116', 'tech-sme']],
+  ],
+  'list-api': [
+    [`SELECT ${LIST_COLUMNS} FROM enterprise WHERE deleted_at IS NULL AND district_code = ? AND current_tier = ? ORDER BY updated_at DESC, id DESC LIMIT 50`, () => ['120116', 'gazelle']],
+    ['SELECT COUNT(*) AS n FROM enterprise WHERE deleted_at IS NULL AND district_code = ? AND current_tier = ?', () => ['120116', 'gazelle']],
+  ],
+  // The file: the profile and every per-file table by its enterprise index (what the page shows and the engine reads).
+  file: 'file',
+  eligibility: 'file',
+};
+const floors = new Map();
+let floorIds = [];
+function measureFloors() {
+  if (!sqliteFile) return;
+  const db = new Database(sqliteFile, { readonly: true });
+  const maxId = db.prepare('SELECT MAX(id) AS n FROM enterprise').get().n;
+  floorIds = Array.from({ length: 500 }, () => 1 + Math.floor(Math.random() * maxId));
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+  const fileQueries = [['SELECT * FROM enterprise WHERE id = ?', (id) => [id]]];
+  for (const t of FILE_TABLES) if (tables.has(t)) fileQueries.push([`SELECT * FROM "${t}" WHERE enterprise_id = ?`, (id) => [id]]);
+  fileQueries.push(['SELECT * FROM activity WHERE enterprise_id = ? ORDER BY occurred_at DESC LIMIT 20', (id) => [id]]);
+  fileQueries.push(['SELECT * FROM task WHERE enterprise_id = ? ORDER BY due_on LIMIT 20', (id) => [id]]);
+  for (const [name, spec] of Object.entries(FLOOR_SQL)) {
+    const queries = (spec === 'file' ? fileQueries : spec).map(([sql, params]) => [db.prepare(sql), params]);
+    const run = (i) => { const id = floorIds[i % floorIds.length]; for (const [stmt, params] of queries) stmt.all(...params(id)); };
+    for (let i = 0; i < 50; i++) run(i);
+    const n = 400;
+    const t0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) run(i);
+    const used = process.cpuUsage(t0);
+    floors.set(name, (used.user + used.system) / 1000 / n);
+  }
+  db.close();
+  say(`raw SQL floors (CPU ms per request): ${[...floors].map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 const rows = [];
 const notes = [];
-let startupMs = 0;
-let loadBefore = [0, 0, 0];
+const startups = new Map();
+const loadBefore = new Map();
 let exportRows = null;
 
 async function main() {
   const size = dataSize();
   say(`bench: ${size.note}; ${JSON.stringify(size.counts)}`);
-  startupMs = await waitForHealth();
-  say(`server up in ${startupMs} ms (pid ${server.pid}), c=${CONNECTIONS}, ${DURATION} s per scenario`);
+  measureFloors();
+  for (const w of WORKER_COUNTS) {
+    resetTotpSteps();
+    startServer(w);
+    await runScenarios();
+    await stopServer({ last: false });
+  }
+  await stopServer();
+  writeReport(size);
+}
+
+async function runScenarios() {
+  const startupMs = await waitForHealth();
+  startups.set(workersNow, startupMs);
+  say(`server up in ${startupMs} ms (pid ${server.pid}, ${workersNow} worker(s)), c=${CONNECTIONS}, ${DURATION} s per scenario`);
   // Start-up work (pending migrations, the expiry radar's first run 5 s after start) is not part of
   // steady-state serving: let it finish before measuring.
   const settle = Math.max(0, Number(args.settle) || 0);
@@ -324,7 +453,7 @@ async function main() {
     say(`settling ${settle} s (start-up jobs) …`);
     await new Promise((r) => setTimeout(r, settle * 1000));
   }
-  loadBefore = os.loadavg();
+  loadBefore.set(workersNow, os.loadavg());
 
   const manager = await sessionFor('manager');
   const officer = await sessionFor('officer.binhai');
@@ -334,6 +463,8 @@ async function main() {
     ? (() => { const db = new Database(sqliteFile, { readonly: true }); const n = db.prepare('SELECT MAX(id) AS n FROM enterprise').get().n; db.close(); return n; })()
     : 120000;
   const randomId = () => 1 + Math.floor(Math.random() * maxId);
+  // Probing a module's page costs a full request (the dashboard, the export): only for scenarios that will run.
+  const wanted = (...names) => !only.size || names.some((n) => only.has(n));
   const exists = async (path, headers) => (await fetch(BASE + path, { headers, redirect: 'manual' })).status;
 
   const scenario = async (name, label, target, spec) => {
@@ -343,7 +474,7 @@ async function main() {
     say(`… ${label}`);
     const r = await load(spec);
     const met = target ? r.p95 <= target.p95 && r.errors === 0 && r.non2xx === 0 : null;
-    rows.push({ name, label, ...r, target, met });
+    rows.push({ name, label, ...r, target, met, workers: workersNow });
     say(`  ${r.rps.toFixed(0)} req/s · p50 ${r.p50.toFixed(1)} · p95 ${r.p95.toFixed(1)} · p99 ${r.p99.toFixed(1)} ms · errors ${r.errors} · non-2xx ${r.non2xx} · CPU ${r.cpuPerRequest.toFixed(2)} ms/req · RSS ${r.rss.toFixed(0)} MB ${JSON.stringify(r.statusCounts)}`);
   };
   const page = (cookie) => ({ cookie });
@@ -378,7 +509,7 @@ async function main() {
 
   // Key projects (issue 17): the page of 50 projects, manager city-wide (pages 1–5) and the Binhai
   // officer with a RAG filter; target p95 ≤ 50 ms at 120,000 enterprises.
-  if ((await exists('/projects', page(manager))) === 200) {
+  if (wanted('projects', 'projects-officer') && (await exists('/projects', page(manager))) === 200) {
     await scenario('projects', 'projects page, 50 per page, pages 1–5 (manager, city-wide)', { p95: 50 }, {
       headers: page(manager),
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/projects?page=${1 + Math.floor(Math.random() * 5)}` }) }],
@@ -388,30 +519,30 @@ async function main() {
       requests: [{ method: 'GET', path: '/projects?rag=red' }],
     });
   } else if (!only.size || only.has('projects')) {
-    rows.push({ name: 'projects', label: 'projects page', missing: 'not built yet (no /projects)', target: { p95: 50 } });
+    rows.push({ workers: workersNow, name: 'projects', label: 'projects page', missing: 'not built yet (no /projects)', target: { p95: 50 } });
   }
 
   const dashboard = ['/reports', '/reports/pipeline'];
   let dashboardPath = null;
-  for (const p of dashboard) if ((await exists(p, page(manager))) === 200) { dashboardPath = p; break; }
+  if (wanted('dashboard')) for (const p of dashboard) if ((await exists(p, page(manager))) === 200) { dashboardPath = p; break; }
   if (dashboardPath) {
     await scenario('dashboard', `pipeline dashboard ${dashboardPath} (manager)`, { p95: 300 }, { headers: page(manager), requests: [{ method: 'GET', path: dashboardPath }] });
   } else if (!only.size || only.has('dashboard')) {
-    rows.push({ name: 'dashboard', label: 'pipeline dashboard', missing: 'not built yet (no /reports)', target: { p95: 300 } });
+    rows.push({ workers: workersNow, name: 'dashboard', label: 'pipeline dashboard', missing: 'not built yet (no /reports)', target: { p95: 300 } });
   }
 
   // Transformation KPIs (issue 17): the report section as JSON for the officer's district (the
   // reports' one-minute cache included, as users meet it; the first request computes) and the file's
   // KPI page (figures, materialised grade, percentiles) for random files. Target p95 ≤ 300 ms.
   const kpiYear = new Date().getUTCFullYear() - 1;
-  if ((await exists(`/api/v1/reports/kpis?year=${kpiYear}`, bearer(officerToken))) === 200) {
+  if (wanted('kpis', 'kpi-file') && (await exists(`/api/v1/reports/kpis?year=${kpiYear}`, bearer(officerToken))) === 200) {
     await scenario('kpis', `GET /api/v1/reports/kpis?year=${kpiYear} (officer 120116)`, { p95: 300 }, { headers: bearer(officerToken), requests: [{ method: 'GET', path: `/api/v1/reports/kpis?year=${kpiYear}` }] });
     await scenario('kpi-file', 'file KPI page /enterprises/:id/kpis (random, manager)', { p95: 300 }, {
       headers: page(manager),
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises/${randomId()}/kpis` }) }],
     });
   } else if (!only.size || only.has('kpis')) {
-    rows.push({ name: 'kpis', label: 'transformation KPI section', missing: 'not built yet (no /api/v1/reports/kpis)', target: { p95: 300 } });
+    rows.push({ workers: workersNow, name: 'kpis', label: 'transformation KPI section', missing: 'not built yet (no /api/v1/reports/kpis)', target: { p95: 300 } });
   }
 
   // The district whose file count is closest to 10,000 (Xiqing at 120,000 enterprises).
@@ -427,11 +558,11 @@ async function main() {
   }
   const exportCandidates = [`/enterprises/export.csv?districtCode=${exportDistrict}`, `/api/v1/enterprises/export?format=csv&districtCode=${exportDistrict}`];
   let exportPath = null;
-  for (const p of exportCandidates) if ((await exists(p, page(manager))) === 200) { exportPath = p; break; }
+  if (wanted('export')) for (const p of exportCandidates) if ((await exists(p, page(manager))) === 200) { exportPath = p; break; }
   if (exportPath) {
     await scenario('export', `CSV export ${exportPath.split('?')[0]} (${exportRows ?? '≈10,000'} rows, district ${exportDistrict}, 4 conn.)`, null, { headers: page(manager), connections: Math.min(CONNECTIONS, 4), requests: [{ method: 'GET', path: exportPath }] });
   } else if (!only.size || only.has('export')) {
-    rows.push({ name: 'export', label: 'CSV export, 10,000 rows', missing: 'not built yet (no export endpoint)' });
+    rows.push({ workers: workersNow, name: 'export', label: 'CSV export, 10,000 rows', missing: 'not built yet (no export endpoint)' });
   }
 
   if (!args['no-write']) {
@@ -482,17 +613,11 @@ async function main() {
         load({ headers: page(manager), connections: 16, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/enterprises?districtCode=120116&sort=name&page=${1 + Math.floor(Math.random() * 20)}` }) }] }),
         load(update(4)),
       ]);
-      rows.push({ name: 'mixed-read', label: 'mixed: list reads while updates run (16 conn.)', ...reads, cpuPerRequest: NaN, target: { p95: 50 }, met: reads.p95 <= 50 && reads.errors === 0 && reads.non2xx === 0 });
-      rows.push({ name: 'mixed-write', label: 'mixed: updates under read load (4 conn.)', ...writes, cpuPerRequest: NaN, target: { p95: 50 }, met: writes.p95 <= 50 && writes.errors === 0 && writes.non2xx === 0 });
+      rows.push({ name: 'mixed-read', label: 'mixed: list reads while updates run (16 conn.)', ...reads, cpuPerRequest: NaN, target: { p95: 50 }, met: reads.p95 <= 50 && reads.errors === 0 && reads.non2xx === 0, workers: workersNow });
+      rows.push({ name: 'mixed-write', label: 'mixed: updates under read load (4 conn.)', ...writes, cpuPerRequest: NaN, target: { p95: 50 }, met: writes.p95 <= 50 && writes.errors === 0 && writes.non2xx === 0, workers: workersNow });
       say(`  reads p95 ${reads.p95.toFixed(1)} ms non-2xx ${reads.non2xx} · writes ${writes.rps.toFixed(0)}/s p95 ${writes.p95.toFixed(1)} ms errors ${writes.errors} non-2xx ${writes.non2xx}`);
     }
   }
-
-  const mem = memory();
-  peakRss = Math.max(peakRss, mem.rss);
-  const hwm = Math.max(mem.hwm, peakRss);
-  await stopServer();
-  writeReport(size, hwm);
 }
 
 function fmt(n, digits = 1) {
@@ -507,7 +632,7 @@ function git(argsList) {
   }
 }
 
-function writeReport(size, hwm) {
+function writeReport(size) {
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const dirty = ROOT !== process.cwd()
     ? ` (server built from ${ROOT}, e.g. a clean export of that commit)`
@@ -521,39 +646,50 @@ function writeReport(size, hwm) {
   lines.push('');
   lines.push(`- date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`);
   lines.push(`- commit: ${commit}${dirty}`);
-  lines.push(`- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism?.() ?? os.cpus().length}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${process.platform} ${os.release()}`);
+  lines.push(`- machine: ${os.cpus().length} cores (nproc ${CORES}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${process.platform} ${os.release()}`);
   lines.push(`- node ${process.version}; server and client share the machine (loopback, 127.0.0.1)`);
   lines.push(`- data: ${Object.entries(size.counts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}; ${size.note}`);
-  lines.push(`- server: \`node dist/main.js\`, NODE_ENV=production (views cached), one process; started in ${startupMs} ms`);
+  lines.push(`- server: \`node dist/main.js\`, NODE_ENV=production (views cached), run once per worker count: ${WORKER_COUNTS.map((w) => `${w === 1 ? 'one process' : `${w} workers (WEB_CONCURRENCY=${w})`} started in ${startups.get(w) ?? '—'} ms`).join('; ')}`);
   lines.push(`- load: autocannon, ${CONNECTIONS} connections (unless noted), ${DURATION} s per scenario after 10 warm-up requests; measuring began ${Number(args.settle) || 0} s after the server answered /health (start-up jobs done)`);
-  lines.push('- server CPU ms/req: the server process\'s user+system CPU time during the run divided by the responses (independent of queueing); with one Node process a request cannot be served faster than that, and at c=20 latency ≈ 20 × CPU/req once the core is saturated');
-  lines.push('');
-  lines.push(`- load average of the machine when measuring started: ${loadBefore.map((x) => x.toFixed(2)).join(' ')} (other work on the machine competes for the same 2 cores)`);
-  lines.push('');
-  lines.push('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | server CPU ms/req | peak RSS MB | target p95 | met |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|');
-  for (const r of rows) {
-    if (r.missing) {
-      lines.push(`| ${r.label} | — | — | — | — | — | — | — | — | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.missing} |`);
-      continue;
+  lines.push('- server CPU ms/req: user+system CPU time of the server\'s processes (supervisor and workers) during the run divided by the responses (independent of queueing)');
+  lines.push('- × health: CPU per request over GET /health\'s in the same run (the framework\'s share); × SQL: over the raw SQL floor — the scenario\'s main queries prepared once and run directly through better-sqlite3 by this script on the same file');
+  lines.push(`- raw SQL floors, CPU ms per request: ${floors.size ? [...floors].map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ') : '— (PostgreSQL)'}`);
+  lines.push(`- load average of the machine when measuring started: ${WORKER_COUNTS.map((w) => `${w} worker(s): ${(loadBefore.get(w) ?? []).map((x) => x.toFixed(2)).join(' ')}`).join('; ')} (other work on the machine competes for the same 2 cores)`);
+  for (const w of WORKER_COUNTS) {
+    const mine = rows.filter((r) => r.workers === w);
+    if (!mine.length) continue;
+    const health = mine.find((r) => r.name === 'health')?.cpuPerRequest;
+    lines.push('');
+    lines.push(`## ${w === 1 ? 'One process' : `${w} workers`}`);
+    lines.push('');
+    lines.push('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | server CPU ms/req | × health | × SQL | peak RSS MB | target p95 | met |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|');
+    for (const r of mine) {
+      if (r.missing) {
+        lines.push(`| ${r.label} | — | — | — | — | — | — | — | — | — | — | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.missing} |`);
+        continue;
+      }
+      const floor = floors.get(r.name);
+      const xHealth = health && r.name !== 'health' ? fmt(r.cpuPerRequest / health, 1) : '—';
+      const xSql = floor ? fmt(r.cpuPerRequest / floor, 1) : '—';
+      lines.push(`| ${r.label} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ${r.non2xx} | ${fmt(r.cpuPerRequest, 2)} | ${xHealth} | ${xSql} | ${fmt(r.rss, 0)} | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.met === null || r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
     }
-    lines.push(`| ${r.label} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} | ${r.non2xx} | ${fmt(r.cpuPerRequest, 2)} | ${fmt(r.rss, 0)} | ${r.target ? `≤ ${r.target.p95}` : '—'} | ${r.met === null || r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
+    const peak = peakByWorkers.get(w) ?? 0;
+    lines.push('');
+    lines.push(`Peak memory of the largest server process (VmHWM, over this run): **${peak.toFixed(0)} MB** (target ≤ 400 MB per worker: ${peak <= 400 ? 'met' : '**not met**'}).`);
   }
-  lines.push('');
-  lines.push(`Server peak memory (VmHWM of the server process over the whole run): **${hwm.toFixed(0)} MB** (target < 400 MB: ${hwm < 400 ? 'met' : '**not met**'}).`);
   const statuses = rows.filter((r) => r.statusCounts && Object.keys(r.statusCounts).some((s) => Number(s) >= 300));
   if (statuses.length) {
     lines.push('');
     lines.push('Status codes where not all were 2xx:');
-    for (const r of statuses) lines.push(`- ${r.name}: ${JSON.stringify(r.statusCounts)}`);
+    for (const r of statuses) lines.push(`- ${r.name} (${r.workers} worker(s)): ${JSON.stringify(r.statusCounts)}`);
   }
   for (const n of notes) lines.push(`- ${n}`);
   lines.push('');
-  lines.push('Reading the figures: one Node process serves one request at a time on one core while autocannon uses the other, so at c=20 a');
-  lines.push('page\'s latency is about 20 × its server CPU per request (plus whatever else runs on the machine: see the load average).');
-  lines.push('The p95 targets of issue 7 (50 ms pages, 20 ms evaluate at c=20) need ~1–2 ms of CPU per request; where they are not met the');
-  lines.push('CPU column says by how much. Errors and non-2xx are the correctness half: none of the runs may have any. docs/performance.md');
-  lines.push('explains the plans and what would close the gap (more processes, raw SQL on hot paths, a cache for the dashboard).');
+  lines.push('Reading the figures: autocannon runs in this process on the same cores as the server. With one process, a request cannot be');
+  lines.push('served faster than its CPU per request and at c=20 latency ≈ 20 × CPU/req once the core is saturated; with one worker per core');
+  lines.push('the workers share both cores with the load generator. Errors and non-2xx are the correctness half: none of the runs may have any.');
+  lines.push('docs/performance.md explains the plans and what was removed from the request path, each with its measurement.');
   const text = `${lines.join('\n')}\n`;
   writeFileSync(resolve(args.out), text);
   say('');

@@ -1,10 +1,10 @@
-import { formatWan } from '../common/format.js';
+import { formatFixed, formatWan } from '../common/format.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { INDICATORS } from './kpi-grading.js';
 import type { KpiYearView } from './kpi-years.js';
 
-const fixed = (v: number | null | undefined, digits: number) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fixed = (v: number | null | undefined, digits: number) => formatFixed(v, digits);
 
 /** One indicator's value as the file shows it: 万元/亩, 吨标准煤/万元, 万元/人, %. */
 export function formatIndicator(locale: Locale, key: string, v: number | null | undefined): string {

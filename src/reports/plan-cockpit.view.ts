@@ -1,3 +1,4 @@
+import { formatGrouped } from '../common/format.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import { lineChart } from './charts.js';
@@ -7,7 +8,7 @@ type Cockpit = { year: number; planPeriod: { code: string; nameZh: string; nameE
 
 const num = (v: number | null, unit: CockpitRow['unit'], signed = false) => {
   if (v === null) return '—';
-  const text = unit === 'count' ? Math.round(v).toLocaleString('zh-CN') : `${v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}%`;
+  const text = unit === 'count' ? formatGrouped(Math.round(v)) : `${formatGrouped(v, 2)}%`;
   return signed && v > 0 ? `+${text}` : text;
 };
 

@@ -1,4 +1,4 @@
-import { formatDate, formatInteger, formatPercent, formatWan } from '../common/format.js';
+import { formatDate, formatGrouped, formatInteger, formatPercent, formatWan } from '../common/format.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ChartImage } from './charts.js';
@@ -64,7 +64,7 @@ export function formatCell(value: CellValue, kind: CellKind, locale: Locale): st
     case 'date':
       return formatDate(value);
     case 'decimal':
-      return typeof value === 'number' ? value.toLocaleString('zh-CN', { maximumFractionDigits: 3 }) : String(value);
+      return typeof value === 'number' ? formatGrouped(value, 3) : String(value);
     default:
       return String(value);
   }
