@@ -40,6 +40,8 @@ export interface Input {
   label?: string;
   unit?: string;
   error?: string;
+  /** Id of the parameter's label (inputs inside a row or pair have no label of their own). */
+  labelledBy?: string;
 }
 
 /** One parameter (a leaf of the spec): a field, a set of checkboxes or a table of rows. */
@@ -62,6 +64,7 @@ export interface HeadingItem {
   path: string;
   label: string;
   level: number;
+  provisional: boolean;
 }
 export type FormItem = HeadingItem | LeafItem;
 
@@ -208,7 +211,7 @@ export function buildParamForm(program: ParamProgram, params: Record<string, unk
   const walk = (spec: ParamSpec, value: unknown, path: string, key: string, level: number): void => {
     if (spec.kind === 'optional') return walk(spec.of, value, path, key, level);
     if (spec.kind === 'object') {
-      if (path) items.push({ type: 'heading', path, label: paramLabel(t, key), level });
+      if (path) items.push({ type: 'heading', path, label: paramLabel(t, key), level, provisional: isProvisional(opts.provisional, path) });
       const obj = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
       for (const [k, sub] of Object.entries(spec.fields)) walk(sub, hasOwn(obj, k) ? obj[k] : undefined, join(path, k), k, level + 1);
       return;
@@ -311,6 +314,7 @@ export function buildParamForm(program: ParamProgram, params: Record<string, unk
   };
 
   walk(PARAM_SPECS[program], params, '', '', 0);
+  for (const item of items) if (item.type !== 'heading') for (const input of [...item.inputs, ...item.rows.flatMap((r) => r.cells)]) input.labelledBy = `lbl-${item.path}`;
   return items;
 }
 

@@ -12,19 +12,25 @@ import { translate } from '../../i18n/i18n.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { BATCH_EVALUATION, BatchEvaluationService, IMPACT_PREVIEW, type ImpactSummary } from '../batch-evaluation.service.js';
 import { PROGRAM_LABELS } from '../engine/labels.js';
+import type { ParamProgram } from '../engine/params.js';
+import { buildParamForm, formPath, paramLabel, paramsFromForm, type FormItem } from './param-form.js';
 import type { RuleSetRecord } from './rule-set.entity.js';
 import { RuleSetsService } from './rule-sets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Rule set') });
 const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
 
-/** Top-level parameters as form fields: scalars as inputs, structures (bands, tiers, rates) as JSON. */
-function paramFields(params: Record<string, unknown>, provisional: string[], submitted?: Record<string, unknown>) {
+/**
+ * The advanced (JSON) view: top-level parameters as they are stored, scalars as inputs and
+ * structures (bands, tiers, rates) as JSON; labelled from the catalogue like the form.
+ */
+function paramFields(params: Record<string, unknown>, provisional: string[], submitted: Record<string, unknown> | undefined, locale: Actor['locale']) {
   return Object.entries(params).map(([key, value]) => {
     const scalar = isScalar(value);
     const raw = submitted?.[`p_${key}`];
     return {
       key,
+      label: paramLabel((k) => translate(locale, k), key),
       name: `p_${key}`,
       scalar,
       value: typeof raw === 'string' ? raw : scalar ? String(value ?? '') : JSON.stringify(value, null, 2),
@@ -34,8 +40,8 @@ function paramFields(params: Record<string, unknown>, provisional: string[], sub
   });
 }
 
-/** Rebuilds the parameter object from the form; JSON that does not parse becomes a field error. */
-function paramsFromForm(template: Record<string, unknown>, body: Record<string, unknown>): { params: Record<string, unknown>; errors: FieldErrors } {
+/** Rebuilds the parameter object from the advanced view; JSON that does not parse becomes a field error. */
+function jsonParamsFromForm(template: Record<string, unknown>, body: Record<string, unknown>): { params: Record<string, unknown>; errors: FieldErrors } {
   const params: Record<string, unknown> = {};
   const errors: FieldErrors = {};
   for (const [key, value] of Object.entries(template)) {
@@ -96,17 +102,35 @@ export class RuleSetsController {
     };
   }
 
+  /**
+   * The rule-set page: the labelled form (read-only unless a draft the actor may edit) and the
+   * advanced JSON view. `submitted` re-fills the part that was posted (`formMode` tells which).
+   */
   private async detail(actor: Actor, record: RuleSetRecord, extra: Record<string, unknown> = {}, submitted?: Record<string, unknown>) {
+    const canEdit = ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed;
+    const fromFields = submitted?.formMode === 'fields';
+    const errors = (extra.errors ?? {}) as FieldErrors;
+    const t = (key: string) => translate(actor.locale, key);
+    const form = buildParamForm(record.program as ParamProgram, record.params, {
+      provisional: record.provisional,
+      submitted: fromFields ? submitted : undefined,
+      errors: fromFields ? errors : {},
+      editable: canEdit,
+      t,
+    });
     return {
       title: `${PROGRAM_LABELS[record.program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? record.program} ${record.version}`,
       record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', '), automatic: !!record.automatic },
       values: submitted ? { ...submitted, automatic: automaticFromForm(submitted, record.automatic) } : { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', '), automatic: !!record.automatic },
-      fields: paramFields(record.params, record.provisional, submitted),
+      form,
+      fields: paramFields(record.params, record.provisional, fromFields ? undefined : submitted, actor.locale),
+      advancedOpen: !!submitted && !fromFields,
       isDraft: record.status === 'draft',
-      canEdit: ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed,
+      canEdit,
       isAdmin: policyCan(actor, 'editRuleSets'),
       errors: {},
       ...extra,
+      errorList: errorList(actor, errors, form),
     };
   }
 
@@ -128,7 +152,8 @@ export class RuleSetsController {
   @Roles('admin')
   async update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const record = await this.ruleSets.get(id);
-    const { params, errors: jsonErrors } = paramsFromForm(record.params, body);
+    if (body.formMode === 'fields') return this.updateFromFields(actor, record, body, req, res);
+    const { params, errors: jsonErrors } = jsonParamsFromForm(record.params, body);
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), ...extra }, body));
     if (Object.keys(jsonErrors).length) return rerender(422, Object.fromEntries(Object.keys(jsonErrors).map((k) => [k, 'ruleSet.badJson'])));
@@ -149,6 +174,34 @@ export class RuleSetsController {
       },
       done: () => ({ redirect: `/admin/rule-sets/${id}`, flash: translate(actor.locale, 'ruleSet.saved') }),
       rerender: (status, errors, { message, stale }) => rerender(status, errors, { message, stale: stale?.text }),
+    });
+  }
+
+  /**
+   * The labelled form: every parameter read back in engine units (param-form.ts), then the same
+   * service call as the JSON view. Unit problems (not a number, a percentage over 100) are the
+   * form's own messages; the engine's checks come back by path and are placed on the form's rows.
+   */
+  private async updateFromFields(actor: Actor, record: RuleSetRecord, body: Record<string, unknown>, req: Request, res: Response) {
+    const parsed = paramsFromForm(record.program as ParamProgram, body);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: async () => {
+        if (Object.keys(parsed.errors).length) throw new FormRejected(parsed.errors);
+        const result = await this.ruleSets.updateDraft(actor, record.id, {
+          version: String(body.version ?? record.version).trim(),
+          effectiveFrom: String(body.effectiveFrom ?? record.effectiveFrom).trim(),
+          note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
+          provisional: parsed.provisional,
+          params: parsed.params,
+          automatic: automaticFromForm(body, record.automatic),
+          rowVersion: Number(body.rowVersion),
+        });
+        if (!result.ok) throw new FormRejected(Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k.startsWith('params.') ? `params.${formPath(k.slice(7), parsed.rowMaps)}` : k, v])));
+      },
+      done: () => ({ redirect: `/admin/rule-sets/${record.id}`, flash: translate(actor.locale, 'ruleSet.saved') }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), message, stale: stale?.text }, body)),
     });
   }
 
@@ -220,4 +273,21 @@ export class RuleSetsController {
 
 function translateAll(actor: Actor, errors: FieldErrors): FieldErrors {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
+}
+
+/** The page's summary of field messages, each named by its label (never a raw parameter path). */
+function errorList(actor: Actor, errors: FieldErrors, form: FormItem[]): { label: string; message: string }[] {
+  const t = (key: string) => translate(actor.locale, key);
+  const named: Record<string, string> = { version: t('ruleSet.version'), effectiveFrom: t('ruleSet.effectiveFrom'), provisional: t('ruleSet.provisionalPaths'), note: t('ruleSet.note') };
+  return Object.entries(errors).map(([key, message]) => {
+    if (!key.startsWith('params.')) return { label: named[key] ?? t('label.body'), message };
+    const path = key.slice(7);
+    // The longest parameter whose path is a prefix of the message's (a row of a table, one end of a range).
+    const item = form
+      .filter((i) => i.type !== 'heading' && (path === i.path || path.startsWith(`${i.path}.`) || path.startsWith(`${i.path}[`)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    const row = /^\[(\d+)\]/.exec(item ? path.slice(item.path.length) : '');
+    const label = item ? [item.label, row ? t('ruleSet.form.row').replace('{n}', String(Number(row[1]) + 1)) : ''].filter(Boolean).join(' · ') : paramLabel(t, path.split(/[.[]/)[0]!);
+    return { label, message };
+  });
 }
