@@ -78,7 +78,7 @@ describe('the labelled rule-set form', () => {
     ['innovative-sme', 'scorePassMark', '评价合格分', '分'],
     ['srdi-sme', 'rdMin', '研发费用下限', '万元'],
     ['little-giant', 'debtRatioMax', '资产负债率上限', '%'],
-    ['rd-post-subsidy', 'rate', '比例', '%'],
+    ['rd-post-subsidy', 'rate', '补助比例（占研发费用增量）', '%'],
   ])('%s: %s is labelled 「%s」 in %s with the provisional badge, and no raw key shows', async (program, path, label, unit) => {
     const agent = await signIn(t, 'admin');
     const { draft } = await draftOf(program);
@@ -205,7 +205,7 @@ describe('the labelled rule-set form', () => {
     await agent.post('/locale').type('form').send({ _csrf: csrfFrom(zh.text), locale: 'en', next: `/admin/rule-sets/${active.id}` }).expect(303);
     const en = await agent.get(`/admin/rule-sets/${active.id}`).expect(200);
     expect(block(en.text, 'revenueMin')).toContain('>Minimum operating revenue</span>');
-    expect(block(en.text, 'revenueMin')).toContain('（10k yuan）');
+    expect(block(en.text, 'revenueMin')).toContain(' (10k yuan)');
     expect(block(en.text, 'rdIntensityMin')).toContain('data-provisional>Provisional<');
     expect(en.text).toContain('Advanced (JSON)');
     expect(visibleText(labelled(en.text)).match(CAMEL)).toBeNull();

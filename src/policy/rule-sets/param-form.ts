@@ -58,6 +58,7 @@ export interface LeafItem {
   rowsName: string;
   rowCount: number;
   errors: string[];
+  hint: string;
 }
 export interface HeadingItem {
   type: 'heading';
@@ -109,7 +110,8 @@ const col = (key: string, kind: string, extra: Partial<Column> = {}, unitKey = k
 export function columnsOf(spec: ParamSpec, key: string): Column[] {
   switch (spec.kind) {
     case 'bands': {
-      const min = col('min', spec.value, {}, spec.value === 'number' ? key : 'min');
+      // Counted bands (IP items, achievements) are in 件; share bands in %; growth bands in %.
+      const min = spec.value === 'int' ? { ...col('min', 'int'), unit: 'items' as const } : col('min', spec.value, {}, spec.value === 'number' ? key : 'min');
       const pts: Column[] = spec.points === 'range' ? [col('points', 'points', { index: 0 }), col('points', 'points', { index: 1 })] : [col('points', 'points')];
       return [min, ...pts, { key: 'strict', cell: 'bool', unit: 'none', optional: true }];
     }
@@ -173,10 +175,13 @@ export interface BuildOptions {
 
 const isProvisional = (provisional: readonly string[], path: string) => provisional.some((p) => p === path || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 
-export function paramLabel(t: Translate, key: string): string {
-  return t(`ruleSet.param.${key}`);
+/** A parameter's label: `ruleSet.param.<programme>.<key>` where one key means something else in one programme, else `ruleSet.param.<key>`. */
+export function paramLabel(t: Translate, key: string, program?: string): string {
+  const own = program ? t(`ruleSet.param.${program}.${key}`) : undefined;
+  return own !== undefined && own !== `ruleSet.param.${program}.${key}` ? own : t(`ruleSet.param.${key}`);
 }
-const unitLabel = (t: Translate, unit: Unit) => (unit === 'none' ? '' : t(`ruleSet.unit.${unit}`));
+/** "（万元）" / " (10k yuan)": the brackets are the language's. */
+const unitLabel = (t: Translate, unit: Unit) => (unit === 'none' ? '' : t('ruleSet.form.unit').replace('{unit}', t(`ruleSet.unit.${unit}`)));
 
 /** Extra blank rows offered under a table on a draft. */
 export const BLANK_ROWS = 2;
@@ -192,8 +197,9 @@ export function buildParamForm(program: ParamProgram, params: Record<string, unk
   const leaf = (type: Leaf['type'], path: string, key: string, unit: Unit): Leaf => ({
     type,
     path,
-    label: paramLabel(t, key),
+    label: paramLabel(t, key, program),
     unit: unitLabel(t, unit),
+    hint: '',
     provisional: isProvisional(opts.provisional, path),
     criteria: paramCriteria(program, path),
     inputs: [],
@@ -248,6 +254,7 @@ export function buildParamForm(program: ParamProgram, params: Record<string, unk
       case 'prefixes': {
         const item = leaf('field', path, key, 'none');
         const name = fieldName(path);
+        item.hint = t('ruleSet.form.prefixesHint');
         item.inputs = [{ name, path, control: 'text', value: text(name, Array.isArray(value) ? value.join(', ') : ''), error: err(path) ?? collect(path).join(' ') }];
         return void items.push(item);
       }
@@ -282,7 +289,7 @@ export function buildParamForm(program: ParamProgram, params: Record<string, unk
     const columns = columnsOf(spec, key);
     item.columns = columns.map((c) => ({
       label: c.index === undefined ? paramLabel(t, c.key) : t(c.index === 0 ? 'ruleSet.param.pointsLow' : 'ruleSet.param.pointsHigh'),
-      unit: unitLabel(t, c.unit),
+      unit: [unitLabel(t, c.unit), c.nullable ? t('ruleSet.form.blankOpen') : ''].join(''),
     }));
     const stored = Array.isArray(value) ? value : [];
     const submittedRows = Number(opts.submitted?.[item.rowsName]);

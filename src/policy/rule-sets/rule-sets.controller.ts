@@ -24,13 +24,13 @@ const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].i
  * The advanced (JSON) view: top-level parameters as they are stored, scalars as inputs and
  * structures (bands, tiers, rates) as JSON; labelled from the catalogue like the form.
  */
-function paramFields(params: Record<string, unknown>, provisional: string[], submitted: Record<string, unknown> | undefined, locale: Actor['locale']) {
+function paramFields(program: string, params: Record<string, unknown>, provisional: string[], submitted: Record<string, unknown> | undefined, locale: Actor['locale']) {
   return Object.entries(params).map(([key, value]) => {
     const scalar = isScalar(value);
     const raw = submitted?.[`p_${key}`];
     return {
       key,
-      label: paramLabel((k) => translate(locale, k), key),
+      label: paramLabel((k) => translate(locale, k), key, program),
       name: `p_${key}`,
       scalar,
       value: typeof raw === 'string' ? raw : scalar ? String(value ?? '') : JSON.stringify(value, null, 2),
@@ -123,7 +123,7 @@ export class RuleSetsController {
       record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', '), automatic: !!record.automatic },
       values: submitted ? { ...submitted, automatic: automaticFromForm(submitted, record.automatic) } : { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', '), automatic: !!record.automatic },
       form,
-      fields: paramFields(record.params, record.provisional, fromFields ? undefined : submitted, actor.locale),
+      fields: paramFields(record.program, record.params, record.provisional, fromFields ? undefined : submitted, actor.locale),
       advancedOpen: !!submitted && !fromFields,
       isDraft: record.status === 'draft',
       canEdit,
