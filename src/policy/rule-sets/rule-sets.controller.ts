@@ -13,67 +13,12 @@ import { JobsService } from '../../jobs/jobs.service.js';
 import { BATCH_EVALUATION, BatchEvaluationService, IMPACT_PREVIEW, type ImpactSummary } from '../batch-evaluation.service.js';
 import { PROGRAM_LABELS } from '../engine/labels.js';
 import type { ParamProgram } from '../engine/params.js';
-import { buildParamForm, formPath, paramLabel, paramsFromForm, type FormItem } from './param-form.js';
+import { formPath, paramsFromForm } from './param-form.js';
+import { automaticFromForm, jsonParamsFromForm, ruleSetPage, translateAll } from './rule-set.view.js';
 import type { RuleSetRecord } from './rule-set.entity.js';
 import { RuleSetsService } from './rule-sets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Rule set') });
-const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
-
-/**
- * The advanced (JSON) view: top-level parameters as they are stored, scalars as inputs and
- * structures (bands, tiers, rates) as JSON; labelled from the catalogue like the form.
- */
-function paramFields(program: string, params: Record<string, unknown>, provisional: string[], submitted: Record<string, unknown> | undefined, locale: Actor['locale']) {
-  return Object.entries(params).map(([key, value]) => {
-    const scalar = isScalar(value);
-    const raw = submitted?.[`p_${key}`];
-    return {
-      key,
-      label: paramLabel((k) => translate(locale, k), key, program),
-      name: `p_${key}`,
-      scalar,
-      value: typeof raw === 'string' ? raw : scalar ? String(value ?? '') : JSON.stringify(value, null, 2),
-      rows: scalar ? 1 : Math.min(16, JSON.stringify(value, null, 2).split('\n').length + 1),
-      provisional: provisional.some((p) => p === key || p.startsWith(`${key}.`) || p.startsWith(`${key}[`)),
-    };
-  });
-}
-
-/** Rebuilds the parameter object from the advanced view; JSON that does not parse becomes a field error. */
-function jsonParamsFromForm(template: Record<string, unknown>, body: Record<string, unknown>): { params: Record<string, unknown>; errors: FieldErrors } {
-  const params: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  for (const [key, value] of Object.entries(template)) {
-    const raw = body[`p_${key}`];
-    if (typeof raw !== 'string') {
-      params[key] = value;
-      continue;
-    }
-    if (isScalar(value)) {
-      const text = raw.trim();
-      params[key] = typeof value === 'number' ? (text === '' || Number.isNaN(Number(text)) ? text : Number(text)) : typeof value === 'boolean' ? text === 'true' : text;
-    } else {
-      try {
-        params[key] = JSON.parse(raw);
-      } catch {
-        errors[`params.${key}`] = 'JSON';
-      }
-    }
-  }
-  return { params, errors };
-}
-
-/**
- * The `automatic` checkbox: an unticked box sends nothing, so the form carries a hidden
- * `automaticShown` to tell "unticked" from "not on this form" (a post without it keeps the value).
- */
-function automaticFromForm(body: Record<string, unknown>, current: boolean): boolean {
-  if (body.automaticShown === undefined) return !!current;
-  const v = body.automatic;
-  return v === 'on' || v === 'true' || v === '1' || v === true;
-}
-
 @ApiExcludeController()
 @Controller('admin')
 @Roles('admin', 'manager')
@@ -102,36 +47,9 @@ export class RuleSetsController {
     };
   }
 
-  /**
-   * The rule-set page: the labelled form (read-only unless a draft the actor may edit) and the
-   * advanced JSON view. `submitted` re-fills the part that was posted (`formMode` tells which).
-   */
   private async detail(actor: Actor, record: RuleSetRecord, extra: Record<string, unknown> = {}, submitted?: Record<string, unknown>) {
     const canEdit = ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed;
-    const fromFields = submitted?.formMode === 'fields';
-    const errors = (extra.errors ?? {}) as FieldErrors;
-    const t = (key: string) => translate(actor.locale, key);
-    const form = buildParamForm(record.program as ParamProgram, record.params, {
-      provisional: record.provisional,
-      submitted: fromFields ? submitted : undefined,
-      errors: fromFields ? errors : {},
-      editable: canEdit,
-      t,
-    });
-    return {
-      title: `${PROGRAM_LABELS[record.program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? record.program} ${record.version}`,
-      record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', '), automatic: !!record.automatic },
-      values: submitted ? { ...submitted, automatic: automaticFromForm(submitted, record.automatic) } : { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', '), automatic: !!record.automatic },
-      form,
-      fields: paramFields(record.program, record.params, record.provisional, fromFields ? undefined : submitted, actor.locale),
-      advancedOpen: !!submitted && !fromFields,
-      isDraft: record.status === 'draft',
-      canEdit,
-      isAdmin: policyCan(actor, 'editRuleSets'),
-      errors: {},
-      ...extra,
-      errorList: errorList(actor, errors, form),
-    };
+    return ruleSetPage(actor, record, { canEdit, isAdmin: policyCan(actor, 'editRuleSets') }, extra, submitted);
   }
 
   @Get('rule-sets/:id')
@@ -269,25 +187,4 @@ export class RuleSetsController {
       },
     };
   }
-}
-
-function translateAll(actor: Actor, errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
-}
-
-/** The page's summary of field messages, each named by its label (never a raw parameter path). */
-function errorList(actor: Actor, errors: FieldErrors, form: FormItem[]): { label: string; message: string }[] {
-  const t = (key: string) => translate(actor.locale, key);
-  const named: Record<string, string> = { version: t('ruleSet.version'), effectiveFrom: t('ruleSet.effectiveFrom'), provisional: t('ruleSet.provisionalPaths'), note: t('ruleSet.note') };
-  return Object.entries(errors).map(([key, message]) => {
-    if (!key.startsWith('params.')) return { label: named[key] ?? t('label.body'), message };
-    const path = key.slice(7);
-    // The longest parameter whose path is a prefix of the message's (a row of a table, one end of a range).
-    const item = form
-      .filter((i) => i.type !== 'heading' && (path === i.path || path.startsWith(`${i.path}.`) || path.startsWith(`${i.path}[`)))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    const row = /^\[(\d+)\]/.exec(item ? path.slice(item.path.length) : '');
-    const label = item ? [item.label, row ? t('ruleSet.form.row').replace('{n}', String(Number(row[1]) + 1)) : ''].filter(Boolean).join(' · ') : paramLabel(t, path.split(/[.[]/)[0]!);
-    return { label, message };
-  });
 }
