@@ -90,6 +90,7 @@ describe('the labelled rule-set form', () => {
     expect(field).toContain('data-provisional>暂定<');
     expect(field).toMatch(new RegExp(`name="prov" value="${path}" checked`));
     expect(visibleText(labelled(page.text)).match(CAMEL)).toBeNull();
+    expect(page.text).not.toContain('ruleSet.');
     await api('delete', `/api/v1/rule-sets/${draft.id}`).expect(204);
   });
 
@@ -208,7 +209,12 @@ describe('the labelled rule-set form', () => {
     expect(block(en.text, 'revenueMin')).toContain(' (10k yuan)');
     expect(block(en.text, 'rdIntensityMin')).toContain('data-provisional>Provisional<');
     expect(en.text).toContain('Advanced (JSON)');
-    expect(visibleText(labelled(en.text)).match(CAMEL)).toBeNull();
+    // Every programme's page in English: labelled, no raw parameter key.
+    for (const r of list.body.items.filter((x: { status: string }) => x.status === 'active')) {
+      const page = await agent.get(`/admin/rule-sets/${r.id}`).expect(200);
+      expect([r.program, visibleText(labelled(page.text)).match(CAMEL)]).toEqual([r.program, null]);
+      expect(page.text).not.toContain('ruleSet.');
+    }
     await agent.post('/locale').type('form').send({ _csrf: csrfFrom(en.text), locale: 'zh-CN', next: '/' }).expect(303);
   });
 });
