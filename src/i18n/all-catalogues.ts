@@ -30,8 +30,9 @@ import { messages as ladderMessages } from '../ladder/messages.js';
 import { messages as riskGradeMessages } from '../applications/risk-grade.messages.js';
 import { messages as projectMessages } from '../projects/messages.js';
 import { messages as auditEntityMessages } from '../audit/entity-messages.js';
+import { messages as ruleSetFormMessages } from '../policy/rule-sets/messages.js';
 
 // Same order as before the split: a later catalogue wins on a shared key.
-for (const m of [auditEntityMessages, commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages, rdpsMessages]) {
+for (const m of [auditEntityMessages, commonMessages, enterpriseMessages, documentMessages, importMessages, policyMessages, radarMessages, reportMessages, authMessages, applicationMessages, notificationMessages, portalMessages, cultivationMessages, planPeriodMessages, settingMessages, calendarMessages, auditMessages, handbookMessages, changeMessages, srdiMessages, kpiMessages, offerMessages, ladderMessages, riskGradeMessages, projectMessages, rdpsMessages, ruleSetFormMessages]) {
   registerMessages(m);
 }

@@ -12,62 +12,13 @@ import { translate } from '../../i18n/i18n.js';
 import { JobsService } from '../../jobs/jobs.service.js';
 import { BATCH_EVALUATION, BatchEvaluationService, IMPACT_PREVIEW, type ImpactSummary } from '../batch-evaluation.service.js';
 import { PROGRAM_LABELS } from '../engine/labels.js';
+import type { ParamProgram } from '../engine/params.js';
+import { formPath, paramsFromForm } from './param-form.js';
+import { automaticFromForm, jsonParamsFromForm, ruleSetPage, translateAll } from './rule-set.view.js';
 import type { RuleSetRecord } from './rule-set.entity.js';
 import { RuleSetsService } from './rule-sets.service.js';
 
 const idPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Rule set') });
-const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
-
-/** Top-level parameters as form fields: scalars as inputs, structures (bands, tiers, rates) as JSON. */
-function paramFields(params: Record<string, unknown>, provisional: string[], submitted?: Record<string, unknown>) {
-  return Object.entries(params).map(([key, value]) => {
-    const scalar = isScalar(value);
-    const raw = submitted?.[`p_${key}`];
-    return {
-      key,
-      name: `p_${key}`,
-      scalar,
-      value: typeof raw === 'string' ? raw : scalar ? String(value ?? '') : JSON.stringify(value, null, 2),
-      rows: scalar ? 1 : Math.min(16, JSON.stringify(value, null, 2).split('\n').length + 1),
-      provisional: provisional.some((p) => p === key || p.startsWith(`${key}.`) || p.startsWith(`${key}[`)),
-    };
-  });
-}
-
-/** Rebuilds the parameter object from the form; JSON that does not parse becomes a field error. */
-function paramsFromForm(template: Record<string, unknown>, body: Record<string, unknown>): { params: Record<string, unknown>; errors: FieldErrors } {
-  const params: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  for (const [key, value] of Object.entries(template)) {
-    const raw = body[`p_${key}`];
-    if (typeof raw !== 'string') {
-      params[key] = value;
-      continue;
-    }
-    if (isScalar(value)) {
-      const text = raw.trim();
-      params[key] = typeof value === 'number' ? (text === '' || Number.isNaN(Number(text)) ? text : Number(text)) : typeof value === 'boolean' ? text === 'true' : text;
-    } else {
-      try {
-        params[key] = JSON.parse(raw);
-      } catch {
-        errors[`params.${key}`] = 'JSON';
-      }
-    }
-  }
-  return { params, errors };
-}
-
-/**
- * The `automatic` checkbox: an unticked box sends nothing, so the form carries a hidden
- * `automaticShown` to tell "unticked" from "not on this form" (a post without it keeps the value).
- */
-function automaticFromForm(body: Record<string, unknown>, current: boolean): boolean {
-  if (body.automaticShown === undefined) return !!current;
-  const v = body.automatic;
-  return v === 'on' || v === 'true' || v === '1' || v === true;
-}
-
 @ApiExcludeController()
 @Controller('admin')
 @Roles('admin', 'manager')
@@ -97,17 +48,8 @@ export class RuleSetsController {
   }
 
   private async detail(actor: Actor, record: RuleSetRecord, extra: Record<string, unknown> = {}, submitted?: Record<string, unknown>) {
-    return {
-      title: `${PROGRAM_LABELS[record.program as keyof typeof PROGRAM_LABELS]?.[actor.locale] ?? record.program} ${record.version}`,
-      record: { id: record.id, program: record.program, version: record.version, status: record.status, effectiveFrom: record.effectiveFrom, note: record.note, rowVersion: record.rowVersion, provisional: record.provisional.join(', '), automatic: !!record.automatic },
-      values: submitted ? { ...submitted, automatic: automaticFromForm(submitted, record.automatic) } : { version: record.version, effectiveFrom: record.effectiveFrom, note: record.note ?? '', provisional: record.provisional.join(', '), automatic: !!record.automatic },
-      fields: paramFields(record.params, record.provisional, submitted),
-      isDraft: record.status === 'draft',
-      canEdit: ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed,
-      isAdmin: policyCan(actor, 'editRuleSets'),
-      errors: {},
-      ...extra,
-    };
+    const canEdit = ruleSetMachine.decide(record.status, 'edit', actor.role, undefined).allowed;
+    return ruleSetPage(actor, record, { canEdit, isAdmin: policyCan(actor, 'editRuleSets') }, extra, submitted);
   }
 
   @Get('rule-sets/:id')
@@ -128,7 +70,8 @@ export class RuleSetsController {
   @Roles('admin')
   async update(@CurrentActor() actor: Actor, @Param('id', idPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const record = await this.ruleSets.get(id);
-    const { params, errors: jsonErrors } = paramsFromForm(record.params, body);
+    if (body.formMode === 'fields') return this.updateFromFields(actor, record, body, req, res);
+    const { params, errors: jsonErrors } = jsonParamsFromForm(record.params, body);
     const rerender = async (status: number, errors: FieldErrors, extra: Record<string, unknown> = {}) =>
       res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), ...extra }, body));
     if (Object.keys(jsonErrors).length) return rerender(422, Object.fromEntries(Object.keys(jsonErrors).map((k) => [k, 'ruleSet.badJson'])));
@@ -149,6 +92,34 @@ export class RuleSetsController {
       },
       done: () => ({ redirect: `/admin/rule-sets/${id}`, flash: translate(actor.locale, 'ruleSet.saved') }),
       rerender: (status, errors, { message, stale }) => rerender(status, errors, { message, stale: stale?.text }),
+    });
+  }
+
+  /**
+   * The labelled form: every parameter read back in engine units (param-form.ts), then the same
+   * service call as the JSON view. Unit problems (not a number, a percentage over 100) are the
+   * form's own messages; the engine's checks come back by path and are placed on the form's rows.
+   */
+  private async updateFromFields(actor: Actor, record: RuleSetRecord, body: Record<string, unknown>, req: Request, res: Response) {
+    const parsed = paramsFromForm(record.program as ParamProgram, body);
+    return runForm(req, res, actor.locale, {
+      input: {},
+      run: async () => {
+        if (Object.keys(parsed.errors).length) throw new FormRejected(parsed.errors);
+        const result = await this.ruleSets.updateDraft(actor, record.id, {
+          version: String(body.version ?? record.version).trim(),
+          effectiveFrom: String(body.effectiveFrom ?? record.effectiveFrom).trim(),
+          note: typeof body.note === 'string' ? body.note.trim().slice(0, 255) || null : record.note,
+          provisional: parsed.provisional,
+          params: parsed.params,
+          automatic: automaticFromForm(body, record.automatic),
+          rowVersion: Number(body.rowVersion),
+        });
+        if (!result.ok) throw new FormRejected(Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k.startsWith('params.') ? `params.${formPath(k.slice(7), parsed.rowMaps)}` : k, v])));
+      },
+      done: () => ({ redirect: `/admin/rule-sets/${record.id}`, flash: translate(actor.locale, 'ruleSet.saved') }),
+      rerender: async (status, errors, { message, stale }) =>
+        res.status(status).render('admin/rule-set', await this.detail(actor, record, { errors: translateAll(actor, errors), message, stale: stale?.text }, body)),
     });
   }
 
@@ -216,8 +187,4 @@ export class RuleSetsController {
       },
     };
   }
-}
-
-function translateAll(actor: Actor, errors: FieldErrors): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translate(actor.locale, v)]));
 }
