@@ -3,8 +3,8 @@ import request from 'supertest';
 import { Enterprise } from '../src/enterprises/enterprise.entity.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
 import { LadderRecord, LadderRungRecord } from '../src/ladder/ladder.entity.js';
-import { DEFAULT_LADDERS } from '../src/ladder/ladders.js';
 import { LaddersService } from '../src/ladder/ladders.service.js';
+import { DEFAULT_LADDERS } from '../src/ladder/ladders.js';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
 /** Ladders as configuration (rules.md §7; api.md "Ladders and programmes"). */
@@ -144,6 +144,8 @@ describe('a third ladder is a data change', () => {
       { ladderCode: 'test-third', position: 0, programme: 'high-tech', nameZh: '高企', nameEn: 'HNTE' },
       { ladderCode: 'test-third', position: 1, programme: 'future-programme', nameZh: '未来项目', nameEn: 'Future programme' },
     ]);
+    // Each process keeps the ladders for a few seconds (ladders.service.ts): this one sees the new record now.
+    t.app.get(LaddersService).forget();
     try {
       const list = await request(t.http).get('/api/v1/ladders').set('Authorization', `Bearer ${token}`).expect(200);
       expect(list.body[2]).toEqual({ code: 'test-third', rungs: ['high-tech', 'future-programme'] });
@@ -158,6 +160,7 @@ describe('a third ladder is a data change', () => {
     } finally {
       await t.dataSource.getRepository(LadderRungRecord).delete({ ladderCode: 'test-third' });
       await t.dataSource.getRepository(LadderRecord).delete({ code: 'test-third' });
+      t.app.get(LaddersService).forget();
     }
   });
 });

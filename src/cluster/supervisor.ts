@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { ASK, READY } from './database-gate.js';
+import { workerExecArgv } from './heap-limit.js';
 import { onWorkerDeath } from './restart-policy.js';
 
 export interface Supervisor {
@@ -14,6 +15,8 @@ export interface SupervisorOptions {
   workers: number;
   /** How long workers get to finish requests in flight at shutdown before they are killed. */
   graceMs: number;
+  /** V8 old-space limit per worker in MB (0: V8's default). */
+  heapMb?: number;
   /** Called once, when the first generation of workers all listen. */
   onReady(pids: number[]): void;
 }
@@ -37,6 +40,7 @@ export function runSupervisor(options: SupervisorOptions): Supervisor {
   let prepared = false;
   const waiting = new Set<Worker>();
 
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS, options.heapMb ?? 0) });
   const fork = () => {
     if (stopping) return;
     const worker = cluster.fork();

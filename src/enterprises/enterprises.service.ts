@@ -1,3 +1,4 @@
+import { memoInRequest } from '../common/request-context.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -110,6 +111,16 @@ export class EnterprisesService {
   /** One visible enterprise or 404 (ids outside the scope do not leak). */
   async get(actor: Actor, id: number, options: { withDeleted?: boolean; manager?: EntityManager } = {}): Promise<Enterprise> {
     if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError('Enterprise');
+    if (!options.manager && !options.withDeleted) {
+      // Once per GET request and caller (memoInRequest); each caller gets its own copy of the row.
+      const key = `enterprise:${id}:${actor.userId}:${actor.role}:${actor.districtCode ?? ''}:${actor.zoneCode ?? ''}:${actor.enterpriseId ?? ''}`;
+      const row = await memoInRequest(key, () => this.load(actor, id, options));
+      return Object.assign(Object.create(Object.getPrototypeOf(row) as object) as Enterprise, row);
+    }
+    return this.load(actor, id, options);
+  }
+
+  private async load(actor: Actor, id: number, options: { withDeleted?: boolean; manager?: EntityManager }): Promise<Enterprise> {
     const qb = this.scopedQuery(actor, options.manager).andWhere('e.id = :id', { id });
     if (options.withDeleted && decideEnterprise(actor, 'readDeleted').allowed) qb.withDeleted();
     const enterprise = await qb.getOne();

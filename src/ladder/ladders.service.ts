@@ -4,15 +4,40 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { LadderRecord, LadderRungRecord } from './ladder.entity.js';
 import type { LadderDef } from './ladders.js';
 
+/** How long a process keeps the ladders it read: they change only by a migration or a rule-set release. */
+export const LADDER_CACHE_MS = 10_000;
+
 /**
- * The configured ladders (reference tables `ladder` and `ladder_rung`). Read on each use — two
- * small tables, one query each — so that a ladder added as data is seen at once, by every process.
+ * The configured ladders (reference tables `ladder` and `ladder_rung`). Every file page, eligibility
+ * panel and evaluation needs them — two queries each time, ~4 % of the evaluate API's CPU at
+ * 120,000 enterprises — so each process keeps them for LADDER_CACHE_MS: a ladder added as data is
+ * seen by every process within seconds. Reads inside a transaction (`em` given) go to the database.
  */
 @Injectable()
 export class LaddersService {
+  private cached: { at: number; ladders: Promise<LadderDef[]> } | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async all(em: EntityManager = this.dataSource.manager): Promise<LadderDef[]> {
+  async all(em?: EntityManager): Promise<LadderDef[]> {
+    if (em) return this.read(em);
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at >= LADDER_CACHE_MS) {
+      const ladders = this.read(this.dataSource.manager);
+      this.cached = { at: now, ladders };
+      // A failed read is not kept: the next call asks the database again.
+      ladders.catch(() => { if (this.cached?.ladders === ladders) this.cached = null; });
+    }
+    // A copy per caller: nobody's sort or push reaches the shared value.
+    return (await this.cached.ladders).map((l) => ({ ...l, name: { ...l.name }, rungs: [...l.rungs], rungNames: l.rungNames.map((n) => ({ ...n })) }));
+  }
+
+  /** Drops the cached ladders (after a change made by this process, and in tests). */
+  forget(): void {
+    this.cached = null;
+  }
+
+  private async read(em: EntityManager): Promise<LadderDef[]> {
     const [ladders, rungs] = await Promise.all([
       em.getRepository(LadderRecord).find({ order: { position: 'ASC', code: 'ASC' } }),
       em.getRepository(LadderRungRecord).find({ order: { ladderCode: 'ASC', position: 'ASC' } }),
