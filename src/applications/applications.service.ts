@@ -249,12 +249,12 @@ export class ApplicationsService {
    */
   private async checkRdRound(em: EntityManager, enterpriseId: number, year: number): Promise<void> {
     const round = await em.findOneBy(RdPostSubsidyRound, { year });
-    if (!round) throw new ValidationFailedError([{ field: 'year', key: 'application.rdNoRound', params: { year } }]);
-    if (round.status === 'published') throw new ConflictError(`The ${year} round is published and takes no more applications`, [{ field: 'year', message: `the ${year} round is published`, key: 'application.veto.rdRoundPublished', params: { year } }], 'application.veto.rdRoundPublished');
+    if (!round) throw new ValidationFailedError([{ field: 'year', key: 'application.rdNoRound', params: { year: String(year) } }]);
+    if (round.status === 'published') throw new ConflictError(`The ${year} round is published and takes no more applications`, [{ field: 'year', message: `the ${year} round is published`, key: 'application.veto.rdRoundPublished', params: { year: String(year) } }], 'application.veto.rdRoundPublished');
     const earlier = await em.getRepository(Application).findOne({ where: { enterpriseId, type: 'rd-post-subsidy', year, status: Not(In(['withdrawn', 'rejected'])) } });
     if (earlier) {
       throw new ConflictError(`This enterprise has already applied in the ${year} R&D post-subsidy round: ${referenceOf(earlier)}`,
-        [{ field: 'year', message: `already applied in the ${year} round: ${referenceOf(earlier)} (id ${earlier.id})`, key: 'application.rdDuplicate', params: { year, reference: referenceOf(earlier) } }], 'application.rdDuplicate');
+        [{ field: 'year', message: `already applied in the ${year} round: ${referenceOf(earlier)} (id ${earlier.id})`, key: 'application.rdDuplicate', params: { year: String(year), reference: referenceOf(earlier) } }], 'application.rdDuplicate');
     }
   }
 

@@ -95,7 +95,7 @@ export const GUARDS: Record<string, Guard> = lookupTable<Record<string, Guard>>(
       ? null
       : {
           messageKey: f.rdClaim?.roundStatus === 'published' ? 'application.veto.rdRoundPublished' : 'application.veto.rdNoRound',
-          params: { year: f.rdClaim?.year ?? '—' },
+          params: { year: String(f.rdClaim?.year ?? '—') },
           details: [{ field: 'year', message: f.rdClaim?.roundStatus === 'published' ? `the ${f.rdClaim?.year} round is published: it takes no more claims` : `there is no ${f.rdClaim?.year ?? ''} round` }],
         },
   'rd-claim-eligible': (f) =>
