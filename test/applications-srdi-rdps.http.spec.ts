@@ -8,7 +8,7 @@ import { Recognition } from '../src/ladder/recognition.entity.js';
 import { validUntil } from '../src/ladder/recognitions.service.js';
 import { RdPostSubsidyRound } from '../src/rd-post-subsidy/rd-post-subsidy.entities.js';
 import { Api, CONTACT, THIS_YEAR, TODAY, daysFrom } from './applications.fixtures.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
 /**
  * The two application types issue 16 adds, end to end over HTTP: srdi-recognition for each rung
@@ -132,11 +132,24 @@ describe.each([
 });
 
 describe('srdi-recognition in the portal', () => {
-  it('the enterprise can pick the type and a rung on the new-application page; the form is prefilled', async () => {
-    const page = await request(t.http).get(`/applications/new?type=srdi-recognition&tier=srdi-sme&year=${THIS_YEAR}`).set('Authorization', `Bearer ${api.tokens.entA}`);
-    if (page.status !== 200) return; // bearer tokens are for the API; the cookie session is covered by portal tests
-    expect(page.text).toContain('value="srdi-recognition"');
+  it('the enterprise picks the type and a rung where it picks the others; the form is prefilled from the file and saves a draft', async () => {
+    const agent = await signIn(t, A.uscc);
+    const choose = await agent.get('/applications/new').expect(200);
+    expect(choose.text).toContain('<option value="srdi-recognition"');
+    expect(choose.text).toContain('<option value="little-giant"');
+    const page = await agent.get(`/applications/new?type=srdi-recognition&tier=innovative-sme&year=${THIS_YEAR}`).expect(200);
     expect(page.text).toContain('name="nicheMarket"');
+    expect(page.text).toContain('value="锂电池极片视觉检测"'); // from the file's SRDI facts
+    const posted = await agent.post('/applications').type('form').send({
+      _csrf: csrfFrom(page.text), type: 'srdi-recognition', tier: 'innovative-sme', year: String(THIS_YEAR), enterpriseId: String(A.id),
+      contactName: '刘经理', contactPhone: '022-23456789', mainProducts: '视觉检测', nicheMarket: '锂电池极片视觉检测', nicheSince: '2018-03-01',
+    });
+    expect(posted.status).toBe(303);
+    const id = Number(/\/applications\/(\d+)/.exec(posted.headers.location ?? '')?.[1]);
+    const view = (await api.get(`/api/v1/applications/${id}`, 'entA').expect(200)).body;
+    expect(view).toMatchObject({ type: 'srdi-recognition', rung: 'innovative-sme', status: 'draft', form: { nicheMarket: '锂电池极片视觉检测' } });
+    const detail = await agent.get(`/applications/${id}`).expect(200);
+    expect(detail.text).toContain('创新型中小企业');
   });
 });
 
@@ -174,6 +187,14 @@ describe('rd-post-subsidy applications and the round', () => {
     expect(a.body.claim).toMatchObject({ year: N1, outcome: 'eligible', amount: 20_000, rdExpense: 1_000_000, priorRdExpense: 800_000, increase: 200_000, rate: 0.1, capped: false });
     const b = await api.get(`/api/v1/applications/prefill?enterpriseId=${big}&type=rd-post-subsidy&year=${N1}`, 'officer.binhai').expect(200);
     expect(b.body.claim).toMatchObject({ amount: 1_000_000, capped: true });
+  });
+
+  it('the officer\'s new-application page shows the computed claim', async () => {
+    const agent = await signIn(t, 'officer.binhai');
+    const uscc = (await t.dataSource.getRepository(Enterprise).findOneByOrFail({ id: small })).uscc;
+    const page = await agent.get(`/applications/new?type=rd-post-subsidy&year=${N1}&uscc=${uscc}`).expect(200);
+    expect(page.text).toContain('data-claim');
+    expect(page.text).toMatch(/20,000/);
   });
 
   it.each([
