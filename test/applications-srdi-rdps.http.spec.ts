@@ -7,6 +7,7 @@ import { RdLedger } from '../src/enterprises/rd-ledger.entity.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
 import { validUntil } from '../src/ladder/recognitions.service.js';
 import { RdPostSubsidyRound } from '../src/rd-post-subsidy/rd-post-subsidy.entities.js';
+import { Offer } from '../src/offers/offer.entity.js';
 import { Api, CONTACT, THIS_YEAR, TODAY, daysFrom } from './applications.fixtures.js';
 import { csrfFrom, signIn, startTestApp, type TestApp } from './support/app.js';
 
@@ -150,6 +151,28 @@ describe('srdi-recognition in the portal', () => {
     expect(view).toMatchObject({ type: 'srdi-recognition', rung: 'innovative-sme', status: 'draft', form: { nicheMarket: '锂电池极片视觉检测' } });
     const detail = await agent.get(`/applications/${id}`).expect(200);
     expect(detail.text).toContain('创新型中小企业');
+  });
+});
+
+describe('offers (免申即享) for the new programmes', () => {
+  const offer = async (programme: string) => {
+    const o = await t.dataSource.getRepository(Offer).save(t.dataSource.getRepository(Offer).create({
+      enterpriseId: A.id, programme, year: THIS_YEAR, status: 'open', fastTrack: false, benefit: null, reason: null, expiresOn: `${THIS_YEAR}-12-31`,
+      evaluation: { asOf: TODAY, engineVersion: 'test', ruleSets: {}, programme, outcome: 'eligible', criteria: [], benefit: null },
+    } as never)) as unknown as Offer;
+    return o;
+  };
+
+  it.each([
+    ['srdi-sme', 'srdi-recognition', 'srdi-sme', THIS_YEAR],
+    ['little-giant', 'srdi-recognition', 'little-giant', THIS_YEAR],
+    ['rd-post-subsidy', 'rd-post-subsidy', null, N1],
+  ])('accepting a %s offer files a %s application (rung %s, year %i), prefilled', async (programme, type, rung, year) => {
+    const o = await offer(programme);
+    const res = await api.post(`/api/v1/offers/${o.id}/accept`, 'entA', { version: o.version }).expect(201);
+    expect(res.body).toMatchObject({ applicationStatus: 'district-review' });
+    const app = (await api.get(`/api/v1/applications/${res.body.applicationId}`, 'entA').expect(200)).body;
+    expect(app).toMatchObject({ type, rung, year, status: 'district-review', form: { contactName: expect.any(String) } });
   });
 });
 
