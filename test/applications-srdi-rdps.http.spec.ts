@@ -84,6 +84,8 @@ describe.each([
     expect(res.body.missingDocuments).toEqual(SRDI_DOCS[rung]);
     id = res.body.id;
     await api.post('/api/v1/applications', 'entA', srdiBody(rung)).expect(409); // one open per rung and year
+    const listed = (await api.get(`/api/v1/applications?type=srdi-recognition&rung=${rung}`, 'entA').expect(200)).body.items as { id: number; rung: string }[];
+    expect(listed.map((a) => [a.id, a.rung])).toEqual([[id, rung]]);
   });
 
   it('submit freezes the evaluation of the rung\'s programme', async () => {

@@ -47,6 +47,7 @@ export class ApplicationListQueryDto {
   @ApiPropertyOptional({ enum: APPLICATION_TYPES }) @IsOptional() @IsIn(APPLICATION_TYPES) type?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/) districtCode?: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: string;
+  @ApiPropertyOptional({ enum: SRDI_RUNGS, description: 'srdi-recognition: the rung applied for' }) @IsOptional() @IsIn(SRDI_RUNGS) rung?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) enterpriseId?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) batchId?: number;

@@ -280,6 +280,7 @@ export class ApplicationsService {
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.tier) qb.andWhere('a.tier = :tier', { tier: query.tier });
+    if (query.rung) qb.andWhere("a.type = 'srdi-recognition' AND a.tier = :rung", { rung: query.rung });
     if (query.year) qb.andWhere('a.year = :year', { year: query.year });
     if (query.districtCode) qb.andWhere('e.district_code = :district', { district: query.districtCode });
     if (query.enterpriseId) qb.andWhere('a.enterprise_id = :enterpriseId', { enterpriseId: query.enterpriseId });
