@@ -268,6 +268,9 @@ describe('rd-post-subsidy applications and the round', () => {
     expect(claims.round).toMatchObject({ scaled: true, factor: '0.490196' });
     const audit = await t.dataSource.getRepository(AuditEntry).countBy({ entity: 'rd_post_subsidy_claim', action: 'create' });
     expect(audit).toBe(2);
+    const page = await (await signIn(t, 'manager')).get(`/applications/${apps[1]}`).expect(200);
+    expect(page.text).toContain('data-testid="rd-claim"');
+    expect(page.text).toContain('按比例核减');
   });
 
   it('the round calculates over the approved applications, publishes its list and records payments', async () => {
