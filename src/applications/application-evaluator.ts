@@ -7,7 +7,8 @@ import type { Locale } from '../i18n/locale.js';
 import { EligibilityService } from '../policy/eligibility.service.js';
 import type { ProgramResult } from '../policy/engine/criteria.js';
 import { evaluate } from '../policy/engine/evaluate.js';
-import type { Facts, IpKind, IpStatus, Program } from '../policy/engine/facts.js';
+import type { AnyProgram, Facts, IpKind, IpStatus, SrdiProgram } from '../policy/engine/facts.js';
+import type { RpAmount } from '../policy/engine/criteria.js';
 import { evaluateIpPledge, type IpPledgeRequest, type IpPledgeResult } from '../policy/engine/ip-pledge.js';
 import type { IpPledgeParams } from '../policy/engine/params.js';
 import { RuleSetsService, toEngine } from '../policy/rule-sets/rule-sets.service.js';
@@ -22,10 +23,14 @@ export interface PledgeParams {
 }
 
 /** The programme an application type is evaluated under. */
-export function programOf(app: Pick<Application, 'type' | 'tier'>): Program | 'ip-pledge' {
+export function programOf(app: Pick<Application, 'type' | 'tier'>): AnyProgram | 'ip-pledge' {
   switch (app.type) {
     case 'tier-recognition':
-      return app.tier as Program;
+      return app.tier as AnyProgram;
+    case 'srdi-recognition':
+      return app.tier as SrdiProgram;
+    case 'rd-post-subsidy':
+      return 'rd-post-subsidy';
     case 'high-tech-certification':
       return 'high-tech';
     case 'super-deduction-precheck':
@@ -40,6 +45,22 @@ export interface PledgeFormAsset {
   feesPaid: boolean;
   disputed: boolean;
   coOwnersConsented?: boolean;
+}
+
+/**
+ * The evaluation date of an R&D post-subsidy application of round `year` (the fiscal year whose
+ * growth is rewarded): the end of the following year, or today when earlier — as the round does.
+ */
+export function rdPostSubsidyAsOf(year: number, today: string): string {
+  const end = `${year + 1}-12-31`;
+  return today < end ? today : end;
+}
+
+/** The post-subsidy claim of a result (yuan), or null when the result has none. */
+export function rdClaimOf(result: { outcome?: unknown; amount?: unknown } | null | undefined): { outcome: string | null; amount: number | null; detail: RpAmount | null } {
+  const a = result?.amount as RpAmount | undefined;
+  const detail = a && a.kind === 'rd-post-subsidy' ? a : null;
+  return { outcome: typeof result?.outcome === 'string' ? result.outcome : null, amount: detail ? detail.subsidy : null, detail };
 }
 
 export interface FrozenEvaluation {
@@ -102,8 +123,10 @@ export class ApplicationEvaluator {
   }
 
   /** Evaluates the application as of `asOf` (for a preview, or to freeze). */
-  async evaluate(em: EntityManager, actor: Actor, app: Application, enterprise: Enterprise, asOf: string): Promise<FrozenEvaluation> {
+  async evaluate(em: EntityManager, actor: Actor, app: Application, enterprise: Enterprise, today: string): Promise<FrozenEvaluation> {
     const program = programOf(app);
+    // The post-subsidy reads the year after the round's (N-1 and N-2 figures of evaluation year N).
+    const asOf = program === 'rd-post-subsidy' ? rdPostSubsidyAsOf(app.year, today) : today;
     const locale = actor.locale;
     if (program === 'ip-pledge') {
       const form = app.form as { assets?: PledgeFormAsset[]; termMonths?: number };
@@ -115,8 +138,12 @@ export class ApplicationEvaluator {
     const form = app.form as { expertScores?: Facts['expertScores']; rdExpenseDetail?: Facts['rdExpenseDetail'] };
     if (program === 'high-tech' && form.expertScores) facts.expertScores = form.expertScores;
     if (program === 'super-deduction' && form.rdExpenseDetail) facts.rdExpenseDetail = { ...form.rdExpenseDetail, year: form.rdExpenseDetail.year ?? app.year };
-    const response = evaluate({ asOf, programs: [program], facts }, await this.ruleSets.resolve(asOf), { locale });
-    const programResult = response.results[0] as ProgramResult;
+    if (app.type === 'srdi-recognition') facts.srdi = withFormFacts(facts.srdi, app.form);
+    const sets = await this.ruleSets.resolve(asOf);
+    const response = evaluate({ asOf, programs: [program], facts }, sets, { locale });
+    const programResult = response.results[0] as ProgramResult | undefined;
+    // Rule sets older than the SRDI programmes or the post-subsidy have none for them.
+    if (!programResult) return { asOf, ruleSets: {}, input: facts as unknown as Record<string, unknown>, result: { program, outcome: 'incomplete' }, outcome: 'incomplete' };
     const result: Record<string, unknown> = { ...programResult };
     if (app.type === 'tier-recognition') result.ladder = response.ladder;
     return { asOf, ruleSets: { [program]: programResult.ruleSet.version }, input: facts as unknown as Record<string, unknown>, result, outcome: programResult.outcome };
@@ -143,7 +170,7 @@ export class ApplicationEvaluator {
         return evaluateIpPledge(stored.input as unknown as IpPledgeRequest, p.params, { locale }) as unknown as Record<string, unknown>;
       }
       const sets = await this.ruleSets.resolve(stored.asOf);
-      if (stored.ruleSets[program] !== sets[program].version) return stored.result;
+      if (!sets[program] || stored.ruleSets[program] !== sets[program].version) return stored.result;
       const response = evaluate({ asOf: stored.asOf, programs: [program], facts: stored.input as unknown as Facts }, sets, { locale });
       const result: Record<string, unknown> = { ...response.results[0] };
       if (app.type === 'tier-recognition') result.ladder = response.ladder;
@@ -152,4 +179,17 @@ export class ApplicationEvaluator {
       return stored.result;
     }
   }
+}
+
+/**
+ * The SRDI facts of the file with what the form states filled in where the file has nothing: the
+ * file's recorded facts (with their provenance) win; the applicant's statement completes the
+ * evaluation the reviewers see, as the HNTE self-assessed scores do.
+ */
+function withFormFacts(srdi: Facts['srdi'], form: Record<string, unknown>): Facts['srdi'] {
+  const out = { ...(srdi ?? {}) };
+  if (out.nicheMarket === undefined && typeof form.nicheMarket === 'string' && form.nicheMarket) out.nicheMarket = form.nicheMarket;
+  if (out.nicheSince === undefined && typeof form.nicheSince === 'string' && form.nicheSince) out.nicheSince = form.nicheSince;
+  if (out.srdiScore === undefined && typeof form.srdiScore === 'number') out.srdiScore = form.srdiScore;
+  return out;
 }

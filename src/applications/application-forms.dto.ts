@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { HIGH_TECH_FIELDS } from '../policy/engine/facts.js';
 import { ExpertScoresDto, RdExpenseDetailDto } from '../policy/eligibility.dto.js';
 import { IsEmailAddress, IsYuan } from './safe-validators.js';
+import { IsCalendarDate } from '../common/validators.js';
 import type { ApplicationType } from './workflow/workflows.js';
 import { lookupTable } from '../common/own-key.js';
 
@@ -55,11 +56,33 @@ export class IpPledgeFormDto extends ContactFields {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PledgedAssetFormDto) assets: PledgedAssetFormDto[];
 }
 
+/**
+ * SRDI recognition (rules.md §7): the rung's facts the file may already hold (prefilled from it) —
+ * the niche market and since when, the 专精特新 score with who assessed it, equity financing.
+ */
+export class SrdiRecognitionFormDto extends ContactFields {
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(2000) mainProducts: string;
+  @IsString() @MinLength(1, { message: 'validation.required' }) @MaxLength(128) nicheMarket: string;
+  @IsCalendarDate() nicheSince: string;
+  @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) srdiScore?: number;
+  @IsOptional() @IsString() @MaxLength(200) srdiScoreBy?: string;
+  /** Paid-in equity financing from qualified investors over the rung's window (yuan). */
+  @IsOptional() @IsYuan() @Min(0) @Max(1e12) equityFinancing?: number;
+  @IsOptional() @IsString() @MaxLength(2000) highlights?: string;
+}
+
+/** R&D post-subsidy (rules.md §8): the claim is computed from the file (shown, not typed). */
+export class RdPostSubsidyFormDto extends ContactFields {
+  @IsOptional() @IsString() @MaxLength(2000) rdSummary?: string;
+}
+
 export const FORM_CLASSES: Record<ApplicationType, new () => object> = lookupTable<Record<ApplicationType, new () => object>>({
   'tier-recognition': TierRecognitionFormDto,
   'high-tech-certification': HighTechFormDto,
   'super-deduction-precheck': SuperDeductionFormDto,
   'ip-pledge-loan': IpPledgeFormDto,
+  'srdi-recognition': SrdiRecognitionFormDto,
+  'rd-post-subsidy': RdPostSubsidyFormDto,
 });
 
 /** For OpenAPI: the union of the form fields, documented loosely. */
@@ -70,4 +93,9 @@ export class ApplicationFormDoc {
   @ApiPropertyOptional({ description: 'high-tech-certification' }) coreTechnology?: string;
   @ApiPropertyOptional({ description: 'super-deduction-precheck' }) rdExpenseDetail?: object;
   @ApiPropertyOptional({ description: 'ip-pledge-loan: [{ ipAssetId, feesPaid, disputed, coOwnersConsented }]' }) assets?: object[];
+  @ApiPropertyOptional({ description: 'srdi-recognition: the niche market (SP-NICHE, LG-NICHE)' }) nicheMarket?: string;
+  @ApiPropertyOptional({ description: 'srdi-recognition: in the niche since (YYYY-MM-DD)' }) nicheSince?: string;
+  @ApiPropertyOptional({ description: 'srdi-recognition: the 专精特新 score (0–100) and who assessed it (srdiScoreBy)' }) srdiScore?: number;
+  @ApiPropertyOptional({ description: 'srdi-recognition: paid-in equity financing from qualified investors (yuan)' }) equityFinancing?: number;
+  @ApiPropertyOptional({ description: 'rd-post-subsidy: the computed claim (read-only, from the file)' }) claim?: object;
 }

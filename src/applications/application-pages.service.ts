@@ -41,11 +41,12 @@ export class ApplicationPagesService {
       if (!e) errors = { ...errors, uscc: translate(actor.locale, 'portal.unknownEnterprise') };
     }
     const enterprise = enterpriseId ? await this.enterprises.get(actor, enterpriseId).catch(() => null) : null;
-    const year = Number(q.year) || (type === 'super-deduction-precheck' ? thisYear - 1 : thisYear);
+    const year = Number(q.year) || (type === 'super-deduction-precheck' || type === 'rd-post-subsidy' ? thisYear - 1 : thisYear);
     let values: Record<string, unknown> = {};
     let assets: AssetOption[] = [];
     if (type && enterprise) {
-      const prefill = await this.applications.prefill(actor, enterprise.id, type, year);
+      // One select names the rung: a Tianjin tier, or an SRDI rung for an srdi-recognition.
+      const prefill = await this.applications.prefill(actor, enterprise.id, type, year, type === 'srdi-recognition' && typeof q.tier === 'string' ? q.tier : null);
       assets = (prefill.availableAssets as AssetOption[]) ?? [];
       values = posted ?? htmlFromForm(type, prefill);
     }

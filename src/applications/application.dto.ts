@@ -7,7 +7,7 @@ import { TIERS } from '../policy/engine/facts.js';
 import { ApplicationFormDoc } from './application-forms.dto.js';
 import { BATCH_STATUSES, LIST_PROGRAMMES, type ListProgramme } from './batch.entity.js';
 import { SUBSIDY_KINDS } from './loan.entity.js';
-import { ALL_ACTIONS, ALL_STATUSES, APPLICATION_TYPES } from './workflow/workflows.js';
+import { ALL_ACTIONS, ALL_STATUSES, APPLICATION_TYPES, SRDI_RUNGS } from './workflow/workflows.js';
 
 /** POST /api/v1/applications (api.md). The form is validated against the type's form class. */
 export class ApplicationCreateDto {
@@ -15,6 +15,7 @@ export class ApplicationCreateDto {
   @ApiProperty({ enum: APPLICATION_TYPES }) @IsIn(APPLICATION_TYPES) type: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiPropertyOptional({ enum: TIERS, description: 'tier-recognition only' }) @IsOptional() @IsIn(TIERS) tier?: string;
+  @ApiPropertyOptional({ enum: SRDI_RUNGS, description: 'srdi-recognition only (required there)' }) @IsOptional() @IsIn(SRDI_RUNGS) rung?: string;
   @ApiPropertyOptional({ type: ApplicationFormDoc, description: 'the type\'s form; missing fields are prefilled from the file' })
   @IsOptional() @IsObject() form?: Record<string, unknown>;
 }
@@ -46,6 +47,7 @@ export class ApplicationListQueryDto {
   @ApiPropertyOptional({ enum: APPLICATION_TYPES }) @IsOptional() @IsIn(APPLICATION_TYPES) type?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/) districtCode?: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: string;
+  @ApiPropertyOptional({ enum: SRDI_RUNGS, description: 'srdi-recognition: the rung applied for' }) @IsOptional() @IsIn(SRDI_RUNGS) rung?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) enterpriseId?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) batchId?: number;
@@ -61,6 +63,8 @@ export class PrefillQueryDto {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) enterpriseId: number;
   @ApiProperty({ enum: APPLICATION_TYPES }) @IsIn(APPLICATION_TYPES) type: string;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: string;
+  @ApiPropertyOptional({ enum: SRDI_RUNGS }) @IsOptional() @IsIn(SRDI_RUNGS) rung?: string;
+  @ApiPropertyOptional({ description: 'rd-post-subsidy: the round year (default last year)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
 export class RepaymentCreateDto {

@@ -9,6 +9,8 @@ const PREFIX: Record<ApplicationType, string> = lookupTable<Record<ApplicationTy
   'high-tech-certification': 'HT',
   'super-deduction-precheck': 'SD',
   'ip-pledge-loan': 'IP',
+  'srdi-recognition': 'SR',
+  'rd-post-subsidy': 'RP',
 });
 
 /** The number people quote on the phone: TR-2026-00012. */
@@ -30,7 +32,9 @@ export function mapApplicationSummary(app: Application, enterprise: EnterpriseBr
     enterpriseId: app.enterpriseId,
     enterprise: mapEnterpriseBrief(enterprise),
     type: app.type,
-    tier: app.tier,
+    // One column holds the rung applied for; the API names an SRDI rung `rung` (api.md).
+    tier: app.type === 'srdi-recognition' ? null : app.tier,
+    rung: app.type === 'srdi-recognition' ? app.tier : null,
     year: app.year,
     status: app.status,
     statusSince: app.statusSince,

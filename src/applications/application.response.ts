@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApplicationView } from './applications.service.js';
 import type { ApplicationSummary } from './application.mapper.js';
-import { ALL_ACTIONS, ALL_STATUSES, APPLICATION_TYPES } from './workflow/workflows.js';
+import { ALL_ACTIONS, ALL_STATUSES, APPLICATION_TYPES, SRDI_RUNGS } from './workflow/workflows.js';
 import { APPLICATION_RECORD_ACTIONS } from './application.policy.js';
 
 export class EnterpriseBriefDto {
@@ -20,6 +20,7 @@ export class ApplicationSummaryDto {
   @ApiProperty({ type: EnterpriseBriefDto, nullable: true }) enterprise: EnterpriseBriefDto | null;
   @ApiProperty({ enum: APPLICATION_TYPES, enumName: 'ApplicationType' }) type: string;
   @ApiProperty({ type: String, nullable: true, description: 'tier recognition: the rung applied for' }) tier: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: SRDI_RUNGS, description: 'srdi-recognition: the SRDI rung applied for' }) rung: string | null;
   @ApiProperty() year: number;
   @ApiProperty({ enum: ALL_STATUSES, enumName: 'ApplicationStatus' }) status: string;
   @ApiProperty({ type: String, format: 'date-time' }) statusSince: Date;

@@ -64,7 +64,7 @@ export class ApplicationsApiController {
   @Get('prefill')
   @ApiOkResponse({ description: 'the form of the type, prefilled', schema: PREFILL_SCHEMA })
   prefill(@CurrentActor() actor: Actor, @Query() query: PrefillQueryDto): Promise<Record<string, unknown>> {
-    return this.applications.prefill(actor, query.enterpriseId, query.type as ApplicationType);
+    return this.applications.prefill(actor, query.enterpriseId, query.type as ApplicationType, query.year, query.rung ?? null);
   }
 
   @Get(':id')

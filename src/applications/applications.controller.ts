@@ -79,9 +79,11 @@ export class ApplicationsController {
     if (!(APPLICATION_TYPES as readonly string[]).includes(type)) throw new InvalidInputError('type', [{ field: 'type', message: 'validation.invalid' }]);
     const enterpriseId = isEnterpriseUser(actor) ? actor.enterpriseId ?? 0 : Number(body.enterpriseId);
     const tier = typeof body.tier === 'string' && body.tier ? body.tier : undefined;
+    // The page's one rung select: an SRDI rung is the API's `rung`.
+    const rungs = type === 'srdi-recognition' ? { rung: tier } : { tier };
     return runForm(req, res, actor.locale, {
       input: body,
-      run: () => this.applications.create(actor, { enterpriseId, type, year: Number(body.year), tier, form: formFromHtml(type, body) }),
+      run: () => this.applications.create(actor, { enterpriseId, type, year: Number(body.year), ...rungs, form: formFromHtml(type, body) }),
       done: (created) => ({ redirect: `/applications/${created.id}`, flash: translate(actor.locale, 'application.created', { reference: created.reference }) }),
       rerender: async (status, errors, { message, error }) => {
         const text = Object.keys(errors).length || !error ? translate(actor.locale, 'common.formErrors') : refusalText(error, actor.locale, message);

@@ -34,7 +34,13 @@ import { enforce } from '../common/policy.js';
 import { seesInternal } from '../enterprises/enterprise.policy.js';
 import { translate } from '../i18n/i18n.js';
 import { timeInStatus } from './workflow/deadlines.js';
-import { EDITABLE_STATES, machineOf, type ApplicationType } from './workflow/workflows.js';
+import { APPLICATION_TYPES, EDITABLE_STATES, machineOf, SRDI_RUNGS, type ApplicationType } from './workflow/workflows.js';
+import { RdPostSubsidyRound } from '../rd-post-subsidy/rd-post-subsidy.entities.js';
+import { SrdiFact, SrdiYear } from '../srdi/srdi-fact.entity.js';
+import { rdClaimOf, rdPostSubsidyAsOf } from './application-evaluator.js';
+import { evaluate } from '../policy/engine/evaluate.js';
+import { loadFacts } from '../policy/facts-loader.js';
+import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { lookupTable } from '../common/own-key.js';
 
 /** Sort keys of the list → SQL (no user text reaches SQL). */
@@ -77,6 +83,7 @@ export class ApplicationsService {
     private readonly evaluator: ApplicationEvaluator,
     private readonly loans: LoansService,
     private readonly notifications: NotificationsService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   /** The scoped base query: applications of visible, not deleted enterprises. */
@@ -98,13 +105,14 @@ export class ApplicationsService {
 
   private checkYear(type: ApplicationType, year: number): void {
     const now = Number(todayIso().slice(0, 4));
-    // Super-deduction claims may be made up for three years; the others run for this or next year.
-    const [min, max] = type === 'super-deduction-precheck' ? [now - 3, now] : [now - 1, now + 1];
+    // Super-deduction claims may be made up for three years; a post-subsidy round is a completed
+    // fiscal year (N-1, or the one before while its round still runs); the others this or next year.
+    const [min, max] = type === 'super-deduction-precheck' ? [now - 3, now] : type === 'rd-post-subsidy' ? [now - 2, now - 1] : [now - 1, now + 1];
     if (year < min || year > max) throw new InvalidInputError(`year must be between ${min} and ${max} for ${type}`, [{ field: 'year', message: `must be between ${min} and ${max}` }]);
   }
 
   /** The form of a type prefilled from the file (contact, field, last year's R&D …). */
-  async prefill(actor: Actor, enterpriseId: number, type: ApplicationType, year?: number): Promise<Record<string, unknown>> {
+  async prefill(actor: Actor, enterpriseId: number, type: ApplicationType, year?: number, rung?: string | null): Promise<Record<string, unknown>> {
     const e = await this.enterprises.get(actor, enterpriseId);
     const contact = await this.dataSource.getRepository(Contact).findOne({ where: { enterpriseId }, order: { id: 'ASC' } });
     const base: Record<string, unknown> = { contactName: contact?.name ?? '', contactPhone: contact?.phone ?? '' };
@@ -120,11 +128,48 @@ export class ApplicationsService {
           ...base,
           rdExpenseDetail: { year: claimYear, manufacturing: !!e.industryCode?.startsWith('C'), projects: [] },
         };
+      case 'srdi-recognition':
+        return { ...base, mainProducts: '', ...(await this.srdiPrefill(enterpriseId, rung ?? null)) };
+      case 'rd-post-subsidy':
+        return { ...base, rdSummary: '', claim: await this.rdClaim(enterpriseId, claimYear) };
       default: {
         const assets = await this.dataSource.getRepository(IpAsset).find({ where: { enterpriseId, status: 'valid', pledged: false }, order: { kind: 'ASC', id: 'ASC' }, take: 50 });
         return { ...base, requestedAmount: null, termMonths: 12, purpose: '', preferredBank: '', assets: [], availableAssets: assets.map((a) => ({ id: a.id, kind: a.kind, number: a.number, title: a.title, expiresOn: a.expiresOn, coOwned: !!a.coOwners?.length })) };
       }
     }
+  }
+
+  /**
+   * The rung's facts the file holds (rules.md §7): the niche market and since when, the 专精特新
+   * score with who assessed it, and the paid-in equity financing over the rung's window (3 years
+   * for an innovative SME, 2 for the upper rungs), summed over the recorded years.
+   */
+  private async srdiPrefill(enterpriseId: number, rung: string | null): Promise<Record<string, unknown>> {
+    const facts = new Map((await this.dataSource.getRepository(SrdiFact).find({ where: { enterpriseId } })).map((f) => [f.fact, f]));
+    const lastYear = Number(todayIso().slice(0, 4)) - 1;
+    const window = rung === 'innovative-sme' ? 3 : 2;
+    const years = await this.dataSource.getRepository(SrdiYear).find({ where: { enterpriseId } });
+    const recorded = years.filter((y) => y.year > lastYear - window && y.year <= lastYear && y.equityFinancing !== null);
+    const score = facts.get('srdiScore');
+    const out: Record<string, unknown> = { nicheMarket: facts.get('nicheMarket')?.value ?? '', nicheSince: facts.get('nicheSince')?.value ?? '' };
+    if (score && Number.isFinite(Number(score.value))) out.srdiScore = Number(score.value);
+    if (score?.note) out.srdiScoreBy = score.note;
+    if (recorded.length) out.equityFinancing = recorded.reduce((sum, y) => sum + (y.equityFinancing ?? 0), 0);
+    return out;
+  }
+
+  /**
+   * The post-subsidy claim of round `year` computed from the file (rules.md §8: rate × growth of
+   * R&D N-1 over N-2, capped), as the round would compute it; shown on the form, not typed.
+   */
+  async rdClaim(enterpriseId: number, year: number): Promise<Record<string, unknown>> {
+    const asOf = rdPostSubsidyAsOf(year, todayIso());
+    const sets = await this.ruleSets.resolve(asOf);
+    const facts = (await loadFacts(this.dataSource, [enterpriseId], year + 1, asOf)).get(enterpriseId);
+    if (!sets['rd-post-subsidy'] || !facts) return { year, asOf, outcome: 'incomplete', amount: null };
+    const r = evaluate({ asOf, programs: ['rd-post-subsidy'], facts }, sets, { explanations: false }).results[0];
+    const { outcome, amount, detail } = rdClaimOf(r as never);
+    return { year, asOf, outcome, amount: outcome === 'eligible' ? amount : null, ...(detail ? { rdExpense: detail.rdExpense, priorRdExpense: detail.priorRdExpense, increase: detail.increase, rate: detail.rate, cap: detail.cap, capped: detail.capped } : {}) };
   }
 
   /**
@@ -134,7 +179,8 @@ export class ApplicationsService {
    */
   async validateForm(em: EntityManager, type: ApplicationType, enterpriseId: number, form: Record<string, unknown>, complete = true): Promise<Record<string, unknown>> {
     const cls = FORM_CLASSES[type];
-    const { availableAssets: _ignored, ...given } = form;
+    // Read-only parts of a prefilled form (the assets to choose from, the computed claim) are not stored.
+    const { availableAssets: _ignored, claim: _claim, ...given } = form;
     const plain = complete ? given : Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)));
     const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
     let errors: Awaited<ReturnType<typeof validate>>;
@@ -164,20 +210,25 @@ export class ApplicationsService {
     const enterprise = await this.enterprises.get(actor, dto.enterpriseId);
     if (type === 'tier-recognition' && !dto.tier) throw new InvalidInputError('tier is required for a tier recognition', [{ field: 'tier', message: `must be one of ${TIERS.join(', ')}` }]);
     if (type !== 'tier-recognition' && dto.tier) throw new InvalidInputError('tier applies to tier recognitions only', [{ field: 'tier', message: 'only for type tier-recognition' }]);
+    if (type === 'srdi-recognition' && !dto.rung) throw new ValidationFailedError([{ field: 'rung', key: 'application.rungRequired', params: { rungs: SRDI_RUNGS.join(', ') } }]);
+    if (type !== 'srdi-recognition' && dto.rung) throw new ValidationFailedError([{ field: 'rung', key: 'application.rungOnlySrdi', params: {} }]);
     this.checkYear(type, dto.year);
-    const prefilled = await this.prefill(actor, enterprise.id, type, dto.year);
+    // The application's rung: a Tianjin tier, or an SRDI rung (one column, `rung` in the API).
+    const rung = dto.tier ?? dto.rung ?? null;
+    const prefilled = await this.prefill(actor, enterprise.id, type, dto.year, rung);
     const id = await this.dataSource.transaction(async (em) => {
       const form = await this.validateForm(em, type, enterprise.id, { ...prefilled, ...(dto.form ?? {}) }, false);
       // One open application per enterprise, programme and year (loans: as many as the banks lend).
+      if (type === 'rd-post-subsidy') await this.checkRdRound(em, enterprise.id, dto.year);
       if (type !== 'ip-pledge-loan') {
         const open = await em.getRepository(Application).findOne({
-          where: { enterpriseId: enterprise.id, type, year: dto.year, ...(dto.tier ? { tier: dto.tier } : {}), status: Not(In([...machineOf(type).terminal])) },
+          where: { enterpriseId: enterprise.id, type, year: dto.year, ...(rung ? { tier: rung } : {}), status: Not(In([...machineOf(type).terminal])) },
         });
         if (open) throw new ConflictError(`An open ${type} application for ${dto.year} already exists: ${referenceOf(open)}`, [{ field: 'type', message: `already open: ${referenceOf(open)} (id ${open.id})` }]);
       }
       const now = new Date();
       const app = await em.save(em.create(Application, {
-        enterpriseId: enterprise.id, type, tier: dto.tier ?? null, year: dto.year, status: machineOf(type).initial, form, batchId: null,
+        enterpriseId: enterprise.id, type, tier: rung, year: dto.year, status: machineOf(type).initial, form, batchId: null,
         statusSince: now, dueOn: null, submittedAt: null, decidedAt: null, decision: null, createdBy: actor.userId || null, createdByRole: actor.role,
       }));
       if (type === 'ip-pledge-loan') await this.loans.create(em, app);
@@ -188,6 +239,22 @@ export class ApplicationsService {
       return app.id;
     });
     return this.view(actor, id);
+  }
+
+  /**
+   * A post-subsidy application needs its year's round, not yet published (its list is final then),
+   * and is one per enterprise and round: a second one (unless the first was withdrawn or rejected)
+   * is refused with 409.
+   */
+  private async checkRdRound(em: EntityManager, enterpriseId: number, year: number): Promise<void> {
+    const round = await em.findOneBy(RdPostSubsidyRound, { year });
+    if (!round) throw new ValidationFailedError([{ field: 'year', key: 'application.rdNoRound', params: { year: String(year) } }]);
+    if (round.status === 'published') throw new ConflictError(`The ${year} round is published and takes no more applications`, [{ field: 'year', message: `the ${year} round is published`, key: 'application.veto.rdRoundPublished', params: { year: String(year) } }], 'application.veto.rdRoundPublished');
+    const earlier = await em.getRepository(Application).findOne({ where: { enterpriseId, type: 'rd-post-subsidy', year, status: Not(In(['withdrawn', 'rejected'])) } });
+    if (earlier) {
+      throw new ConflictError(`This enterprise has already applied in the ${year} R&D post-subsidy round: ${referenceOf(earlier)}`,
+        [{ field: 'year', message: `already applied in the ${year} round: ${referenceOf(earlier)} (id ${earlier.id})`, key: 'application.rdDuplicate', params: { year: String(year), reference: referenceOf(earlier) } }], 'application.rdDuplicate');
+    }
   }
 
   /** Form edits while the applicant holds the pen (draft, returned); optimistic version check. */
@@ -212,6 +279,7 @@ export class ApplicationsService {
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.type) qb.andWhere('a.type = :type', { type: query.type });
     if (query.tier) qb.andWhere('a.tier = :tier', { tier: query.tier });
+    if (query.rung) qb.andWhere("a.type = 'srdi-recognition' AND a.tier = :rung", { rung: query.rung });
     if (query.year) qb.andWhere('a.year = :year', { year: query.year });
     if (query.districtCode) qb.andWhere('e.district_code = :district', { district: query.districtCode });
     if (query.enterpriseId) qb.andWhere('a.enterprise_id = :enterpriseId', { enterpriseId: query.enterpriseId });
@@ -220,7 +288,7 @@ export class ApplicationsService {
     if (query.waiting === 'me') this.waitingFor(qb, actor);
     const q = query.q?.trim();
     if (q) {
-      const ref = /^(TR|HT|SD|IP)-(\d{4})-(\d{1,9})$/i.exec(q);
+      const ref = /^(TR|HT|SD|IP|SR|RP)-(\d{4})-(\d{1,9})$/i.exec(q);
       if (ref) qb.andWhere('a.id = :refId', { refId: Number(ref[3]) });
       else qb.andWhere('e.name LIKE :name', { name: `%${q.replace(/[%_\\]/g, '')}%` });
     }
@@ -234,7 +302,7 @@ export class ApplicationsService {
   private waitingFor(qb: SelectQueryBuilder<Application>, actor: Actor): void {
     const parts: string[] = [];
     const params: Record<string, unknown> = {};
-    (['tier-recognition', 'high-tech-certification', 'super-deduction-precheck', 'ip-pledge-loan'] as const).forEach((type, i) => {
+    APPLICATION_TYPES.forEach((type, i) => {
       const m = machineOf(type);
       const statuses = m.states.filter((s) => m.transitions.some((t) => t.from === s && t.action !== 'withdraw' && t.roles.includes(actor.role)));
       if (!statuses.length) return;

@@ -24,7 +24,7 @@ import { LIST_PROGRAMMES } from './batch.entity.js';
 import { decideRunBatches } from './batch.policy.js';
 import { CHECKLISTS } from './checklist.js';
 import { htmlFieldOf, PROJECT_ROWS } from './form-fields.js';
-import { ALL_STATUSES, APPLICATION_TYPES, type ApplicationType } from './workflow/workflows.js';
+import { ALL_STATUSES, APPLICATION_TYPES, SRDI_RUNGS, type ApplicationType } from './workflow/workflows.js';
 
 /** A criterion's actual value for reading: lists joined, objects as "key: value" pairs. */
 export const display = (value: unknown): string => {
@@ -162,6 +162,8 @@ export function formModel(type: ApplicationType | null, values: Record<string, u
     isHighTech: type === 'high-tech-certification',
     isSuperDeduction: type === 'super-deduction-precheck',
     isLoan: type === 'ip-pledge-loan',
+    isSrdi: type === 'srdi-recognition',
+    isRdPostSubsidy: type === 'rd-post-subsidy',
   };
 }
 
@@ -209,7 +211,9 @@ export function newApplicationPage(actor: Actor, d: NewFormData, message?: strin
   return {
     title: translate(actor.locale, 'application.new'),
     editing: false, action: '/applications',
-    types: APPLICATION_TYPES, tiers: TIERS, years: d.type === 'super-deduction-precheck' ? [now, now - 1, now - 2, now - 3] : [now + 1, now, now - 1],
+    types: APPLICATION_TYPES, tiers: TIERS, srdiRungs: SRDI_RUNGS,
+    years: d.type === 'super-deduction-precheck' ? [now, now - 1, now - 2, now - 3] : d.type === 'rd-post-subsidy' ? [now - 1, now - 2] : [now + 1, now, now - 1],
+    claim: d.type === 'rd-post-subsidy' ? claimView(d.values.claim) : null,
     type: d.type, tier: d.tier ?? '', year: d.year, enterprise: d.enterprise, isEnterpriseUser: isEnterpriseUser(actor), uscc: d.uscc ?? d.enterprise?.uscc ?? '',
     values: d.values, errors: d.errors, message, fields: HIGH_TECH_FIELDS, activityTypes: ACTIVITY_TYPES,
     ...formModel(d.type, d.values, d.errors, d.assets),
@@ -222,13 +226,21 @@ export function editApplicationPage(actor: Actor, v: ApplicationView, values: Re
   return {
     title: `${v.reference} · ${translate(actor.locale, 'application.form')}`,
     editing: true, action: `/applications/${v.id}/form`, app: v,
-    type: v.type, tier: v.tier, year: v.year, enterprise: v.enterprise, values, errors, message, fields: HIGH_TECH_FIELDS, activityTypes: ACTIVITY_TYPES,
+    type: v.type, tier: v.tier ?? v.rung, year: v.year, enterprise: v.enterprise, values, errors, message, fields: HIGH_TECH_FIELDS, activityTypes: ACTIVITY_TYPES,
     ...formModel(v.type, values, errors, assets),
     checklist: [],
   };
 }
 
-const HIDDEN_FORM_KEYS = new Set(['availableAssets', 'assets', 'expertScores', 'rdExpenseDetail']);
+const HIDDEN_FORM_KEYS = new Set(['availableAssets', 'assets', 'expertScores', 'rdExpenseDetail', 'claim']);
+
+/** The post-subsidy claim computed from the file (rules.md §8), for the form: amount or why none. */
+function claimView(claim: unknown): { amount: number | null; rdExpense?: number; priorRdExpense?: number; increase?: number; ratePercent?: string; cap?: number; capped?: boolean } | null {
+  if (!claim || typeof claim !== 'object') return null;
+  const c = claim as { amount?: unknown; rdExpense?: number; priorRdExpense?: number; increase?: number; rate?: number; cap?: number; capped?: boolean };
+  const amount = typeof c.amount === 'number' ? c.amount : null;
+  return { amount, rdExpense: c.rdExpense, priorRdExpense: c.priorRdExpense, increase: c.increase, ratePercent: typeof c.rate === 'number' ? `${(c.rate * 100).toFixed(1)}%` : undefined, cap: c.cap, capped: c.capped };
+}
 
 export interface DetailData {
   view: ApplicationView;

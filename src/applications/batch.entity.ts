@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { TIERS } from '../ladder/tiers.js';
+import { SRDI_RUNGS } from './workflow/workflows.js';
 
 export const BATCH_STATUSES = ['open', 'notice', 'announced'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-/** Programmes that are decided in batches with a public notice and a published list. */
-export const LIST_PROGRAMMES = [...TIERS, 'high-tech'] as const;
+/** Programmes that are decided in batches with a public notice and a published list (the SRDI rungs too, rules.md §7). */
+export const LIST_PROGRAMMES = [...TIERS, 'high-tech', ...SRDI_RUNGS] as const;
 export type ListProgramme = (typeof LIST_PROGRAMMES)[number];
 
 /**

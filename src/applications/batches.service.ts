@@ -20,7 +20,7 @@ import { enforce } from '../common/policy.js';
 import { translate } from '../i18n/i18n.js';
 import { ApplicationBatch, Objection, type ListProgramme } from './batch.entity.js';
 import { addCalendarDays, isWorkingDay, addWorkingDays, type WorkingCalendar } from './workflow/working-days.js';
-import { LEADER_TIERS } from './workflow/workflows.js';
+import { LEADER_TIERS, SRDI_RUNGS, type ApplicationType } from './workflow/workflows.js';
 import { Outbox, WorkflowService } from './workflow.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 
@@ -37,12 +37,22 @@ export function noticeEndsOn(start: string, n: number, cal: WorkingCalendar): st
 /** Statuses from which an application of a programme joins a batch's public notice. */
 function candidateStatuses(programme: ListProgramme, tier: string | null): string[] {
   if (programme === 'high-tech') return ['expert-review'];
+  // A little giant joins the notice after the ministry's review; the lower SRDI rungs after the 工信局's.
+  if (programme === 'little-giant') return ['ministry-review'];
   return tier && LEADER_TIERS.includes(tier) ? ['on-site-check'] : ['municipal-review'];
+}
+
+const isSrdiProgramme = (p: string): boolean => (SRDI_RUNGS as readonly string[]).includes(p);
+
+/** The application type of a programme's batch. */
+function typeOfProgramme(programme: ListProgramme): ApplicationType {
+  if (programme === 'high-tech') return 'high-tech-certification';
+  return isSrdiProgramme(programme) ? 'srdi-recognition' : 'tier-recognition';
 }
 
 function programmeOf(app: Pick<Application, 'type' | 'tier'>): ListProgramme | null {
   if (app.type === 'high-tech-certification') return 'high-tech';
-  if (app.type === 'tier-recognition') return app.tier as ListProgramme;
+  if (app.type === 'tier-recognition' || app.type === 'srdi-recognition') return app.tier as ListProgramme;
   return null;
 }
 
@@ -133,7 +143,7 @@ export class BatchesService {
     const candidates = b.status === 'open'
       ? await this.applications.scopedQuery(actor)
         .andWhere('a.batch_id IS NULL AND a.year = :year', { year: b.year })
-        .andWhere(b.programme === 'high-tech' ? "a.type = 'high-tech-certification' AND a.status = 'expert-review'" : "a.type = 'tier-recognition' AND a.tier = :tier AND a.status = :status", { tier: b.programme, status: candidateStatuses(b.programme, b.programme)[0] })
+        .andWhere(b.programme === 'high-tech' ? 'a.type = :type AND a.status = :status' : 'a.type = :type AND a.tier = :tier AND a.status = :status', { type: typeOfProgramme(b.programme), tier: b.programme, status: candidateStatuses(b.programme, b.programme)[0] })
         .orderBy('e.name', 'ASC').limit(500).getMany()
       : [];
     const all = [...members, ...candidates];
@@ -351,7 +361,8 @@ export class BatchesService {
         .where('id = :id AND version = :version', { id: b.id, version: b.version }).execute();
       if (!res.affected) throw new StaleVersionError('Batch', b.version + 1);
       const approved = members.filter((a) => a.status === 'approved');
-      if (b.programme !== 'high-tech') {
+      // SRDI recognitions are recorded on approval (rules.md §7, valid 3 years from it); HNTE by its certificate.
+      if (b.programme !== 'high-tech' && !isSrdiProgramme(b.programme)) {
         const rs = await this.ruleSets.resolveOne(b.programme, announcedOn);
         const years = (rs.params as { recognitionValidityYears?: number }).recognitionValidityYears;
         for (const app of approved) {

@@ -51,6 +51,24 @@ export const CHECKLISTS: Readonly<Record<ApplicationType, readonly Requirement[]
     { code: 'co-owner-consent', required: (s) => s.coOwnedAssets },
     { code: 'other', required: optional },
   ],
+  // rules.md §7: the statements behind the figures, the IP, the 专精特新 score sheet (SP-SCORE),
+  // the prior SRDI recognition for the upper rungs and the R&D institution for a little giant.
+  'srdi-recognition': [
+    { code: 'audited-statements', required: always },
+    { code: 'ip-certificates', required: always },
+    { code: 'credit-commitment', required: always },
+    { code: 'srdi-score-sheet', required: (s) => s.tier !== 'innovative-sme' },
+    { code: 'srdi-prior-recognition', required: (s) => s.tier !== 'innovative-sme' },
+    { code: 'rd-institution-proof', required: (s) => s.tier === 'little-giant' },
+    { code: 'other', required: optional },
+  ],
+  // rules.md §8: the N-1 and N-2 R&D figures and the N-1 super-deduction claim (RP-CLAIMED).
+  'rd-post-subsidy': [
+    { code: 'rd-special-audit', required: always },
+    { code: 'super-deduction-filing', required: always },
+    { code: 'credit-commitment', required: always },
+    { code: 'other', required: optional },
+  ],
 });
 
 export interface ChecklistItem {

@@ -45,6 +45,13 @@ export function formFromHtml(type: ApplicationType, body: Record<string, unknown
       });
       return { ...base, rdExpenseDetail: detail };
     }
+    case 'srdi-recognition':
+      return defined({
+        ...base, mainProducts: text(body.mainProducts) ?? '', nicheMarket: text(body.nicheMarket) ?? '', nicheSince: text(body.nicheSince) ?? '',
+        srdiScore: number(body.srdiScore), srdiScoreBy: text(body.srdiScoreBy), equityFinancing: number(body.equityFinancing), highlights: text(body.highlights),
+      });
+    case 'rd-post-subsidy':
+      return defined({ ...base, rdSummary: text(body.rdSummary) });
     default: {
       const ids = Object.keys(body).map((k) => /^asset\.(\d+)$/.exec(k)?.[1]).filter((x): x is string => !!x && bool(body[`asset.${x}`]) === true);
       return defined({

@@ -28,7 +28,10 @@ import { LoansService } from './loans.service.js';
 import { STEP_CLASSES, type CertificateStepDto, type LoanTermsStepDto } from './step-data.dto.js';
 import { stageDeadline } from './workflow/deadlines.js';
 import { checkGuards, type GuardFacts } from './workflow/guards.js';
-import { DECISION_STATES, machineOf, type WorkflowSubject } from './workflow/workflows.js';
+import { DECISION_STATES, machineOf, type SrdiRung, type WorkflowSubject } from './workflow/workflows.js';
+import { RdPostSubsidyRound } from '../rd-post-subsidy/rd-post-subsidy.entities.js';
+import { claimFromApplication } from '../rd-post-subsidy/round-claims.js';
+import { rdClaimOf } from './application-evaluator.js';
 import { PledgeLoan } from './loan.entity.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { now as clockNow } from '../common/clock.js';
@@ -115,6 +118,11 @@ export class WorkflowService {
     }
     if (guards.includes('pledge-term-fits')) facts.pledgeTerm = await this.loans.termFits(em, app, data as unknown as LoanTermsStepDto);
     if (guards.includes('fully-repaid')) facts.outstandingPrincipal = await this.loans.outstanding(em, app.id);
+    if (guards.includes('rd-round-open') || guards.includes('rd-claim-eligible')) {
+      const round = await em.findOneBy(RdPostSubsidyRound, { year: app.year });
+      const claim = await this.rdFrozenClaim(em, actor, app, enterprise, today);
+      facts.rdClaim = { roundStatus: round?.status ?? null, year: app.year, amount: claim.amount, outcome: claim.outcome };
+    }
     return facts;
   }
 
@@ -176,6 +184,12 @@ export class WorkflowService {
     }
     if (req.action === 'review' && app.type === 'super-deduction-precheck') decision = await this.superDeductionDecision(em, app);
     if (req.action === 'issue-certificate') decision = await this.issueCertificate(em, actor, app, data as unknown as CertificateStepDto);
+    if (req.action === 'approve' && app.type === 'srdi-recognition') decision = await this.recogniseSrdi(em, actor, app, today);
+    if (req.action === 'approve' && app.type === 'rd-post-subsidy') {
+      // The amount frozen at (re)submission, as the reviewers saw it (the guard required it to be positive).
+      const claim = await this.rdFrozenClaim(em, actor, app, enterprise, today);
+      decision = { ...(await claimFromApplication(em, this.audit, actor, app, claim.amount ?? 0)), evaluationId: claim.evaluationId };
+    }
 
     // The status, with the stage's due date, in one conditional UPDATE.
     const to = rule.to;
@@ -225,6 +239,39 @@ export class WorkflowService {
     const frozen = await em.getRepository(ApplicationEvaluation).findOne({ where: { applicationId: app.id }, order: { id: 'DESC' } });
     const result = (frozen?.result ?? {}) as { outcome?: string; amount?: Record<string, unknown> };
     return { outcome: result.outcome ?? frozen?.outcome ?? null, amount: result.amount ?? null, evaluationId: frozen?.id ?? null };
+  }
+
+  /**
+   * The post-subsidy claim as frozen at (re)submission: the latest frozen evaluation with an amount.
+   * An application filed from an offer carries the offer's evaluation (no amount): the engine's is
+   * frozen now (trigger `approve`), so the decision always rests on a stored evaluation.
+   */
+  private async rdFrozenClaim(em: EntityManager, actor: Actor, app: Application, enterprise: Enterprise, today: string): Promise<{ outcome: string | null; amount: number | null; evaluationId: number }> {
+    const stored = await em.getRepository(ApplicationEvaluation).find({ where: { applicationId: app.id }, order: { id: 'DESC' } });
+    for (const e of stored) {
+      const c = rdClaimOf(e.result as never);
+      if (c.detail) return { outcome: c.outcome, amount: c.amount, evaluationId: e.id };
+    }
+    const frozen = await this.evaluator.evaluate(em, actor, app, enterprise, today);
+    const saved = await this.evaluator.freeze(em, app, frozen, 'approve');
+    const c = rdClaimOf(frozen.result as never);
+    return { outcome: c.outcome, amount: c.amount, evaluationId: saved.id };
+  }
+
+  /**
+   * SRDI: approval records the rung's recognition (rules.md §7: valid for the rule set's years, 3)
+   * from the day of approval, in this transaction and audited by the recognitions service.
+   */
+  private async recogniseSrdi(em: EntityManager, actor: Actor, app: Application, today: string): Promise<Record<string, unknown>> {
+    const rung = app.tier as SrdiRung;
+    const rs = await this.ruleSets.resolveOne(rung, today);
+    const years = Number((rs.params as { recognitionValidityYears?: unknown }).recognitionValidityYears ?? 3);
+    const until = validUntil(today, Number.isInteger(years) && years > 0 ? years : 3);
+    const batch = app.batchId ? await em.findOneBy(ApplicationBatch, { id: app.batchId }) : null;
+    const saved = await this.recognitions.create(em, actor, {
+      enterpriseId: app.enterpriseId, tier: rung, year: app.year, batch: batch?.name ?? null, certificateNumber: null, validFrom: today, validUntil: until, applicationId: app.id,
+    });
+    return { recognitionId: saved.id, rung, validFrom: today, validUntil: until, batch: batch?.name ?? null };
   }
 
   /** HNTE: the certificate (valid three years) as a recognition and a qualification on the file. */

@@ -58,6 +58,15 @@ describe('what accepting files', () => {
   ];
   it.each(cases)('%s %i → %s %s %i', (p, y, type, tier, year) => expect(applicationFor(p as never, y)).toEqual({ type, tier, year }));
 
+  // The SRDI rungs file an srdi-recognition with the rung; the post-subsidy the round of last year.
+  const more: [string, number, string, string | null, number][] = [
+    ['innovative-sme', 2026, 'srdi-recognition', 'innovative-sme', 2026],
+    ['srdi-sme', 2026, 'srdi-recognition', 'srdi-sme', 2026],
+    ['little-giant', 2026, 'srdi-recognition', 'little-giant', 2026],
+    ['rd-post-subsidy', 2026, 'rd-post-subsidy', null, 2025],
+  ];
+  it.each(more)('%s %i → %s (rung %s) %i', (p, y, type, rung, year) => expect(applicationFor(p as never, y)).toEqual({ type, tier: null, year, ...(rung ? { rung } : {}) }));
+
   const intake: [string, boolean, boolean, string][] = [
     ['tier-recognition', false, false, 'district-review'],
     ['tier-recognition', true, false, 'municipal-review'],
@@ -67,6 +76,10 @@ describe('what accepting files', () => {
     ['high-tech-certification', false, false, 'district-review'],
     ['super-deduction-precheck', true, true, 'submitted'],
     ['super-deduction-precheck', false, false, 'submitted'],
+    ['srdi-recognition', true, true, 'public-notice'],
+    ['srdi-recognition', false, false, 'district-review'],
+    ['rd-post-subsidy', true, true, 'municipal-review'],
+    ['rd-post-subsidy', false, false, 'district-review'],
   ];
   it.each(intake)('%s fast=%s automatic=%s → %s', (type, fast, automatic, status) => expect(intakeStatus(type as never, fast, automatic)).toBe(status));
 });

@@ -78,10 +78,19 @@ export function toVerify(criteria: readonly FrozenCriterion[]): FrozenCriterion[
   return criteria.filter((c) => c.footing === 'self-reported' || c.footing === 'unrecorded');
 }
 
-/** The application an accepted offer files: its type, tier and year (super-deduction claims last fiscal year). */
-export function applicationFor(programme: OfferProgramme, year: number): { type: ApplicationType; tier: string | null; year: number } {
+/** Programmes an offer may be for besides the matched ones: the SRDI rungs and the R&D post-subsidy. */
+export const SRDI_OFFER_PROGRAMMES = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
+export type ApplicableProgramme = OfferProgramme | (typeof SRDI_OFFER_PROGRAMMES)[number] | 'rd-post-subsidy';
+
+/**
+ * The application an accepted offer files: its type, tier (or SRDI rung) and year. Super-deduction
+ * claims and the post-subsidy round are of the last fiscal year.
+ */
+export function applicationFor(programme: ApplicableProgramme, year: number): { type: ApplicationType; tier: string | null; rung?: string; year: number } {
   if (programme === 'high-tech') return { type: 'high-tech-certification', tier: null, year };
   if (programme === 'super-deduction') return { type: 'super-deduction-precheck', tier: null, year: year - 1 };
+  if (programme === 'rd-post-subsidy') return { type: 'rd-post-subsidy', tier: null, year: year - 1 };
+  if ((SRDI_OFFER_PROGRAMMES as readonly string[]).includes(programme)) return { type: 'srdi-recognition', tier: null, rung: programme, year };
   return { type: 'tier-recognition', tier: programme, year };
 }
 
@@ -94,6 +103,8 @@ export function applicationFor(programme: OfferProgramme, year: number): { type:
 export function intakeStatus(type: ApplicationType, fastTrack: boolean, automatic: boolean): string {
   if (type === 'super-deduction-precheck') return 'submitted';
   if (!fastTrack) return 'district-review';
+  // The post-subsidy has no notice of its own (its round publishes the list).
+  if (type === 'rd-post-subsidy') return 'municipal-review';
   return automatic ? 'public-notice' : 'municipal-review';
 }
 

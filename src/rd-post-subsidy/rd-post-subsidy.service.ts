@@ -11,6 +11,7 @@ import { evaluate } from '../policy/engine/evaluate.js';
 import { loadFacts } from '../policy/facts-loader.js';
 import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { proRata, toFen } from './pro-rata.js';
+import { Application } from '../applications/application.entity.js';
 import { RdPostSubsidyClaim, RdPostSubsidyRound } from './rd-post-subsidy.entities.js';
 import { claimSight, decideReadClaims, decideRound, decideRunRounds, roundOptions } from './rd-post-subsidy.policy.js';
 
@@ -108,7 +109,11 @@ export class RdPostSubsidyService {
     const asOf = RdPostSubsidyService.asOfFor(round.year, businessToday());
     const ruleSets = await this.ruleSets.resolve(asOf);
     const claims: { enterpriseId: number; requested: bigint }[] = [];
-    if (ruleSets['rd-post-subsidy']) {
+    // A round with approved applications claims exactly those (the amount each approval froze);
+    // a round nobody applied to keeps the older way: every file evaluated, the eligible ones claim.
+    const approved = await this.approvedApplications(round.year);
+    if (approved.length) claims.push(...approved);
+    else if (ruleSets['rd-post-subsidy']) {
       const ids = ((await this.dataSource.query('SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY id')) as { id: unknown }[]).map((r) => Number(r.id));
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
@@ -135,6 +140,12 @@ export class RdPostSubsidyService {
       });
     });
     return this.getRound(actor, id);
+  }
+
+  /** The approved post-subsidy applications of a round's year with the amounts their approval recorded (fen). */
+  private async approvedApplications(year: number): Promise<{ enterpriseId: number; requested: bigint }[]> {
+    const rows = await this.dataSource.getRepository(Application).find({ where: { type: 'rd-post-subsidy', year, status: 'approved' }, order: { id: 'ASC' } });
+    return rows.map((a) => ({ enterpriseId: a.enterpriseId, requested: toFen(Number((a.decision as { requested?: unknown } | null)?.requested ?? 0)) })).filter((c) => c.requested > 0n);
   }
 
   async publish(actor: Actor, id: number, dto: { version: number }): Promise<RoundView> {

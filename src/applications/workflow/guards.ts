@@ -19,6 +19,8 @@ export interface GuardFacts {
   /** IPP-TERM against the loan terms being approved (approve-loan). */
   pledgeTerm?: { ok: boolean; maturityOn: string | null; failures: readonly { number: string; expiresOn: string | null }[] };
   outstandingPrincipal?: number;
+  /** R&D post-subsidy approval: the round of the application's year and the claim frozen at (re)submission. */
+  rdClaim?: { roundStatus: string | null; year: number; amount: number | null; outcome: string | null };
 }
 
 export interface Veto {
@@ -88,6 +90,18 @@ export const GUARDS: Record<string, Guard> = lookupTable<Record<string, Guard>>(
           params: { amount: f.outstandingPrincipal ?? 0 },
           details: [{ field: 'repayments', message: `principal outstanding: ${f.outstandingPrincipal}` }],
         },
+  'rd-round-open': (f) =>
+    f.rdClaim && f.rdClaim.roundStatus !== null && f.rdClaim.roundStatus !== 'published'
+      ? null
+      : {
+          messageKey: f.rdClaim?.roundStatus === 'published' ? 'application.veto.rdRoundPublished' : 'application.veto.rdNoRound',
+          params: { year: String(f.rdClaim?.year ?? '—') },
+          details: [{ field: 'year', message: f.rdClaim?.roundStatus === 'published' ? `the ${f.rdClaim?.year} round is published: it takes no more claims` : `there is no ${f.rdClaim?.year ?? ''} round` }],
+        },
+  'rd-claim-eligible': (f) =>
+    f.rdClaim && f.rdClaim.outcome === 'eligible' && (f.rdClaim.amount ?? 0) > 0
+      ? null
+      : { messageKey: 'application.veto.rdNotEligible', params: {}, details: [{ field: 'evaluation', message: 'the evaluation frozen at submission gives no eligible amount' }] },
 });
 
 /** The first veto of the named guards, or null when all pass. Unknown guard names fail closed. */

@@ -107,6 +107,47 @@ const LOAN: Line[] = [
   ['pledge-registered', 'withdraw', 'withdrawn', 'enterprise admin'],
 ];
 
+const SRDI_COMMON: Line[] = [
+  ...INTAKE(),
+  ['district-review', 'recommend', 'municipal-review', 'officer admin'],
+  ['district-review', 'reject', 'rejected', 'officer admin'],
+  ['municipal-review', 'return', 'returned', 'manager admin'],
+  ['municipal-review', 'reject', 'rejected', 'manager admin'],
+  ['public-notice', 'approve', 'approved', 'manager admin'],
+  ['public-notice', 'reject', 'rejected', 'manager admin'],
+  ['draft', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['submitted', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['district-review', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['returned', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['resubmitted', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['municipal-review', 'withdraw', 'withdrawn', 'enterprise admin'],
+];
+// Innovative and 专精特新 SMEs: the 工信局 recognises them itself (rules.md §7).
+const SRDI_PROVINCIAL: Line[] = [...SRDI_COMMON, ['municipal-review', 'publish-notice', 'public-notice', 'manager admin']];
+// A little giant: the ministry after the provincial recommendation.
+const SRDI_MINISTRY: Line[] = [
+  ...SRDI_COMMON,
+  ['municipal-review', 'recommend', 'ministry-review', 'manager admin'],
+  ['ministry-review', 'publish-notice', 'public-notice', 'manager admin'],
+  ['ministry-review', 'reject', 'rejected', 'manager admin'],
+  ['ministry-review', 'withdraw', 'withdrawn', 'enterprise admin'],
+];
+
+const RD_POST_SUBSIDY: Line[] = [
+  ...INTAKE(),
+  ['district-review', 'recommend', 'municipal-review', 'officer admin'],
+  ['district-review', 'reject', 'rejected', 'officer admin'],
+  ['municipal-review', 'return', 'returned', 'manager admin'],
+  ['municipal-review', 'reject', 'rejected', 'manager admin'],
+  ['municipal-review', 'approve', 'approved', 'manager admin'],
+  ['draft', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['submitted', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['district-review', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['returned', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['resubmitted', 'withdraw', 'withdrawn', 'enterprise admin'],
+  ['municipal-review', 'withdraw', 'withdrawn', 'enterprise admin'],
+];
+
 const CASES: [label: string, type: ApplicationType, tier: string | null, lines: Line[]][] = [
   ['tier recognition (young eagle)', 'tier-recognition', 'young-eagle', TIER_OTHER],
   ['tier recognition (leader)', 'tier-recognition', 'leader', TIER_LEADER],
@@ -114,6 +155,10 @@ const CASES: [label: string, type: ApplicationType, tier: string | null, lines: 
   ['HNTE certification', 'high-tech-certification', null, HIGH_TECH],
   ['super-deduction pre-check', 'super-deduction-precheck', null, SUPER_DEDUCTION],
   ['IP-pledge loan', 'ip-pledge-loan', null, LOAN],
+  ['SRDI recognition (innovative SME)', 'srdi-recognition', 'innovative-sme', SRDI_PROVINCIAL],
+  ['SRDI recognition (专精特新 SME)', 'srdi-recognition', 'srdi-sme', SRDI_PROVINCIAL],
+  ['SRDI recognition (little giant)', 'srdi-recognition', 'little-giant', SRDI_MINISTRY],
+  ['R&D post-subsidy', 'rd-post-subsidy', null, RD_POST_SUBSIDY],
 ];
 
 describe.each(CASES)('%s', (_label, type, tier, lines) => {
@@ -176,6 +221,8 @@ describe('who has work waiting', () => {
     ['tier-recognition', 'municipal-review', ['manager', 'admin', 'enterprise']],
     ['tier-recognition', 'returned', ['enterprise', 'officer', 'admin']],
     ['ip-pledge-loan', 'defaulted', ['manager', 'admin']],
+    ['srdi-recognition', 'municipal-review', ['manager', 'admin', 'enterprise']],
+    ['rd-post-subsidy', 'municipal-review', ['manager', 'admin', 'enterprise']],
   ] as const)('%s in %s: %j', (type, status, roles) => {
     expect(machineOf(type).actorsOf(status, { type, tier: 'gazelle' }).sort()).toEqual([...roles].sort());
   });

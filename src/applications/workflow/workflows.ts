@@ -6,14 +6,20 @@ import { lookupTable } from '../../common/own-key.js';
  * The four application workflows as transitions tables (issue 5, rules.md §1 process, §2, §4, §5.2).
  * Everything a status change may do is a row here; the service never assigns a status otherwise.
  */
-export const APPLICATION_TYPES = ['tier-recognition', 'high-tech-certification', 'super-deduction-precheck', 'ip-pledge-loan'] as const;
+export const APPLICATION_TYPES = ['tier-recognition', 'high-tech-certification', 'super-deduction-precheck', 'ip-pledge-loan', 'srdi-recognition', 'rd-post-subsidy'] as const;
 export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 
 /** What a row's `when` may look at. */
 export interface WorkflowSubject {
   type: ApplicationType;
+  /** The rung applied for: a Tianjin tier (tier-recognition) or an SRDI rung (srdi-recognition, the API's `rung`). */
   tier: string | null;
 }
+
+/** The SRDI rungs an srdi-recognition may apply for (rules.md §7), lowest first. */
+export const SRDI_RUNGS = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
+export type SrdiRung = (typeof SRDI_RUNGS)[number];
+const isLittleGiant = (s: WorkflowSubject) => s.tier === 'little-giant';
 
 export const LEADER_TIERS: readonly string[] = ['leader-candidate', 'leader'];
 const isLeaderTier = (s: WorkflowSubject) => s.tier !== null && LEADER_TIERS.includes(s.tier);
@@ -160,13 +166,73 @@ export const ipPledgeMachine = new StateMachine<LoanState, WorkflowSubject>({
   ],
 });
 
-export type AnyState = TierState | HighTechState | SuperDeductionState | LoanState;
+// ---------------------------------------------------------------------------------------------
+// SRDI recognition (rules.md §7): the district recommends, the municipal bureau of industry and
+// information technology (工信局) reviews; it recognises innovative and 专精特新 SMEs itself, while a
+// little giant goes on to the ministry after the provincial recommendation. Then the public notice
+// (through a batch, like the tier lists) and approval, which records the 3-year recognition.
+export const SRDI_STATES = [
+  'draft', 'submitted', 'district-review', 'returned', 'resubmitted', 'municipal-review', 'ministry-review',
+  'public-notice', 'approved', 'rejected', 'withdrawn',
+] as const;
+export type SrdiState = (typeof SRDI_STATES)[number];
+
+export const srdiRecognitionMachine = new StateMachine<SrdiState, WorkflowSubject>({
+  name: 'srdi-recognition',
+  states: SRDI_STATES,
+  initial: 'draft',
+  terminal: ['approved', 'rejected', 'withdrawn'],
+  transitions: [
+    ...intake<SrdiState>({ draft: 'draft', submitted: 'submitted', review: 'district-review', returned: 'returned', resubmitted: 'resubmitted' }, ['documents-complete']),
+    row('district-review', 'recommend', 'municipal-review', DISTRICT),
+    row('district-review', 'reject', 'rejected', DISTRICT, ['comment-required']),
+    row('municipal-review', 'return', 'returned', CITY, ['comment-required']),
+    row('municipal-review', 'reject', 'rejected', CITY, ['comment-required']),
+    row('municipal-review', 'recommend', 'ministry-review', CITY, undefined, isLittleGiant),
+    row('municipal-review', 'publish-notice', 'public-notice', CITY, ['batch-notice-open'], (s) => !isLittleGiant(s)),
+    // The ministry's stage exists for little giants only.
+    row('ministry-review', 'publish-notice', 'public-notice', CITY, ['batch-notice-open'], isLittleGiant),
+    row('ministry-review', 'reject', 'rejected', CITY, ['comment-required'], isLittleGiant),
+    row('public-notice', 'approve', 'approved', CITY, ['notice-ended', 'no-open-objections', 'no-upheld-objections']),
+    row('public-notice', 'reject', 'rejected', CITY, ['comment-required']),
+    ...withdrawals<SrdiState>(['draft', 'submitted', 'district-review', 'returned', 'resubmitted', 'municipal-review'], 'withdrawn'),
+    row('ministry-review', 'withdraw', 'withdrawn', WITHDRAWER, undefined, isLittleGiant),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// R&D post-subsidy (rules.md §8): an application for a round's year, reviewed by the district and
+// the bureau; approval makes it a claim of the round (which scales, publishes and pays the claims).
+export const RD_POST_SUBSIDY_STATES = [
+  'draft', 'submitted', 'district-review', 'returned', 'resubmitted', 'municipal-review', 'approved', 'rejected', 'withdrawn',
+] as const;
+export type RdPostSubsidyState = (typeof RD_POST_SUBSIDY_STATES)[number];
+
+export const rdPostSubsidyMachine = new StateMachine<RdPostSubsidyState, WorkflowSubject>({
+  name: 'rd-post-subsidy',
+  states: RD_POST_SUBSIDY_STATES,
+  initial: 'draft',
+  terminal: ['approved', 'rejected', 'withdrawn'],
+  transitions: [
+    ...intake<RdPostSubsidyState>({ draft: 'draft', submitted: 'submitted', review: 'district-review', returned: 'returned', resubmitted: 'resubmitted' }, ['documents-complete']),
+    row('district-review', 'recommend', 'municipal-review', DISTRICT),
+    row('district-review', 'reject', 'rejected', DISTRICT, ['comment-required']),
+    row('municipal-review', 'return', 'returned', CITY, ['comment-required']),
+    row('municipal-review', 'reject', 'rejected', CITY, ['comment-required']),
+    row('municipal-review', 'approve', 'approved', CITY, ['rd-round-open', 'rd-claim-eligible']),
+    ...withdrawals<RdPostSubsidyState>(['draft', 'submitted', 'district-review', 'returned', 'resubmitted', 'municipal-review'], 'withdrawn'),
+  ],
+});
+
+export type AnyState = TierState | HighTechState | SuperDeductionState | LoanState | SrdiState | RdPostSubsidyState;
 
 export const MACHINES: Record<ApplicationType, StateMachine<string, WorkflowSubject>> = lookupTable<Record<ApplicationType, StateMachine<string, WorkflowSubject>>>({
   'tier-recognition': tierRecognitionMachine as StateMachine<string, WorkflowSubject>,
   'high-tech-certification': highTechMachine as StateMachine<string, WorkflowSubject>,
   'super-deduction-precheck': superDeductionMachine as StateMachine<string, WorkflowSubject>,
   'ip-pledge-loan': ipPledgeMachine as StateMachine<string, WorkflowSubject>,
+  'srdi-recognition': srdiRecognitionMachine as StateMachine<string, WorkflowSubject>,
+  'rd-post-subsidy': rdPostSubsidyMachine as StateMachine<string, WorkflowSubject>,
 });
 
 export function machineOf(type: ApplicationType): StateMachine<string, WorkflowSubject> {
@@ -196,6 +262,7 @@ export const STAGE_DEADLINES: Readonly<Record<string, number | 'notice' | 'matur
   'municipal-review': 15,
   'on-site-check': 10,
   'expert-review': 20,
+  'ministry-review': 60,
   'public-notice': 'notice',
   approved: 30,
   valuation: 15,
