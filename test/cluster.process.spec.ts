@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
@@ -140,6 +140,9 @@ onSqlite('cluster: WEB_CONCURRENCY=2 on one SQLite file', () => {
     for (const pid of firstPids) expect(server!.log()).toContain(`Worker ${pid} ready`);
     // Migrations and the demo seed ran once, in the supervisor, before it forked.
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM app_user WHERE username = 'admin'")[0]!.n).toBe(1);
+    // Each worker runs with the heap limit (WORKER_HEAP_MB, default 256); the supervisor without.
+    for (const pid of firstPids) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
+    expect(readFileSync(`/proc/${server!.child.pid}/cmdline`, 'utf8')).not.toContain('--max-old-space-size');
   }, 60_000);
 
   it('30 concurrent writers of one profile with the same version: exactly one 200 and 29 × 409, through both workers', async () => {
