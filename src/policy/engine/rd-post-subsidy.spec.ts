@@ -38,7 +38,7 @@ describe('rd-post-subsidy criteria (rules.md §8)', () => {
     ['tech-SME listing of N-1', (f) => (noStatus(f), (f.techSmeListings = [{ validFrom: '2025-04-01' }])), 'met'],
     ['tech-SME listing of N-2 only (runs to its year end)', (f) => (noStatus(f), (f.techSmeListings = [{ validFrom: '2024-04-01' }])), 'unmet'],
     ['tech-SME listing until the first day of N-1', (f) => (noStatus(f), (f.techSmeListings = [{ validFrom: '2024-04-01', validUntil: '2025-01-01' }])), 'met'],
-    ['the N-1 ledger declares a registered tech-SME', (f) => (noStatus(f), (f.rdExpenseDetail.techSme = true)), 'met'],
+    ['the N-1 ledger declares a registered tech-SME, no listing (a declaration is not the registry)', (f) => (noStatus(f), (f.rdExpenseDetail.techSme = true)), 'unmet'],
     ['neither, both lists checked', noStatus, 'unmet'],
     ['neither, listings unknown', (f) => (noStatus(f), delete f.techSmeListings), 'missing'],
     ['neither, qualifications not checked', (f) => (noStatus(f), (f.enterprise.qualificationsChecked = false)), 'missing'],

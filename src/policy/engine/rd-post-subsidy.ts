@@ -62,9 +62,8 @@ function statusIn(ctx: EvalCtx, year: number): 'hnte-certificate' | 'tech-sme-li
     const end = isIsoDate(l.validUntil) ? l.validUntil : endOfYear(l.validFrom);
     if (l.validFrom <= to && end >= from) return 'tech-sme-listing';
   }
-  // The enterprise's own claim of N-1 says it was a registered tech-SME that year (rules.md §4.4).
-  const d = ctx.facts.rdExpenseDetail;
-  if (d?.techSme === true && (d.year ?? ctx.N - 1) === year) return 'tech-sme-listing';
+  // Not the R&D ledger's own techSme flag: rules.md §8 asks for a listing (or a certificate), and the
+  // ledger's flag is the enterprise's declaration on its tax return, not the registry's record.
   return null;
 }
 
