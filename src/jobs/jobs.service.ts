@@ -24,6 +24,13 @@ export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | 
 
 /** A lease is lost when its heartbeat is older than this (the owner died or hung). */
 const STALE_MS = 30_000;
+/**
+ * A running job's heartbeat is renewed this often by a timer, whether or not the job reports
+ * progress: the offer matching after a first batch at 120,000 files ran ~70 s without a progress
+ * call, the other worker took the job over as stale and both matched at once (a duplicate offer
+ * failed the job). A process that hangs stops the timer too, so a dead owner is still noticed.
+ */
+export const HEARTBEAT_MS = 10_000;
 const POLL_MS = 1_000;
 
 export class LeaseLostError extends Error {}
@@ -53,6 +60,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopping = false;
+  /** How often a running job's heartbeat is renewed (tests shorten it). */
+  heartbeatMs = HEARTBEAT_MS;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -155,9 +164,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async execute(job: Job): Promise<void> {
     const repo = this.dataSource.getRepository(Job);
     const handler = this.handlers.get(job.kind)!;
+    let lost = false;
+    const ours = { id: job.id, owner: this.owner, running: 'running' };
+    const beat = setInterval(() => {
+      void repo.createQueryBuilder().update(Job).set({ heartbeatAt: new Date() })
+        .where('id = :id AND lease_owner = :owner AND status = :running', ours).execute()
+        .then((r) => { if (!r.affected) lost = true; }, (err: Error) => this.logger.warn(`job ${job.id} heartbeat: ${err.message}`));
+    }, this.heartbeatMs);
+    beat.unref();
     const ctx: JobContext = {
       job,
       progress: async (update, manager) => {
+        if (lost) throw new LeaseLostError(`job ${job.id} is no longer ours`);
         const set: Partial<Job> = { progressDone: update.done, heartbeatAt: new Date() };
         if (update.total !== undefined) set.progressTotal = update.total;
         if (update.cursor !== undefined) set.cursor = update.cursor;
@@ -175,8 +193,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     };
     try {
       const summary = await handler(ctx);
+      clearInterval(beat);
+      if (lost) throw new LeaseLostError(`job ${job.id} is no longer ours`);
       await repo.update({ id: job.id, leaseOwner: this.owner }, { status: 'done', finishedAt: new Date(), summary: (summary ?? job.summary ?? null) as Record<string, any> | null as never, heartbeatAt: new Date() });
     } catch (err) {
+      clearInterval(beat);
       if (err instanceof LeaseLostError) {
         this.logger.warn(err.message);
         return;

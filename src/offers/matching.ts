@@ -158,8 +158,10 @@ export async function runMatching(dataSource: DataSource, opts: MatchOptions): P
           reopened.push(c.offerId);
         }
       }
+      // One offer per enterprise, programme and year (unique index): should another run have made it
+      // meanwhile, keep that one rather than fail the whole batch.
       for (let j = 0; j < fresh.length; j += 100) {
-        await em.createQueryBuilder().insert().into(Offer).values(fresh.slice(j, j + 100) as never).updateEntity(false).execute();
+        await em.createQueryBuilder().insert().into(Offer).values(fresh.slice(j, j + 100) as never).orIgnore().updateEntity(false).execute();
       }
       const inserted = new Set(fresh.map((f) => `${f.enterpriseId}|${f.programme}`));
       const created = fresh.length

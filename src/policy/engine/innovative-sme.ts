@@ -57,7 +57,11 @@ export function innovativeSmeScore(ctx: EvalCtx, p: InnovativeSmeParams, missing
   ipMin = Math.min(ipMin, ipMax);
   parts.ip = { min: ipMin, max: ipMax };
 
-  const ranged = (r: Ratio | undefined, points: (r: Ratio) => number, max: number): PartScore => (r ? { min: points(r), max: points(r) } : { min: 0, max });
+  const ranged = (r: Ratio | undefined, points: (r: Ratio) => number, max: number): PartScore => {
+    if (!r) return { min: 0, max };
+    const known = points(r);
+    return { min: known, max: known };
+  };
   parts.rd = ranged(yearRatio(ctx, year, 'rdExpense', 'operatingRevenue', missing), (r) => ratioBand(r, p.rdIntensityBands, 0), top(p.rdIntensityBands));
   parts.growth = ranged(mainGrowthOneYear(ctx, missing), (r) => ratioBand(r, p.growthBands, 0), top(p.growthBands));
   parts.debt = ranged(yearRatio(ctx, year, 'totalLiabilities', 'totalAssets', missing), (r) => upperBand(r, p.debtRatioBands), top(p.debtRatioBands));
