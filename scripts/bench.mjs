@@ -425,7 +425,7 @@ function measureFloors() {
 
 // ---------------------------------------------------------------------------------------------
 const rows = [];
-let batchResult = null;
+const batchResults = [];
 const notes = [];
 const startups = new Map();
 const loadBefore = new Map();
@@ -627,7 +627,22 @@ async function runScenarios() {
   // offers it made (issue 15: p95 ≤ 300 ms). Not a load test: one batch, as the nightly run does it.
   if (workersNow === WORKER_COUNTS[WORKER_COUNTS.length - 1] && wanted('batch')) {
     const adminToken = await tokenFor('admin');
-    say('… batch re-evaluation of every file, then offer matching (POST /api/v1/evaluations/batch)');
+    // Twice: the first run on a database without offers makes every offer at once (a one-off); the
+    // second is the nightly run, where matching finds what changed.
+    batchResults.push(await runBatch(adminToken, 'first run (no offers yet)'));
+    batchResults.push(await runBatch(adminToken, 'next run (the nightly case)'));
+  }
+  if (workersNow === WORKER_COUNTS[WORKER_COUNTS.length - 1] && wanted('take-up')) {
+    const year = Number(new Date().toISOString().slice(0, 4));
+    await scenario('take-up', `take-up report GET /api/v1/reports/take-up?year=${year} (officer 120116)`, { p95: 300 }, { headers: bearer(officerToken), requests: [{ method: 'GET', path: `/api/v1/reports/take-up?year=${year}` }] });
+    await scenario('take-up-city', `take-up report, city-wide (manager session, /reports/take-up?year=${year})`, { p95: 300 }, { headers: page(manager), requests: [{ method: 'GET', path: `/reports/take-up?year=${year}` }] });
+  }
+}
+
+async function runBatch(adminToken, label) {
+  {
+    const bearer = (token, json = false) => ({ authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) });
+    say(`… batch re-evaluation of every file, then offer matching — ${label}`);
     const cpu0 = serverCpuMs();
     const started = Date.now();
     const job = await (await fetch(`${BASE}/api/v1/evaluations/batch`, { method: 'POST', headers: bearer(adminToken, true), body: '{}' })).json();
@@ -639,13 +654,9 @@ async function runScenarios() {
     const wallS = (Date.now() - started) / 1000;
     const summary = state.summary ?? {};
     const offers = summary.offers ?? {};
-    batchResult = { status: state.status, error: state.error ?? null, wallS, cpuS: (serverCpuMs() - cpu0) / 1000, evaluated: summary.evaluated, changed: summary.changed, seconds: summary.seconds, matchingMs: offers.ms ?? null, offers, workers: workersNow };
-    say(`  ${JSON.stringify(batchResult)}`);
-  }
-  if (workersNow === WORKER_COUNTS[WORKER_COUNTS.length - 1] && wanted('take-up')) {
-    const year = Number(new Date().toISOString().slice(0, 4));
-    await scenario('take-up', `take-up report GET /api/v1/reports/take-up?year=${year} (officer 120116)`, { p95: 300 }, { headers: bearer(officerToken), requests: [{ method: 'GET', path: `/api/v1/reports/take-up?year=${year}` }] });
-    await scenario('take-up-city', `take-up report, city-wide (manager session, /reports/take-up?year=${year})`, { p95: 300 }, { headers: page(manager), requests: [{ method: 'GET', path: `/reports/take-up?year=${year}` }] });
+    const result = { label, status: state.status, error: state.error ?? null, wallS, cpuS: (serverCpuMs() - cpu0) / 1000, evaluated: summary.evaluated, changed: summary.changed, seconds: summary.seconds, matchingMs: offers.ms ?? null, offers, workers: workersNow };
+    say(`  ${JSON.stringify(result)}`);
+    return result;
   }
 }
 
@@ -707,12 +718,13 @@ function writeReport(size) {
     lines.push('');
     lines.push(`Peak memory of the largest server process (VmHWM, over this run): **${peak.toFixed(0)} MB** (target ≤ 400 MB per worker: ${peak <= 400 ? 'met' : '**not met**'}).`);
   }
-  if (batchResult) {
+  for (const b of batchResults) {
     lines.push('');
-    lines.push(`## Batch re-evaluation with offer matching (${batchResult.workers} worker(s))`);
+    lines.push(`## Batch re-evaluation with offer matching, ${b.label} (${b.workers} worker(s))`);
     lines.push('');
-    lines.push(`- job ${batchResult.status}${batchResult.error ? ` (${batchResult.error})` : ''}: ${batchResult.evaluated?.toLocaleString('en') ?? '—'} files evaluated, ${batchResult.changed?.toLocaleString('en') ?? '—'} changed outcome; evaluation ${batchResult.seconds ?? '—'} s, then offer matching ${batchResult.matchingMs === null ? '—' : `${(batchResult.matchingMs / 1000).toFixed(1)} s`} (${JSON.stringify(batchResult.offers)})`);
-    lines.push(`- wall time from the request to the job's end ${batchResult.wallS.toFixed(1)} s; server CPU ${batchResult.cpuS.toFixed(1)} s (all processes; the evaluation runs on worker threads)`);
+    const evaluation = b.seconds !== undefined && b.matchingMs !== null ? (b.seconds - b.matchingMs / 1000).toFixed(1) : '—';
+    lines.push(`- job ${b.status}${b.error ? ` (${b.error})` : ''}: ${b.evaluated?.toLocaleString('en') ?? '—'} files evaluated, ${b.changed?.toLocaleString('en') ?? '—'} changed outcome; evaluation ${evaluation} s, then offer matching ${b.matchingMs === null ? '—' : `${(b.matchingMs / 1000).toFixed(1)} s`} (created ${b.offers.created ?? '—'}, reopened ${b.offers.reopened ?? '—'}, withdrawn ${b.offers.withdrawn ?? '—'}, fast-track ${b.offers.fastTrack ?? '—'})`);
+    lines.push(`- wall time from the request to the job's end ${b.wallS.toFixed(1)} s; server CPU ${b.cpuS.toFixed(1)} s (all processes; the evaluation runs on worker threads)`);
   }
   const statuses = rows.filter((r) => r.statusCounts && Object.keys(r.statusCounts).some((s) => Number(s) >= 300));
   if (statuses.length) {
