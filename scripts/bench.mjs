@@ -647,9 +647,17 @@ async function runBatch(adminToken, label) {
     const started = Date.now();
     const job = await (await fetch(`${BASE}/api/v1/evaluations/batch`, { method: 'POST', headers: bearer(adminToken, true), body: '{}' })).json();
     let state = job;
+    let failures = 0;
     while (state.status === 'queued' || state.status === 'running') {
       await new Promise((r) => setTimeout(r, 1000));
-      state = await (await fetch(`${BASE}/api/v1/jobs/${job.id}`, { headers: bearer(adminToken) })).json();
+      try {
+        state = await (await fetch(`${BASE}/api/v1/jobs/${job.id}`, { headers: bearer(adminToken) })).json();
+        failures = 0;
+      } catch (err) {
+        // A poll that fails (a connection reset while a worker is busy) is noted, not fatal.
+        if (++failures > 30) throw err;
+        notes.push(`batch poll failed once (${err.cause?.code ?? err.message}); retried`);
+      }
     }
     const wallS = (Date.now() - started) / 1000;
     const summary = state.summary ?? {};

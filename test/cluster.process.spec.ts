@@ -140,8 +140,8 @@ onSqlite('cluster: WEB_CONCURRENCY=2 on one SQLite file', () => {
     for (const pid of firstPids) expect(server!.log()).toContain(`Worker ${pid} ready`);
     // Migrations and the demo seed ran once, in the supervisor, before it forked.
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM app_user WHERE username = 'admin'")[0]!.n).toBe(1);
-    // Each worker runs with the heap limit (WORKER_HEAP_MB, default 256); the supervisor without.
-    for (const pid of firstPids) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=256');
+    // Each worker runs with the heap limit (WORKER_HEAP_MB, default 1024); the supervisor without.
+    for (const pid of firstPids) expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=1024');
     expect(readFileSync(`/proc/${server!.child.pid}/cmdline`, 'utf8')).not.toContain('--max-old-space-size');
   }, 60_000);
 

@@ -277,9 +277,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     trustProxy,
     publicBaseUrl: parsePublicBaseUrl(env.PUBLIC_BASE_URL, production, port, problems),
     offerExpiryDays: parseInt10('OFFER_EXPIRY_DAYS', env.OFFER_EXPIRY_DAYS, 60, 1, 366, problems),
-    // 256 MB measured at 120,000 enterprises: every bench scenario, the 10,000-row export included, ran
-    // without error and the largest worker peaked at 356 MB RSS (docs/performance.md, "Memory").
-    workerHeapMb: parseInt10('WORKER_HEAP_MB', env.WORKER_HEAP_MB, 256, 0, 65_536, problems),
+    // 1024 MB, measured at 120,000 enterprises (docs/performance.md, "Memory"): the pages and APIs stay
+    // under 400 MB RSS per worker anyway; the nightly batch with offer matching needs more, and with 256
+    // or 512 its worker spent so long collecting garbage that it lost the job's lease.
+    workerHeapMb: parseInt10('WORKER_HEAP_MB', env.WORKER_HEAP_MB, 1024, 0, 65_536, problems),
   };
   config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);

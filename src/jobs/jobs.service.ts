@@ -22,8 +22,13 @@ export interface JobContext {
 
 export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | void>;
 
-/** A lease is lost when its heartbeat is older than this (the owner died or hung). */
-const STALE_MS = 30_000;
+/**
+ * A lease is lost when its heartbeat is older than this (the owner hung, or died on another
+ * machine; a dead owner on this machine is noticed at once by its pid). Two minutes: at 120,000
+ * files the first offer matching after a batch kept the heartbeat from landing for over 30 s under
+ * load, and a second worker took the job over while the first was still at it.
+ */
+const STALE_MS = 120_000;
 /**
  * A running job's heartbeat is renewed this often by a timer, whether or not the job reports
  * progress: the offer matching after a first batch at 120,000 files ran ~70 s without a progress
@@ -165,11 +170,19 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const repo = this.dataSource.getRepository(Job);
     const handler = this.handlers.get(job.kind)!;
     let lost = false;
+    let lastBeat = Date.now();
     const ours = { id: job.id, owner: this.owner, running: 'running' };
     const beat = setInterval(() => {
+      const asked = Date.now();
       void repo.createQueryBuilder().update(Job).set({ heartbeatAt: new Date() })
         .where('id = :id AND lease_owner = :owner AND status = :running', ours).execute()
-        .then((r) => { if (!r.affected) lost = true; }, (err: Error) => this.logger.warn(`job ${job.id} heartbeat: ${err.message}`));
+        .then((r) => {
+          if (!r.affected) lost = true;
+          const now = Date.now();
+          // A late heartbeat says the event loop or the database was held: worth knowing before a takeover.
+          if (now - lastBeat > STALE_MS / 4) this.logger.warn(`job ${job.id} (${job.kind}): heartbeat ${Math.round((now - lastBeat) / 1000)} s after the previous one (written ${Math.round((now - asked) / 1000)} s after asked)`);
+          lastBeat = now;
+        }, (err: Error) => this.logger.warn(`job ${job.id} heartbeat: ${err.message}`));
     }, this.heartbeatMs);
     beat.unref();
     const ctx: JobContext = {
