@@ -14,9 +14,15 @@ import { IpAsset } from '../../enterprises/ip-asset.entity.js';
 import { Qualification } from '../../enterprises/qualification.entity.js';
 import { Recognition } from '../../ladder/recognition.entity.js';
 import { TIERS, type Tier } from '../../ladder/tiers.js';
-import type { DemoLogin } from './demo-seed.js';
-import { makeUscc } from './demo-seed.js';
+import { makeUscc } from './uscc-maker.js';
 import { Random } from './random.js';
+
+/** A demo account as the start-up banner lists it (the shape of demo-seed's CityLogin). */
+export interface CityLogin {
+  username: string;
+  role: string;
+  scope: string;
+}
 
 /**
  * The rest of the demo city (issue 18.8): files in the ten districts the first 42 leave empty, so
@@ -102,13 +108,13 @@ interface Planned {
   rungs: { year: number; tier: Tier }[];
 }
 
-export async function seedDemoCity(dataSource: DataSource, passwordHash: string, today: Date): Promise<DemoLogin[]> {
+export async function seedDemoCity(dataSource: DataSource, passwordHash: string, today: Date): Promise<CityLogin[]> {
   const rnd = new Random(20261207);
   const currentYear = Number(businessDate(today).slice(0, 4));
   const names = new Map<string, string>((await dataSource.query('SELECT code, name_zh FROM district')).map((r: { code: string; name_zh: string }) => [r.code, r.name_zh]));
   const usedNames = new Set<string>((await dataSource.query('SELECT name_normalized AS n FROM enterprise')).map((r: { n: string }) => r.n));
   const usedUscc = new Set<string>((await dataSource.query('SELECT uscc FROM enterprise')).map((r: { uscc: string }) => r.uscc));
-  const logins: DemoLogin[] = [];
+  const logins: CityLogin[] = [];
   const userBase = { zoneCode: null, passwordHash, locale: 'zh-CN' as const, active: true, failedAttempts: 0, lockedUntil: null, lastLoginAt: null, passwordChangedAt: today };
 
   await dataSource.transaction(async (em) => {
@@ -299,7 +305,8 @@ export async function seedDemoCity(dataSource: DataSource, passwordHash: string,
       // This year's open applications for the next rung (a fifth of the files), aged 3–90 days.
       const rung = p.profile.tier ? TIERS.indexOf(p.profile.tier) : -1;
       if (rung < TIERS.length - 1 && rnd.chance(0.2)) {
-        const target = rnd.pick(['submitted', 'district-review', 'district-review', 'municipal-review', 'returned']);
+        // Never in municipal review: that is where a batch gathers its candidates, which stays the first files' story.
+        const target = rnd.pick(['submitted', 'district-review', 'district-review', 'returned']);
         const age = rnd.int(3, 90);
         const created = new Date(today.getTime() - (age + rnd.int(5, 30)) * DAY);
         await walk(p, id, TIERS[rung + 1]!, currentYear, target, created, new Date(today.getTime() - age * DAY), null);

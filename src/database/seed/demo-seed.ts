@@ -10,24 +10,16 @@ import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { IpAsset } from '../../enterprises/ip-asset.entity.js';
 import { Qualification } from '../../enterprises/qualification.entity.js';
 import { Recognition } from '../../ladder/recognition.entity.js';
-import { usccCheckChar } from '../../policy/engine/uscc.js';
 import { Random } from './random.js';
+import { makeUscc } from './uscc-maker.js';
+
+export { makeUscc };
 import { businessDate, now } from '../../common/clock.js';
 
 export interface DemoLogin {
   username: string;
   role: string;
   scope: string;
-}
-
-const ORG_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A USCC for a Tianjin company: 9 (industry & commerce) 1 (enterprise), the district, an org code, the check character. */
-export function makeUscc(districtCode: string, rnd: Random): string {
-  let org = '';
-  for (let i = 0; i < 9; i++) org += ORG_ALPHABET[rnd.int(0, 30)];
-  const first17 = `91${districtCode}${org}`;
-  return first17 + usccCheckChar(first17);
 }
 
 const PLACES = ['津', '海河', '渤海', '滨城', '北洋', '津门', '泰达', '天开', '华北', '中环', '南开', '和平'];
