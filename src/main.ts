@@ -93,6 +93,7 @@ function banner(config: AppConfig, demoLogins: DemoLogin[] | null): void {
     '    manager          管理人员 / manager (city-wide)',
     '    officer.binhai   区级业务人员 滨海新区 (120116)',
     '    officer.nankai   区级业务人员 南开区 (120104)',
+    '    officer.heping … officer.jizhou  区级业务人员 of each other district (officer.<district>, see README)',
     '    auditor          安全审计员 / security auditor (audit log only)',
     ...(demoLogins ?? []).filter((l) => l.role === 'enterprise').slice(0, 3).map((l) => `    ${l.username}  企业用户 ${l.scope}`),
     demoLogins ? `    … and ${demoLogins.filter((l) => l.role === 'enterprise').length} enterprise users (username = the enterprise's USCC; see /admin/users)` : '    enterprise users: username = the enterprise USCC (see /admin/users)',

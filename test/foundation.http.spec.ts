@@ -222,13 +222,13 @@ describe('admin user management', () => {
     const admin = await signIn(t, 'admin');
     const form = await admin.get('/admin/users/new').expect(200);
     const csrf = csrfFrom(form.text);
-    const weak = await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing', displayName: '赵敏', role: 'officer', districtCode: '120111', password: 'short' }).expect(422);
+    const weak = await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing2', displayName: '赵敏', role: 'officer', districtCode: '120111', password: 'short' }).expect(422);
     expect(weak.text).toContain('密码至少 10 位');
     expect(weak.text).toContain('value="赵敏"');
-    const noScope = await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing', displayName: '赵敏', role: 'officer', password: 'Strong-pass-2026' }).expect(422);
+    const noScope = await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing2', displayName: '赵敏', role: 'officer', password: 'Strong-pass-2026' }).expect(422);
     expect(noScope.text).toContain('须指定所属区或功能区');
-    await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing', displayName: '赵敏', role: 'officer', districtCode: '120111', password: 'Strong-pass-2026' }).expect(303);
-    await tokenFor(t, 'officer.xiqing', 'Strong-pass-2026');
+    await admin.post('/admin/users').type('form').send({ _csrf: csrf, username: 'officer.xiqing2', displayName: '赵敏', role: 'officer', districtCode: '120111', password: 'Strong-pass-2026' }).expect(303);
+    await tokenFor(t, 'officer.xiqing2', 'Strong-pass-2026');
     const audit = await admin.get('/admin/audit?entity=user&actor=admin').expect(200);
     expect(audit.text).toContain('create');
     expect(audit.text).not.toContain('passwordHash');
@@ -249,11 +249,11 @@ describe('admin user management', () => {
 
   it('a deactivated user cannot sign in and loses open sessions', async () => {
     const admin = await signIn(t, 'admin');
-    const victim = await signIn(t, 'officer.xiqing', 'Strong-pass-2026');
-    const list = await admin.get('/admin/users?q=officer.xiqing').expect(200);
+    const victim = await signIn(t, 'officer.xiqing2', 'Strong-pass-2026');
+    const list = await admin.get('/admin/users?q=officer.xiqing2').expect(200);
     const id = /\/admin\/users\/(\d+)\/deactivate/.exec(list.text)![1];
     await admin.post(`/admin/users/${id}/deactivate`).type('form').send({ _csrf: csrfFrom(list.text) }).expect(303);
     await victim.get('/').expect(303);
-    await request(t.http).post('/api/v1/auth/token').send({ username: 'officer.xiqing', password: 'Strong-pass-2026' }).expect(401);
+    await request(t.http).post('/api/v1/auth/token').send({ username: 'officer.xiqing2', password: 'Strong-pass-2026' }).expect(401);
   });
 });

@@ -114,7 +114,7 @@ export class DashboardService implements OnApplicationBootstrap {
       year: f.year,
       filters: { districtCode: f.districtCode, block: f.block, zoneCode: f.zoneCode },
       tiers: RUNGS,
-      countsByTierAndDistrict: pipeline.districts.map((d) => ({ districtCode: d.district.code, districtName: d.district.nameZh, block: d.district.block, counts: d.counts, total: d.total })),
+      countsByTierAndDistrict: pipeline.districts.map((d) => ({ districtCode: d.district.code, districtName: d.district.nameZh, block: d.district.block, counts: d.counts, total: d.total, files: d.files })),
       totalsByTier: pipeline.totals,
       conversions: pipeline.conversions,
       applicationsByStatus: {

@@ -21,7 +21,7 @@ describe('nothingToDraw (a chart without data is a sentence, issue 18.6)', () =>
 const input = (target: number | null): StripInput => ({
   year: 2026,
   counts: { files: 1234, loansOutstanding: { count: 2, amount: 3_000_000 } },
-  pipeline: { year: 2026, districts: [], conversions: [], totals: { 'tech-sme': 5, 'young-eagle': 4, gazelle: 3, 'leader-candidate': 2, leader: 1, total: 15 } },
+  pipeline: { year: 2026, districts: [], conversions: [], totals: { 'tech-sme': 5, 'young-eagle': 4, gazelle: 3, 'leader-candidate': 2, leader: 1, total: 15, files: 1234 } },
   targets: { year: 2026, targetDistrict: '', plans: [], metrics: [{ metric: 'hnte', trend: [{ year: 2026, date: '2026-12-07', actual: 50, target, targetKind: target ? 'set' : null, planPeriod: null }] }] },
   applications: { available: true, year: 2026, byType: [], overdue: [], byStatus: [
     { type: 'tier-recognition', status: 'district-review', terminal: false, count: 3, overdue: 0, medianDaysInStatus: null, oldestDays: null },

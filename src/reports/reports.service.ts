@@ -64,8 +64,9 @@ export interface DistrictRef {
 
 export interface PipelineReport {
   year: number;
-  districts: { district: DistrictRef; counts: RungCounts; total: number }[];
-  totals: RungCounts & { total: number };
+  /** `files`: live files in view, rung or not (the funnel's base, api.md); `total`: those on a rung. */
+  districts: { district: DistrictRef; counts: RungCounts; total: number; files: number }[];
+  totals: RungCounts & { total: number; files: number };
   conversions: { fromYear: number; toYear: number; fromTier: Rung; toTier: Rung; base: number; converted: number; rate: number | null }[];
 }
 
@@ -378,9 +379,16 @@ export class ReportsService {
       .setParameter('pYear', f.year)
       .getRawMany<{ district: string; rung: number | string; n: number | string }>();
 
-    const rows = await this.districtRows(actor, f, heat.map((h) => h.district), zeroCounts);
+    // The base of the funnel: every live file in view, whether it stands on a rung or not.
+    const base = await this.scoped(actor, f)
+      .select('e.district_code', 'district').addSelect('COUNT(*)', 'n')
+      .groupBy('e.district_code')
+      .getRawMany<{ district: string; n: number | string }>();
+    const filesOf = new Map(base.map((b) => [b.district, n(b.n)]));
+
+    const rows = await this.districtRows(actor, f, [...heat.map((h) => h.district), ...filesOf.keys()], zeroCounts);
     const byCode = new Map(rows.map((r) => [r.district.code, r.row]));
-    const totals = { ...zeroCounts(), total: 0 };
+    const totals = { ...zeroCounts(), total: 0, files: [...filesOf.values()].reduce((a, b) => a + b, 0) };
     for (const h of heat) {
       const rung = rungOfRank(n(h.rung));
       if (!rung) continue;
@@ -410,7 +418,7 @@ export class ReportsService {
     }
     return {
       year: f.year,
-      districts: rows.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((s, t) => s + r.row[t], 0) })),
+      districts: rows.map((r) => ({ district: r.district, counts: r.row, total: RUNGS.reduce((s, t) => s + r.row[t], 0), files: filesOf.get(r.district.code) ?? 0 })),
       totals,
       conversions,
     };

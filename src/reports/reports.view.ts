@@ -8,6 +8,8 @@ import type {
   ApplicationsReport, CloseItem, DistrictRef, ExpiringReport, ForecastReport, LoansReport, PipelineReport, ReportFilters, SuperDeductionReport, TargetsReport, WorkloadReport,
 } from './reports.service.js';
 import { FORECAST_ASSUMPTIONS } from './projection.js';
+/** The funnel's base (every file, rung or not): a neutral grey under the rung colours. */
+const BASE_COLOUR = '#9aa5b1';
 import type { KpiReport } from '../kpis/kpi-report.js';
 import { kpiSection } from '../kpis/kpi-report.view.js';
 import type { ExposureReport, LadderReport } from './ladder-reports.service.js';
@@ -73,10 +75,10 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
     const p = data.pipeline;
     const heat: ReportTable = {
       id: 'pipeline-heat', title: t('reports.pipeline.heatTitle', { year }), heat: true,
-      columns: [{ label: t('reports.col.district'), kind: 'text' }, ...RUNGS.map((r) => ({ label: tierName(locale, r), kind: 'int' as const })), { label: t('reports.col.total'), kind: 'int' }],
+      columns: [{ label: t('reports.col.district'), kind: 'text' }, ...RUNGS.map((r) => ({ label: tierName(locale, r), kind: 'int' as const })), { label: t('reports.col.total'), kind: 'int' }, { label: t('reports.col.allFiles'), kind: 'int' }],
       rows: [
-        ...p.districts.map((d) => ({ cells: [districtName(d.district, locale), ...RUNGS.map((r) => d.counts[r]), d.total] })),
-        { cells: [t('reports.col.total'), ...RUNGS.map((r) => p.totals[r]), p.totals.total], total: true },
+        ...p.districts.map((d) => ({ cells: [districtName(d.district, locale), ...RUNGS.map((r) => d.counts[r]), d.total, d.files] })),
+        { cells: [t('reports.col.total'), ...RUNGS.map((r) => p.totals[r]), p.totals.total, p.totals.files], total: true },
       ],
     };
     const heatChart = barChart(
@@ -87,12 +89,19 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
     const funnel: ReportTable = {
       id: 'pipeline-funnel', title: t('reports.pipeline.funnelTitle', { year }),
       columns: [{ label: t('reports.col.rung'), kind: 'text' }, { label: t('reports.col.enterprises'), kind: 'int' }, { label: t('reports.col.conversionIn', { from: year - 1, to: year }), kind: 'percent' }],
-      rows: RUNGS.map((r, i) => {
-        const c = i > 0 ? p.conversions.find((x) => x.toYear === year && x.toTier === r) : undefined;
-        return { cells: [tierName(locale, r), p.totals[r], c ? c.rate : null] };
-      }),
+      // The base row: every file in view, rung or not (issue 18.8).
+      rows: [
+        { cells: [t('reports.pipeline.base'), p.totals.files, null] },
+        ...RUNGS.map((r, i) => {
+          const c = i > 0 ? p.conversions.find((x) => x.toYear === year && x.toTier === r) : undefined;
+          return { cells: [tierName(locale, r), p.totals[r], c ? c.rate : null] };
+        }),
+      ],
     };
-    const funnelImg = funnelChart(RUNGS.map((r) => ({ name: tierName(locale, r), value: p.totals[r], colour: TIER_COLOURS[r] })), { alt: alt(locale, funnel.title), height: 300 });
+    const funnelImg = funnelChart([
+      { name: t('reports.pipeline.base'), value: p.totals.files, colour: BASE_COLOUR },
+      ...RUNGS.map((r) => ({ name: tierName(locale, r), value: p.totals[r], colour: TIER_COLOURS[r] })),
+    ], { alt: alt(locale, funnel.title), height: 300 });
     const conv: ReportTable = {
       id: 'pipeline-conversions', title: t('reports.pipeline.conversionsTitle'),
       columns: [

@@ -38,7 +38,7 @@ const COMMENTS = ['材料不完整，请补充审计报告', '研发费用归集
 const dayMs = 86_400_000;
 
 /** The shortest sequence of transitions from the initial status to `target` for this subject. */
-function pathTo(type: ApplicationType, subject: WorkflowSubject, target: string): { from: string; action: string; to: string; roles: readonly string[] }[] | null {
+export function pathTo(type: ApplicationType, subject: WorkflowSubject, target: string): { from: string; action: string; to: string; roles: readonly string[] }[] | null {
   const machine = MACHINES[type];
   const seen = new Map<string, { from: string; action: string; to: string; roles: readonly string[] } | null>([[machine.initial, null]]);
   const queue = [machine.initial];

@@ -10,8 +10,10 @@ import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { IpAsset } from '../../enterprises/ip-asset.entity.js';
 import { Qualification } from '../../enterprises/qualification.entity.js';
 import { Recognition } from '../../ladder/recognition.entity.js';
-import { usccCheckChar } from '../../policy/engine/uscc.js';
 import { Random } from './random.js';
+import { makeUscc } from './uscc-maker.js';
+
+export { makeUscc };
 import { businessDate, now } from '../../common/clock.js';
 
 export interface DemoLogin {
@@ -20,17 +22,15 @@ export interface DemoLogin {
   scope: string;
 }
 
-const ORG_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A USCC for a Tianjin company: 9 (industry & commerce) 1 (enterprise), the district, an org code, the check character. */
-export function makeUscc(districtCode: string, rnd: Random): string {
-  let org = '';
-  for (let i = 0; i < 9; i++) org += ORG_ALPHABET[rnd.int(0, 30)];
-  const first17 = `91${districtCode}${org}`;
-  return first17 + usccCheckChar(first17);
-}
-
 const PLACES = ['津', '海河', '渤海', '滨城', '北洋', '津门', '泰达', '天开', '华北', '中环', '南开', '和平'];
+/** Place words that name one district: elsewhere the draw stands, a neutral word replaces it (same PRNG stream). */
+const PLACE_DISTRICT: Record<string, string> = { 滨城: '120116', 泰达: '120116', 南开: '120104', 和平: '120101' };
+const NEUTRAL_PLACES = PLACES.filter((p) => !(p in PLACE_DISTRICT));
+/** A drawn place word that fits the district: a district's own word only inside it. */
+export function placeFor(drawn: string, district: string, n: number): string {
+  const home = PLACE_DISTRICT[drawn];
+  return home === undefined || home === district ? drawn : NEUTRAL_PLACES[n % NEUTRAL_PLACES.length]!;
+}
 const WORDS = ['智航', '芯源', '云图', '星辰', '远景', '睿思', '博纳', '恒信', '精测', '新材', '康瑞', '绿能', '海创', '微纳', '天合', '锐科', '华拓', '鼎晟', '凯特', '光启', '盛达', '宏图', '中科', '瑞普'];
 const TRADES: { suffix: string; industry: string; field: string }[] = [
   { suffix: '信息技术', industry: 'I6510', field: 'electronic-information' },
@@ -90,6 +90,8 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   const passwordHash = await hashPassword(password);
   const currentYear = Number(businessDate(today).slice(0, 4));
   const logins: DemoLogin[] = [];
+  // District names from the reference data: an address names the file's own district.
+  const districtNames = new Map<string, string>((await dataSource.query('SELECT code, name_zh FROM district')).map((r: { code: string; name_zh: string }) => [r.code, r.name_zh]));
 
   await dataSource.transaction(async (em: EntityManager) => {
     const staff = [
@@ -115,10 +117,11 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
       for (let i = 0; i < count; i++, n++) {
         const trade = rnd.pick(TRADES);
         const profile = pickProfile(rnd);
-        const name = `天津${rnd.pick(PLACES)}${rnd.pick(WORDS)}${trade.suffix}${profile.tier === 'leader' ? '股份' : ''}有限公司`;
+        const name = `天津${placeFor(rnd.pick(PLACES), district, n)}${rnd.pick(WORDS)}${trade.suffix}${profile.tier === 'leader' ? '股份' : ''}有限公司`;
         const uniqueName = n % 7 === 6 ? name.replace('天津', '天津市') : name;
         const years = rnd.int(3, 5);
-        const foundedYear = profile.tier === 'young-eagle' ? currentYear - rnd.int(2, 7) : currentYear - years - rnd.int(0, 12);
+        // Founded no later than its first year of figures (a young eagle drawn younger is moved back; it stays within YE-AGE).
+        const foundedYear = Math.min(profile.tier === 'young-eagle' ? currentYear - rnd.int(2, 7) : currentYear - years - rnd.int(0, 12), currentYear - years);
         const tags = [rnd.chance(0.3) ? '重点走访' : null, rnd.chance(0.2) ? '上市后备' : null, profile.tier === 'gazelle' ? '高成长' : null].filter(Boolean) as string[];
         const enterprise = await em.save(em.create(Enterprise, {
           uscc: makeUscc(district, rnd),
@@ -131,7 +134,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
           taxMode: rnd.chance(0.95) ? 'audit' : 'deemed',
           highTechField: trade.field,
           registeredCapital: rnd.pick([1_000_000, 5_000_000, 10_000_000, 30_000_000, 50_000_000, 100_000_000]),
-          address: `天津市${district === '120116' ? '滨海新区' : ''}${rnd.pick(['海泰', '华苑', '新技术产业园', '科技园'])}路${rnd.int(1, 300)}号`,
+          address: `天津市${districtNames.get(district) ?? ''}${rnd.pick(['海泰', '华苑', '新技术产业园', '科技园'])}路${rnd.int(1, 300)}号`,
           assignedOfficerId: officerIds[district] ?? null,
           tags: tags.join(','),
           currentTier: profile.tier,
@@ -140,6 +143,9 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
           restrictedCategory: false,
         }));
         for (const tag of tags) await em.insert(EnterpriseTag, { enterpriseId: enterprise.id, tag });
+        // Nothing on file predates the company: dates drawn earlier are moved to its founding day.
+        const founded = enterprise.establishedOn!;
+        const notBefore = (on: string) => (on < founded ? founded : on);
 
         // Financial history, oldest first, with the enterprise's own growth and R&D habits.
         let revenue = rnd.between(...profile.revenue) / Math.pow(1.15, years);
@@ -171,13 +177,13 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
         ];
         for (const [kind, k] of ipKinds) {
           for (let j = 0; j < k; j++) {
-            const granted = rnd.int(currentYear - 8, currentYear - 1);
+            const granted = Math.max(rnd.int(currentYear - 8, currentYear - 1), foundedYear);
             const serial = String(ipSerial++).padStart(7, '0');
             const number = kind === 'software-copyright' ? `${granted}SR${serial}` : kind === 'trademark' ? `TM${serial}` : `ZL${granted}${kind === 'invention-patent' ? '1' : kind === 'utility-model' ? '2' : '3'}${serial}.${rnd.int(0, 9)}`;
             const term = kind === 'invention-patent' ? 20 : kind === 'software-copyright' ? 50 : 10;
             await em.insert(IpAsset, {
               enterpriseId: enterprise.id, kind, number, title: `${trade.suffix}相关${kind === 'trademark' ? '商标' : '技术'} ${j + 1}`,
-              status: rnd.chance(0.92) ? 'valid' : rnd.pick(['pending', 'lapsed']), grantedOn: iso(granted, rnd.int(1, 12), rnd.int(1, 28)),
+              status: rnd.chance(0.92) ? 'valid' : rnd.pick(['pending', 'lapsed']), grantedOn: notBefore(iso(granted, rnd.int(1, 12), rnd.int(1, 28))),
               expiresOn: iso(granted + term, rnd.int(1, 12), rnd.int(1, 28)), acquisition: rnd.chance(0.85) ? 'own' : 'acquired',
               usedInHighTechApplication: rnd.chance(0.15), relatedToMainProducts: rnd.chance(0.75), pledged: false, coOwners: null,
             });
@@ -187,7 +193,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
         // Certificates: an HNTE certificate for the stronger half, some expiring soon for the radar.
         if (profile.tier && profile.tier !== 'young-eagle' && rnd.chance(0.6)) {
           const start = rnd.int(currentYear - 3, currentYear - 1);
-          const on = iso(start, rnd.int(1, 12), rnd.int(1, 28));
+          const on = notBefore(iso(start, rnd.int(1, 12), rnd.int(1, 28)));
           await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'hnte-certificate', obtainedOn: on, validUntil: iso(start + 3, Number(on.slice(5, 7)), Number(on.slice(8, 10))), certificateNumber: `GR${start}12000${rnd.int(100, 999)}` });
         }
         if (trade.suffix === '软件' || rnd.chance(0.15)) {
@@ -195,13 +201,13 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
           await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'software-product-certificate', obtainedOn: iso(currentYear - 2, 5, 1), validUntil: iso(currentYear + 3, 4, 30) });
         }
         if (rnd.chance(0.25)) {
-          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'venture-investment', obtainedOn: iso(currentYear - rnd.int(1, 3), rnd.int(1, 12), 15), amount: rnd.pick([1_000_000, 3_000_000, 6_000_000, 20_000_000]) });
+          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'venture-investment', obtainedOn: notBefore(iso(currentYear - rnd.int(1, 3), rnd.int(1, 12), 15)), amount: rnd.pick([1_000_000, 3_000_000, 6_000_000, 20_000_000]) });
         }
         if (rnd.chance(0.15)) {
-          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'standard-drafting', level: rnd.pick(['national', 'industry', 'group']), positionRank: rnd.int(1, 8), obtainedOn: iso(currentYear - rnd.int(1, 4), 6, 1) });
+          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'standard-drafting', level: rnd.pick(['national', 'industry', 'group']), positionRank: rnd.int(1, 8), obtainedOn: notBefore(iso(currentYear - rnd.int(1, 4), 6, 1)) });
         }
         if (rnd.chance(0.1)) {
-          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'rd-institution', level: rnd.pick(['national', 'provincial']), obtainedOn: iso(currentYear - rnd.int(1, 6), 9, 1) });
+          await em.insert(Qualification, { enterpriseId: enterprise.id, kind: 'rd-institution', level: rnd.pick(['national', 'provincial']), obtainedOn: notBefore(iso(currentYear - rnd.int(1, 6), 9, 1)) });
         }
         if (rnd.chance(0.06)) {
           await em.insert(CreditFlag, { enterpriseId: enterprise.id, kind: 'abnormal-operation', flaggedOn: iso(currentYear - 1, rnd.int(1, 12), rnd.int(1, 28)), source: 'credit-china' });
@@ -221,6 +227,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
       }
     }
   });
+  logins.push(...(await (await import('./demo-city.js')).seedDemoCity(dataSource, passwordHash, today)));
   const ledgers = await import('./demo-ledgers.js');
   await ledgers.seedDemoLedgers(dataSource, today);
   await ledgers.seedDemoChecks(dataSource, today);
@@ -232,6 +239,7 @@ export async function seedDemo(dataSource: DataSource, password: string, today =
   await (await import('./demo-ladders.js')).seedDemoLadders(dataSource, today);
   await (await import('./demo-projects.js')).seedDemoProjects(dataSource, today);
   await (await import('./demo-post-subsidy.js')).seedDemoPostSubsidy(dataSource, today);
+  await (await import('./demo-screening.js')).seedDemoScreening(dataSource, today);
   return logins;
 }
 
