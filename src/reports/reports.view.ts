@@ -98,10 +98,12 @@ export function buildSections(locale: Locale, data: DashboardData, opts: Dashboa
         }),
       ],
     };
-    const funnelImg = funnelChart([
+    // A year without a single rung is a sentence, not a funnel of one bar (the base alone says nothing).
+    const anyRung = RUNGS.some((r) => p.totals[r] > 0);
+    const funnelImg = funnelChart(anyRung ? [
       { name: t('reports.pipeline.base'), value: p.totals.files, colour: BASE_COLOUR },
       ...RUNGS.map((r) => ({ name: tierName(locale, r), value: p.totals[r], colour: TIER_COLOURS[r] })),
-    ], { alt: alt(locale, funnel.title), height: 300 });
+    ] : [], { alt: alt(locale, funnel.title), height: 300 });
     const conv: ReportTable = {
       id: 'pipeline-conversions', title: t('reports.pipeline.conversionsTitle'),
       columns: [
