@@ -102,11 +102,14 @@ describe('path tricks in file names never become paths', () => {
   ];
 
   it.each(names.map((n) => [n]))('%j: refused, or stored under a random key inside UPLOAD_DIR with the name cleaned and a safe download', async (name) => {
-    const outside = filesUnder(dirname(dirname(t.config.uploadDir))).length;
+    // Files of this app only: the data root may also hold other suites' folders (a browser run's).
+    const root = dirname(dirname(t.config.uploadDir));
+    const before = new Set(filesUnder(root));
+    const added = () => filesUnder(root).filter((f) => !before.has(f) && !/\.sqlite(-wal|-shm|-journal)?$/.test(f));
     const res = await upload(name, PDF, 'application/pdf');
     if (res.status === 400) {
       // Refusing the name outright (e.g. a NUL byte) is as good: then nothing is kept.
-      expect(filesUnder(dirname(dirname(t.config.uploadDir))).length).toBe(outside);
+      expect(added()).toEqual([]);
       return;
     }
     expect(res.status).toBe(201);
@@ -114,10 +117,10 @@ describe('path tricks in file names never become paths', () => {
     const stored: string = doc.name ?? doc.originalName;
     expect(stored).not.toMatch(/[\\/\u0000\u202e]/);
     expect(stored.length).toBeLessThanOrEqual(200);
-    // Every file of the app is inside the upload directory; nothing landed next to it or above it.
-    const all = filesUnder(dirname(dirname(t.config.uploadDir)));
-    expect(all.length).toBe(outside + 1);
-    for (const f of all) if (!/\.sqlite(-wal|-shm)?$/.test(f)) expect(relative(t.config.uploadDir, f)).not.toMatch(/^\.\./);
+    // Exactly one new file, inside the upload directory; nothing landed next to it or above it.
+    const fresh = added();
+    expect(fresh).toHaveLength(1);
+    expect(relative(t.config.uploadDir, fresh[0]!)).not.toMatch(/^\.\./);
     const dl = await request(t.http).get(`/api/v1/documents/${doc.id}/download`).set(bearer()).expect(200);
     expect(dl.headers['content-type']).toMatch(/^application\/pdf/);
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
