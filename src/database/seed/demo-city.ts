@@ -1,4 +1,5 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { DEMO_TRADES } from './demo-trades.js';
 import { Application, ApplicationHistory } from '../../applications/application.entity.js';
 import { ApplicationBatch } from '../../applications/batch.entity.js';
 import { DECISION_STATES } from '../../applications/workflow/workflows.js';
@@ -63,19 +64,7 @@ const PROFILES: Profile[] = [
 
 const PLACES = ['津', '海河', '渤海', '北洋', '津门', '天开', '华北', '中环', '京津', '卫津', '沽上', '北方'];
 const WORDS = ['智航', '芯源', '云图', '星辰', '远景', '睿思', '博纳', '恒信', '精测', '新材', '康瑞', '绿能', '海创', '微纳', '天合', '锐科', '华拓', '鼎晟', '凯特', '光启', '盛达', '宏图', '瑞普', '安泰', '联创', '明德', '启航', '嘉禾', '同兴', '正元'];
-const TRADES: { suffix: string; industry: string; field: string }[] = [
-  { suffix: '信息技术', industry: 'I6510', field: 'electronic-information' },
-  { suffix: '软件', industry: 'I6511', field: 'electronic-information' },
-  { suffix: '生物医药', industry: 'C2761', field: 'biomedicine' },
-  { suffix: '医疗器械', industry: 'C3581', field: 'biomedicine' },
-  { suffix: '新材料', industry: 'C2651', field: 'new-materials' },
-  { suffix: '智能装备', industry: 'C3491', field: 'advanced-manufacturing' },
-  { suffix: '自动化', industry: 'C4011', field: 'advanced-manufacturing' },
-  { suffix: '新能源', industry: 'C3841', field: 'new-energy' },
-  { suffix: '环保科技', industry: 'N7722', field: 'resources-environment' },
-  { suffix: '检测技术', industry: 'M7452', field: 'high-tech-services' },
-  { suffix: '电子', industry: 'C3971', field: 'electronic-information' },
-];
+const TRADES = DEMO_TRADES.filter((t) => t.suffix !== '航空科技');
 const ROADS = ['科技', '创新', '兴业', '华科', '发展', '工业'];
 const SURNAMES = ['刘', '陈', '杨', '赵', '黄', '周', '吴', '孙', '马', '朱'];
 const GIVEN = ['静', '伟', '磊', '芳', '强', '敏'];

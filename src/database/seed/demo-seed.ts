@@ -10,6 +10,7 @@ import { normaliseEnterpriseName } from '../../enterprises/enterprise-name.js';
 import { IpAsset } from '../../enterprises/ip-asset.entity.js';
 import { Qualification } from '../../enterprises/qualification.entity.js';
 import { Recognition } from '../../ladder/recognition.entity.js';
+import { DEMO_TRADES as TRADES } from './demo-trades.js';
 import { Random } from './random.js';
 import { makeUscc } from './uscc-maker.js';
 
@@ -32,20 +33,6 @@ export function placeFor(drawn: string, district: string, n: number): string {
   return home === undefined || home === district ? drawn : NEUTRAL_PLACES[n % NEUTRAL_PLACES.length]!;
 }
 const WORDS = ['智航', '芯源', '云图', '星辰', '远景', '睿思', '博纳', '恒信', '精测', '新材', '康瑞', '绿能', '海创', '微纳', '天合', '锐科', '华拓', '鼎晟', '凯特', '光启', '盛达', '宏图', '中科', '瑞普'];
-const TRADES: { suffix: string; industry: string; field: string }[] = [
-  { suffix: '信息技术', industry: 'I6510', field: 'electronic-information' },
-  { suffix: '软件', industry: 'I6511', field: 'electronic-information' },
-  { suffix: '生物医药', industry: 'C2761', field: 'biomedicine' },
-  { suffix: '医疗器械', industry: 'C3581', field: 'biomedicine' },
-  { suffix: '新材料', industry: 'C2651', field: 'new-materials' },
-  { suffix: '智能装备', industry: 'C3491', field: 'advanced-manufacturing' },
-  { suffix: '自动化', industry: 'C4011', field: 'advanced-manufacturing' },
-  { suffix: '新能源', industry: 'C3841', field: 'new-energy' },
-  { suffix: '环保科技', industry: 'N7722', field: 'resources-environment' },
-  { suffix: '航空科技', industry: 'C3741', field: 'aerospace' },
-  { suffix: '检测技术', industry: 'M7452', field: 'high-tech-services' },
-  { suffix: '电子', industry: 'C3971', field: 'electronic-information' },
-];
 
 /** Where the demo enterprises sit: at least four districts, Binhai largest as in reality. */
 const DEMO_DISTRIBUTION: { district: string; count: number; zones?: string[] }[] = [
