@@ -47,6 +47,7 @@ async function supervise(config: AppConfig): Promise<void> {
   const supervisor = runSupervisor({
     workers: config.webConcurrency,
     heapMb: config.workerHeapMb,
+    nodeOptions: config.nodeOptions,
     graceMs: SHUTDOWN_GRACE_MS,
     onReady: (pids) => {
       logger.log(`Ready in ${Date.now() - started} ms at ${urlOf(config)}: ${pids.length} workers (pids ${pids.join(', ')}), database: ${config.database.type}`);

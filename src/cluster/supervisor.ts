@@ -17,6 +17,8 @@ export interface SupervisorOptions {
   graceMs: number;
   /** V8 old-space limit per worker in MB (0: V8's default). */
   heapMb?: number;
+  /** NODE_OPTIONS of the supervisor (an explicit heap flag there wins). */
+  nodeOptions?: string;
   /** Called once, when the first generation of workers all listen. */
   onReady(pids: number[]): void;
 }
@@ -40,7 +42,7 @@ export function runSupervisor(options: SupervisorOptions): Supervisor {
   let prepared = false;
   const waiting = new Set<Worker>();
 
-  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS, options.heapMb ?? 0) });
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, options.nodeOptions, options.heapMb ?? 0) });
   const fork = () => {
     if (stopping) return;
     const worker = cluster.fork();

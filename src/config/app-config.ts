@@ -64,6 +64,8 @@ export interface AppConfig {
   offerExpiryDays: number;
   /** V8 old-space limit of each cluster worker in MB (WORKER_HEAP_MB; 0 = V8's default). */
   workerHeapMb: number;
+  /** NODE_OPTIONS as given: an explicit --max-old-space-size there wins over WORKER_HEAP_MB. */
+  nodeOptions: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -281,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     // under 400 MB RSS per worker anyway; the nightly batch with offer matching needs more, and with 256
     // or 512 its worker spent so long collecting garbage that it lost the job's lease.
     workerHeapMb: parseInt10('WORKER_HEAP_MB', env.WORKER_HEAP_MB, 1024, 0, 65_536, problems),
+    nodeOptions: env.NODE_OPTIONS ?? '',
   };
   config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);
