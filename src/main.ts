@@ -97,7 +97,7 @@ function banner(config: AppConfig, demoLogins: DemoLogin[] | null): void {
     '    officer.heping … officer.jizhou  区级业务人员 of each other district (officer.<district>, see README)',
     '    auditor          安全审计员 / security auditor (audit log only)',
     ...(demoLogins ?? []).filter((l) => l.role === 'enterprise').slice(0, 3).map((l) => `    ${l.username}  企业用户 ${l.scope}`),
-    demoLogins ? `    … and ${demoLogins.filter((l) => l.role === 'enterprise').length} enterprise users (username = the enterprise's USCC; see /admin/users)` : '    enterprise users: username = the enterprise USCC (see /admin/users)',
+    demoLogins ? `    … ${demoLogins.filter((l) => l.role === 'enterprise').length} enterprise users in all, the three above included (username = the enterprise's USCC; see /admin/users)` : '    enterprise users: username = the enterprise USCC (see /admin/users)',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
