@@ -12,6 +12,7 @@ import hbs from 'hbs';
 import type { DataSource } from 'typeorm';
 import type { AuthedRequest } from './auth/auth.guard.js';
 import { TypeormSessionStore } from './auth/session-store.js';
+import { needsNoSession } from './auth/sessionless.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { csrf } from './common/csrf.js';
@@ -74,17 +75,17 @@ export function configureApp(app: NestExpressApplication): void {
   app.use('/favicon.ico', (_req: Request, res: Response) => res.sendFile(join(ROOT_DIR, 'public', 'favicon.ico'), { maxAge: '7d', headers: { 'Content-Type': 'image/x-icon' } }));
   app.useStaticAssets(join(ROOT_DIR, 'node_modules', '@tabler', 'core', 'dist'), { prefix: '/vendor/tabler/', maxAge: '7d' });
 
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      secret: config.sessionSecret,
-      store: new TypeormSessionStore(dataSource, config.sessionIdleMinutes * 60_000),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMinutes * 60_000 },
-    }),
-  );
+  const sessions = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store: new TypeormSessionStore(dataSource, config.sessionIdleMinutes * 60_000),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMinutes * 60_000 },
+  });
+  // /health and bearer API requests cannot use a session: no store read, no id, no cookie (sessionless.ts).
+  app.use((req: Request, res: Response, next: NextFunction) => (needsNoSession(req.path, req.headers.authorization) ? next() : sessions(req, res, next)));
   // Absolute session lifetime: however active, a session ends after sessionAbsoluteHours.
   app.use((req: AuthedRequest, _res: Response, next: NextFunction) => {
     const started = req.session?.startedAt;

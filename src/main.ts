@@ -48,6 +48,7 @@ async function supervise(config: AppConfig): Promise<void> {
     workers: config.webConcurrency,
     heapMb: config.workerHeapMb,
     nodeOptions: config.nodeOptions,
+    mallocArenaMax: config.mallocArenaMax,
     graceMs: SHUTDOWN_GRACE_MS,
     onReady: (pids) => {
       logger.log(`Ready in ${Date.now() - started} ms at ${urlOf(config)}: ${pids.length} workers (pids ${pids.join(', ')}), database: ${config.database.type}`);

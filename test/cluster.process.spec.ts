@@ -91,6 +91,37 @@ function rows<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/** A browser on fresh connections (either worker may answer each request), keeping its cookies. */
+function browserClient() {
+  const cookies = new Map<string, string>();
+  const send = (method: string, path: string, form?: Record<string, string>) => new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const payload = form ? new URLSearchParams(form).toString() : undefined;
+    const req = httpRequest(`${server!.base}${path}`, {
+      method, agent: false, timeout: 20_000,
+      headers: {
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(payload ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload) } : {}),
+      },
+    }, (res) => {
+      for (const c of res.headers['set-cookie'] ?? []) {
+        const [pair] = c.split(';');
+        const at = pair!.indexOf('=');
+        cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+      }
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+  return { send };
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -138,6 +169,8 @@ onSqlite('cluster: WEB_CONCURRENCY=2 on one SQLite file', () => {
     firstPids = [...pids];
     expect(firstPids).not.toContain(server!.child.pid);
     for (const pid of firstPids) expect(server!.log()).toContain(`Worker ${pid} ready`);
+    // Each worker runs with two malloc arenas (src/cluster/heap-limit.ts workerEnv).
+    for (const pid of firstPids) expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     // Migrations and the demo seed ran once, in the supervisor, before it forked.
     expect(rows<{ n: number }>("SELECT COUNT(*) AS n FROM app_user WHERE username = 'admin'")[0]!.n).toBe(1);
     // Each worker runs with the heap limit (WORKER_HEAP_MB, default 1024); the supervisor without.
@@ -159,6 +192,22 @@ onSqlite('cluster: WEB_CONCURRENCY=2 on one SQLite file', () => {
     expect([...writers].sort()).toEqual([...firstPids].sort());
     expect(server!.log()).not.toMatch(/SQLITE_BUSY|database is locked/);
   }, 60_000);
+
+  it('a language switch shows on the next page whichever worker serves it (each worker holds the user for a second)', async () => {
+    const b = browserClient();
+    const login = await b.send('GET', '/login');
+    expect((await b.send('POST', '/login', { _csrf: csrfOf(login.text), username: 'manager', password: PASSWORD, next: '/account' })).status).toBe(303);
+    // Both workers read the user (in Chinese) and keep it for up to a second: the supervisor hands
+    // connections to the workers in turn, and each request here is a new connection.
+    let page = await b.send('GET', '/account');
+    for (let i = 0; i < 6; i++) {
+      page = await b.send('GET', '/account');
+      expect(page.text).toContain('账号安全');
+    }
+    expect((await b.send('POST', '/locale', { _csrf: csrfOf(page.text), locale: 'en', next: '/account' })).status).toBe(303);
+    const after = await Promise.all(Array.from({ length: 8 }, () => b.send('GET', '/account')));
+    expect(after.map((r) => r.text.includes('Account security'))).toEqual(after.map(() => true));
+  });
 
   it('a background job enqueued while both workers poll runs once, by one of them', async () => {
     const started = await call('POST', '/api/v1/evaluations/batch', {});

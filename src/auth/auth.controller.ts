@@ -196,7 +196,12 @@ export class AuthController {
   async switchLocale(@Body() body: Record<string, unknown>, @Req() req: AuthedRequest, @Res() res: Response) {
     const locale = isLocale(body.locale) ? body.locale : 'zh-CN';
     res.cookie(LOCALE_COOKIE, locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86400_000 });
-    if (req.actor) await this.dataSource.getRepository(User).update(req.actor.userId, { locale });
+    if (req.actor) {
+      await this.dataSource.getRepository(User).update(req.actor.userId, { locale });
+      // Read by every worker at once; the user row reaches other workers' caches within a second.
+      req.session.locale = locale;
+      await saveSession(req);
+    }
     res.redirect(303, safeNext(body.next));
   }
 }

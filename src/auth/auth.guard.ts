@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { isLocale } from '../i18n/locale.js';
 import type { Actor } from './actor.js';
 import { isApiRoute } from './api-route.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
@@ -20,7 +21,7 @@ export interface PendingSignIn {
 
 export type AuthedRequest = Request & {
   actor?: Actor;
-  session: Request['session'] & { userId?: number; startedAt?: number; pending?: PendingSignIn; recoveryCodes?: string[]; enrolSecret?: string };
+  session: Request['session'] & { userId?: number; startedAt?: number; locale?: string; pending?: PendingSignIn; recoveryCodes?: string[]; enrolSecret?: string };
 };
 
 /**
@@ -40,8 +41,12 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
 
-    const actor = await this.resolveActor(req, isApiRoute(context));
+    const api = isApiRoute(context);
+    const actor = await this.resolveActor(req, api);
     if (actor) {
+      // The language this browser last chose wins over the user row: another worker's cached copy
+      // of the user may be up to a second older than the switch (auth-cache.ts).
+      if (!api && isLocale(req.session?.locale)) actor.locale = req.session.locale;
       req.actor = actor;
       res.locals.actor = actor;
       res.locals.locale = actor.locale;

@@ -5,6 +5,7 @@ import { AuthApiController } from './auth.api.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AttemptLimits } from './attempt-limits.js';
+import { AuthCacheService } from './auth-cache.service.js';
 import { AuthService } from './auth.service.js';
 import { PasswordVerifier } from './password-verifier.js';
 import { CredentialsService } from './credentials.service.js';
@@ -12,7 +13,7 @@ import { bodyShapeLimit } from './request-limits.js';
 
 /** Guards run in order: CSRF first (a forged form never reaches sign-in), then authentication. */
 @Module({
-  providers: [AuthService, CredentialsService, AttemptLimits, PasswordVerifier, { provide: APP_GUARD, useClass: CsrfGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AuthCacheService, CredentialsService, AttemptLimits, PasswordVerifier, { provide: APP_GUARD, useClass: CsrfGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, AuthApiController],
   exports: [AuthService, CredentialsService],
 })

@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { ApiToken } from './api-token.entity.js';
 import { LoginAttempt } from './login-attempt.entity.js';
 import { CredentialsService } from './credentials.service.js';
+import { AuthCacheService } from './auth-cache.service.js';
 import { AttemptLimits } from './attempt-limits.js';
 import { UNMATCHABLE_HASH } from './password.js';
 import { PasswordVerifier } from './password-verifier.js';
@@ -51,6 +52,7 @@ export class AuthService {
     private readonly credentials: CredentialsService,
     private readonly limits: AttemptLimits,
     private readonly verifier: PasswordVerifier,
+    private readonly authCache: AuthCacheService,
   ) {}
 
   private get users() {
@@ -202,10 +204,20 @@ export class AuthService {
   }
 
   /** The actor behind a bearer token, or null when unknown, expired, revoked or the user is inactive. */
+  /** The caller behind a bearer token; the token row is kept for AUTH_CACHE_MS (auth-cache.ts), its expiry checked each time. */
   async actorFromToken(token: string): Promise<Actor | null> {
     if (!token || token.length > 256) return null;
-    const row = await this.dataSource.getRepository(ApiToken).findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
-    if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+    const hash = hashToken(token);
+    const cache = this.authCache.cache;
+    let row = cache.token(hash, Date.now());
+    if (!row) {
+      const readAt = cache.generation;
+      const found = await this.dataSource.getRepository(ApiToken).findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+      if (!found) return null;
+      row = { userId: found.userId, expiresAt: found.expiresAt.getTime() };
+      cache.keepToken(hash, row, readAt, Date.now());
+    }
+    if (row.expiresAt <= Date.now()) return null;
     return this.actorFromUserId(row.userId);
   }
 
@@ -217,8 +229,16 @@ export class AuthService {
     await this.dataSource.getRepository(ApiToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** The caller behind a session or token: an active user, kept for AUTH_CACHE_MS (auth-cache.ts). */
   async actorFromUserId(userId: number): Promise<Actor | null> {
+    const cache = this.authCache.cache;
+    const hit = cache.actor(userId, Date.now());
+    if (hit) return hit;
+    const readAt = cache.generation;
     const user = await this.users.findOneBy({ id: userId });
-    return user && user.active ? toActor(user) : null;
+    if (!user || !user.active) return null;
+    const actor = toActor(user);
+    cache.keepActor(actor, readAt, Date.now());
+    return actor;
   }
 }

@@ -1,5 +1,6 @@
 import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
+import { PreparedRead } from '../database/prepared-read.js';
 import { HttpSession } from './session.entity.js';
 
 type SessionData = session.SessionData & { userId?: number };
@@ -22,12 +23,16 @@ export class TypeormSessionStore extends session.Store {
   private lastPurge = 0;
   /** sid → when its expiry was last written by this process. */
   private readonly written = new Map<string, number>();
+  /** The live session's data; expiry compared in SQL (both sides in the driver's own date format). */
+  private readonly live: PreparedRead<{ sid: string; now: Date }, { data: string }>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly idleMs: number,
   ) {
     super();
+    this.live = new PreparedRead(dataSource, (ds) =>
+      ds.getRepository(HttpSession).createQueryBuilder('s').select('s.data', 'data').where('s.sid = :sid').andWhere('s.expires_at > :now'));
   }
 
   private get repo() {
@@ -35,12 +40,9 @@ export class TypeormSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.repo
-      .findOneBy({ sid })
-      .then((row) => {
-        if (!row || row.expiresAt.getTime() <= Date.now()) return cb(null, null);
-        cb(null, JSON.parse(row.data) as session.SessionData);
-      })
+    this.live
+      .first({ sid, now: new Date() })
+      .then((row) => (row ? cb(null, JSON.parse(row.data) as session.SessionData) : cb(null, null)))
       .catch((err) => cb(err));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { workerExecArgv } from './heap-limit.js';
+import { workerEnv, workerExecArgv } from './heap-limit.js';
 
 describe('workerExecArgv', () => {
   it.each([
@@ -11,5 +11,15 @@ describe('workerExecArgv', () => {
     ['0 leaves V8\'s default', [], undefined, 0, []],
   ] as const)('%s', (_name, execArgv, nodeOptions, mb, expected) => {
     expect(workerExecArgv(execArgv, nodeOptions, mb)).toEqual(expected);
+  });
+});
+
+describe('workerEnv', () => {
+  it.each([
+    ['two malloc arenas by default', undefined, { MALLOC_ARENA_MAX: '2' }],
+    ['the operator\'s value wins', '4', {}],
+    ['an empty value is no value', '', { MALLOC_ARENA_MAX: '2' }],
+  ] as const)('%s', (_name, operator, expected) => {
+    expect(workerEnv(operator)).toEqual(expected);
   });
 });

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { ASK, READY } from './database-gate.js';
-import { workerExecArgv } from './heap-limit.js';
+import { workerEnv, workerExecArgv } from './heap-limit.js';
 import { onWorkerDeath } from './restart-policy.js';
 
 export interface Supervisor {
@@ -19,6 +19,8 @@ export interface SupervisorOptions {
   heapMb?: number;
   /** NODE_OPTIONS of the supervisor (an explicit heap flag there wins). */
   nodeOptions?: string;
+  /** MALLOC_ARENA_MAX of the supervisor's environment ('' or absent: the workers get the default). */
+  mallocArenaMax?: string;
   /** Called once, when the first generation of workers all listen. */
   onReady(pids: number[]): void;
 }
@@ -45,7 +47,7 @@ export function runSupervisor(options: SupervisorOptions): Supervisor {
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, options.nodeOptions, options.heapMb ?? 0) });
   const fork = () => {
     if (stopping) return;
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv(options.mallocArenaMax));
     started.set(worker, Date.now());
     worker.on('message', (message: { type?: unknown }) => {
       if (message?.type !== ASK) return;

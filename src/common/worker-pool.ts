@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * The one worker-thread pool (policy re-evaluation, cultivation screening, reports forecast): a
@@ -15,11 +15,13 @@ export class WorkerPool<Payload, Result> {
   /**
    * @param workerUrl the worker file (it calls `serveJobs(job)`), resolved next to the caller.
    * @param job the same pure function, for the inline mode.
+   * @param resourceLimits each thread's heap bounds; without them a thread sizes its heap like the
+   *   process's and collects lazily, and its garbage counts in the worker's RSS.
    */
-  constructor(workerUrl: URL, private readonly job: (payload: Payload) => Result, size = availableParallelism()) {
+  constructor(workerUrl: URL, private readonly job: (payload: Payload) => Result, size = availableParallelism(), resourceLimits?: ResourceLimits) {
     if (!import.meta.url.endsWith('.js') || size < 2) return;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerUrl);
+      const worker = new Worker(workerUrl, resourceLimits ? { resourceLimits } : undefined);
       worker.on('message', (m: { requestId: number; result?: Result; error?: string }) => {
         const p = this.pending.get(m.requestId);
         if (!p) return;

@@ -66,6 +66,8 @@ export interface AppConfig {
   workerHeapMb: number;
   /** NODE_OPTIONS as given: an explicit --max-old-space-size there wins over WORKER_HEAP_MB. */
   nodeOptions: string;
+  /** MALLOC_ARENA_MAX as given ('' when unset): the operator's value wins over the workers' default. */
+  mallocArenaMax: string;
 }
 
 export type TrustProxy = false | number | string[];
@@ -284,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     // or 512 its worker spent so long collecting garbage that it lost the job's lease.
     workerHeapMb: parseInt10('WORKER_HEAP_MB', env.WORKER_HEAP_MB, 1024, 0, 65_536, problems),
     nodeOptions: env.NODE_OPTIONS ?? '',
+    mallocArenaMax: env.MALLOC_ARENA_MAX ?? '',
   };
   config.webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY, config.database, cores, problems);
   if (problems.length) throw new ConfigError(problems);

@@ -6,6 +6,7 @@ import type { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { todayIso } from '../common/format.js';
+import { PreparedRead } from '../database/prepared-read.js';
 import { ScheduleLeaseService } from '../jobs/schedule-lease.service.js';
 import { paginate, type Page } from '../common/list-query.js';
 import { publicUrl } from '../common/public-url.js';
@@ -71,7 +72,12 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailService,
     private readonly schedule: ScheduleLeaseService,
-  ) {}
+  ) {
+    this.unread = new PreparedRead(dataSource, (ds) =>
+      ds.getRepository(Notification).createQueryBuilder('n').select('COUNT(*)', 'n').where('n.user_id = :me').andWhere('n.read_at IS NULL'));
+  }
+
+  private readonly unread: PreparedRead<{ me: number }, { n: number | string }>;
 
   /** Other modules add their reminder sweeps (applications: due and overdue stages). */
   registerSweeper(sweep: (today: string) => Promise<number>): void {
@@ -195,8 +201,9 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     };
   }
 
-  unreadCount(actor: Actor): Promise<number> {
-    return this.dataSource.getRepository(Notification).count({ where: { userId: actor.userId, readAt: IsNull() } });
+  /** On every page (the bell's badge). PostgreSQL answers COUNT(*) as a string. */
+  async unreadCount(actor: Actor): Promise<number> {
+    return Number((await this.unread.first({ me: actor.userId }))?.n ?? 0);
   }
 
   /** Marks one of the actor's messages read; returns what it links to. Another user's message is not found. */

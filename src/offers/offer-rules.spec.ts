@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../auth/actor.js';
 import { addDays } from '../common/clock.js';
-import { claimSql, params } from './matching.js';
+import { STATUS_COLUMNS } from '../policy/evaluation-record.js';
+import { claimSql, params, roundOpenSql } from './matching.js';
 import { OFFER_MACHINE } from './offer-machine.js';
-import { applicationFor, expiryOf, footings, intakeStatus, isFastTrack, toVerify, withdrawReason, type Footing } from './offer-rules.js';
+import { applicationFor, expiryOf, footings, intakeStatus, isFastTrack, OFFER_PROGRAMMES, toVerify, withdrawReason, type Footing } from './offer-rules.js';
 import { decideOffers, decideRespond, offersCan, type OfferAction } from './offer.policy.js';
 import { medianDays } from './take-up.js';
 
@@ -96,6 +97,23 @@ describe('expiry and withdrawal', () => {
     ['eligible', false, null], ['eligible', true, 'claimed'], ['ineligible', false, 'no-longer-eligible'], ['incomplete', true, 'claimed'], ['', false, 'no-longer-eligible'],
   ];
   it.each(reasons)('outcome %s claimed=%s → %s', (outcome, claimed, reason) => expect(withdrawReason(outcome, claimed)).toBe(reason));
+
+  // The post-subsidy's round closed (published, or none for the year): withdrawn unless claimed.
+  const rounds: [string, boolean, boolean, string | null][] = [
+    ['eligible', false, true, null], ['eligible', false, false, 'round-closed'], ['eligible', true, false, 'claimed'], ['ineligible', false, false, 'round-closed'],
+  ];
+  it.each(rounds)('outcome %s claimed=%s roundOpen=%s → %s', (outcome, claimed, open, reason) => expect(withdrawReason(outcome, claimed, open)).toBe(reason));
+});
+
+describe('the programmes matching offers (rules.md §11)', () => {
+  it('are the Tianjin tiers, HNTE, the super-deduction, the SRDI rungs and the post-subsidy, in that order', () => expect(OFFER_PROGRAMMES).toEqual([
+    'tech-sme', 'young-eagle', 'gazelle', 'leader-candidate', 'leader', 'high-tech', 'super-deduction', 'innovative-sme', 'srdi-sme', 'little-giant', 'rd-post-subsidy',
+  ]));
+  const columns: [string, string][] = [
+    ['tech-sme', 'tech_sme'], ['super-deduction', 'super_deduction'], ['innovative-sme', 'innovative_sme'], ['srdi-sme', 'srdi_sme'], ['little-giant', 'little_giant'], ['rd-post-subsidy', 'rd_post_subsidy'],
+  ];
+  it.each(columns)('%s reads eligibility_status.%s', (p, col) => expect(STATUS_COLUMNS[p as never]).toBe(col));
+  it('every programme has a column', () => expect(OFFER_PROGRAMMES.filter((p) => !STATUS_COLUMNS[p])).toEqual([]));
 });
 
 describe('the offer state machine', () => {
@@ -134,13 +152,40 @@ describe('offer policy', () => {
 });
 
 describe('SQL fragments', () => {
-  it.each(['tech-sme', 'high-tech', 'super-deduction'])('claimSql(%s) numbers its placeholders in the order they appear', (p) => {
+  it.each(['tech-sme', 'high-tech', 'super-deduction', 'srdi-sme', 'rd-post-subsidy'])('claimSql(%s) numbers its placeholders in the order they appear', (p) => {
     const q = params(true);
     q.ph('before');
     const text = claimSql(p as never, 2026, q.ph);
     const order = [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order[0]).toBe(2);
+  });
+
+  // What counts as claimed: [programme, values bound in order, recognition checked, round claim checked].
+  const claims: [string, unknown[], boolean, boolean][] = [
+    ['gazelle', ['tier-recognition', 2026, 'gazelle', 'gazelle', '2026-12-31', '2026-01-01'], true, false],
+    ['super-deduction', ['super-deduction-precheck', 2025], false, false],
+    ['innovative-sme', ['srdi-recognition', 2026, 'innovative-sme', 'innovative-sme', '2026-12-31', '2026-01-01'], true, false],
+    ['little-giant', ['srdi-recognition', 2026, 'little-giant', 'little-giant', '2026-12-31', '2026-01-01'], true, false],
+    ['rd-post-subsidy', ['rd-post-subsidy', 2025, 2025], false, true],
+  ];
+  it.each(claims)('claimSql(%s) binds %j (recognition %s, round claim %s)', (p, values, recognition, roundClaim) => {
+    const q = params(false);
+    const text = claimSql(p as never, 2026, q.ph);
+    expect(q.values).toEqual(values);
+    expect(text.includes('FROM recognition')).toBe(recognition);
+    expect(text.includes('FROM rd_post_subsidy_claim')).toBe(roundClaim);
+  });
+
+  const rounds: [string, string, unknown[]][] = [
+    ['tech-sme', '1 = 1', []],
+    ['srdi-sme', '1 = 1', []],
+    ['rd-post-subsidy', "EXISTS (SELECT 1 FROM rd_post_subsidy_round rr WHERE rr.year = ? AND rr.status <> 'published')", [2025]],
+  ];
+  it.each(rounds)('roundOpenSql(%s) → %s %j', (p, sql, values) => {
+    const q = params(false);
+    expect(roundOpenSql(p as never, 2026, q.ph)).toBe(sql);
+    expect(q.values).toEqual(values);
   });
 
   const medians: [number[], number | null][] = [[[], null], [[3], 3], [[1, 3], 2], [[5, 1, 3], 3], [[0.25, 0.5], 0.4]];

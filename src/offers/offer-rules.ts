@@ -10,8 +10,15 @@ import { TIERS } from '../ladder/tiers.js';
 /** Sources that are authoritative (rules.md §0); `enterprise` (self-reported) and `import` are not. */
 export const AUTHORITATIVE_SOURCES: readonly string[] = ['tax', 'market-regulation', 'ip-office', 'statistics', 'credit-china', 'officer'];
 
-/** The programmes matching looks at: those with an outcome column on eligibility_status. */
-export const OFFER_PROGRAMMES = [...TIERS, 'high-tech', 'super-deduction'] as const;
+/** The SRDI rungs (rules.md §7): an offer of one files an srdi-recognition of that rung. */
+export const SRDI_OFFER_PROGRAMMES = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
+
+/**
+ * The programmes matching looks at: those with an outcome column on eligibility_status — the
+ * Tianjin tiers, HNTE, the super-deduction, the SRDI rungs and the R&D post-subsidy (issue 16),
+ * by the engine's programme codes (api.md "Ladders and programmes").
+ */
+export const OFFER_PROGRAMMES = [...TIERS, 'high-tech', 'super-deduction', ...SRDI_OFFER_PROGRAMMES, 'rd-post-subsidy'] as const;
 export type OfferProgramme = (typeof OFFER_PROGRAMMES)[number];
 
 export function isOfferProgramme(p: unknown): p is OfferProgramme {
@@ -78,15 +85,14 @@ export function toVerify(criteria: readonly FrozenCriterion[]): FrozenCriterion[
   return criteria.filter((c) => c.footing === 'self-reported' || c.footing === 'unrecorded');
 }
 
-/** Programmes an offer may be for besides the matched ones: the SRDI rungs and the R&D post-subsidy. */
-export const SRDI_OFFER_PROGRAMMES = ['innovative-sme', 'srdi-sme', 'little-giant'] as const;
-export type ApplicableProgramme = OfferProgramme | (typeof SRDI_OFFER_PROGRAMMES)[number] | 'rd-post-subsidy';
+/** Programmes with no recognition of their own: claimed only by an application (the post-subsidy also by a claim of its round). */
+export const hasRecognition = (p: OfferProgramme): boolean => p !== 'super-deduction' && p !== 'rd-post-subsidy';
 
 /**
  * The application an accepted offer files: its type, tier (or SRDI rung) and year. Super-deduction
  * claims and the post-subsidy round are of the last fiscal year.
  */
-export function applicationFor(programme: ApplicableProgramme, year: number): { type: ApplicationType; tier: string | null; rung?: string; year: number } {
+export function applicationFor(programme: OfferProgramme, year: number): { type: ApplicationType; tier: string | null; rung?: string; year: number } {
   if (programme === 'high-tech') return { type: 'high-tech-certification', tier: null, year };
   if (programme === 'super-deduction') return { type: 'super-deduction-precheck', tier: null, year: year - 1 };
   if (programme === 'rd-post-subsidy') return { type: 'rd-post-subsidy', tier: null, year: year - 1 };
@@ -116,9 +122,14 @@ export function expiryOf(year: number, madeOn: string, days: number, addDays: (i
 }
 
 /** Why matching withdraws an open offer (a catalogue key under offer.reason.*). */
-export type WithdrawReason = 'no-longer-eligible' | 'claimed';
+export type WithdrawReason = 'no-longer-eligible' | 'claimed' | 'round-closed';
 
-export function withdrawReason(outcome: string, claimed: boolean): WithdrawReason | null {
+/**
+ * The reason to withdraw, or null to keep the offer. `roundOpen` is false for a post-subsidy offer
+ * whose round (the year before the offer's) is published or gone: no application could be filed.
+ */
+export function withdrawReason(outcome: string, claimed: boolean, roundOpen = true): WithdrawReason | null {
   if (claimed) return 'claimed';
+  if (!roundOpen) return 'round-closed';
   return outcome === 'eligible' ? null : 'no-longer-eligible';
 }

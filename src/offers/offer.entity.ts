@@ -22,7 +22,7 @@ export class Offer {
   @Column({ name: 'enterprise_id', type: 'integer' })
   enterpriseId: number;
 
-  /** A programme of the engine (tech-sme … super-deduction). */
+  /** A programme of the engine (OFFER_PROGRAMMES: tech-sme … super-deduction, the SRDI rungs, rd-post-subsidy). */
   @Column({ type: 'varchar', length: 24 })
   programme: string;
 

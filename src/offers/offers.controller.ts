@@ -56,6 +56,8 @@ export class OffersController {
       criteria: offer.evaluation.criteria.map((c) => ({ ...c, footingLabel: t(`offer.footing.${c.footing}`), authoritative: c.footing === 'authoritative' || c.footing === 'registration' })),
       verify: toVerify(offer.evaluation.criteria).map((c) => ({ code: c.code, sources: c.sources, footingLabel: t(`offer.footing.${c.footing}`) })),
       benefit: offer.evaluation.benefit,
+      // The post-subsidy's amount as evaluated lives on the offer, not in the frozen evaluation.
+      subsidy: offer.programme === 'rd-post-subsidy' && offer.benefit !== null ? Number(offer.benefit) : null,
       ruleSets: Object.entries(offer.evaluation.ruleSets).filter(([p]) => p === offer.programme).map(([p, v]) => `${p} ${v}`).join(', '),
       program: view,
       canRespond: decideRespond(actor, offer, 'accept').allowed,

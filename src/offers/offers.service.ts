@@ -33,7 +33,7 @@ import { RuleSetsService } from '../policy/rule-sets/rule-sets.service.js';
 import { runMatching, type MatchSummary, type OfferAudit } from './matching.js';
 import { Offer, OFFER_STATUSES, type OfferStatus } from './offer.entity.js';
 import { OFFER_MACHINE } from './offer-machine.js';
-import { applicationFor, intakeStatus, isOfferProgramme, type ApplicableProgramme, type OfferProgramme } from './offer-rules.js';
+import { applicationFor, intakeStatus, isOfferProgramme, type OfferProgramme } from './offer-rules.js';
 import { countsAsOpened, decideOffers, decideRespond } from './offer.policy.js';
 import { takeUp, takeUpTable } from './take-up.js';
 import { DashboardService } from '../reports/dashboard.service.js';
@@ -227,7 +227,7 @@ export class OffersService implements OnModuleInit {
     const { offer, enterprise } = await this.get(actor, id);
     enforce(decideRespond(actor, offer, 'accept'));
     if (version !== undefined && version !== offer.version) throw new StaleVersionError('Offer', offer.version);
-    const programme = offer.programme as ApplicableProgramme;
+    const programme = offer.programme as OfferProgramme;
     const target = applicationFor(programme, offer.year);
     const automatic = offer.fastTrack ? await this.isAutomatic(programme, offer.evaluation.ruleSets[programme]) : false;
     const to = intakeStatus(target.type, offer.fastTrack, automatic);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope.js';
-import { params, STATUS_COLUMN } from './matching.js';
+import { STATUS_COLUMNS } from '../policy/evaluation-record.js';
+import { params } from './matching.js';
 import { OFFER_PROGRAMMES } from './offer-rules.js';
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
@@ -104,7 +105,7 @@ async function computeTakeUp(dataSource: DataSource, scope: AccessScope, year: n
   const q1 = params(pg);
   const w1 = where(q1.ph);
   if (w1 === null) return [];
-  const sums = OFFER_PROGRAMMES.map((p, i) => `SUM(CASE WHEN s.${STATUS_COLUMN[p]} = 'eligible' THEN 1 ELSE 0 END) AS p${i}`).join(', ');
+  const sums = OFFER_PROGRAMMES.map((p, i) => `SUM(CASE WHEN s.${STATUS_COLUMNS[p]} = 'eligible' THEN 1 ELSE 0 END) AS p${i}`).join(', ');
   const eligible: Record<string, unknown>[] = await dataSource.query(
     `SELECT e.district_code AS district, ${sums} FROM eligibility_status s JOIN enterprise e ON e.id = s.enterprise_id AND e.deleted_at IS NULL
       WHERE s.as_of >= ${q1.ph(`${year}-01-01`)} AND s.as_of <= ${q1.ph(`${year}-12-31`)} AND ${w1} GROUP BY e.district_code`, q1.values,

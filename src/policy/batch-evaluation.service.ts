@@ -12,7 +12,7 @@ import { contextFor, evaluateProgram } from './engine/evaluate.js';
 import { ENGINE_VERSION } from './engine/rule-sets.js';
 import type { Facts, Program } from './engine/facts.js';
 import type { RuleSets } from './engine/rule-sets.js';
-import { upsertStatus, type StatusRow } from './evaluation-record.js';
+import { fingerprintOf, statusChanged, upsertStatus, type StatusFingerprint, type StatusRow } from './evaluation-record.js';
 import { EvaluationPool } from './evaluation-pool.js';
 import { loadFacts } from './facts-loader.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
@@ -22,14 +22,6 @@ import { ImportEvents } from '../imports/import-events.js';
 export const BATCH_EVALUATION = 'batch-evaluation';
 export const IMPACT_PREVIEW = 'impact-preview';
 const CHUNK = 1000;
-const STATUS_COLUMNS: Record<Program, string> = {
-  'tech-sme': 'tech_sme', 'young-eagle': 'young_eagle', gazelle: 'gazelle', 'leader-candidate': 'leader_candidate', leader: 'leader',
-  'high-tech': 'high_tech', 'super-deduction': 'super_deduction',
-};
-
-/** The fields of a status row that, when they differ, make a batch result worth a stored snapshot. */
-const statusKey = (r: { outcomes: Record<string, string>; highestTier: string | null; nextTier: string | null; gapCodes: string[] }) =>
-  JSON.stringify([Object.keys(STATUS_COLUMNS).map((p) => r.outcomes[p] ?? ''), r.highestTier, r.nextTier, r.gapCodes.join(',')]);
 
 export interface ImpactSummary {
   program: string;
@@ -148,7 +140,7 @@ export class BatchEvaluationService implements OnModuleInit {
           statuses.push(status);
           const before = previous.get(id);
           // A snapshot for each change of outcome; the first evaluation of a file is not a change.
-          if (before !== undefined && before !== statusKey(status)) {
+          if (before !== undefined && statusChanged(before, status)) {
             snapshots.push({ enterpriseId: id, facts: facts.get(id), result: compact, highestTier: status.highestTier });
           }
         }
@@ -170,17 +162,14 @@ export class BatchEvaluationService implements OnModuleInit {
   }
 
   /** The status fingerprint of each enterprise before this run (to tell what changed). */
-  private async previousKeys(ids: number[]): Promise<Map<number, string>> {
+  private async previousKeys(ids: number[]): Promise<Map<number, StatusFingerprint>> {
     const pg = this.dataSource.options.type === 'postgres';
-    const previous = new Map<number, string>();
+    const previous = new Map<number, StatusFingerprint>();
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT * FROM eligibility_status WHERE enterprise_id BETWEEN ${pg ? '$1 AND $2' : '? AND ?'}`,
       [ids[0], ids[ids.length - 1]],
     );
-    for (const p of rows) {
-      const outcomes = Object.fromEntries(Object.entries(STATUS_COLUMNS).map(([prog, col]) => [prog, String(p[col])]));
-      previous.set(Number(p.enterprise_id), statusKey({ outcomes, highestTier: (p.highest_tier as string) ?? null, nextTier: (p.next_tier as string) ?? null, gapCodes: String(p.gap_codes || '').split(',').filter(Boolean) }));
-    }
+    for (const p of rows) previous.set(Number(p.enterprise_id), fingerprintOf(p));
     return previous;
   }
 

@@ -75,13 +75,13 @@ export class EligibilityService {
     return facts;
   }
 
-  async evaluateEnterprise(actor: Actor, enterpriseId: number, asOfOrToday?: string | null): Promise<EvaluationResponse> {
+  async evaluateEnterprise(actor: Actor, enterpriseId: number, asOfOrToday?: string | null, programs: readonly AnyProgram[] = ALL_PROGRAMS): Promise<EvaluationResponse> {
     // null (sent explicitly in JSON) means the same as absent: today.
     const asOf = asOfOrToday ?? todayIso();
     this.checkAsOf(asOf);
     const facts = await this.factsOf(actor, enterpriseId, asOf);
-    // A stored file is evaluated for every programme, the SRDI ladder's included.
-    return evaluate({ asOf, programs: ALL_PROGRAMS, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders: await this.ladders.all() });
+    // A stored file is evaluated for every programme, the SRDI ladder's included, unless the caller needs fewer.
+    return evaluate({ asOf, programs, facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders: await this.ladders.all() });
   }
 
   /**

@@ -1,6 +1,49 @@
 import { isSdAmount } from './engine/criteria.js';
 import type { EntityManager } from 'typeorm';
 import type { EvaluationResponse } from './engine/evaluate.js';
+import type { AnyProgram } from './engine/facts.js';
+
+/**
+ * The outcome column of eligibility_status per programme. The SRDI rungs and the post-subsidy
+ * (issue 16) were added later: their columns are null on rows no batch has written since.
+ */
+export const STATUS_COLUMNS: Readonly<Record<AnyProgram, string>> = {
+  'tech-sme': 'tech_sme', 'young-eagle': 'young_eagle', gazelle: 'gazelle', 'leader-candidate': 'leader_candidate', leader: 'leader',
+  'high-tech': 'high_tech', 'super-deduction': 'super_deduction',
+  'innovative-sme': 'innovative_sme', 'srdi-sme': 'srdi_sme', 'little-giant': 'little_giant', 'rd-post-subsidy': 'rd_post_subsidy',
+};
+const OUTCOME_PROGRAMMES = Object.keys(STATUS_COLUMNS) as AnyProgram[];
+
+/** What of a status row tells whether a batch result changed (outcomes null = that programme never evaluated on the row). */
+export interface StatusFingerprint {
+  outcomes: Record<string, string | null>;
+  highestTier: string | null;
+  nextTier: string | null;
+  gapCodes: string[];
+}
+
+/** The fingerprint of a stored eligibility_status row. */
+export function fingerprintOf(row: Record<string, unknown>): StatusFingerprint {
+  const outcomes: Record<string, string | null> = {};
+  for (const p of OUTCOME_PROGRAMMES) {
+    const v = row[STATUS_COLUMNS[p]];
+    outcomes[p] = v === null || v === undefined ? null : String(v);
+  }
+  return { outcomes, highestTier: (row.highest_tier as string) ?? null, nextTier: (row.next_tier as string) ?? null, gapCodes: String(row.gap_codes || '').split(',').filter(Boolean) };
+}
+
+/**
+ * Whether a new status differs from the stored one (worth a snapshot). A programme the stored row
+ * has no outcome for (null: its column came after the row was written) is its first evaluation,
+ * not a change — as the first evaluation of a file is not.
+ */
+export function statusChanged(before: StatusFingerprint, after: { outcomes: Record<string, string>; highestTier: string | null; nextTier: string | null; gapCodes: string[] }): boolean {
+  for (const p of OUTCOME_PROGRAMMES) {
+    const was = before.outcomes[p];
+    if (was !== null && was !== undefined && was !== (after.outcomes[p] ?? '')) return true;
+  }
+  return before.highestTier !== after.highestTier || before.nextTier !== after.nextTier || before.gapCodes.join(',') !== after.gapCodes.join(',');
+}
 
 /** What an evaluation stores as its result: every outcome, no sentences (they are regenerated). */
 export interface CompactResult {
@@ -58,7 +101,7 @@ export function statusRow(enterpriseId: number, response: EvaluationResponse, ev
   };
 }
 
-const COLUMNS = ['enterprise_id', 'as_of', 'tech_sme', 'young_eagle', 'gazelle', 'leader_candidate', 'leader', 'high_tech', 'super_deduction', 'highest_tier', 'next_tier', 'gap_count', 'gap_codes', 'ht_unmet_count', 'ht_unmet_codes', 'sd_extra_deduction', 'sd_tax_saving', 'evaluation_id', 'evaluated_at'];
+const COLUMNS = ['enterprise_id', 'as_of', ...OUTCOME_PROGRAMMES.map((p) => STATUS_COLUMNS[p]), 'highest_tier', 'next_tier', 'gap_count', 'gap_codes', 'ht_unmet_count', 'ht_unmet_codes', 'sd_extra_deduction', 'sd_tax_saving', 'evaluation_id', 'evaluated_at'];
 
 /**
  * Upserts the latest-eligibility rows in multi-row statements (INSERT … ON CONFLICT works on both
@@ -73,8 +116,7 @@ export async function upsertStatus(manager: EntityManager, rows: StatusRow[], no
     const params: unknown[] = [];
     const tuples = chunk.map((r) => {
       const values = [
-        r.enterpriseId, r.asOf, r.outcomes['tech-sme'] ?? '', r.outcomes['young-eagle'] ?? '', r.outcomes.gazelle ?? '', r.outcomes['leader-candidate'] ?? '',
-        r.outcomes.leader ?? '', r.outcomes['high-tech'] ?? '', r.outcomes['super-deduction'] ?? '', r.highestTier, r.nextTier, r.gapCodes.length,
+        r.enterpriseId, r.asOf, ...OUTCOME_PROGRAMMES.map((p) => r.outcomes[p] ?? ''), r.highestTier, r.nextTier, r.gapCodes.length,
         r.gapCodes.join(',').slice(0, 255), r.htUnmetCodes.length, r.htUnmetCodes.join(',').slice(0, 255),
         r.sdExtraDeduction === null ? null : Math.round(r.sdExtraDeduction * 100), r.sdTaxSaving === null ? null : Math.round(r.sdTaxSaving * 100),
         r.evaluationId, pg ? now : now.toISOString().replace('T', ' ').replace('Z', ''),

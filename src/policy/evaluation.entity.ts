@@ -76,6 +76,11 @@ export class EligibilityStatus {
   @Column({ type: 'varchar', length: 16 }) leader: string;
   @Column({ name: 'high_tech', type: 'varchar', length: 16 }) highTech: string;
   @Column({ name: 'super_deduction', type: 'varchar', length: 16 }) superDeduction: string;
+  /** The SRDI rungs and the post-subsidy (issue 16): null until a batch after their migration writes the row. */
+  @Column({ name: 'innovative_sme', type: 'varchar', length: 16, nullable: true }) innovativeSme: string | null;
+  @Column({ name: 'srdi_sme', type: 'varchar', length: 16, nullable: true }) srdiSme: string | null;
+  @Column({ name: 'little_giant', type: 'varchar', length: 16, nullable: true }) littleGiant: string | null;
+  @Column({ name: 'rd_post_subsidy', type: 'varchar', length: 16, nullable: true }) rdPostSubsidy: string | null;
 
   @Column({ name: 'highest_tier', type: 'varchar', length: 24, nullable: true })
   highestTier: string | null;

@@ -4,7 +4,7 @@ import { yuanAsFen } from '../database/columns.js';
 const money = (name: string) => ({ name, type: 'bigint' as const, default: 0, transformer: yuanAsFen });
 
 /** Parameters of the RAG reason, JSON in a text column (portable). */
-const paramsJson = {
+export const paramsJson = {
   to: (v: Record<string, unknown> | null | undefined) => (v === null || v === undefined ? null : JSON.stringify(v)),
   from: (v: string | null): Record<string, string | number> | null => (v ? (JSON.parse(v) as Record<string, string | number>) : null),
 };
@@ -19,6 +19,9 @@ const paramsJson = {
 @Index('ix_project_name', ['name', 'id'])
 @Index('ix_project_start', ['startOn', 'id'])
 @Index('ix_project_end', ['endOn', 'id'])
+@Index('ix_project_rag_updated', ['rag', 'updatedAt', 'id'])
+@Index('ix_project_status_updated', ['status', 'updatedAt', 'id'])
+@Index('ix_project_type_updated', ['type', 'updatedAt', 'id'])
 export class Project {
   @PrimaryGeneratedColumn() id: number;
   @Column({ name: 'lead_enterprise_id', type: 'integer' }) leadEnterpriseId: number;

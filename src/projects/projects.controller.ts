@@ -25,6 +25,7 @@ import { ProjectsExportService } from './projects-export.service.js';
 import { ProjectsService } from './projects.service.js';
 import { RAGS } from './rag.js';
 import { timelineModel } from './timeline.js';
+import { projectListRows } from './projects.view.js';
 
 const projectIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Project') });
 const childIdPipe = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('Resource') });
@@ -53,15 +54,17 @@ export class ProjectsController {
   async list(@CurrentActor() actor: Actor, @Query() query: ProjectListQueryDto, @Res() res: Response) {
     const page = await this.projects.list(actor, { ...query, pageSize: query.pageSize ?? 50 });
     const filters = { districtCode: query.districtCode, type: query.type, status: query.status, rag: query.rag };
+    const districts = await this.reference.districts();
     res.render('projects/list', {
       title: translate(actor.locale, readsOwnProjects(actor) ? 'project.portal.title' : 'project.title'),
       ...page,
+      items: projectListRows(page.items, actor.locale, districts),
       pages: pageCount(page.total, page.pageSize),
       prevPage: page.page > 1 ? page.page - 1 : null,
       nextPage: page.page < pageCount(page.total, page.pageSize) ? page.page + 1 : null,
       filters,
       exportQuery: new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString(),
-      districts: await this.reference.districts(),
+      districts,
       types: PROJECT_TYPES, statuses: PROJECT_STATUSES, rags: RAGS,
       canExport: projectCan(actor, 'export'),
       showDistrict: projectCan(actor, 'export'),

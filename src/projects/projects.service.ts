@@ -1,13 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { AuditService } from '../audit/audit.service.js';
 import { defineHistory, HistoryService } from '../audit/history.service.js';
 import { applyScope, scopeOf } from '../auth/access-scope.js';
 import type { Actor } from '../auth/actor.js';
 import { businessToday, now } from '../common/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError, type FieldMessage } from '../common/errors.js';
-import { paginate, type Page } from '../common/list-query.js';
+import { paginateWith, type Page } from '../common/list-query.js';
 import { lookupTable } from '../common/own-key.js';
 import { badReference, enforce } from '../common/policy.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -16,7 +17,7 @@ import { EnterpriseMergeService } from '../enterprises/enterprise-merge.service.
 import { translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locale.js';
 import type { MilestoneAcceptDto, ProjectCreateDto, ProjectListQueryDto, ProjectTransitionDto, ReportReviewDto, ReportSubmitDto } from './project.dto.js';
-import { Project, ProjectBudget, ProjectMilestone, ProjectParticipant, ProjectReport, ProjectTranche } from './project.entities.js';
+import { paramsJson, Project, ProjectBudget, ProjectMilestone, ProjectParticipant, ProjectReport, ProjectTranche } from './project.entities.js';
 import {
   milestoneMachine, projectMachine, reportMachine, type MilestoneStatus, type ProjectStatus, type ReportStatus,
 } from './project-machines.js';
@@ -31,6 +32,31 @@ const MILESTONE_HISTORY = defineHistory({ entity: 'project_milestone' });
 const SORTABLE: Record<string, string> = lookupTable<Record<string, string>>({
   name: 'p.name', startOn: 'p.start_on', endOn: 'p.end_on', rag: 'p.rag', status: 'p.status', updatedAt: 'p.updated_at', id: 'p.id',
 });
+
+/**
+ * A total of projects is kept a few seconds per process from this size (list-query.ts): counting
+ * joins every candidate project to its lead (the scope), and a filtered count pays for every project
+ * the filter's index yields, not only those counted — an officer's "red" (297 of the city's 797 red
+ * projects at 120,000 enterprises) cost 0.68 ms of SQLite a page, the page's rows 0.43 ms. Below
+ * 200 (every test database) the total stays exact.
+ */
+export const PROJECT_TOTAL_CACHED_FROM = 200;
+
+/** The list's columns (raw, aliased as mapRow reads them). */
+const LIST_SELECT: [string, string][] = [
+  ['p.id', 'id'], ['p.name', 'name'], ['p.type', 'type'], ['p.lead_enterprise_id', 'leadEnterpriseId'], ['p.start_on', 'startOn'], ['p.end_on', 'endOn'],
+  ['p.status', 'status'], ['p.rag', 'rag'], ['p.rag_reason', 'ragReason'], ['p.rag_params', 'ragParams'], ['p.rag_computed_on', 'ragComputedOn'],
+  ['p.progress', 'progress'], ['p.version', 'version'], ['p.updated_at', 'updatedAt'], ['e.name', 'leadName'], ['e.district_code', 'districtCode'],
+];
+
+interface ListRow {
+  id: number | string; name: string; type: string; leadEnterpriseId: number | string; startOn: string; endOn: string; status: string;
+  rag: string | null; ragReason: string | null; ragParams: string | null; ragComputedOn: string | null; progress: number | string | null;
+  version: number | string; updatedAt: unknown; leadName: string; districtCode: string;
+}
+
+/** What a list item is made of (an entity or a mapped raw row). */
+type ListProject = Pick<Project, 'id' | 'name' | 'type' | 'leadEnterpriseId' | 'startOn' | 'endOn' | 'status' | 'rag' | 'ragReason' | 'ragParams' | 'ragComputedOn' | 'progress' | 'version' | 'updatedAt'>;
 
 /** A loaded project with what visibility and the views need. */
 interface Loaded {
@@ -122,11 +148,32 @@ export class ProjectsService implements OnModuleInit {
     return qb;
   }
 
+  /**
+   * One page of the list: the project's columns and its lead's name and district in one raw read
+   * (the scope's join is on the lead's primary key, so rows cannot repeat and the total is COUNT(*)).
+   * Hydrating Project entities and reading the leads in a second query was half the page's CPU.
+   */
   async list(actor: Actor, query: ProjectListQueryDto): Promise<Page<ProjectListItem>> {
     enforce(decideProject(actor, 'read'));
-    const page = await paginate(this.filteredQuery(actor, query), { page: query.page, pageSize: query.pageSize, sort: query.sort }, SORTABLE, '-updatedAt', 'p.id');
-    const leads = await this.enterprisesById(page.items.map((p) => p.leadEnterpriseId));
-    return { ...page, items: page.items.map((p) => this.mapItem(p, leads.get(p.leadEnterpriseId), actor.locale)) };
+    const qb = this.filteredQuery(actor, query).select([]);
+    for (const [column, alias] of LIST_SELECT) qb.addSelect(column, alias);
+    return paginateWith(qb, { page: query.page, pageSize: query.pageSize, sort: query.sort }, SORTABLE, '-updatedAt', 'p.id',
+      async (q) => (await q.getRawMany<ListRow>()).map((r) => this.mapRow(r, actor.locale)), { rowsUnique: true, cacheTotalFrom: PROJECT_TOTAL_CACHED_FROM });
+  }
+
+  /** A raw list row as mapItem's shape (the entity's transformers applied by hand, the timestamp by the driver). */
+  private mapRow(r: ListRow, locale: Locale): ProjectListItem {
+    const updatedAt = this.dataSource.driver.prepareHydratedValue(r.updatedAt, this.updatedAtColumn()) as Date;
+    return this.mapItem({
+      id: Number(r.id), name: r.name, type: r.type, leadEnterpriseId: Number(r.leadEnterpriseId), startOn: r.startOn, endOn: r.endOn, status: r.status,
+      rag: r.rag, ragReason: r.ragReason, ragParams: paramsJson.from(r.ragParams), ragComputedOn: r.ragComputedOn,
+      progress: r.progress === null ? null : Number(r.progress), version: Number(r.version), updatedAt,
+    }, { name: r.leadName, districtCode: r.districtCode }, locale);
+  }
+
+  private updatedAtMetadata?: ColumnMetadata;
+  private updatedAtColumn(): ColumnMetadata {
+    return (this.updatedAtMetadata ??= this.dataSource.getMetadata(Project).findColumnWithPropertyName('updatedAt')!);
   }
 
   async enterprisesById(ids: number[]): Promise<Map<number, Pick<Enterprise, 'id' | 'name' | 'districtCode' | 'uscc'>>> {
@@ -135,7 +182,7 @@ export class ProjectsService implements OnModuleInit {
     return new Map(rows.map((e) => [e.id, e]));
   }
 
-  mapItem(p: Project, lead: Pick<Enterprise, 'name' | 'districtCode'> | undefined, locale: Locale) {
+  mapItem(p: ListProject, lead: Pick<Enterprise, 'name' | 'districtCode'> | undefined, locale: Locale) {
     return {
       id: p.id,
       name: p.name,

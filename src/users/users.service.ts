@@ -118,7 +118,7 @@ export class UsersService {
     const user = await this.mutate(actor, id, dto.version, 'update', (u) => {
       Object.assign(u, { displayName: dto.displayName, role: dto.role, ...this.scopeFor(dto) });
     });
-    // A changed role or scope takes effect at once: open sessions re-read the user on every request.
+    // A changed role or scope takes effect at once: the write empties this process's user cache (auth-cache.service.ts), other workers within a second.
     return { ok: true, user };
   }
 

@@ -33,7 +33,9 @@ import { Offers1765000001500 } from './1765000001500-Offers.js';
 import { Ladders1765000001700 } from './1765000001700-Ladders.js';
 import { LoanRiskGrade1765000001710 } from './1765000001710-LoanRiskGrade.js';
 import { KeyProjects1765000001800 } from './1765000001800-KeyProjects.js';
+import { ProjectListSortIndexes1765000002400 } from './1765000002400-ProjectListSortIndexes.js';
 import { RdPostSubsidy1765000002100 } from './1765000002100-RdPostSubsidy.js';
+import { SrdiStatusColumns1765000002200 } from './1765000002200-SrdiStatusColumns.js';
 /** Every migration in order. A new migration is added here as well as written in this folder. */
 export const MIGRATIONS = [
   Foundation1763769600000,
@@ -70,4 +72,6 @@ export const MIGRATIONS = [
   LoanRiskGrade1765000001710,
   KeyProjects1765000001800,
   RdPostSubsidy1765000002100,
+  SrdiStatusColumns1765000002200,
+  ProjectListSortIndexes1765000002400,
 ];

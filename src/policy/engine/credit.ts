@@ -90,7 +90,7 @@ export function creditCriterion(
     code,
     outcome,
     actual: hits,
-    required: required(ctx.locale, 'credit', { listings: listingKinds, events: eventKinds, from, to: ctx.asOf }),
+    required: required(ctx, 'credit', { listings: listingKinds, events: eventKinds, from, to: ctx.asOf }),
     threshold: { notListedOn: ctx.asOf, listings: listingKinds, noEventsOf: eventKinds, from, to: ctx.asOf },
     explanation:
       outcome === 'unmet'
@@ -111,7 +111,7 @@ function legacyCredit(ctx: EvalCtx, rs: RuleSet<unknown>, code: string, kinds: r
     code,
     outcome,
     actual: scan.hits,
-    required: required(ctx.locale, 'noFlags', { kinds, from, to: ctx.asOf }),
+    required: required(ctx, 'noFlags', { kinds, from, to: ctx.asOf }),
     threshold: { noneOf: kinds, from, to: ctx.asOf },
     explanation:
       outcome === 'unmet'

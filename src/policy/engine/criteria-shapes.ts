@@ -3,6 +3,14 @@
  * the scorers and the message texts use them without importing the criteria (no circle, issue 13).
  */
 
+import type { Locale } from './facts.js';
+
+/** What a criterion needs from its evaluation context (here, not in criteria.ts, so that the message texts use it without a circle). */
+export interface Speaker {
+  readonly locale: Locale;
+  readonly explain: boolean;
+}
+
 /** A machine-readable account of what is short (or over), for the ladder gap and the UI. */
 export interface Shortfall {
   /** Fraction short, e.g. 0.009 = 0.9 percentage points. */

@@ -11,7 +11,7 @@ export type { MissingInput, RpAmount, ScoreMove, ScoreOption, Shortfall } from '
 export function isSdAmount(a: SdAmount | RpAmount | undefined | null): a is SdAmount {
   return !!a && (a as RpAmount).kind !== 'rd-post-subsidy';
 }
-import type { MissingInput, Shortfall } from './criteria-shapes.js';
+import type { MissingInput, Shortfall, Speaker } from './criteria-shapes.js';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json | undefined };
 
@@ -56,11 +56,7 @@ export function editionOf(rs: RuleSet<unknown>): number {
   return typeof e === 'number' ? e : 1;
 }
 
-/** What a criterion needs from its evaluation context. */
-export interface Speaker {
-  readonly locale: Locale;
-  readonly explain: boolean;
-}
+export type { Speaker } from './criteria-shapes.js';
 
 export interface CriterionInput {
   code: string;

@@ -31,7 +31,7 @@ export interface EvaluateRequest {
 export interface EvaluateOptions {
   /** Language of `required` and `explanation` (default zh-CN). */
   locale?: Locale;
-  /** Batch jobs that only need outcomes may switch explanation sentences off (they become ''). */
+  /** Batch jobs that only need outcomes may switch the sentences off: `explanation` and `required` become ''. */
   explanations?: boolean;
   /** The ladders to report (default: the shipped records; services pass the configured ones). */
   ladders?: readonly LadderSpec[];

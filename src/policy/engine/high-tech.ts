@@ -33,7 +33,7 @@ export function evaluateHighTech(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Pro
 /** HT-AGE: registered at least 365 days before asOf. */
 function ageCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult {
   const min = rs.params.minAgeDays;
-  const req = required(ctx.locale, 'minDays', { days: min });
+  const req = required(ctx, 'minDays', { days: min });
   const threshold = { minDays: min };
   const on = ctx.established;
   if (on === undefined) return missingCriterion(ctx, rs, { code: 'HT-AGE', required: req, threshold }, [{ field: 'establishedOn' }]);
@@ -58,7 +58,7 @@ function ipCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult
     code: 'HT-IP',
     outcome: met ? 'met' : 'unmet',
     actual: { classI, classIIUnused, classIIUsed: classII - classIIUnused },
-    required: required(ctx.locale, 'htIp', {}),
+    required: required(ctx, 'htIp', {}),
     threshold: { min: 1 },
     explanation: say(ctx, met ? 'htIp.met' : 'htIp.unmet', { classI, classIIUnused, classIIUsed: classII - classIIUnused }),
     shortfall: met ? undefined : { count: 1, unit: 'items' },
@@ -68,7 +68,7 @@ function ipCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult
 /** HT-FIELD: one of the eight key fields; null means declared as none, absent means unknown. */
 function fieldCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult {
   const field = ctx.ent.highTechField;
-  const req = required(ctx.locale, 'htField', {});
+  const req = required(ctx, 'htField', {});
   const threshold = { anyOf: HIGH_TECH_FIELDS };
   if (field === undefined) return missingCriterion(ctx, rs, { code: 'HT-FIELD', required: req, threshold }, [{ field: 'highTechField' }]);
   const met = isOneOf(HIGH_TECH_FIELDS, field);
@@ -86,7 +86,7 @@ function fieldCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionRes
 function staffCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult {
   const min = rs.params.staffShareMin;
   const year = ctx.N - 1;
-  const req = required(ctx.locale, 'ratioMin', { min });
+  const req = required(ctx, 'ratioMin', { min });
   const threshold = { min, year };
   const uses = ['staffShareMin'];
   const staff = figure(ctx, year, 'stStaff');
@@ -136,7 +136,7 @@ function rdCriteria(ctx: EvalCtx, rs: RuleSet<HighTechParams>): [CriterionResult
   const salesN1 = figure(ctx, to, 'salesRevenue');
   const tier = salesN1 === undefined ? undefined : p.rdTiers.find((t) => t.maxSales === null || salesN1 <= t.maxSales);
   const rdThreshold = { tiers: p.rdTiers, fromYear: from, toYear: to, min: tier?.min ?? null };
-  const rdReq = tier ? required(ctx.locale, 'htRdTier', { min: tier.min, maxSales: tier.maxSales, above: previousMax(p.rdTiers, tier) }) : required(ctx.locale, 'htRdTiers', { tiers: p.rdTiers });
+  const rdReq = tier ? required(ctx, 'htRdTier', { min: tier.min, maxSales: tier.maxSales, above: previousMax(p.rdTiers, tier) }) : required(ctx, 'htRdTiers', { tiers: p.rdTiers });
   if (salesMissing.length === 0 && sales.isZero()) salesMissing.push({ field: 'salesRevenue', year: to, reason: 'zero' });
   let rdResult: CriterionResult;
   if (salesMissing.length > 0 || !tier) {
@@ -173,7 +173,7 @@ function rdCriteria(ctx: EvalCtx, rs: RuleSet<HighTechParams>): [CriterionResult
   const domMissing: MissingInput[] = [...rdMissing];
   const domestic = sumOver(ctx, years, 'rdExpenseDomestic', domMissing);
   if (domMissing.length === 0 && rd.isZero()) domMissing.push({ field: 'rdExpense', year: to, reason: 'zero' });
-  const domReq = required(ctx.locale, 'ratioMin', { min });
+  const domReq = required(ctx, 'ratioMin', { min });
   const domThreshold = { min, fromYear: from, toYear: to };
   let domResult: CriterionResult;
   if (domMissing.length > 0) {
@@ -213,7 +213,7 @@ function previousMax(tiers: HighTechParams['rdTiers'], tier: HighTechParams['rdT
 function productShareCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): CriterionResult {
   const min = rs.params.productShareMin;
   const year = ctx.N - 1;
-  const req = required(ctx.locale, 'ratioMin', { min });
+  const req = required(ctx, 'ratioMin', { min });
   const threshold = { min, year };
   const uses = ['productShareMin'];
   const ht = figure(ctx, year, 'highTechRevenue');
@@ -249,7 +249,7 @@ function complianceCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>): Criteri
   // Accidents and violations are on the credit record: not checked means a clean record is unknown.
   const outcome: Outcome = scan.hits.length > 0 ? 'unmet' : scan.undated > 0 || ctx.unknown.credit ? 'missing' : 'met';
   const hits = scan.hits.map((f) => ({ kind: f.kind, on: f.on }));
-  const req = required(ctx.locale, 'noFlags', { kinds: HT_COMPLIANCE_KINDS, from, to: ctx.asOf });
+  const req = required(ctx, 'noFlags', { kinds: HT_COMPLIANCE_KINDS, from, to: ctx.asOf });
   const threshold = { noneOf: HT_COMPLIANCE_KINDS, from, to: ctx.asOf };
   if (outcome === 'missing')
     return missingCriterion(ctx, rs, { code: 'HT-COMPLIANCE', required: req, threshold, uses: ['complianceLookbackDays'], actual: hits }, [{ field: scan.undated > 0 ? 'flags.on' : 'flags' }]);
@@ -280,7 +280,7 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, score: HtScor
       code: 'HT-SCORE',
       outcome,
       actual: { min, max },
-      required: required(ctx.locale, 'scoreMin', { min: pass }),
+      required: required(ctx, 'scoreMin', { min: pass }),
       threshold: { min: pass },
       explanation: say(ctx, 'htScore.options', { min, max, pass, short: pass - max, open, options }),
       uses: ['scorePassMark', 'score'],
@@ -290,7 +290,7 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<HighTechParams>, score: HtScor
     code: 'HT-SCORE',
     outcome,
     actual: { min, max },
-    required: required(ctx.locale, 'scoreMin', { min: pass }),
+    required: required(ctx, 'scoreMin', { min: pass }),
     threshold: { min: pass },
     explanation: say(ctx, outcome === 'met' ? 'htScore.met' : outcome === 'unmet' ? 'htScore.unmet' : 'htScore.uncertain', {
       min,

@@ -33,7 +33,7 @@ export function negativeListCriterion(
   year: number,
   uses: readonly string[],
 ): CriterionResult {
-  const req = required(ctx.locale, 'notNegativeList', { share: p.mainBusinessShareAbove });
+  const req = required(ctx, 'notNegativeList', { share: p.mainBusinessShareAbove });
   const threshold = { prefixes: p.prefixes, mainBusinessShareAbove: p.mainBusinessShareAbove, year };
   const industryCode = ctx.ent.industryCode;
   if (typeof industryCode !== 'string' || industryCode.trim() === '')

@@ -128,7 +128,7 @@ function smeCriterion(ctx: EvalCtx, rs: RuleSet<InnovativeSmeParams>): Criterion
   const year = ctx.N - 1;
   const employees = figure(ctx, year, 'employees');
   const revenue = figure(ctx, year, 'operatingRevenue');
-  const req = requiredSrdi(ctx.locale, 'inSme', { employeesBelow: p.employeesBelow, revenueBelow: p.revenueBelow });
+  const req = requiredSrdi(ctx, 'inSme', { employeesBelow: p.employeesBelow, revenueBelow: p.revenueBelow });
   const threshold = { year, employeesBelow: p.employeesBelow, revenueBelow: p.revenueBelow };
   const uses = ['employeesBelow', 'revenueBelow'];
   const eOk: Outcome = employees === undefined ? 'missing' : employees < p.employeesBelow ? 'met' : 'unmet';
@@ -164,7 +164,7 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<InnovativeSmeParams>): { resul
   const missing: MissingInput[] = [];
   const score = innovativeSmeScore(ctx, p, missing);
   const outcome: Outcome = score.min >= p.scorePassMark ? 'met' : score.max < p.scorePassMark ? 'unmet' : 'missing';
-  const req = requiredSrdi(ctx.locale, 'score', { passMark: p.scorePassMark });
+  const req = requiredSrdi(ctx, 'score', { passMark: p.scorePassMark });
   const threshold = { min: p.scorePassMark };
   const actual = { total: score.total, min: score.min, max: score.max, parts: score.parts };
   const uses = ['scorePassMark', 'ipPoints', 'rdIntensityBands', 'growthBands', 'debtRatioBands', 'strategicEmergingPoints', 'mainShareBands'];
@@ -232,7 +232,7 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<InnovativeSmeParams>): Criter
   const eq = lowerBoundTest(equity.sum, equity.unknown, p.directEquityMin);
   if (eq === 'met') routes.push('equity');
   else if (eq === 'missing') for (const y of equity.unknown) open.push({ field: 'srdi.equityFinancing', year: y });
-  const req = requiredSrdi(ctx.locale, 'inDirect', { years: p.directLookbackYears, equityMin: p.directEquityMin });
+  const req = requiredSrdi(ctx, 'inDirect', { years: p.directLookbackYears, equityMin: p.directEquityMin });
   const threshold = { lookbackYears: p.directLookbackYears, equityMin: p.directEquityMin, equityFromYear: years[years.length - 1] ?? ctx.N - 1, equityToYear: ctx.N - 1 };
   const uses = ['directLookbackYears', 'directEquityMin'];
   const actual = { routes, equityFinancing: equity.sum };

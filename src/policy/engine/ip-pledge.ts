@@ -104,7 +104,7 @@ function ownerCriterion(ctx: Ctx, req: IpPledgeRequest, a: PledgedAsset): Criter
     'IPP-OWNER',
     outcome,
     a.ownerUscc ?? null,
-    required(ctx.locale, 'ippOwner', {}),
+    required(ctx, 'ippOwner', {}),
     { ownerUscc: req.pledgorUscc ?? null },
     say(ctx, same ? 'ippOwner.met' : 'ippOwner.unmet', { owner: a.ownerUscc ?? '', pledgor: req.pledgorUscc ?? '' }),
     missing,
@@ -113,7 +113,7 @@ function ownerCriterion(ctx: Ctx, req: IpPledgeRequest, a: PledgedAsset): Criter
 
 /** IPP-VALID: a pledgeable kind, granted and in force at asOf, fees paid. */
 function validCriterion(ctx: Ctx, a: PledgedAsset, p: IpPledgeParams): CriterionResult {
-  const req = required(ctx.locale, 'ippValid', {});
+  const req = required(ctx, 'ippValid', {});
   const threshold = { status: 'valid', pledgeableKinds: p.pledgeableKinds };
   const actual = { kind: a.kind, status: a.status ?? null, expiresOn: a.expiresOn ?? null, feesPaid: a.feesPaid ?? null };
   let reason: 'kind' | 'notGranted' | 'notInForce' | 'expired' | 'fees' | undefined;
@@ -140,7 +140,7 @@ function freeCriterion(ctx: Ctx, a: PledgedAsset): CriterionResult {
     'IPP-FREE',
     outcome,
     { pledged: a.pledged ?? null, disputed: a.disputed ?? null },
-    required(ctx.locale, 'ippFree', {}),
+    required(ctx, 'ippFree', {}),
     { pledged: false, disputed: false },
     say(ctx, 'ippFree', { pledged: a.pledged === true, disputed: a.disputed === true }),
     missing,
@@ -158,7 +158,7 @@ function termCriterion(ctx: Ctx, req: IpPledgeRequest, a: PledgedAsset): Criteri
     'IPP-TERM',
     missing.length > 0 ? 'missing' : met ? 'met' : 'unmet',
     { loanMaturity: req.loanMaturity ?? null, expiresOn: a.expiresOn ?? null },
-    required(ctx.locale, 'ippTerm', {}),
+    required(ctx, 'ippTerm', {}),
     { maturityOnOrBefore: a.expiresOn ?? null },
     say(ctx, met ? 'ippTerm.met' : 'ippTerm.unmet', { maturity: req.loanMaturity ?? '', expiresOn: a.expiresOn ?? '' }),
     missing,
@@ -175,7 +175,7 @@ function coOwnersCriterion(ctx: Ctx, a: PledgedAsset): CriterionResult {
     'IPP-COOWNERS',
     outcome,
     { coOwners: coOwners.length, consented: a.coOwnersConsented ?? null },
-    required(ctx.locale, 'ippCoOwners', {}),
+    required(ctx, 'ippCoOwners', {}),
     { consentOfAllCoOwners: true },
     say(ctx, 'ippCoOwners', { sole, consented: a.coOwnersConsented === true, count: coOwners.length }),
     [{ field: 'coOwnersConsented' }],

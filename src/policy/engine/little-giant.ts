@@ -32,7 +32,7 @@ function mainCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionR
   const year = ctx.N - 1;
   const missing: MissingInput[] = [];
   const r = yearRatio(ctx, year, 'mainBusinessRevenue', 'operatingRevenue', missing);
-  const req = requiredSrdi(ctx.locale, 'shareMin', { min: p.mainShareMin });
+  const req = requiredSrdi(ctx, 'shareMin', { min: p.mainShareMin });
   const threshold = { year, min: p.mainShareMin };
   const uses = ['mainShareMin'];
   if (!r) return missingCriterion(ctx, rs, { code: 'LG-MAIN', required: req, threshold, uses }, missing);
@@ -56,7 +56,7 @@ function growthCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): Criterio
   const p = rs.params;
   const missing: MissingInput[] = [];
   const g = mainGrowth(ctx, missing);
-  const req = requiredSrdi(ctx.locale, 'growthMin', { min: p.growthMin });
+  const req = requiredSrdi(ctx, 'growthMin', { min: p.growthMin });
   const threshold = { min: p.growthMin, fromYear: ctx.N - 3, toYear: ctx.N - 1 };
   const uses = ['growthMin'];
   if (!g) return missingCriterion(ctx, rs, { code: 'LG-GROWTH', required: req, threshold, uses }, missing);
@@ -79,7 +79,7 @@ function debtCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionR
   const year = ctx.N - 1;
   const missing: MissingInput[] = [];
   const r = yearRatio(ctx, year, 'totalLiabilities', 'totalAssets', missing);
-  const req = requiredSrdi(ctx.locale, 'debtMax', { max: p.debtRatioMax });
+  const req = requiredSrdi(ctx, 'debtMax', { max: p.debtRatioMax });
   const threshold = { year, max: p.debtRatioMax };
   const uses = ['debtRatioMax'];
   if (!r) return missingCriterion(ctx, rs, { code: 'LG-DEBT', required: req, threshold, uses }, missing);
@@ -107,7 +107,7 @@ function rdCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionRes
   const p = rs.params;
   const year = ctx.N - 1;
   const revenue = figure(ctx, year, 'operatingRevenue');
-  const req = requiredSrdi(ctx.locale, 'lgRd', {
+  const req = requiredSrdi(ctx, 'lgRd', {
     large: p.largeRevenueMin, largeMin: p.largeIntensityMin, mid: p.midRevenueMin, midMin: p.midIntensityMin,
     equityMin: p.smallEquityMin, rdSumMin: p.smallRdSumMin, staffMin: p.smallRdStaffShareMin,
   });
@@ -191,7 +191,7 @@ function rdCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionRes
 function institutionCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionResult {
   const kind = srdiOf(ctx).rdInstitution;
   const onRecord = ctx.quals.some((q) => q.kind === 'rd-institution');
-  const req = requiredSrdi(ctx.locale, 'institution', {});
+  const req = requiredSrdi(ctx, 'institution', {});
   const threshold = { rdInstitution: ['own', 'joint'] };
   const effective = kind === 'own' || kind === 'joint' ? kind : onRecord ? 'own' : kind;
   if (effective === undefined) return missingCriterion(ctx, rs, { code: 'LG-INSTITUTION', required: req, threshold }, [{ field: 'srdi.rdInstitution' }]);
@@ -210,7 +210,7 @@ function institutionCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): Cri
 function ipCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionResult {
   const p = rs.params;
   const { all } = relatedClassI(ctx);
-  const req = requiredSrdi(ctx.locale, 'classI', { min: p.ipClassIMin });
+  const req = requiredSrdi(ctx, 'classI', { min: p.ipClassIMin });
   const threshold = { classIRelatedMin: p.ipClassIMin };
   const uses = ['ipClassIMin'];
   const met = all >= p.ipClassIMin;
@@ -230,7 +230,7 @@ function ipCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionRes
 /** LG-CHAIN: main product in a key link of an industrial chain — an officer-verified fact. */
 function chainCriterion(ctx: EvalCtx, rs: RuleSet<LittleGiantParams>): CriterionResult {
   const v = srdiOf(ctx).keyChainLink;
-  const req = requiredSrdi(ctx.locale, 'chain', {});
+  const req = requiredSrdi(ctx, 'chain', {});
   const threshold = { keyChainLink: true, verifiedBy: 'officer' };
   if (typeof v !== 'boolean') return missingCriterion(ctx, rs, { code: 'LG-CHAIN', required: req, threshold }, [{ field: 'srdi.keyChainLink' }]);
   return criterion(rs, {

@@ -1,4 +1,5 @@
 import type { MissingInput, ScoreMove, ScoreOption, Shortfall } from './criteria-shapes.js';
+import type { Speaker } from './criteria-shapes.js';
 import type { ContestRank, FlagKind, IpKind, IpStatus, Locale } from './facts.js';
 import { fmtCount, fmtMoney, fmtPct, fmtPp } from './format.js';
 import {
@@ -743,9 +744,10 @@ export function explanation<K extends MessageKey>(locale: Locale, key: K, vars: 
   return (EXPLANATIONS[key][locale] as (v: MessageVars<K>) => string)(vars);
 }
 
-/** The human-readable threshold of a criterion. */
-export function required<K extends RequiredKey>(locale: Locale, key: K, vars: RequiredVars<K>): string {
-  return (REQUIRED[key][locale] as (v: RequiredVars<K>) => string)(vars);
+/** The human-readable threshold of a criterion ('' when explanations are off: the batch stores outcomes only). */
+export function required<K extends RequiredKey>(sp: Speaker, key: K, vars: RequiredVars<K>): string {
+  if (!sp.explain) return '';
+  return (REQUIRED[key][sp.locale] as (v: RequiredVars<K>) => string)(vars);
 }
 
 export function paramMessage(locale: Locale, key: ParamMessageKey, detail = ''): string {

@@ -1,4 +1,4 @@
-import type { Speaker } from './criteria.js';
+import type { Speaker } from './criteria-shapes.js';
 import type { Locale } from './facts.js';
 import { fmtMoney, fmtPct } from './format.js';
 import { lookupTable } from '../../common/own-key.js';
@@ -65,8 +65,9 @@ export function sayRp<K extends RpMessageKey>(ctx: Speaker, key: K, vars: RpMess
   return ctx.explain ? (RP_EXPLANATIONS[key][ctx.locale] as (v: RpMessageVars<K>) => string)(vars) : '';
 }
 
-export function requiredRp<K extends RpRequiredKey>(locale: Locale, key: K, vars: RpRequiredVars<K>): string {
-  return (RP_REQUIRED[key][locale] as (v: RpRequiredVars<K>) => string)(vars);
+export function requiredRp<K extends RpRequiredKey>(sp: Speaker, key: K, vars: RpRequiredVars<K>): string {
+  if (!sp.explain) return '';
+  return (RP_REQUIRED[key][sp.locale] as (v: RpRequiredVars<K>) => string)(vars);
 }
 
 /** For tests: every key renders in both locales. */

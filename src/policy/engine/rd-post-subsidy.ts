@@ -70,7 +70,7 @@ function statusIn(ctx: EvalCtx, year: number): 'hnte-certificate' | 'tech-sme-li
 /** RP-STATUS: a valid tech-SME listing or HNTE certificate in N-1 (unknown lists → missing). */
 function statusCriterion(ctx: EvalCtx, rs: RuleSet<RdPostSubsidyParams>): CriterionResult {
   const year = ctx.N - 1;
-  const req = requiredRp(ctx.locale, 'status', { year });
+  const req = requiredRp(ctx, 'status', { year });
   const threshold = { year, anyOf: ['tech-sme-listing', 'hnte-certificate'] };
   const via = statusIn(ctx, year);
   if (via) return criterion(rs, { code: 'RP-STATUS', outcome: 'met', actual: via, required: req, threshold, explanation: sayRp(ctx, 'status.met', { year, via }) });
@@ -87,7 +87,7 @@ function statusCriterion(ctx: EvalCtx, rs: RuleSet<RdPostSubsidyParams>): Criter
  */
 function claimedCriterion(ctx: EvalCtx, rs: RuleSet<RdPostSubsidyParams>): CriterionResult {
   const year = ctx.N - 1;
-  const req = requiredRp(ctx.locale, 'claimed', { year });
+  const req = requiredRp(ctx, 'claimed', { year });
   const threshold = { year };
   const detail = ctx.facts.rdExpenseDetail;
   const ledgerYear = detail ? (detail.year ?? year) : undefined;
@@ -112,7 +112,7 @@ function growthCriterion(ctx: EvalCtx, rs: RuleSet<RdPostSubsidyParams>): { resu
   const year = ctx.N - 1;
   const rd = figure(ctx, year, 'rdExpense');
   const prior = figure(ctx, year - 1, 'rdExpense');
-  const req = requiredRp(ctx.locale, 'growth', { year, rate: p.rate, cap: p.cap });
+  const req = requiredRp(ctx, 'growth', { year, rate: p.rate, cap: p.cap });
   const threshold = { year, priorYear: year - 1, rate: p.rate, cap: p.cap };
   const uses = ['rate', 'cap'];
   if (rd === undefined || prior === undefined) {

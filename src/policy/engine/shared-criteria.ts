@@ -63,7 +63,7 @@ export function unknownAs(
 /** *-REG: registered in Tianjin (district code starts with the division prefix, reference data). */
 export function regCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): CriterionResult {
   const d = ctx.ent.districtCode;
-  const req = required(ctx.locale, 'tianjin', {});
+  const req = required(ctx, 'tianjin', {});
   const prefix = ctx.reference.divisionPrefix;
   const threshold = { districtCodePrefix: prefix };
   if (typeof d !== 'string' || d === '') return missingCriterion(ctx, rs, { code, required: req, threshold }, [{ field: 'districtCode' }]);
@@ -81,7 +81,7 @@ export function regCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): 
 /** TS-TAX / SD-TAX: taxed on actual accounts. */
 export function taxCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): CriterionResult {
   const mode = ctx.ent.taxMode;
-  const req = required(ctx.locale, 'audit', {});
+  const req = required(ctx, 'audit', {});
   const threshold = { taxMode: 'audit' };
   if (mode === undefined) return missingCriterion(ctx, rs, { code, required: req, threshold }, [{ field: 'taxMode' }]);
   const met = mode === 'audit';
@@ -98,7 +98,7 @@ export function taxCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string): 
 /** *-REVENUE: operating revenue of N-1 at least `min`. */
 export function revenueCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string, min: number, uses: readonly string[]): CriterionResult {
   const year = ctx.N - 1;
-  const req = required(ctx.locale, 'moneyMin', { min });
+  const req = required(ctx, 'moneyMin', { min });
   const threshold = { min, year };
   const actual = figure(ctx, year, 'operatingRevenue');
   if (actual === undefined)
@@ -120,7 +120,7 @@ export function revenueCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: strin
 /** LC-RD / LD-RD: R&D / operating revenue in N-1. */
 export function rdIntensityCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string, min: number, uses: readonly string[]): CriterionResult {
   const year = ctx.N - 1;
-  const req = required(ctx.locale, 'ratioMin', { min });
+  const req = required(ctx, 'ratioMin', { min });
   const threshold = { min, year };
   const rd = figure(ctx, year, 'rdExpense');
   const revenue = figure(ctx, year, 'operatingRevenue');
@@ -144,7 +144,7 @@ export function averageRdIntensityCriterion(
   const years = operatingYears(ctx, p.span);
   const from = years[years.length - 1]!;
   const to = ctx.N - 1;
-  const req = required(ctx.locale, 'ratioMinYears', { min: p.min, from: ctx.N - p.span, to });
+  const req = required(ctx, 'ratioMinYears', { min: p.min, from: ctx.N - p.span, to });
   const threshold = { min: p.min, fromYear: ctx.N - p.span, toYear: to, minYears: p.minYears };
   const missing: MissingInput[] = [];
   if (years.length < p.minYears)
@@ -238,8 +238,8 @@ export function growthCriterion(
   const outcome = venture ? or(gOutcome, vcOutcome) : gOutcome;
   const allUses = venture ? [...uses, ...venture.uses] : uses;
   const req = venture
-    ? required(ctx.locale, 'growthOrVenture', { min, ventureMin: venture.min, from: vcFrom, to })
-    : required(ctx.locale, 'growthMin', { min });
+    ? required(ctx, 'growthOrVenture', { min, ventureMin: venture.min, from: vcFrom, to })
+    : required(ctx, 'growthMin', { min });
   const threshold = venture ? { min, ventureMin: venture.min, ventureFromYear: vcFrom, ventureToYear: to } : { min };
   const g = gr.ok ? gr.g.toNumber() : null;
   const actual = venture ? { g, ventureInvestment: vcBest?.amount ?? null } : g;
@@ -306,7 +306,7 @@ export function ipItemsCriterion(
     code,
     outcome: met ? 'met' : 'unmet',
     actual: { items: total, classI, classII },
-    required: required(ctx.locale, 'ipItems', { itemsMin, classIMin }),
+    required: required(ctx, 'ipItems', { itemsMin, classIMin }),
     threshold: { itemsMin, classIMin },
     explanation: say(ctx, met ? 'ipItems.met' : 'ipItems.unmet', { total, classI, itemsMin, classIMin, shortItems, shortClassI }),
     uses,

@@ -139,7 +139,7 @@ export function hasHighRdInstitution(ctx: EvalCtx): boolean {
 /** SP-INNOVATIVE / LG-SRDI: a recognition of the rung below, valid on asOf. */
 export function recognitionCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string, program: SrdiProgram): CriterionResult {
   const list = srdiOf(ctx).recognitions;
-  const req = requiredSrdi(ctx.locale, 'recognition', { program });
+  const req = requiredSrdi(ctx, 'recognition', { program });
   const threshold = { program, validOn: ctx.asOf };
   if (list === undefined) return missingCriterion(ctx, rs, { code, required: req, threshold }, [{ field: 'srdi.recognitions' }]);
   let best: string | undefined;
@@ -164,7 +164,7 @@ export function recognitionCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: s
 /** SP-NICHE / LG-NICHE: in the niche market for at least `min` years on asOf. */
 export function nicheCriterion(ctx: EvalCtx, rs: RuleSet<unknown>, code: string, min: number, uses: readonly string[]): CriterionResult {
   const s = srdiOf(ctx);
-  const req = requiredSrdi(ctx.locale, 'niche', { min });
+  const req = requiredSrdi(ctx, 'niche', { min });
   const threshold = { minYears: min };
   if (!isIsoDate(s.nicheSince)) return missingCriterion(ctx, rs, { code, required: req, threshold, uses }, [{ field: 'srdi.nicheSince' }]);
   const reachOn = addYears(s.nicheSince, min);

@@ -1,4 +1,4 @@
-import type { Speaker } from './criteria.js';
+import type { Speaker } from './criteria-shapes.js';
 import type { Locale, SrdiProgram } from './facts.js';
 import { fmtCount, fmtMoney, fmtPct } from './format.js';
 import { PROGRAM_LABELS } from './labels.js';
@@ -219,8 +219,9 @@ export function saySrdi<K extends SrdiMessageKey>(ctx: Speaker, key: K, vars: Sr
   return ctx.explain ? (SRDI_EXPLANATIONS[key][ctx.locale] as (v: SrdiMessageVars<K>) => string)(vars) : '';
 }
 
-export function requiredSrdi<K extends SrdiRequiredKey>(locale: Locale, key: K, vars: SrdiRequiredVars<K>): string {
-  return (SRDI_REQUIRED[key][locale] as (v: SrdiRequiredVars<K>) => string)(vars);
+export function requiredSrdi<K extends SrdiRequiredKey>(sp: Speaker, key: K, vars: SrdiRequiredVars<K>): string {
+  if (!sp.explain) return '';
+  return (SRDI_REQUIRED[key][sp.locale] as (v: SrdiRequiredVars<K>) => string)(vars);
 }
 
 /** For tests: every key renders in both locales. */

@@ -33,7 +33,7 @@ function rdCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionResult 
   const year = ctx.N - 1;
   const rd = figure(ctx, year, 'rdExpense');
   const revenue = figure(ctx, year, 'operatingRevenue');
-  const req = requiredSrdi(ctx.locale, 'spRd', { rdMin: p.rdMin, min: p.rdIntensityMin });
+  const req = requiredSrdi(ctx, 'spRd', { rdMin: p.rdMin, min: p.rdIntensityMin });
   const threshold = { year, rdMin: p.rdMin, intensityMin: p.rdIntensityMin };
   const uses = ['rdMin', 'rdIntensityMin'];
   const missing: MissingInput[] = [];
@@ -75,7 +75,7 @@ function revenueCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionRe
   const eOk = lowerBoundTest(equity.sum, equity.unknown, p.equityMin);
   const outcome = or(rOk, eOk);
   const from = years[years.length - 1] ?? year;
-  const req = requiredSrdi(ctx.locale, 'spRevenue', { min: p.revenueMin, equityMin: p.equityMin, years: p.equityYears });
+  const req = requiredSrdi(ctx, 'spRevenue', { min: p.revenueMin, equityMin: p.equityMin, years: p.equityYears });
   const threshold = { year, revenueMin: p.revenueMin, equityMin: p.equityMin, equityFromYear: from, equityToYear: year };
   const uses = ['revenueMin', 'equityMin', 'equityYears'];
   const actual = { operatingRevenue: revenue ?? null, equityFinancing: equity.unknown.length === years.length ? null : equity.sum };
@@ -102,7 +102,7 @@ function revenueCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionRe
 function scoreCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionResult {
   const p = rs.params;
   const score = srdiOf(ctx).srdiScore;
-  const req = requiredSrdi(ctx.locale, 'score', { passMark: p.scorePassMark });
+  const req = requiredSrdi(ctx, 'score', { passMark: p.scorePassMark });
   const threshold = { min: p.scorePassMark };
   const uses = ['scorePassMark'];
   if (typeof score !== 'number' || !Number.isFinite(score)) {
@@ -159,7 +159,7 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<SrdiSmeParams>): CriterionRes
   if (typeof maker === 'number' && maker >= ctx.N - p.directMakerLookbackYears && maker <= ctx.N) routes.push('maker-china');
   else if (maker === undefined) open.push({ field: 'srdi.makerChinaTop500Year' });
 
-  const req = requiredSrdi(ctx.locale, 'spDirect', { years: p.directAwardLookbackYears, rank: p.directProvincialAwardMaxUnitRank, avgRdMin: p.directAvgRdMin, equityMin: p.directEquityMin });
+  const req = requiredSrdi(ctx, 'spDirect', { years: p.directAwardLookbackYears, rank: p.directProvincialAwardMaxUnitRank, avgRdMin: p.directAvgRdMin, equityMin: p.directEquityMin });
   const threshold = {
     awardLookbackYears: p.directAwardLookbackYears,
     provincialAwardMaxUnitRank: p.directProvincialAwardMaxUnitRank,

@@ -72,7 +72,7 @@ function claimYearEit(ctx: EvalCtx, p: SuperDeductionParams, year: number): EitC
 /** SD-ACTIVITY: at least one R&D project whose activity type is not excluded (§4.3). */
 function activityCriterion(ctx: EvalCtx, rs: RuleSet<SuperDeductionParams>): CriterionResult {
   const projects = ctx.facts.rdExpenseDetail?.projects;
-  const req = required(ctx.locale, 'sdActivity', {});
+  const req = required(ctx, 'sdActivity', {});
   const threshold = { min: 1, excluded: EXCLUDED_ACTIVITY_TYPES };
   if (!projects) return missingCriterion(ctx, rs, { code: 'SD-ACTIVITY', required: req, threshold }, [{ field: 'rdExpenseDetail.projects' }]);
   let eligible = 0;
@@ -92,7 +92,7 @@ function activityCriterion(ctx: EvalCtx, rs: RuleSet<SuperDeductionParams>): Cri
 /** SD-LEDGER: an R&D auxiliary ledger is kept (as the enterprise declares). */
 function ledgerCriterion(ctx: EvalCtx, rs: RuleSet<SuperDeductionParams>): CriterionResult {
   const kept = ctx.ent.rdLedger;
-  const req = required(ctx.locale, 'ledger', {});
+  const req = required(ctx, 'ledger', {});
   const threshold = { rdLedger: true };
   if (kept === undefined) return missingCriterion(ctx, rs, { code: 'SD-LEDGER', required: req, threshold }, [{ field: 'rdLedger' }]);
   return criterion(rs, {

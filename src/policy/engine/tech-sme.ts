@@ -63,7 +63,7 @@ const NON_MAINLAND = ['71', '81', '82'];
  */
 function regCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
   const uscc = ctx.ent.uscc;
-  const req = required(ctx.locale, 'tsReg', {});
+  const req = required(ctx, 'tsReg', {});
   const threshold = { usccValid: true, divisionNotIn: NON_MAINLAND };
   if (typeof uscc !== 'string' || uscc === '') return missingCriterion(ctx, rs, { code: 'TS-REG', required: req, threshold }, [{ field: 'uscc' }]);
   const valid = usccIsValid(uscc);
@@ -86,7 +86,7 @@ function regCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult
  */
 function restrictedCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResult {
   const restricted = ctx.ent.restrictedCategory;
-  const req = required(ctx.locale, 'notRestricted', {});
+  const req = required(ctx, 'notRestricted', {});
   const threshold = { restrictedCategory: false };
   if (typeof restricted !== 'boolean')
     return missingCriterion(ctx, rs, { code: 'TS-INDUSTRY', required: req, threshold }, [{ field: 'restrictedCategory' }]);
@@ -122,7 +122,7 @@ function sizeCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionResul
     and(check('employees', employees, p.maxEmployees), check('salesRevenue', sales, p.maxSalesRevenue)),
     check('totalAssets', assets, p.maxTotalAssets),
   );
-  const req = required(ctx.locale, 'size', { maxEmployees: p.maxEmployees, maxSales: p.maxSalesRevenue, maxAssets: p.maxTotalAssets });
+  const req = required(ctx, 'size', { maxEmployees: p.maxEmployees, maxSales: p.maxSalesRevenue, maxAssets: p.maxTotalAssets });
   const threshold = { year, maxEmployees: p.maxEmployees, maxSalesRevenue: p.maxSalesRevenue, maxTotalAssets: p.maxTotalAssets };
   const actual = { employees: employees ?? null, salesRevenue: sales ?? null, totalAssets: assets ?? null };
   const uses = ['maxEmployees', 'maxSalesRevenue', 'maxTotalAssets'];
@@ -151,7 +151,7 @@ function scoreCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>) {
   if (score.parts.stStaff !== null && score.parts.stStaff > 0 && score.min >= p.scorePassMark) outcome = 'met';
   else if (staffZero || score.max < p.scorePassMark) outcome = 'unmet';
   else outcome = 'missing';
-  const req = required(ctx.locale, 'tsScore', { passMark: p.scorePassMark });
+  const req = required(ctx, 'tsScore', { passMark: p.scorePassMark });
   const threshold = { min: p.scorePassMark, stStaffPointsAbove: 0 };
   const actual = { total: score.total, min: score.min, max: score.max, stStaff: score.parts.stStaff };
   const uses = ['scorePassMark', 'staffBands', 'rdSalesBands', 'rdCostBands', 'ipClassIMin', 'ipClassIPoints', 'ipClassIIBands'];
@@ -262,7 +262,7 @@ function directCriterion(ctx: EvalCtx, rs: RuleSet<TechSmeParams>): CriterionRes
   if (standard === 'met') routes.push('standard-drafting');
 
   const outcome: Outcome = routes.length > 0 ? 'met' : or(or(award, institution), standard);
-  const req = required(ctx.locale, 'tsDirect', {
+  const req = required(ctx, 'tsDirect', {
     years: p.directLookbackYears,
     unitRank: p.directAwardMaxUnitRank,
     drafterRank: p.directStandardMaxDrafterRank,

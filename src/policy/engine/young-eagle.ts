@@ -37,7 +37,7 @@ export function evaluateYoungEagle(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>):
 function ageCriterion(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>): CriterionResult {
   const from = `${ctx.N - rs.params.ageWindowYears}-01-01`;
   const to = `${ctx.N - 1}-12-31`;
-  const req = required(ctx.locale, 'dateRange', { from, to });
+  const req = required(ctx, 'dateRange', { from, to });
   const threshold = { from, to };
   const uses = ['ageWindowYears'];
   const on = ctx.established;
@@ -80,7 +80,7 @@ function pathCriteria(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>): CriterionRes
   const p = rs.params;
   return PATHS.map(({ code, req, run }) => {
     const e = run(ctx, p);
-    const reqText = required(ctx.locale, req, {
+    const reqText = required(ctx, req, {
       classIMin: p.ipClassIMin,
       classIIMin: p.ipClassIIMin,
       national: p.contestMinRank.national,
@@ -123,7 +123,7 @@ function pathAggregate(ctx: EvalCtx, rs: RuleSet<YoungEagleParams>, paths: reado
     code: 'YE-PATH',
     outcome,
     actual: metCodes,
-    required: required(ctx.locale, 'yePath', { count: paths.length }),
+    required: required(ctx, 'yePath', { count: paths.length }),
     threshold: { anyOf: paths.map((c) => c.code) },
     explanation:
       outcome === 'met'
