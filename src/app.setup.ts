@@ -23,6 +23,7 @@ import { createValidationPipe } from './common/validation.js';
 import { DeprecationInterceptor } from './common/deprecation.js';
 import { API_VERSION, ErrorDetailDto, ErrorResponseDto, finishOpenApiDocument, PageMetaDto } from './common/openapi.js';
 import { viewHelpers } from './common/view-helpers.js';
+import { verifyShapedSql } from './database/shaped-sql.js';
 import { requestLocale } from './i18n/request-locale.js';
 
 export const ROOT_DIR = resolve(import.meta.dirname, '..');
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   // The client address (sign-in throttle, login history) and scheme come from X-Forwarded-* only
   // when a proxy is configured (TRUST_PROXY); otherwise from the socket, whatever the headers say.
   app.set('trust proxy', config.trustProxy);
+  verifyShapedSql(config.nodeEnv !== 'production');
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(accessLog());
@@ -74,6 +76,15 @@ export function configureApp(app: NestExpressApplication): void {
   // Browsers ask for /favicon.ico whatever the page links; answer it from public/ (no sign-in needed).
   app.use('/favicon.ico', (_req: Request, res: Response) => res.sendFile(join(ROOT_DIR, 'public', 'favicon.ico'), { maxAge: '7d', headers: { 'Content-Type': 'image/x-icon' } }));
   app.useStaticAssets(join(ROOT_DIR, 'node_modules', '@tabler', 'core', 'dist'), { prefix: '/vendor/tabler/', maxAge: '7d' });
+
+  // Every dynamic answer is one person's view of case files: no shared or back-button cache keeps it
+  // (a route that may be cached says so itself), and without a cache an ETag is a SHA-1 of every body
+  // for nothing (~2 % of a list page's CPU, docs/performance.md). Static assets keep theirs.
+  app.set('etag', false);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    next();
+  });
 
   const sessions = session({
     name: SESSION_COOKIE,

@@ -45,6 +45,24 @@ describe('login page', () => {
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
+  it.each([
+    ['a signed-in page', '/enterprises', 'officer.binhai'],
+    ['an API list', '/api/v1/enterprises', 'officer.binhai'],
+    ['the sign-in page', '/login', null],
+  ])('%s is never cached: private, no-store and no ETag', async (_name, path, user) => {
+    const res = path.startsWith('/api/')
+      ? await request(t.http).get(path).set('Authorization', `Bearer ${await tokenFor(t, user!)}`).expect(200)
+      : await (user ? await signIn(t, user) : request(t.http)).get(path).expect(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers.etag).toBeUndefined();
+  });
+
+  it('static assets stay cacheable, with their own validators', async () => {
+    const res = await request(t.http).get('/static/js/app.js').expect(200);
+    expect(res.headers['cache-control']).toMatch(/^public, max-age=/);
+    expect(res.headers.etag).toBeTruthy();
+  });
+
   it('signs in with a demo login and sets an HttpOnly session cookie with a new id', async () => {
     const agent = request.agent(t.http);
     const page = await agent.get('/login');

@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { shapedSql } from '../database/shaped-sql.js';
 import { InvalidInputError } from './errors.js';
 import { ownValue } from './own-key.js';
 
@@ -42,7 +43,16 @@ export async function paginate<T extends ObjectLiteral>(
 export interface PaginateOptions {
   rowsUnique?: boolean;
   cacheTotalFrom?: number;
+  /**
+   * The caller's name for everything in its query that decides the SQL's text except the sort and
+   * the page (which paginateWith adds): then the count's and the page's SQL are written once per
+   * shape (src/database/shaped-sql.ts) and the page's rows come raw (`rawRows`).
+   */
+  shape?: string;
 }
+
+/** The page's raw rows: through the shaped SQL when the list has a shape, else TypeORM's getRawMany. */
+export type RawRows = <Row>() => Promise<Row[]>;
 
 /**
  * paginate with the page's rows fetched by the caller — raw rows and a small mapper on hot read
@@ -54,7 +64,7 @@ export async function paginateWith<T extends ObjectLiteral, R>(
   sortable: Record<string, string>,
   defaultSort: string,
   idColumn: string,
-  fetch: (qb: SelectQueryBuilder<T>) => Promise<R[]>,
+  fetch: (qb: SelectQueryBuilder<T>, rawRows: RawRows) => Promise<R[]>,
   options: PaginateOptions = {},
 ): Promise<Page<R>> {
   const page = request.page ?? 1;
@@ -66,8 +76,16 @@ export async function paginateWith<T extends ObjectLiteral, R>(
   }
   const { expression, direction } = resolveSort(request.sort || defaultSort, sortable);
   qb.orderBy(expression, direction).addOrderBy(idColumn, direction);
+  // Shaped SQL runs on the data source's own connection: a query inside a transaction keeps TypeORM's path.
+  if (options.shape !== undefined && Reflect.get(qb, 'queryRunner')) options = { ...options, shape: undefined };
   const total = await countOf(qb, options);
-  const items = await fetch(qb.offset((page - 1) * pageSize).limit(pageSize));
+  const paged = qb.offset((page - 1) * pageSize).limit(pageSize);
+  const rawRows: RawRows = async <Row>() => {
+    if (!options.shape) return paged.getRawMany<Row>();
+    const [sql, parameters] = shapedSql(paged, `${options.shape}|${expression} ${direction}|${page}|${pageSize}`);
+    return (await paged.dataSource.query(sql, parameters)) as Row[];
+  };
+  const items = await fetch(paged, rawRows);
   return { items, total, page, pageSize };
 }
 
@@ -80,13 +98,17 @@ export async function paginateWith<T extends ObjectLiteral, R>(
  */
 async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, options: PaginateOptions): Promise<number> {
   const plain = countsPlainRows(qb, options);
-  const filtered = qb.clone().orderBy().offset(undefined).limit(undefined);
-  const counting = plain ? filtered.select('COUNT(*)', 'cnt') : filtered;
-  const [sql, parameters] = counting.getQueryAndParameters();
+  // A shaped plain count needs no clone to write its SQL: the clone is made only the first time.
+  let counting: SelectQueryBuilder<T> | undefined;
+  const build = () => (counting ??= plain ? countingQuery(qb).select('COUNT(*)', 'cnt') : countingQuery(qb));
+  const shaped = plain && options.shape !== undefined;
+  const [sql, parameters] = shaped ? shapedSql(qb, `${options.shape}|count`, build) : build().getQueryAndParameters();
   const key = `${sql}\u0000${JSON.stringify(parameters)}`;
   const cached = largeTotals.get(key);
   if (cached && Date.now() - cached.at < LARGE_TOTAL_TTL_MS) return cached.total;
-  const total = plain ? Number((await counting.getRawOne<{ cnt: string | number }>())?.cnt ?? 0) : await counting.getCount();
+  const total = shaped
+    ? Number(((await qb.dataSource.query(sql, parameters)) as { cnt: string | number }[])[0]?.cnt ?? 0)
+    : plain ? Number((await build().getRawOne<{ cnt: string | number }>())?.cnt ?? 0) : await build().getCount();
   if (total >= (options.cacheTotalFrom ?? LARGE_TOTAL)) {
     if (largeTotals.size >= LARGE_TOTAL_ENTRIES) largeTotals.delete(largeTotals.keys().next().value!);
     largeTotals.set(key, { at: Date.now(), total });
@@ -94,6 +116,10 @@ async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, optio
     largeTotals.delete(key);
   }
   return total;
+}
+
+function countingQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return qb.clone().orderBy().offset(undefined).limit(undefined);
 }
 
 /**

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { translate } from '../i18n/i18n.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { InvalidInputError, type FieldMessage } from './errors.js';
+import { memoizeValidationMetadata } from './validation-metadata-cache.js';
 import { fieldProblems, problemMessage, type FieldProblem } from './validation-messages.js';
 
 /** Flattens class-validator's error tree into api.md `details` in a language: `financials[0].year` style paths. */
@@ -42,6 +43,7 @@ class SafeValidationPipe extends ValidationPipe {
 
 /** Unknown properties are rejected, not ignored (api.md); query strings are converted to their types. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new SafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -133,19 +133,41 @@ export class ProjectsService implements OnModuleInit {
 
   /** The list's filters, shared by the page, the API and the export. */
   filteredQuery(actor: Actor, query: ProjectListQueryDto): SelectQueryBuilder<Project> {
+    return this.shapedQuery(actor, query).qb;
+  }
+
+  /** filteredQuery and its shape (src/database/shaped-sql.ts): each filter that adds SQL adds its name. */
+  private shapedQuery(actor: Actor, query: ProjectListQueryDto): { qb: SelectQueryBuilder<Project>; shape: string } {
     const qb = this.scopedQuery(actor);
-    if (query.districtCode) qb.andWhere('e.district_code = :district', { district: query.districtCode });
-    if (query.type) qb.andWhere('p.type = :type', { type: query.type });
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.rag) qb.andWhere('p.rag = :rag', { rag: query.rag });
-    if (query.reportOverdue === 'true') whereReportOverdue(qb, businessToday());
+    const shape = ['projects', projectScopeShape(actor)];
+    if (query.districtCode) {
+      qb.andWhere('e.district_code = :district', { district: query.districtCode });
+      shape.push('district');
+    }
+    if (query.type) {
+      qb.andWhere('p.type = :type', { type: query.type });
+      shape.push('type');
+    }
+    if (query.status) {
+      qb.andWhere('p.status = :status', { status: query.status });
+      shape.push('status');
+    }
+    if (query.rag) {
+      qb.andWhere('p.rag = :rag', { rag: query.rag });
+      shape.push('rag');
+    }
+    if (query.reportOverdue === 'true') {
+      whereReportOverdue(qb, businessToday());
+      shape.push('reportOverdue');
+    }
     if (query.enterpriseId) {
       qb.andWhere(new Brackets((w) => {
         w.where('p.lead_enterprise_id = :ent', { ent: query.enterpriseId })
           .orWhere('EXISTS (SELECT 1 FROM project_participant pq WHERE pq.project_id = p.id AND pq.enterprise_id = :ent)', { ent: query.enterpriseId });
       }));
+      shape.push('enterprise');
     }
-    return qb;
+    return { qb, shape: shape.join('|') };
   }
 
   /**
@@ -155,10 +177,11 @@ export class ProjectsService implements OnModuleInit {
    */
   async list(actor: Actor, query: ProjectListQueryDto): Promise<Page<ProjectListItem>> {
     enforce(decideProject(actor, 'read'));
-    const qb = this.filteredQuery(actor, query).select([]);
+    const { qb, shape } = this.shapedQuery(actor, query);
+    qb.select([]);
     for (const [column, alias] of LIST_SELECT) qb.addSelect(column, alias);
     return paginateWith(qb, { page: query.page, pageSize: query.pageSize, sort: query.sort }, SORTABLE, '-updatedAt', 'p.id',
-      async (q) => (await q.getRawMany<ListRow>()).map((r) => this.mapRow(r, actor.locale)), { rowsUnique: true, cacheTotalFrom: PROJECT_TOTAL_CACHED_FROM });
+      async (_q, rawRows) => (await rawRows<ListRow>()).map((r) => this.mapRow(r, actor.locale)), { rowsUnique: true, cacheTotalFrom: PROJECT_TOTAL_CACHED_FROM, shape });
   }
 
   /** A raw list row as mapItem's shape (the entity's transformers applied by hand, the timestamp by the driver). */
@@ -533,6 +556,14 @@ export function scopedProjects(em: EntityManager, actor: Actor): SelectQueryBuil
     }));
   }
   return applyScope(qb, 'e', scope);
+}
+
+/** The part of scopedProjects' SQL that the actor decides (its shape, src/database/shaped-sql.ts). */
+export function projectScopeShape(actor: Actor): string {
+  const scope = scopeOf(actor);
+  if (!projectCan(actor, 'read')) return 'none';
+  if (scope.kind === 'area') return `area:${scope.districtCodes.length ? 'd' : ''}${scope.zoneCodes.length ? 'z' : ''}`;
+  return scope.kind;
 }
 
 /** Running projects that ran last month and have no (unreturned) report for it (rules.md §10 "a report missing for last month"). */
