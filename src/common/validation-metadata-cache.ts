@@ -9,10 +9,10 @@ const MEMOIZED = Symbol('validation metadata memoized');
 /**
  * class-validator looks up a class's rules on every validate() and again for every nested object:
  * it walks every registered class (an `instanceof` each, for inherited rules), filters their rules
- * and groups them by property. With the product's ~300 DTO classes that lookup was the largest
- * part of validating a query string (docs/performance.md). The rules are fixed once the decorators
- * have run, so the answer is kept per class and options, and forgotten whenever a rule or
- * constraint is added (a class declared later, a schema registered).
+ * and groups them by property — 140 classes with 1,723 rules here; class-validator was 2.8 % of a
+ * list page's CPU (docs/performance.md). The rules are fixed once the decorators have run, so the
+ * answer is kept per class and options, and forgotten whenever a rule or constraint is added (a
+ * class declared later, a schema registered).
  *
  * The arrays handed back are class-validator's own results, which it only reads.
  */
