@@ -7,6 +7,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   // Sealed built-in prototypes: a write onto Object.prototype fails the test that causes it (docs/security.md §4).
+  // One migrated and seeded template database per worker, copied for each test app (test/support/app.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/support/freeze-prototypes.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/support/prototypes-unchanged.ts', '<rootDir>/test/support/catalogues.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

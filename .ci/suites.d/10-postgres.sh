@@ -8,4 +8,4 @@ port=$(pg_lsclusters -h 2>/dev/null | awk '$2 == "main" && $4 == "online" {print
 export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://ect:ect@127.0.0.1:${port:-5432}/ect}
 # The multi-process tests start the built server (dist/main.js).
 npm run build --silent || { echo "build failed"; exit 1; }
-node --max-old-space-size=8192 --experimental-vm-modules node_modules/jest/bin/jest.js '/test/[^/]+\.spec\.ts$' --json --outputFile="${REPORT_DIR:-/tmp}/postgres.json"
+node --max-old-space-size=8192 --experimental-vm-modules node_modules/jest/bin/jest.js '/test/[^/]+\.spec\.ts$' --maxWorkers="${JEST_WORKERS:-$(nproc)}" --json --outputFile="${REPORT_DIR:-/tmp}/postgres.json"

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -6,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { prepareDatabase } from '../../src/database/prepare-database.js';
 import type { DemoLogin } from '../../src/database/seed/demo-seed.js';
 
 export const DEMO_PASSWORD = 'Test-Demo-2026';
@@ -42,9 +44,19 @@ function withDatabase(url: string, database: string): string {
  * A fresh PostgreSQL database for one test app, created through the connection of
  * TEST_DATABASE_URL (whose role needs CREATEDB) and dropped again by drop().
  */
-export async function createPgTestDatabase(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createPgTestDatabase(adminUrl: string, template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `ect_test_${process.pid}_${Date.now().toString(36)}_${++counter}`;
-  await onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}"`, `CREATE DATABASE "${name}"`]);
+  const create = () => onServer(adminUrl, [`DROP DATABASE IF EXISTS "${name}"`, template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`]);
+  // A backend still leaving the template ("is being accessed by other users") is gone a moment later.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await create();
+      break;
+    } catch (err) {
+      if (!template || attempt >= 5 || !/being accessed by other users/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
   return {
     url: withDatabase(adminUrl, name),
     name,
@@ -62,24 +74,87 @@ export async function createPgTestDatabase(adminUrl: string): Promise<{ url: str
 }
 
 /**
+ * The migrated and seeded database a test app starts from, built once per Jest worker process and
+ * configuration and copied for every app after the first: migrating and seeding costs ~2 s per app on
+ * SQLite and ~7 s on PostgreSQL, a copy ~10 ms and ~0.2 s (CREATE DATABASE … TEMPLATE). Built by
+ * prepareDatabase, the path the cluster supervisor takes in production; the demo logins it returned
+ * are kept beside it. Only inside a Jest run (test/support/global-setup.mjs names the run's directory,
+ * global-teardown.mjs removes it and drops the PostgreSQL templates); elsewhere every app migrates and
+ * seeds its own database.
+ */
+interface Template {
+  /** SQLite: the template file; PostgreSQL: the template database's name. */
+  source: string;
+  demo: DemoLogin[];
+}
+
+async function templateFor(config: AppConfig, pgAdminUrl: string | null): Promise<Template | null> {
+  const dir = process.env.ECT_TEST_TEMPLATE_DIR;
+  if (!dir || !existsSync(dir)) return null;
+  const key = createHash('sha256').update(JSON.stringify([pgAdminUrl ? 'pg' : 'sqlite', config.demoSeed, config.demoPassword])).digest('hex').slice(0, 10);
+  // One per worker process: Jest runs one file at a time in a worker, so no two apps build one template.
+  const id = `${process.pid}_${key}`;
+  const manifest = join(dir, `${id}.json`);
+  if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as Template;
+  let source: string;
+  let prepare: AppConfig;
+  if (pgAdminUrl) {
+    source = `ect_tpl_${dir.slice(-6).replace(/[^a-zA-Z0-9]/g, '')}_${id}`.toLowerCase();
+    await onServer(pgAdminUrl, [`DROP DATABASE IF EXISTS "${source}"`, `CREATE DATABASE "${source}"`]);
+    prepare = loadConfig({ ...configEnv(config), DATABASE_URL: withDatabase(pgAdminUrl, source) });
+  } else {
+    source = join(dir, `${id}.sqlite`);
+    for (const part of ['', '-wal', '-shm']) rmSync(`${source}${part}`, { force: true });
+    prepare = loadConfig({ ...configEnv(config), DATABASE_URL: `sqlite:${source}` });
+  }
+  const demo = (await prepareDatabase(prepare)) ?? [];
+  // No connection may be open on a template while it is copied: autovacuum stays off it too.
+  if (pgAdminUrl) await onServer(pgAdminUrl, [`ALTER DATABASE "${source}" WITH ALLOW_CONNECTIONS false`]);
+  const template: Template = { source, demo };
+  // Written last and atomically: a manifest names only a finished template.
+  writeFileSync(`${manifest}.tmp`, JSON.stringify(template));
+  renameSync(`${manifest}.tmp`, manifest);
+  return template;
+}
+
+/** The settings prepareDatabase reads, as the environment loadConfig takes. */
+function configEnv(config: AppConfig): Record<string, string> {
+  return { NODE_ENV: 'test', DEMO_SEED: String(config.demoSeed), DEMO_PASSWORD: config.demoPassword, LOG_LEVEL: 'silent' };
+}
+
+/**
  * A real application on a real database built by the migrations (one database per test file),
  * started through the same createApp/configureApp path as production, seeded with the demo data.
  * SQLite: a fresh file. TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL:
  * each app gets its own fresh database on that server (ect_test_<pid>_<n>), dropped on close.
+ * Both start as a copy of the run's template (templateFor) when there is one; createApp then finds
+ * no migration pending and the demo data present, as a restarted server does.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = join(process.cwd(), '.test-data', `${process.pid}-${Date.now()}-${++counter}`);
   mkdirSync(dir, { recursive: true });
   const pgAdminUrl = process.env.TEST_DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL) ? process.env.TEST_DATABASE_URL : null;
-  const pg = pgAdminUrl && !env.DATABASE_URL ? await createPgTestDatabase(pgAdminUrl) : null;
-  const config = loadConfig({
+  const sqliteFile = join(dir, 'test.sqlite');
+  const baseEnv = {
     NODE_ENV: 'test',
-    DATABASE_URL: pg?.url ?? process.env.TEST_DATABASE_URL ?? `sqlite:${join(dir, 'test.sqlite')}`,
     DEMO_SEED: 'true',
     DEMO_PASSWORD,
     UPLOAD_DIR: join(dir, 'uploads'),
     LOG_LEVEL: 'silent',
     ...env,
+  };
+  // A test that names its own database gets exactly that database, untouched.
+  const ownDatabase = Boolean(env.DATABASE_URL) || Boolean(process.env.TEST_DATABASE_URL && !pgAdminUrl);
+  const template = ownDatabase ? null : await templateFor(loadConfig({ ...baseEnv, DATABASE_URL: `sqlite:${sqliteFile}` }), pgAdminUrl);
+  const pg = pgAdminUrl && !env.DATABASE_URL ? await createPgTestDatabase(pgAdminUrl, template?.source) : null;
+  if (template && !pg) {
+    copyFileSync(template.source, sqliteFile);
+    // A write-ahead log the template's last connection did not fold back belongs to the copy too.
+    if (existsSync(`${template.source}-wal`)) copyFileSync(`${template.source}-wal`, `${sqliteFile}-wal`);
+  }
+  const config = loadConfig({
+    DATABASE_URL: pg?.url ?? process.env.TEST_DATABASE_URL ?? `sqlite:${sqliteFile}`,
+    ...baseEnv,
   });
   let created: Awaited<ReturnType<typeof createApp>>;
   try {
@@ -95,7 +170,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     http: app.getHttpServer(),
     dataSource,
-    demo: demoLogins ?? [],
+    demo: demoLogins ?? template?.demo ?? [],
     config,
     async close() {
       try {
