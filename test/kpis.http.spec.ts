@@ -120,6 +120,17 @@ describe('PUT /api/v1/enterprises/:id/kpi-figures/:year and GET …/kpis (api.md
   it('a negative total profit (a loss) is accepted', async () => {
     await api('put', `/api/v1/enterprises/${a.id}/kpi-figures/${N1 - 3}`, 'admin').send({ ...FIGS, totalProfit: -250_000 }).expect(200);
   });
+
+  it('12 writes at once into one section each grade it: none answers 5xx, one grade row per file and year', async () => {
+    const y = N1 - 4;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      api('put', `/api/v1/enterprises/${i % 2 ? a.id : b.id}/kpi-figures/${y}`, 'admin').send({ ...FIGS, taxesPaid: 1_000_000 * (i + 1) })));
+    // The first write of a year creates the row; a second creating it at the same moment is told the year changed.
+    expect(answers.map((r) => r.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    expect(answers.some((r) => r.status === 200)).toBe(true);
+    const rows = await t.dataSource.getRepository(KpiGrade).find({ where: [{ enterpriseId: a.id, year: y }, { enterpriseId: b.id, year: y }] });
+    expect(rows.map((r) => r.enterpriseId).sort()).toEqual([a.id, b.id].sort());
+  });
 });
 
 describe('access: an enterprise its own file, an officer its district', () => {

@@ -7,6 +7,8 @@ import { KpiGrade } from './kpi-figures.entity.js';
 import { gradeYear, sectionOf, type GradingParams, type GradingSubject } from './kpi-grading.js';
 
 const CHUNK = 400;
+/** The PostgreSQL advisory lock that serialises the rewriting of one year's grades (any constant: "kpig"). */
+export const KPI_GRADES_LOCK = 0x6b706967;
 const num = (v: unknown, scale = 100): number | null => (v === null || v === undefined ? null : Number(v) / scale);
 
 /**
@@ -15,6 +17,11 @@ const num = (v: unknown, scale = 100): number | null => (v === null || v === und
  * the bulk generator, which grade with the default parameters (equal to the seeded settings).
  */
 export async function gradeYearInDb(em: EntityManager, year: number, params: GradingParams, districtCode?: string, section?: string): Promise<number> {
+  // Two writes in one section grade it at once: each deletes the section's rows and inserts its own.
+  // On PostgreSQL the second's DELETE does not see the first's new rows and its INSERT then hits the
+  // unique (enterprise, year) key — a 500 the fuzz suite found with 12 concurrent PUTs. Held to commit;
+  // SQLite's write transactions are already one at a time.
+  if (em.connection.options.type === 'postgres') await em.query('SELECT pg_advisory_xact_lock($1, $2)', [KPI_GRADES_LOCK, year]);
   const qb = em.createQueryBuilder().from('kpi_figures', 'k')
     .innerJoin('enterprise', 'e', 'e.id = k.enterprise_id AND e.deleted_at IS NULL')
     .leftJoin('annual_financials', 'f', 'f.enterprise_id = k.enterprise_id AND f.year = k.year')

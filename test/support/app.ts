@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { businessToday, now } from '../../src/common/clock.js';
 import { prepareDatabase } from '../../src/database/prepare-database.js';
 import type { DemoLogin } from '../../src/database/seed/demo-seed.js';
 
@@ -91,7 +92,11 @@ interface Template {
 async function templateFor(config: AppConfig, pgAdminUrl: string | null): Promise<Template | null> {
   const dir = process.env.ECT_TEST_TEMPLATE_DIR;
   if (!dir || !existsSync(dir)) return null;
-  const key = createHash('sha256').update(JSON.stringify([pgAdminUrl ? 'pg' : 'sqlite', config.demoSeed, config.demoPassword])).digest('hex').slice(0, 10);
+  // The seed dates its data from the app's clock: a test that pinned it (pinClock) gets a template of
+  // that instant, every other test one of today's business date.
+  const instant = now().getTime();
+  const clock = Math.abs(instant - Date.now()) > 1000 ? `pinned ${instant}` : businessToday();
+  const key = createHash('sha256').update(JSON.stringify([pgAdminUrl ? 'pg' : 'sqlite', config.demoSeed, config.demoPassword, clock])).digest('hex').slice(0, 10);
   // One per worker process: Jest runs one file at a time in a worker, so no two apps build one template.
   const id = `${process.pid}_${key}`;
   const manifest = join(dir, `${id}.json`);
