@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
@@ -102,10 +102,13 @@ describe('path tricks in file names never become paths', () => {
   ];
 
   it.each(names.map((n) => [n]))('%j: refused, or stored under a random key inside UPLOAD_DIR with the name cleaned and a safe download', async (name) => {
-    // Files of this app only: the data root may also hold other suites' folders (a browser run's).
+    // Files of this app and of the data root itself: the root's other folders belong to other suites (a
+    // browser run's) and to the other Jest workers' apps and templates, which write while this test runs.
     const root = dirname(dirname(t.config.uploadDir));
+    const own = basename(dirname(t.config.uploadDir));
+    const othersApp = (f: string) => relative(root, f).includes(sep) && !relative(root, f).startsWith(`${own}${sep}`);
     const before = new Set(filesUnder(root));
-    const added = () => filesUnder(root).filter((f) => !before.has(f) && !/\.sqlite(-wal|-shm|-journal)?$/.test(f));
+    const added = () => filesUnder(root).filter((f) => !before.has(f) && !othersApp(f) && !/\.sqlite(-wal|-shm|-journal)?$/.test(f));
     const res = await upload(name, PDF, 'application/pdf');
     if (res.status === 400) {
       // Refusing the name outright (e.g. a NUL byte) is as good: then nothing is kept.
