@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { shapedSql } from '../database/shaped-sql.js';
+import { parametersKey } from '../database/sqlite-integer-parameters.js';
 import { InvalidInputError } from './errors.js';
 import { ownValue } from './own-key.js';
 
@@ -103,7 +104,7 @@ async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, optio
   const build = () => (counting ??= plain ? countingQuery(qb).select('COUNT(*)', 'cnt') : countingQuery(qb));
   const shaped = plain && options.shape !== undefined;
   const [sql, parameters] = shaped ? shapedSql(qb, `${options.shape}|count`, build) : build().getQueryAndParameters();
-  const key = `${sql}\u0000${JSON.stringify(parameters)}`;
+  const key = `${sql}\u0000${parametersKey(parameters)}`;
   const cached = largeTotals.get(key);
   if (cached && Date.now() - cached.at < LARGE_TOTAL_TTL_MS) return cached.total;
   const total = shaped

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { bindSqliteIntegers } from './sqlite-integer-parameters.js';
 import { storageProblem } from './storage-errors.js';
 
 /**
@@ -11,13 +12,13 @@ import { storageProblem } from './storage-errors.js';
  */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   try {
-    return await new DataSource(options).initialize();
+    return bindSqliteIntegers(await new DataSource(options).initialize());
   } catch (err) {
     if (options.type !== 'better-sqlite3' || storageProblem(err) !== 'read-only') throw err;
     new Logger('Database').error(
       `The database file ${String(options.database)} (or its directory) is read-only: serving reads only; every change answers 503 until it is writable and the server restarts (${(err as Error).message})`,
     );
-    return new DataSource({
+    return bindSqliteIntegers(await new DataSource({
       ...options,
       readonly: true,
       // WAL needs a writable -shm file next to the database; a cleanly closed WAL database is read without it.
@@ -26,6 +27,6 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
         sqlite.pragma('foreign_keys = ON');
         sqlite.pragma('busy_timeout = 10000');
       },
-    }).initialize();
+    }).initialize());
   }
 }

@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SQLITE_STATEMENT_CACHE } from './sqlite-integer-parameters.js';
 
 /**
  * One place that turns the database config into TypeORM options, for the app, the CLI and tests.
@@ -20,6 +21,8 @@ export function typeormOptions(db: DatabaseConfig): DataSourceOptions {
     type: 'better-sqlite3',
     database: db.location,
     enableWAL: true,
+    // The app's distinct statements (integers bound, sqlite-integer-parameters.ts) stay compiled.
+    statementCacheSize: SQLITE_STATEMENT_CACHE,
     // Writers wait for the lock instead of failing with SQLITE_BUSY under concurrent load.
     timeout: 10_000,
     prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
