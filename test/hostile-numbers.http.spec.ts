@@ -7,11 +7,18 @@ import { businessToday } from '../src/common/clock.js';
 let t: TestApp;
 let token: string;
 let id: number;
+let projectId: number;
+let milestoneId: number;
 
 beforeAll(async () => {
   t = await startTestApp();
   token = await tokenFor(t, 'officer.binhai');
   id = (await t.dataSource.getRepository(Enterprise).findOneOrFail({ where: { districtCode: '120116' }, order: { id: 'ASC' } })).id;
+  const [milestone] = (await t.dataSource.query(
+    "SELECT m.id AS mid, p.id AS pid FROM project_milestone m JOIN project p ON p.id = m.project_id JOIN enterprise e ON e.id = p.lead_enterprise_id WHERE e.district_code = '120116' ORDER BY m.id LIMIT 1",
+  )) as { mid: number; pid: number }[];
+  projectId = Number(milestone!.pid);
+  milestoneId = Number(milestone!.mid);
 });
 afterAll(async () => {
   await t?.close();
@@ -32,6 +39,16 @@ describe('numbers written with an exponent and broken unicode are 400, never 500
   ] as const)('%s', async (_name, method, path, body, field) => {
     const res = await send(method, path(), body).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  // Number() on an object whose toString or valueOf is not a function throws (no primitive value).
+  it.each([
+    ['milestone acceptance version', 'post', (): string => `/api/v1/projects/${projectId}/milestones/${milestoneId}/accept`, { version: { toString: -2147483649 } }],
+    ['project transition version', 'post', (): string => `/api/v1/projects/${projectId}/transitions`, { action: 'suspend', version: { valueOf: 1, toString: 2 } }],
+    ['profile version (no conversion: refused by its rule)', 'patch', (): string => `/api/v1/enterprises/${id}`, { name: '甲', version: { toString: null, valueOf: null } }],
+  ] as const)('%s: an object that has no number in it is 400', async (_name, method, path, body) => {
+    const res = await send(method, path(), body).expect(400);
+    expect(res.body.details.length).toBeGreaterThan(0);
   });
 
   it('a money figure with two decimals is still accepted', async () => {

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { translate } from '../i18n/i18n.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { InvalidInputError, type FieldMessage } from './errors.js';
@@ -29,9 +29,21 @@ export class ValidationFailedError extends InvalidInputError {
 /**
  * A validator that throws instead of answering (class-validator's IsNumber on 1e-320 with
  * maxDecimalPlaces, validator.js's isEmail on unpaired surrogates — both found by the fuzz suite)
- * is the input's fault, not the server's: 400, never 500.
+ * is the input's fault, not the server's: 400, never 500. So is a value the conversion before it
+ * cannot convert: `@Type(() => Number)` calls Number() on `{"toString": 1}`, which throws a
+ * TypeError (no primitive value) — also found by the fuzz suite.
  */
 class SafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      // The answer is already chosen (the validation's own 400, a 413 …): keep it.
+      if (err instanceof HttpException || err instanceof InvalidInputError) throw err;
+      throw new ValidationFailedError([{ field: metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type), key: 'constraint.invalid', params: {} }]);
+    }
+  }
+
   protected override async validate(object: object, validatorOptions?: Parameters<ValidationPipe['validate']>[1]): Promise<ValidationError[]> {
     try {
       return await super.validate(object, validatorOptions);
