@@ -36,8 +36,10 @@ const CONCURRENCY = 12;
  * Remove an entry when its owner fixes it.
  */
 const KNOWN_5XX: { route: string; body: RegExp; status?: number; owner: string; note: string }[] = [
-  // Concurrent runs update current tiers in different orders; PostgreSQL aborts one ("deadlock detected"), answered 503 "busy, retry".
-  { route: 'POST /api/v1/radar/run', body: /[\s\S]*/, status: 503, owner: 'src/radar', note: 'concurrent runs deadlock on PostgreSQL in deriveCurrentTiers → 503' },
+  // Concurrent runs updated current tiers in different orders; PostgreSQL aborted one ("deadlock detected"), answered
+  // 503 "busy, retry". Runs are one at a time since (advisory lock, src/radar/radar.service.ts); the deadlock was never
+  // reproduced on demand, so the entry stays until PostgreSQL runs of this suite have shown no 503 here.
+  { route: 'POST /api/v1/radar/run', body: /[\s\S]*/, status: 503, owner: 'src/radar', note: 'concurrent runs deadlocked on PostgreSQL in deriveCurrentTiers → 503; serialised since' },
 ];
 
 let t: TestApp;

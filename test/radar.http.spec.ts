@@ -42,6 +42,15 @@ describe('expiry radar', () => {
     expect(await t.dataSource.getRepository(Task).count({ where: { enterpriseId: enterprise.id } })).toBe(tasks.length);
   });
 
+  it('six runs at once all finish (one at a time on PostgreSQL, where they deadlocked) and raise each task once', async () => {
+    // Every file's current tier to re-derive, so each run rewrites many rows.
+    await t.dataSource.query('UPDATE enterprise SET current_tier = NULL');
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => radar.run(TODAY)));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const keys = (await t.dataSource.getRepository(Task).find({ where: { enterpriseId: enterprise.id } })).map((x) => x.dedupeKey).filter((k) => k?.startsWith('radar:'));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('derives the current tier from the recognitions in force', async () => {
     await radar.run(TODAY);
     const now = await t.dataSource.getRepository(Enterprise).findOneByOrFail({ id: enterprise.id });

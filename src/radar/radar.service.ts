@@ -16,6 +16,9 @@ import { deriveCurrentTiers } from './tier-derivation.js';
 import { LaddersService } from '../ladder/ladders.service.js';
 import { rungIndex, type LadderDef, type LadderLabel } from '../ladder/ladders.js';
 
+/** The PostgreSQL advisory lock that makes radar runs one at a time (any constant: "rdar"). */
+export const RADAR_RUN_LOCK = 0x72646172;
+
 /** How far ahead the radar looks: reference settings (radar.*), dated, edited on /admin/reference/settings. */
 export interface RadarLeadTimes {
   /** HNTE certificates are flagged this many months before expiry (rules.md §2: re-apply 6 months ahead). */
@@ -142,6 +145,10 @@ export class RadarService implements OnApplicationBootstrap {
     let tasksCreated = 0;
     await this.dataSource.transaction(async (em) => {
       const pg = em.dataSource.options.type === 'postgres';
+      // Two runs at once (the daily job and a manager's button, or two workers) raise the same tasks
+      // and rewrite the same current tiers in different orders: PostgreSQL aborted one as a deadlock.
+      // One run at a time, held to commit; SQLite's write transactions already are.
+      if (pg) await em.query('SELECT pg_advisory_xact_lock($1)', [RADAR_RUN_LOCK]);
       const ph = (n: number, from = 1) => Array.from({ length: n }, (_, i) => (pg ? `$${i + from}` : '?')).join(',');
       const existing = async () => (keys.length ? Number((await em.query(`SELECT COUNT(*) AS n FROM task WHERE dedupe_key IN (${ph(keys.length)})`, keys))[0].n) : 0);
       const before = await existing();
