@@ -1,7 +1,7 @@
-import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { HttpException, Logger, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { translate } from '../i18n/i18n.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
-import { InvalidInputError, type FieldMessage } from './errors.js';
+import { DomainError, InvalidInputError, type FieldMessage } from './errors.js';
 import { memoizeValidationMetadata } from './validation-metadata-cache.js';
 import { fieldProblems, problemMessage, type FieldProblem } from './validation-messages.js';
 
@@ -26,6 +26,8 @@ export class ValidationFailedError extends InvalidInputError {
   }
 }
 
+const logger = new Logger('Validation');
+
 /**
  * A validator that throws instead of answering (class-validator's IsNumber on 1e-320 with
  * maxDecimalPlaces, validator.js's isEmail on unpaired surrogates — both found by the fuzz suite)
@@ -38,8 +40,13 @@ class SafeValidationPipe extends ValidationPipe {
     try {
       return await super.transform(value, metadata);
     } catch (err) {
-      // The answer is already chosen (the validation's own 400, a 413 …): keep it.
-      if (err instanceof HttpException || err instanceof InvalidInputError) throw err;
+      // The answer is already chosen (the validation's own 400, a 404, a 413 …): keep it.
+      if (err instanceof HttpException || err instanceof DomainError) throw err;
+      // Only a conversion that cannot convert is the input's fault. A write onto a sealed prototype
+      // (test/support/freeze-prototypes.ts) is an attack the suites must see as a failure, not a 400.
+      const conversion = (err instanceof TypeError || err instanceof RangeError) && !/extensible|read.only|Cannot (add|assign|define|redefine) property/i.test(err.message);
+      if (!conversion) throw err;
+      logger.warn(`${metadata.type} not convertible: ${err.message}`);
       throw new ValidationFailedError([{ field: metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type), key: 'constraint.invalid', params: {} }]);
     }
   }
