@@ -9,9 +9,9 @@ export const SQLITE_STATEMENT_CACHE = 500;
  * TypeORM's SQLite drivers write a number parameter into the SQL as a literal (`enterprise_id = 8`)
  * instead of binding it, because better-sqlite3 binds a JS number as a REAL: `8.0` would compare
  * unequal to a TEXT column holding '8'. So every file, year and id made new SQL: better-sqlite3
- * compiled each statement afresh (the file page: 18 of its statements on every request), and those
- * one-off statements pushed the hot ones (session, unread count, lists) out of TypeORM's statement
- * cache of 100: the file page called `prepare()` 19 times per request (0.86 ms of ~15 ms of CPU).
+ * compiled each statement afresh — the file page called `prepare()` 19 times per request (0.86 ms of
+ * ~15 ms of CPU, 120,000 enterprises) — and those one-off statements pushed the hot ones (session,
+ * unread count, lists) out of TypeORM's statement cache of 100.
  * On a database that has been ANALYZEd, SQLite (built with STAT4) still recompiles a statement inside
  * step() when a value compared with a sampled index changes, so most of that saving does not show in
  * the total there (docs/performance.md); the hot statements do stay cached.
