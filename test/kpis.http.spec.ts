@@ -8,6 +8,8 @@ import { usccCheckChar } from '../src/policy/engine/uscc.js';
 import { Recognition } from '../src/ladder/recognition.entity.js';
 import { PlanPeriod } from '../src/plan-periods/plan-period.entity.js';
 import { ReportsService } from '../src/reports/reports.service.js';
+import { SettingsService } from '../src/settings/settings.service.js';
+import { KpiGradesService } from '../src/kpis/kpi-grades.service.js';
 import { Target } from '../src/reports/target.entity.js';
 import { csrfOf, signIn, startTestApp, tokenFor, type TestApp } from './support/app.js';
 
@@ -35,7 +37,9 @@ let nankai: { id: number; uscc: string };
 let ownId: number;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // On PostgreSQL with one pooled connection: a statement that left its transaction for a second
+  // connection would wait for ever (15 s, then 503). Before the fix the first sign-in already did.
+  t = await startTestApp({ DB_POOL_MAX: '1' });
   for (const who of ['admin', 'manager', 'officer.binhai', 'officer.nankai'] as const) tokens[who] = await tokenFor(t, who);
   // Two files alone in their own section (district 120116, industry section R, which no demo file has) so percentiles are predictable.
   a = await newFile('120116', 'R8710');
@@ -203,6 +207,18 @@ describe('import of KPI figures (tax, statistics and energy layouts with Chinese
     // The same file again changes nothing.
     const again = await importFile(energy).expect(201);
     expect(again.body.counts).toMatchObject({ unchanged: 1, update: 0, create: 0 });
+  });
+
+  it('commits with the settings cache cold: the grading parameters are read before the transaction, not on a second connection inside it', async () => {
+    const Y2 = Y - 1;
+    const dry = await importFile(csv([['统一社会信用代码', '年度', '用地面积（亩）', '实缴税金（万元）'], [a.uscc, Y2, '30', '120']])).expect(201);
+    t.app.get(SettingsService).invalidate();
+    await api('post', `/api/v1/imports/${dry.body.id}/commit`, 'officer.binhai').timeout(15_000).expect(200);
+    expect((await t.dataSource.getRepository(KpiGrade).findOneByOrFail({ enterpriseId: a.id, year: Y2 })).grade).not.toBe('not-graded');
+  });
+
+  it('grading inside the caller transaction without parameters read before it is refused (a programming error, caught here)', async () => {
+    await expect(t.dataSource.transaction((em) => t.app.get(KpiGradesService).grade(Y, { manager: em }))).rejects.toThrow(/pass the params/);
   });
 
   it('rows of another district read like unknown enterprises; bad cells are row errors', async () => {

@@ -134,7 +134,7 @@ export class ApplicationEvaluator {
       const { result, version } = await this.checkPledge(request, locale);
       return { asOf, ruleSets: { 'ip-pledge': version }, input: request as unknown as Record<string, unknown>, result: result as unknown as Record<string, unknown>, outcome: result.outcome };
     }
-    const facts: Facts = { ...(await this.eligibility.factsOf(actor, enterprise.id, asOf)) };
+    const facts: Facts = { ...(await this.eligibility.factsOf(actor, enterprise.id, asOf, em)) };
     const form = app.form as { expertScores?: Facts['expertScores']; rdExpenseDetail?: Facts['rdExpenseDetail'] };
     if (program === 'high-tech' && form.expertScores) facts.expertScores = form.expertScores;
     if (program === 'super-deduction' && form.rdExpenseDetail) facts.rdExpenseDetail = { ...form.rdExpenseDetail, year: form.rdExpenseDetail.year ?? app.year };

@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../database/refreshing-cache.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
@@ -36,17 +37,20 @@ export type DayResult = { ok: true } | { ok: false; errors: DayErrors };
  */
 @Injectable()
 export class CalendarService {
-  private cached: { at: number; rules: Required<DeadlineRules> } | null = null;
+  private readonly cached = new RefreshingCache(() => loadDeadlineRules(this.dataSource.manager), CACHE_MS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
-  async rules(): Promise<Required<DeadlineRules>> {
-    const t = Date.now();
-    if (!this.cached || t - this.cached.at > CACHE_MS) this.cached = { at: t, rules: await loadDeadlineRules(this.dataSource.manager) };
-    return this.cached.rules;
+  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cached.get().catch(() => undefined);
+  }
+
+  rules(): Promise<Required<DeadlineRules>> {
+    return this.cached.get();
   }
 
   async calendar(): Promise<WorkingCalendar> {
@@ -54,7 +58,7 @@ export class CalendarService {
   }
 
   invalidate(): void {
-    this.cached = null;
+    this.cached.invalidate();
   }
 
   async status(today = businessToday()): Promise<CalendarStatus> {

@@ -1,3 +1,4 @@
+import type { TxGuardMode } from '../database/second-connection-guard.js';
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
@@ -11,6 +12,8 @@ export interface DatabaseConfig {
   type: 'sqlite' | 'postgres';
   /** Absolute file path (SQLite) or connection URL (PostgreSQL). */
   location: string;
+  /** PostgreSQL: the most connections one process opens (DB_POOL_MAX; SQLite has one connection). */
+  poolMax?: number;
 }
 
 /** Everything the application reads from its environment, typed and validated once at boot. */
@@ -36,6 +39,8 @@ export interface AppConfig {
   /** Behind TLS the session cookie must be Secure; off for plain-HTTP local runs. */
   secureCookies: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** A statement inside a transaction that takes a second connection: fail (tests), log (development) or not checked (production); second-connection-guard.ts. */
+  txGuard: TxGuardMode;
   lockoutThreshold: number;
   lockoutMinutes: number;
   /** Public pre-screener: evaluations per address per minute (rate limit, 429 above). */
@@ -117,6 +122,16 @@ function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): Databas
   }
   problems.push(`DATABASE_URL must start with sqlite: or postgres://, got "${raw}"`);
   return { type: 'sqlite', location: resolve(cwd, 'data/app.sqlite') };
+}
+
+/** TX_GUARD: throw | log | off; by default throw in tests, log in development, off in production. */
+function parseTxGuard(raw: string | undefined, nodeEnv: NodeEnv, problems: string[]): TxGuardMode {
+  const fallback: TxGuardMode = nodeEnv === 'test' ? 'throw' : nodeEnv === 'development' ? 'log' : 'off';
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === 'throw' || v === 'log' || v === 'off') return v;
+  problems.push(`TX_GUARD must be throw, log or off, got "${raw}"`);
+  return fallback;
 }
 
 /** SMTP_URL and MAIL_FROM: e-mail stays off unless SMTP_URL is set; then MAIL_FROM is required. */
@@ -256,7 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     nodeEnv,
     port,
     host: env.HOST || '127.0.0.1',
-    database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems),
+    database: { ...parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems), poolMax: parseInt10('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 100, problems) },
     // Outside production a per-process random secret would break sessions across restarts and
     // processes, so a fixed development secret is used; production insists on a real one above.
     sessionSecret: sessionSecret || 'development-only-session-secret-not-for-production',
@@ -270,6 +285,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ...parseMail(env.SMTP_URL, env.MAIL_FROM, problems),
     secureCookies,
     logLevel,
+    txGuard: parseTxGuard(env.TX_GUARD, nodeEnv, problems),
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
     preScreenPerMinute: parseInt10('PRESCREEN_PER_MINUTE', env.PRESCREEN_PER_MINUTE, 20, 1, 10_000, problems),

@@ -41,12 +41,16 @@ const POSTGRES: Record<string, StorageProblem> = lookupTable<Record<string, Stor
   '08001': 'unavailable',
 });
 
+/** node-postgres's pool when no connection came free within connectionTimeoutMillis (typeorm-options.ts); it has no code. */
+export const POOL_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
 /** The storage problem behind an error (TypeORM's QueryFailedError keeps the driver error), or null. */
 export function storageProblem(err: unknown): StorageProblem | null {
   const seen = new Set<unknown>();
   let e: unknown = err;
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
+    if (e instanceof Error && e.message === POOL_TIMEOUT_MESSAGE) return 'busy';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       if (SQLITE[code]) return SQLITE[code];
@@ -77,6 +81,7 @@ export function dataException(err: unknown): string | null {
   let e: unknown = err;
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
+    if (e instanceof Error && e.message === POOL_TIMEOUT_MESSAGE) return 'busy';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       if (code === '22003') return 'A number is out of range';

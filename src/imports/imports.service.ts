@@ -39,6 +39,7 @@ import { importSource } from './import-source.js';
 import { createChanges, linkedRows, plannedUpdate, same, updateChanges, type Changes, type Planned } from './plan-rows.js';
 import { KpiFigures, KPI_FIGURE_FIELDS } from '../kpis/kpi-figures.entity.js';
 import { KpiGradesService } from '../kpis/kpi-grades.service.js';
+import type { GradingParams } from '../kpis/kpi-grading.js';
 import { ImportEvents } from './import-events.js';
 
 const CHUNK = 400;
@@ -167,6 +168,9 @@ export class ImportsService {
   async commit(actor: Actor, jobId: number): Promise<ImportJob> {
     this.assertCanImport(actor);
     const started = Date.now();
+    // Read outside the transaction (a second connection inside it could stall the pool): the grading
+    // parameters a KPI-figures import regrades with.
+    const gradingParams = await this.kpiGrades.params();
     const job = await this.dataSource.transaction(async (em) => {
       const job = await this.loadJob(em, actor, jobId, true);
       if (job.status === 'committed') throw new ConflictError('This import has already been committed', [], 'import.alreadyCommitted');
@@ -186,7 +190,7 @@ export class ImportsService {
       if (kind === 'enterprises') await this.applyEnterprises(em, actor, plan.items);
       else if (kind === 'financials') await this.applyFinancials(em, actor, plan.items, source);
       else if (kind === 'credit-lists') await this.applyCreditLists(em, actor, plan.items, source);
-      else if (kind === 'kpi-figures') await this.applyKpiFigures(em, actor, plan.items);
+      else if (kind === 'kpi-figures') await this.applyKpiFigures(em, actor, plan.items, gradingParams);
       else await this.applyIpAssets(em, actor, plan.items, source);
       const counts = this.count(job.totalRows, plan.items, []);
       await em.update(ImportJob, { id: job.id }, {
@@ -489,7 +493,7 @@ export class ImportsService {
     return { items, errors };
   }
 
-  private async applyKpiFigures(em: EntityManager, actor: Actor, items: Planned[]): Promise<void> {
+  private async applyKpiFigures(em: EntityManager, actor: Actor, items: Planned[], gradingParams: GradingParams): Promise<void> {
     const now = new Date();
     const recorded = { recordedBy: actor.userId || null, verifiedAt: now, verifiedBy: actor.userId || null };
     const audits: AuditChange[] = [];
@@ -514,7 +518,7 @@ export class ImportsService {
     }
     await auditMany(em, actor, audits);
     // The grades of every touched year are rewritten in the same transaction (peers' percentiles move too).
-    for (const year of new Set([...creates, ...updates].map((p) => Number(p.values.year)))) await this.kpiGrades.grade(year, undefined, em);
+    for (const year of new Set([...creates, ...updates].map((p) => Number(p.values.year)))) await this.kpiGrades.grade(year, { manager: em, params: gradingParams });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -96,10 +96,17 @@ export class KpiGradesService {
     };
   }
 
-  /** Grades one year (optionally one district); returns the number of files graded or not-graded. */
-  async grade(year: number, districtCode?: string, manager?: EntityManager, section?: string): Promise<number> {
+  /**
+   * Grades one year (optionally one district, or one section of it); returns the number of files
+   * graded or not-graded. Inside a caller's transaction (`manager`), pass `params` read before that
+   * transaction opened: reading the settings inside it would take a second pooled connection while
+   * this one holds the grades lock — with the pool busy, a stall (and on SQLite a wait on itself).
+   */
+  async grade(year: number, options: { districtCode?: string; section?: string; manager?: EntityManager; params?: GradingParams } = {}): Promise<number> {
+    const { districtCode, section, manager } = options;
+    if (manager && !options.params) throw new Error('KpiGradesService.grade: inside a transaction, pass the params read before it');
     const started = Date.now();
-    const params = await this.params();
+    const params = options.params ?? (await this.params());
     const run = (em: EntityManager) => gradeYearInDb(em, year, params, districtCode, section);
     const n = manager ? await run(manager) : await this.dataSource.transaction(run);
     this.logger.log(`KPI grades ${year}${districtCode ? ` ${section ?? districtCode}` : ''}: ${n} files in ${Date.now() - started} ms`);
@@ -109,8 +116,9 @@ export class KpiGradesService {
   /** Every year that has figures (CLI, after a parameter change, the bulk generator). */
   async gradeAll(): Promise<number> {
     const years = await this.dataSource.query('SELECT DISTINCT year FROM kpi_figures ORDER BY year');
+    const params = await this.params();
     let n = 0;
-    for (const { year } of years as { year: number | string }[]) n += await this.grade(Number(year));
+    for (const { year } of years as { year: number | string }[]) n += await this.grade(Number(year), { params });
     return n;
   }
 }

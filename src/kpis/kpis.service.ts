@@ -73,7 +73,7 @@ export class KpisService {
       return e;
     });
     // The writer's section only (same year, district and industry section): the peers whose percentiles moved.
-    await this.grades.grade(year, enterprise.districtCode, undefined, sectionOf(enterprise.districtCode, enterprise.industryCode));
+    await this.grades.grade(year, { districtCode: enterprise.districtCode, section: sectionOf(enterprise.districtCode, enterprise.industryCode) });
     const items = await kpiYears(this.dataSource.manager, enterprise.id);
     return items.find((i) => i.year === year)!;
   }

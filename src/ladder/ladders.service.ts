@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../database/refreshing-cache.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -15,26 +16,24 @@ export const LADDER_CACHE_MS = 10_000;
  */
 @Injectable()
 export class LaddersService {
-  private cached: { at: number; ladders: Promise<LadderDef[]> } | null = null;
+  private readonly cached = new RefreshingCache(() => this.read(this.dataSource.manager), LADDER_CACHE_MS);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cached.get().catch(() => undefined);
+  }
+
   async all(em?: EntityManager): Promise<LadderDef[]> {
     if (em) return this.read(em);
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at >= LADDER_CACHE_MS) {
-      const ladders = this.read(this.dataSource.manager);
-      this.cached = { at: now, ladders };
-      // A failed read is not kept: the next call asks the database again.
-      ladders.catch(() => { if (this.cached?.ladders === ladders) this.cached = null; });
-    }
     // A copy per caller: nobody's sort or push reaches the shared value.
-    return (await this.cached.ladders).map((l) => ({ ...l, name: { ...l.name }, rungs: [...l.rungs], rungNames: l.rungNames.map((n) => ({ ...n })) }));
+    return (await this.cached.get()).map((l) => ({ ...l, name: { ...l.name }, rungs: [...l.rungs], rungNames: l.rungNames.map((n) => ({ ...n })) }));
   }
 
   /** Drops the cached ladders (after a change made by this process, and in tests). */
   forget(): void {
-    this.cached = null;
+    this.cached.invalidate();
   }
 
   private async read(em: EntityManager): Promise<LadderDef[]> {

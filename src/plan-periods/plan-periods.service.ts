@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../database/refreshing-cache.js';
 import { Injectable } from '@nestjs/common';
 import { decideEditReference } from '../settings/reference.policy.js';
 import { enforce } from '../common/policy.js';
@@ -66,7 +67,10 @@ function periodProblem(actor: Actor, field: string, key: string, params: Record<
 
 @Injectable()
 export class PlanPeriodsService {
-  private cache: { at: number; rows: PlanPeriodView[] } | null = null;
+  private readonly cache = new RefreshingCache(
+    async () => (await this.dataSource.getRepository(PlanPeriod).find({ order: { firstYear: 'ASC' } })).map(toPlanPeriodView),
+    CACHE_MS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -74,15 +78,17 @@ export class PlanPeriodsService {
   ) {}
 
   invalidate(): void {
-    this.cache = null;
+    this.cache.invalidate();
+  }
+
+  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.get().catch(() => undefined);
   }
 
   /** Every period, oldest first. */
-  async periods(): Promise<PlanPeriodView[]> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
-    const rows = (await this.dataSource.getRepository(PlanPeriod).find({ order: { firstYear: 'ASC' } })).map(toPlanPeriodView);
-    this.cache = { at: Date.now(), rows };
-    return rows;
+  periods(): Promise<PlanPeriodView[]> {
+    return this.cache.get();
   }
 
   /** The period a year belongs to (see plan-periods.ts), or null. */

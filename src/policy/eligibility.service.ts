@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
@@ -67,10 +67,13 @@ export class EligibilityService {
     return evaluate({ asOf, programs: programs as AnyProgram[] | undefined, facts: facts as unknown as Facts }, await this.ruleSets.resolve(asOf), { locale: actor.locale, ladders: await this.ladders.all() });
   }
 
-  /** The facts of one visible file as of a date (fiscal years from N on are not used). */
-  async factsOf(actor: Actor, enterpriseId: number, asOf: string): Promise<Facts> {
-    await this.enterprises.get(actor, enterpriseId);
-    const facts = (await loadFacts(this.dataSource, [enterpriseId], Number(asOf.slice(0, 4)), asOf)).get(enterpriseId);
+  /**
+   * The facts of one visible file as of a date (fiscal years from N on are not used). Inside a
+   * transaction, pass its manager: the facts are read there, with the transaction's own writes.
+   */
+  async factsOf(actor: Actor, enterpriseId: number, asOf: string, manager?: EntityManager): Promise<Facts> {
+    await this.enterprises.get(actor, enterpriseId, { manager });
+    const facts = (await loadFacts(manager ?? this.dataSource, [enterpriseId], Number(asOf.slice(0, 4)), asOf)).get(enterpriseId);
     if (!facts) throw new NotFoundError('Enterprise');
     return facts;
   }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { isPostgres, type Queryable } from '../database/queryable.js';
 import { todayIso } from '../common/format.js';
 import { flagFact } from '../enterprises/credit-status.js';
 import { attachSrdiFacts } from '../srdi/srdi-loader.js';
@@ -13,8 +13,8 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
 
-function placeholders(dataSource: DataSource, n: number, offset = 0): string {
-  return dataSource.options.type === 'postgres' ? Array.from({ length: n }, (_, i) => `$${i + 1 + offset}`).join(',') : Array(n).fill('?').join(',');
+function placeholders(dataSource: Queryable, n: number, offset = 0): string {
+  return isPostgres(dataSource) ? Array.from({ length: n }, (_, i) => `$${i + 1 + offset}`).join(',') : Array(n).fill('?').join(',');
 }
 
 const bool = (v: unknown) => (v === null || v === undefined ? undefined : v === true || v === 1 || v === '1' || v === 't');
@@ -24,9 +24,10 @@ const bool = (v: unknown) => (v === null || v === undefined ? undefined : v === 
  * enterprise, raw rows instead of entities (the batch evaluation and the impact preview read
  * 120,000 files this way). `beforeYear` drops fiscal years that have not ended (N and later).
  * `asOf` (default: today, at most the end of year N) decides which credit listings are in force
- * and which checks had been made; callers that evaluate at a date pass it.
+ * and which checks had been made; callers that evaluate at a date pass it. Inside a transaction,
+ * pass its EntityManager: the facts are then read on its connection, its own writes included.
  */
-export async function loadFacts(dataSource: DataSource, ids: number[], beforeYear: number, asOf?: string): Promise<Map<number, Facts>> {
+export async function loadFacts(dataSource: Queryable, ids: number[], beforeYear: number, asOf?: string): Promise<Map<number, Facts>> {
   const at = asOf ?? [todayIso(), `${beforeYear}-12-31`].sort()[0]!;
   const out = new Map<number, Facts>();
   if (!ids.length) return out;

@@ -1,14 +1,14 @@
-import type { DataSource } from 'typeorm';
+import { isPostgres, type Queryable } from '../database/queryable.js';
 import type { Facts, TechSmeListingFact } from '../policy/engine/facts.js';
 
-const p = (dataSource: DataSource, i: number) => (dataSource.options.type === 'postgres' ? `$${i}` : '?');
+const p = (dataSource: Queryable, i: number) => (isPostgres(dataSource) ? `$${i}` : '?');
 
 /**
  * The tech-SME listings (recognitions of tier tech-sme granted by asOf) of the stored files in an id
  * range, set-based like loadFacts (one query per chunk), for RP-STATUS (rules.md §8). The bureau's own
  * records say which listings a file holds, so every file gets a list ([] = none).
  */
-export async function attachTechSmeListings(dataSource: DataSource, out: Map<number, Facts>, bounds: number[], asOf: string): Promise<void> {
+export async function attachTechSmeListings(dataSource: Queryable, out: Map<number, Facts>, bounds: number[], asOf: string): Promise<void> {
   if (!out.size) return;
   const rows = (await dataSource.query(
     `SELECT enterprise_id, valid_from, valid_until FROM recognition WHERE enterprise_id BETWEEN ${p(dataSource, 1)} AND ${p(dataSource, 2)} AND valid_from <= ${p(dataSource, 3)} AND tier = ${p(dataSource, 4)}`,

@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../database/refreshing-cache.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -11,17 +12,22 @@ import { HighTechField } from './high-tech-field.entity.js';
  */
 @Injectable()
 export class ReferenceService {
-  private cache: Promise<{ districts: District[]; zones: FunctionalZone[]; fields: HighTechField[] }> | null = null;
+  // Kept for the life of the process (changed only by migrations); a failed read is tried again.
+  private readonly cache = new RefreshingCache(async () => ({
+    districts: await this.dataSource.getRepository(District).find({ order: { code: 'ASC' } }),
+    zones: await this.dataSource.getRepository(FunctionalZone).find({ order: { code: 'ASC' } }),
+    fields: await this.dataSource.getRepository(HighTechField).find({ order: { sortOrder: 'ASC' } }),
+  }), Number.POSITIVE_INFINITY);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.get().catch(() => undefined);
+  }
+
   private load() {
-    this.cache ??= (async () => ({
-      districts: await this.dataSource.getRepository(District).find({ order: { code: 'ASC' } }),
-      zones: await this.dataSource.getRepository(FunctionalZone).find({ order: { code: 'ASC' } }),
-      fields: await this.dataSource.getRepository(HighTechField).find({ order: { sortOrder: 'ASC' } }),
-    }))();
-    return this.cache;
+    return this.cache.get();
   }
 
   async districts(): Promise<District[]> {

@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../database/refreshing-cache.js';
 import { Injectable } from '@nestjs/common';
 import { decideEditReference } from './reference.policy.js';
 import { enforce } from '../common/policy.js';
@@ -74,23 +75,28 @@ export const SETTING_LABELS: Record<string, string> = {
 
 @Injectable()
 export class SettingsService {
-  private cache: { at: number; rows: ReferenceSetting[] } | null = null;
+  private readonly cache = new RefreshingCache(
+    () => this.dataSource.getRepository(ReferenceSetting).find({ order: { key: 'ASC', effectiveFrom: 'DESC' } }),
+    CACHE_MS,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
-  private async rows(): Promise<ReferenceSetting[]> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
-    const rows = await this.dataSource.getRepository(ReferenceSetting).find({ order: { key: 'ASC', effectiveFrom: 'DESC' } });
-    this.cache = { at: Date.now(), rows };
-    return rows;
+  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.get().catch(() => undefined);
+  }
+
+  private rows(): Promise<ReferenceSetting[]> {
+    return this.cache.get();
   }
 
   /** Forgets the cached records (after a write, and in tests that change the table directly). */
   invalidate(): void {
-    this.cache = null;
+    this.cache.invalidate();
   }
 
   /** The value of a setting in force on `date` (default today), as text. */

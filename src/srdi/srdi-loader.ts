@@ -1,9 +1,9 @@
-import type { DataSource } from 'typeorm';
+import { isPostgres, type Queryable } from '../database/queryable.js';
 import { SRDI_PROGRAMS, type Facts, type SrdiFacts, type SrdiYearFact } from '../policy/engine/facts.js';
 import { applyFact } from './srdi-facts.js';
 
 type Row = Record<string, unknown>;
-const p = (dataSource: DataSource, i: number) => (dataSource.options.type === 'postgres' ? `$${i}` : '?');
+const p = (dataSource: Queryable, i: number) => (isPostgres(dataSource) ? `$${i}` : '?');
 
 /**
  * The SRDI facts of the stored files in an id range, set-based like loadFacts (three queries per
@@ -11,7 +11,7 @@ const p = (dataSource: DataSource, i: number) => (dataSource.options.type === 'p
  * and the SRDI recognitions granted by asOf. A file with none of them gets no `srdi` (every SRDI
  * fact unknown) except `recognitions: []` — the bureau's own records say which recognitions it holds.
  */
-export async function attachSrdiFacts(dataSource: DataSource, out: Map<number, Facts>, bounds: number[], beforeYear: number, asOf: string): Promise<void> {
+export async function attachSrdiFacts(dataSource: Queryable, out: Map<number, Facts>, bounds: number[], beforeYear: number, asOf: string): Promise<void> {
   if (!out.size) return;
   const range = `BETWEEN ${p(dataSource, 1)} AND ${p(dataSource, 2)}`;
   const tiers = SRDI_PROGRAMS.map((_, i) => p(dataSource, i + 4)).join(',');

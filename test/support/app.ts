@@ -146,6 +146,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DEMO_PASSWORD,
     UPLOAD_DIR: join(dir, 'uploads'),
     LOG_LEVEL: 'silent',
+    ...(process.env.TX_GUARD ? { TX_GUARD: process.env.TX_GUARD } : {}),
     ...env,
   };
   // A test that names its own database gets exactly that database, untouched.

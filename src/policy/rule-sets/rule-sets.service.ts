@@ -1,3 +1,4 @@
+import { RefreshingCache } from '../../database/refreshing-cache.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
@@ -67,7 +68,7 @@ export class RuleSetsService {
   onPublished(listener: (actor: Actor, record: RuleSetRecord) => Promise<void>): void {
     this.publishedListeners.push(listener);
   }
-  private cache: { at: number; rows: RuleSetRecord[] } | null = null;
+  private readonly cache = new RefreshingCache(() => this.loadPublished(), CACHE_MS);
   /** ensureDefaults ran in this process (it also runs when the corrected versions are missing). */
   private seeded = false;
 
@@ -121,7 +122,6 @@ export class RuleSetsService {
     for (const program of SRDI_PROGRAMS) await this.seedSrdi(program, rows.filter((r) => r.program === program).length > 0);
     await this.seedSrdi(RD_POST_SUBSIDY, rows.some((r) => r.program === RD_POST_SUBSIDY), RD_POST_SUBSIDY_RULE_SET_VERSION, RD_POST_SUBSIDY_NOTE);
     this.seeded = true;
-    this.cache = null;
   }
 
   /**
@@ -140,14 +140,21 @@ export class RuleSetsService {
     }
   }
 
-  private async published(): Promise<RuleSetRecord[]> {
-    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.rows;
+  /** Read (and the defaults seeded) once at start, so that no request waits for it (refreshing-cache.ts); a failure here is retried on use. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.get().catch(() => undefined);
+  }
+
+  private published(): Promise<RuleSetRecord[]> {
+    return this.cache.get();
+  }
+
+  private async loadPublished(): Promise<RuleSetRecord[]> {
     let rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
     if (!this.seeded || ALL_PARAM_PROGRAMS.some((p) => !rows.some((r) => r.program === p))) {
       await this.ensureDefaults();
       rows = await this.repo.find({ where: { status: In(['active', 'retired']) }, order: { effectiveFrom: 'DESC', publishedAt: 'DESC', id: 'DESC' } });
     }
-    this.cache = { at: Date.now(), rows };
     return rows;
   }
 
@@ -292,7 +299,7 @@ export class RuleSetsService {
       await this.history.record(em, { subject: { table: RULE_SET_HISTORY, id }, actor, action: 'publish', from: 'draft', to: 'active', audit: { after: { status: 'active', version: record.version } } });
       return published;
     });
-    this.cache = null;
+    this.cache.invalidate();
     // After the commit (offers: flip notices and a re-evaluation); a failing listener does not undo the publication.
     for (const listener of this.publishedListeners) await listener(actor, saved).catch((err: Error) => this.logger.error(`after publish: ${err.message}`));
     return saved;

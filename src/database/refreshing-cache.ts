@@ -1,0 +1,60 @@
+import { outsideTransaction } from './second-connection-guard.js';
+
+/**
+ * Reference data a process keeps for `ttlMs` (settings, rule sets, the working calendar, plan
+ * periods, ladders, districts): read on every page and inside write transactions.
+ *
+ * - Fresh: answered from memory.
+ * - Older than `ttlMs`: answered from memory at once while one reload runs in the background. A
+ *   caller inside a transaction therefore never waits for a query on a second pooled connection —
+ *   with every connection held by such a caller the pool would stall (second-connection-guard.ts).
+ *   The price: the first request after the interval sees the previous value (another process's
+ *   change shows one request later than before).
+ * - Never loaded, or dropped by `invalidate()` after a write: the caller waits for the load, which
+ *   runs outside any caller's transaction span (it reads committed data, as every other process does).
+ *   A load that starts before an invalidate() does not store its (possibly older) result.
+ * - A failed load is not kept; the next caller tries again (a background failure keeps the old value).
+ */
+export class RefreshingCache<T> {
+  private value: { at: number; data: T } | null = null;
+  private pending: Promise<T> | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<T> {
+    const held = this.value;
+    if (held && this.clock() - held.at < this.ttlMs) return held.data;
+    if (held) {
+      this.reload().catch(() => undefined);
+      return held.data;
+    }
+    return this.reload();
+  }
+
+  /** Forgets the value: the next get() waits for a fresh one (after a write by this process). */
+  invalidate(): void {
+    this.value = null;
+    this.pending = null;
+    this.generation++;
+  }
+
+  private reload(): Promise<T> {
+    if (this.pending) return this.pending;
+    const generation = this.generation;
+    const loading = outsideTransaction(() => this.load()).then((data) => {
+      if (generation === this.generation) this.value = { at: this.clock(), data };
+      return data;
+    });
+    const settle = () => {
+      if (this.pending === loading) this.pending = null;
+    };
+    loading.then(settle, settle);
+    this.pending = loading;
+    return loading;
+  }
+}

@@ -1,0 +1,63 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFileSync } from 'node:fs';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Inside a transaction, every statement must go through the transaction's own EntityManager. A
+ * statement through the DataSource (its manager, a repository of it, a service that holds it)
+ * takes a second connection from the pool while the first waits. On PostgreSQL that is
+ *   - a read that does not see the transaction's own uncommitted writes (on SQLite, whose one
+ *     connection is shared, it does: the two databases would answer differently), and
+ *   - a stall: with every pooled connection held by a transaction waiting for a second one, no
+ *     request can go on (node-postgres waits for a free connection without a time limit).
+ * A KPI import that read the grading settings inside its transaction was the first such case found.
+ *
+ * This guard marks the span of each `transaction(…)` callback (AsyncLocalStorage) and reports a
+ * query runner created inside a span whose transaction is still open. Installed outside production
+ * (config `TX_GUARD`): `throw` in tests, so a new case fails the test that reaches it; `log` in
+ * development; `off` in production, where it would cost a lookup per statement and change nothing.
+ */
+export type TxGuardMode = 'throw' | 'log' | 'off';
+
+const open = new AsyncLocalStorage<QueryRunner | undefined>();
+const INSTALLED = Symbol('secondConnectionGuard');
+
+export class SecondConnectionError extends Error {
+  constructor() {
+    super('A statement inside a transaction went through the DataSource instead of the transaction\'s EntityManager: it takes a second pooled connection (see second-connection-guard.ts)');
+    this.name = 'SecondConnectionError';
+  }
+}
+
+export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode, log: (message: string) => void = (m) => (process.env.TX_GUARD_SURVEY ? appendFileSync(process.env.TX_GUARD_SURVEY, `${m}\n---\n`) : process.stderr.write(`${m}\n`))): DataSource {
+  const holder = dataSource as DataSource & { [INSTALLED]?: boolean };
+  if (mode === 'off' || holder[INSTALLED]) return dataSource;
+  holder[INSTALLED] = true;
+
+  const manager = dataSource.manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> };
+  const transaction = manager.transaction.bind(manager);
+  manager.transaction = (...args: unknown[]) => {
+    // transaction(work) or transaction(isolationLevel, work); DataSource.transaction passes both, the second undefined.
+    const at = typeof args[0] === 'function' ? 0 : 1;
+    const work = args[at] as (em: EntityManager) => Promise<unknown>;
+    if (typeof work === 'function') args[at] = (em: EntityManager) => open.run(em.queryRunner, () => work(em));
+    return transaction(...args);
+  };
+
+  const createQueryRunner = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
+    const held = open.getStore();
+    if (held && held.isTransactionActive && !held.isReleased) {
+      const error = new SecondConnectionError();
+      if (mode === 'throw') throw error;
+      log(`${error.message}\n${error.stack?.split('\n').slice(1, 12).join('\n')}`);
+    }
+    return createQueryRunner(...args);
+  };
+  return dataSource;
+}
+
+/** Work that must not run inside the caller's transaction span (a deliberate second connection, e.g. after commit). */
+export function outsideTransaction<T>(fn: () => T): T {
+  return open.run(undefined, fn);
+}
