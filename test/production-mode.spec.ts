@@ -34,6 +34,8 @@ describe('configuration validation', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with sqlite: or postgres:\/\//],
     ['DEMO_SEED', { DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
     ['NODE_ENV', { NODE_ENV: 'staging' }, /NODE_ENV must be/],
+    ['DB_POOL_MAX', { DB_POOL_MAX: '0' }, /DB_POOL_MAX must be between 1 and 100/],
+    ['TX_GUARD', { TX_GUARD: 'loud' }, /TX_GUARD must be throw, log or off/],
   ])('a wrong %s stops the start with a readable message', (_name, env, pattern) => {
     expect(() => loadConfig(env)).toThrow(pattern);
   });
@@ -44,6 +46,16 @@ describe('configuration validation', () => {
   });
 
   it('postgres:// selects PostgreSQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }).database).toEqual({ type: 'postgres', location: 'postgres://u:p@localhost/db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }).database).toEqual({ type: 'postgres', location: 'postgres://u:p@localhost/db', poolMax: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', DB_POOL_MAX: '25' }).database.poolMax).toBe(25);
+  });
+
+  it.each([
+    ['test', 'throw', {}],
+    ['development', 'log', {}],
+    ['production', 'off', { SESSION_SECRET: SECRET, PUBLIC_BASE_URL: 'https://ect.example.cn', TRUST_PROXY: 'loopback' }],
+    ['test (set to log)', 'log', { TX_GUARD: 'log' }],
+  ])('TX_GUARD in %s → %s', (nodeEnv, expected, env) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv.split(' ')[0], ...env }).txGuard).toBe(expected);
   });
 });
