@@ -57,7 +57,7 @@ beforeAll(async () => {
   // The seeded zones all lie in Binhai: add one in Nankai (and drop the reference cache so it is known).
   foreignZone = 'nankai-test-park';
   await t.dataSource.query(`INSERT INTO functional_zone (code, name_zh, name_en, district_code) VALUES ('${foreignZone}', '南开测试园', 'Nankai test park', '120104')`);
-  (t.app.get(ReferenceService) as unknown as { cache: unknown }).cache = null;
+  t.app.get(ReferenceService).forget();
   const login: Record<Who, string> = { admin: 'admin', manager: 'manager', 'officer.binhai': 'officer.binhai', 'officer.nankai': 'officer.nankai', entB: B.uscc, entN: N.uscc };
   for (const who of WHO) {
     tokens[who] = await tokenFor(t, login[who]);

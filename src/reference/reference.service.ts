@@ -30,6 +30,11 @@ export class ReferenceService {
     return this.cache.get();
   }
 
+  /** Drops the kept rows (a reference table changed outside a migration: tests, a data fix by hand). */
+  forget(): void {
+    this.cache.invalidate();
+  }
+
   async districts(): Promise<District[]> {
     return (await this.load()).districts;
   }

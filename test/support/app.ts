@@ -145,7 +145,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DEMO_SEED: 'true',
     DEMO_PASSWORD,
     UPLOAD_DIR: join(dir, 'uploads'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(process.env.TX_GUARD ? { TX_GUARD: process.env.TX_GUARD } : {}),
     ...env,
   };
