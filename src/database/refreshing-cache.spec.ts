@@ -10,6 +10,15 @@ function harness(ttlMs = 1000) {
   return { cache, calls, tick, advance: (ms: number) => (time += ms) };
 }
 
+/** A harness whose cache already holds 'v1' (one load made). */
+async function primed(ttlMs = 1000) {
+  const h = harness(ttlMs);
+  const first = h.cache.get();
+  h.calls[0].resolve('v1');
+  await first;
+  return h;
+}
+
 describe('RefreshingCache', () => {
   it('the first get waits for the load; later gets within the interval do not load again', async () => {
     const h = harness();
@@ -31,10 +40,7 @@ describe('RefreshingCache', () => {
   });
 
   it('after the interval: the old value at once, one reload in the background, then the new value', async () => {
-    const h = harness();
-    const first = h.cache.get();
-    h.calls[0].resolve('v1');
-    await first;
+    const h = await primed();
     h.advance(1000);
     await expect(h.cache.get()).resolves.toBe('v1');
     await expect(h.cache.get()).resolves.toBe('v1');
@@ -46,10 +52,7 @@ describe('RefreshingCache', () => {
   });
 
   it('after invalidate the next get waits for a fresh load', async () => {
-    const h = harness();
-    const first = h.cache.get();
-    h.calls[0].resolve('v1');
-    await first;
+    const h = await primed();
     h.cache.invalidate();
     const next = h.cache.get();
     expect(h.calls).toHaveLength(2);
@@ -82,10 +85,7 @@ describe('RefreshingCache', () => {
   });
 
   it('a failed background reload keeps the old value and is tried again by the next get', async () => {
-    const h = harness();
-    const first = h.cache.get();
-    h.calls[0].resolve('v1');
-    await first;
+    const h = await primed();
     h.advance(1000);
     await expect(h.cache.get()).resolves.toBe('v1');
     h.calls[1].reject(new Error('blip'));
