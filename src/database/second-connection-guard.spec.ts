@@ -31,6 +31,17 @@ describe('a statement inside a transaction', () => {
     ['through a query builder of the transaction\'s EntityManager', (ds: DataSource) => ds.transaction((em) => em.createQueryBuilder().select('t.id').from('t', 't').getRawMany())],
     ['through a nested transaction of its EntityManager (a savepoint)', (ds: DataSource) => ds.transaction((em) => em.transaction((inner) => inner.query('SELECT 1')))],
     ['after the transaction committed', async (ds: DataSource) => { await ds.transaction((em) => em.query('SELECT 1')); return ds.query('SELECT 1'); }],
+    ['by work the callback left behind, run after it ended while another transaction is open', async (ds: DataSource) => {
+      let leftBehind!: Promise<unknown>;
+      await ds.transaction(async () => {
+        leftBehind = new Promise((r) => setTimeout(r, 20)).then(() => ds.query('SELECT 1'));
+      });
+      await ds.transaction(async (em) => {
+        await new Promise((r) => setTimeout(r, 60));
+        return em.query('SELECT 2');
+      });
+      return leftBehind;
+    }],
     ['deliberately outside the span', (ds: DataSource) => ds.transaction(() => outsideTransaction(() => ds.query('SELECT 1')))],
     ['a reference cache loaded for the first time inside it (refreshing-cache.ts)', (ds: DataSource) => {
       const cache = new RefreshingCache(() => ds.query('SELECT 1 AS one'), 1000);

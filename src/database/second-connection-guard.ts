@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync } from 'node:fs';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Inside a transaction, every statement must go through the transaction's own EntityManager. A
@@ -13,13 +13,17 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * A KPI import that read the grading settings inside its transaction was the first such case found.
  *
  * This guard marks the span of each `transaction(…)` callback (AsyncLocalStorage) and reports a
- * query runner created inside a span whose transaction is still open. Installed outside production
+ * query runner created inside it while the callback runs (not by work it left behind that runs after). Installed outside production
  * (config `TX_GUARD`): `throw` in tests, so a new case fails the test that reaches it; `log` in
  * development; `off` in production, where it would cost a lookup per statement and change nothing.
  */
 export type TxGuardMode = 'throw' | 'log' | 'off';
 
-const open = new AsyncLocalStorage<QueryRunner | undefined>();
+/** The callback of one transaction while it runs (work it left behind, such as a promise not awaited, outlives it). */
+interface Span {
+  open: boolean;
+}
+const spans = new AsyncLocalStorage<Span | undefined>();
 const INSTALLED = Symbol('secondConnectionGuard');
 
 export class SecondConnectionError extends Error {
@@ -40,14 +44,18 @@ export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode
     // transaction(work) or transaction(isolationLevel, work); DataSource.transaction passes both, the second undefined.
     const at = typeof args[0] === 'function' ? 0 : 1;
     const work = args[at] as (em: EntityManager) => Promise<unknown>;
-    if (typeof work === 'function') args[at] = (em: EntityManager) => open.run(em.queryRunner, () => work(em));
+    if (typeof work === 'function') {
+      args[at] = (em: EntityManager) => {
+        const span: Span = { open: true };
+        return spans.run(span, () => Promise.resolve(work(em))).finally(() => (span.open = false));
+      };
+    }
     return transaction(...args);
   };
 
   const createQueryRunner = dataSource.createQueryRunner.bind(dataSource);
   dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
-    const held = open.getStore();
-    if (held && held.isTransactionActive && !held.isReleased) {
+    if (spans.getStore()?.open) {
       const error = new SecondConnectionError();
       if (mode === 'throw') throw error;
       log(`${error.message}\n${error.stack?.split('\n').slice(1, 12).join('\n')}`);
@@ -59,5 +67,5 @@ export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode
 
 /** Work that must not run inside the caller's transaction span (a deliberate second connection, e.g. after commit). */
 export function outsideTransaction<T>(fn: () => T): T {
-  return open.run(undefined, fn);
+  return spans.run(undefined, fn);
 }
