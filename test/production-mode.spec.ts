@@ -35,6 +35,7 @@ describe('configuration validation', () => {
     ['DEMO_SEED', { DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
     ['NODE_ENV', { NODE_ENV: 'staging' }, /NODE_ENV must be/],
     ['DB_POOL_MAX', { DB_POOL_MAX: '0' }, /DB_POOL_MAX must be between 1 and 100/],
+    ['DB_POOL_WAIT_MS', { DB_POOL_WAIT_MS: 'soon' }, /DB_POOL_WAIT_MS must be a whole number/],
     ['TX_GUARD', { TX_GUARD: 'loud' }, /TX_GUARD must be throw, log or off/],
   ])('a wrong %s stops the start with a readable message', (_name, env, pattern) => {
     expect(() => loadConfig(env)).toThrow(pattern);
@@ -46,7 +47,7 @@ describe('configuration validation', () => {
   });
 
   it('postgres:// selects PostgreSQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }).database).toEqual({ type: 'postgres', location: 'postgres://u:p@localhost/db', poolMax: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }).database).toEqual({ type: 'postgres', location: 'postgres://u:p@localhost/db', poolMax: 10, poolWaitMs: 15_000 });
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db', DB_POOL_MAX: '25' }).database.poolMax).toBe(25);
   });
 

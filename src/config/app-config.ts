@@ -14,6 +14,8 @@ export interface DatabaseConfig {
   location: string;
   /** PostgreSQL: the most connections one process opens (DB_POOL_MAX; SQLite has one connection). */
   poolMax?: number;
+  /** PostgreSQL: how long a statement waits for a free pooled connection before a 503 (DB_POOL_WAIT_MS). */
+  poolWaitMs?: number;
 }
 
 /** Everything the application reads from its environment, typed and validated once at boot. */
@@ -271,7 +273,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     nodeEnv,
     port,
     host: env.HOST || '127.0.0.1',
-    database: { ...parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems), poolMax: parseInt10('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 100, problems) },
+    database: { ...parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/app.sqlite', cwd, problems), poolMax: parseInt10('DB_POOL_MAX', env.DB_POOL_MAX, 10, 1, 100, problems), poolWaitMs: parseInt10('DB_POOL_WAIT_MS', env.DB_POOL_WAIT_MS, 15_000, 100, 600_000, problems) },
     // Outside production a per-process random secret would break sessions across restarts and
     // processes, so a fixed development secret is used; production insists on a real one above.
     sessionSecret: sessionSecret || 'development-only-session-secret-not-for-production',

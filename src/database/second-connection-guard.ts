@@ -13,9 +13,10 @@ import type { DataSource, EntityManager } from 'typeorm';
  * A KPI import that read the grading settings inside its transaction was the first such case found.
  *
  * This guard marks the span of each `transaction(…)` callback (AsyncLocalStorage) and reports a
- * query runner created inside it while the callback runs (not by work it left behind that runs after). Installed outside production
- * (config `TX_GUARD`): `throw` in tests, so a new case fails the test that reaches it; `log` in
- * development; `off` in production, where it would cost a lookup per statement and change nothing.
+ * query runner created inside it while the callback runs (work it left behind that runs later is not
+ * its transaction's any more). Config `TX_GUARD`: `throw` in tests, so a new case fails the test that
+ * reaches it; `log` in development (to standard error, or appended to the file TX_GUARD_SURVEY names);
+ * `off` in production, where it would cost a lookup per statement and change nothing.
  */
 export type TxGuardMode = 'throw' | 'log' | 'off';
 
@@ -33,7 +34,13 @@ export class SecondConnectionError extends Error {
   }
 }
 
-export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode, log: (message: string) => void = (m) => (process.env.TX_GUARD_SURVEY ? appendFileSync(process.env.TX_GUARD_SURVEY, `${m}\n---\n`) : process.stderr.write(`${m}\n`))): DataSource {
+function report(message: string): void {
+  const survey = process.env.TX_GUARD_SURVEY;
+  if (survey) appendFileSync(survey, `${message}\n---\n`);
+  else process.stderr.write(`${message}\n`);
+}
+
+export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode, log: (message: string) => void = report): DataSource {
   const holder = dataSource as DataSource & { [INSTALLED]?: boolean };
   if (mode === 'off' || holder[INSTALLED]) return dataSource;
   holder[INSTALLED] = true;

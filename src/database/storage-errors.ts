@@ -81,7 +81,6 @@ export function dataException(err: unknown): string | null {
   let e: unknown = err;
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
-    if (e instanceof Error && e.message === POOL_TIMEOUT_MESSAGE) return 'busy';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       if (code === '22003') return 'A number is out of range';

@@ -6,9 +6,6 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SQLITE_STATEMENT_CACHE } from './sqlite-integer-parameters.js';
 
-/** PostgreSQL: the longest a statement waits for a pooled connection. */
-export const POOL_WAIT_MS = 15_000;
-
 /**
  * One place that turns the database config into TypeORM options, for the app, the CLI and tests.
  * Schema changes only by migrations: synchronize is never on here.
@@ -16,9 +13,9 @@ export const POOL_WAIT_MS = 15_000;
 export function typeormOptions(db: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   if (db.type === 'postgres') {
-    // A request that finds every pooled connection busy waits at most 15 s, then answers 503 "busy"
-    // (storage-errors.ts) instead of waiting for ever (node-postgres's default).
-    return { ...common, type: 'postgres', url: db.location, extra: { max: db.poolMax ?? 10, connectionTimeoutMillis: POOL_WAIT_MS } };
+    // A request that finds every pooled connection busy waits at most DB_POOL_WAIT_MS (15 s), then
+    // answers 503 "busy" (storage-errors.ts) instead of waiting for ever (node-postgres's default).
+    return { ...common, type: 'postgres', url: db.location, extra: { max: db.poolMax ?? 10, connectionTimeoutMillis: db.poolWaitMs ?? 15_000 } };
   }
   if (db.location !== ':memory:') mkdirSync(dirname(db.location), { recursive: true });
   return {
