@@ -61,6 +61,11 @@ export class CalendarService {
     this.cached.invalidate();
   }
 
+  /** After an edit has committed: the new calendar is loaded before the editor is answered (refreshing-cache.ts). */
+  private refreshed(): Promise<void> {
+    return this.cached.refresh();
+  }
+
   async status(today = businessToday()): Promise<CalendarStatus> {
     const { calendar } = await this.rules();
     const year = Number(today.slice(0, 4));
@@ -127,7 +132,7 @@ export class CalendarService {
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
       return { ok: true as const };
     });
-    this.invalidate();
+    await this.refreshed();
     return result;
   }
 
@@ -140,7 +145,7 @@ export class CalendarService {
       await this.audit.record(em, actor, { action: 'calendar.day.remove', entity: 'holiday_calendar_year', entityId: year, before: { date: day.date, kind: day.kind, name: day.name } });
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
     });
-    this.invalidate();
+    await this.refreshed();
   }
 
   /** Marks the year complete (published: deadlines use it) or back to draft. */
@@ -150,7 +155,7 @@ export class CalendarService {
       await this.audit.record(em, actor, { action: published ? 'calendar.year.publish' : 'calendar.year.unpublish', entity: 'holiday_calendar_year', entityId: year, before: { status: current.status }, after: { status: published ? 'published' : 'draft' } });
       if (published) await this.recomputeProvisional(em, actor);
     });
-    this.invalidate();
+    await this.refreshed();
   }
 
   // ---- import -------------------------------------------------------------------------------------
@@ -179,7 +184,7 @@ export class CalendarService {
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
       return planned;
     });
-    this.invalidate();
+    await this.refreshed();
     return plan;
   }
 
@@ -224,7 +229,7 @@ export class CalendarService {
         changed++;
       }
     });
-    this.invalidate();
+    await this.refreshed();
     return { ok: true, changed };
   }
 

@@ -73,6 +73,41 @@ describe('RefreshingCache', () => {
     await expect(h.cache.get()).resolves.toBe('after-write');
   });
 
+  it('refresh after a write: readers keep the previous value until the new one is in, and nobody waits', async () => {
+    const h = await primed();
+    const refreshing = h.cache.refresh();
+    expect(h.calls).toHaveLength(2);
+    await expect(h.cache.get()).resolves.toBe('v1');
+    h.calls[1].resolve('v2');
+    await refreshing;
+    await expect(h.cache.get()).resolves.toBe('v2');
+    expect(h.calls).toHaveLength(2);
+  });
+
+  it('refresh wins over a background reload that began before it', async () => {
+    const h = await primed();
+    h.advance(1000);
+    await h.cache.get();
+    const refreshing = h.cache.refresh();
+    expect(h.calls).toHaveLength(3);
+    h.calls[2].resolve('after-write');
+    await refreshing;
+    h.calls[1].resolve('before-write');
+    await h.tick();
+    await expect(h.cache.get()).resolves.toBe('after-write');
+  });
+
+  it('a failed refresh does not fail the writer; the value is dropped and the next reader loads', async () => {
+    const h = await primed();
+    const refreshing = h.cache.refresh();
+    h.calls[1].reject(new Error('blip'));
+    await expect(refreshing).resolves.toBeUndefined();
+    const next = h.cache.get();
+    expect(h.calls).toHaveLength(3);
+    h.calls[2].resolve('v2');
+    await expect(next).resolves.toBe('v2');
+  });
+
   it('a failed first load is not kept: the next get loads again', async () => {
     const h = harness();
     const first = h.cache.get();

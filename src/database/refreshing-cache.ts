@@ -10,9 +10,12 @@ import { outsideTransaction } from './second-connection-guard.js';
  *   with every connection held by such a caller the pool would stall (second-connection-guard.ts).
  *   The price: the first request after the interval sees the previous value (another process's
  *   change shows one request later than before).
- * - Never loaded, or dropped by `invalidate()` after a write: the caller waits for the load, which
+ * - After a write by this process, its writer calls `refresh()` once the write has committed and
+ *   waits for the new value, holding no connection; meanwhile other readers get the previous one (as
+ *   another process would). So no reader, inside a transaction or not, waits for a load after a write.
+ * - Never loaded (or dropped by `invalidate()`, which tests use): the caller waits for the load, which
  *   runs outside any caller's transaction span (it reads committed data, as every other process does).
- *   A load that starts before an invalidate() does not store its (possibly older) result.
+ *   A load that started before a refresh() or invalidate() does not store its (possibly older) result.
  * - A failed load is not kept; the next caller tries again (a background failure keeps the old value).
  */
 export class RefreshingCache<T> {
@@ -36,7 +39,17 @@ export class RefreshingCache<T> {
     return this.reload();
   }
 
-  /** Forgets the value: the next get() waits for a fresh one (after a write by this process). */
+  /**
+   * After a write by this process has committed: loads the new value and waits for it. A failed
+   * load drops the value instead (the write stands; the next reader loads).
+   */
+  async refresh(): Promise<void> {
+    this.generation++;
+    this.pending = null;
+    await this.reload().catch(() => this.invalidate());
+  }
+
+  /** Forgets the value: the next get() waits for a fresh one (tests that change a table by hand). */
   invalidate(): void {
     this.value = null;
     this.pending = null;

@@ -180,7 +180,7 @@ export class PlanPeriodsService {
       await this.audit.record(em, actor, { action: 'plan-period.update', entity: 'plan_period', entityId: saved.id, before, after: snapshot(saved) });
       return { period: toPlanPeriodView(saved), created: false };
     });
-    this.invalidate();
+    await this.cache.refresh();
     return result;
   }
 }

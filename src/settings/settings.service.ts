@@ -183,7 +183,7 @@ export class SettingsService {
       await this.audit.record(em, actor, { action: 'setting.update', entity: 'reference_setting', entityId: saved.id, before, after: snapshot(saved) });
       return { record: view(saved), created: false };
     });
-    this.invalidate();
+    await this.cache.refresh();
     return result;
   }
 }

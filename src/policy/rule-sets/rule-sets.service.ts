@@ -299,7 +299,7 @@ export class RuleSetsService {
       await this.history.record(em, { subject: { table: RULE_SET_HISTORY, id }, actor, action: 'publish', from: 'draft', to: 'active', audit: { after: { status: 'active', version: record.version } } });
       return published;
     });
-    this.cache.invalidate();
+    await this.cache.refresh();
     // After the commit (offers: flip notices and a re-evaluation); a failing listener does not undo the publication.
     for (const listener of this.publishedListeners) await listener(actor, saved).catch((err: Error) => this.logger.error(`after publish: ${err.message}`));
     return saved;
