@@ -43,6 +43,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A statement inside a transaction that takes a second connection: fail (tests), log (development) or not checked (production); second-connection-guard.ts. */
   txGuard: TxGuardMode;
+  /** TX_GUARD=log: append each case to this file instead of standard error (a survey over a test run). */
+  txGuardSurvey: string | null;
   lockoutThreshold: number;
   lockoutMinutes: number;
   /** Public pre-screener: evaluations per address per minute (rate limit, 429 above). */
@@ -288,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     secureCookies,
     logLevel,
     txGuard: parseTxGuard(env.TX_GUARD, nodeEnv, problems),
+    txGuardSurvey: env.TX_GUARD_SURVEY?.trim() ? resolve(cwd, env.TX_GUARD_SURVEY.trim()) : null,
     lockoutThreshold: parseInt10('LOCKOUT_THRESHOLD', env.LOCKOUT_THRESHOLD, 5, 1, 100, problems),
     lockoutMinutes: parseInt10('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15, 1, 24 * 60, problems),
     preScreenPerMinute: parseInt10('PRESCREEN_PER_MINUTE', env.PRESCREEN_PER_MINUTE, 20, 1, 10_000, problems),

@@ -34,13 +34,12 @@ export class SecondConnectionError extends Error {
   }
 }
 
-function report(message: string): void {
-  const survey = process.env.TX_GUARD_SURVEY;
-  if (survey) appendFileSync(survey, `${message}\n---\n`);
-  else process.stderr.write(`${message}\n`);
+/** Where log mode reports: the file TX_GUARD_SURVEY names (one entry per case, `---` between), else standard error. */
+export function guardReporter(surveyFile: string | null): (message: string) => void {
+  return surveyFile ? (m) => appendFileSync(surveyFile, `${m}\n---\n`) : (m) => process.stderr.write(`${m}\n`);
 }
 
-export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode, log: (message: string) => void = report): DataSource {
+export function guardSecondConnections(dataSource: DataSource, mode: TxGuardMode, log: (message: string) => void = guardReporter(null)): DataSource {
   const holder = dataSource as DataSource & { [INSTALLED]?: boolean };
   if (mode === 'off' || holder[INSTALLED]) return dataSource;
   holder[INSTALLED] = true;

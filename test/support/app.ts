@@ -147,6 +147,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     UPLOAD_DIR: join(dir, 'uploads'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(process.env.TX_GUARD ? { TX_GUARD: process.env.TX_GUARD } : {}),
+    ...(process.env.TX_GUARD_SURVEY ? { TX_GUARD_SURVEY: process.env.TX_GUARD_SURVEY } : {}),
     // TEST_DB_POOL_MAX=1 runs a PostgreSQL suite on one pooled connection per app (docs/development.md).
     ...(process.env.TEST_DB_POOL_MAX ? { DB_POOL_MAX: process.env.TEST_DB_POOL_MAX } : {}),
     ...env,
