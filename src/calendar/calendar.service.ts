@@ -57,10 +57,6 @@ export class CalendarService {
     return (await this.rules()).calendar;
   }
 
-  invalidate(): void {
-    this.cached.invalidate();
-  }
-
   /** After an edit has committed: the new calendar is loaded before the editor is answered (refreshing-cache.ts). */
   private refreshed(): Promise<void> {
     return this.cached.refresh();

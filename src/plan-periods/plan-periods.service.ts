@@ -77,10 +77,6 @@ export class PlanPeriodsService {
     private readonly audit: AuditService,
   ) {}
 
-  invalidate(): void {
-    this.cache.invalidate();
-  }
-
   /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
   async onApplicationBootstrap(): Promise<void> {
     await this.cache.get().catch(() => undefined);
