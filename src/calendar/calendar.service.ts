@@ -44,9 +44,9 @@ export class CalendarService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cached.get().catch(() => undefined);
+  /** Read at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cached.warm();
   }
 
   rules(): Promise<Required<DeadlineRules>> {
@@ -55,11 +55,6 @@ export class CalendarService {
 
   async calendar(): Promise<WorkingCalendar> {
     return (await this.rules()).calendar;
-  }
-
-  /** After an edit has committed: the new calendar is loaded before the editor is answered (refreshing-cache.ts). */
-  private refreshed(): Promise<void> {
-    return this.cached.refresh();
   }
 
   async status(today = businessToday()): Promise<CalendarStatus> {
@@ -128,7 +123,8 @@ export class CalendarService {
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
       return { ok: true as const };
     });
-    await this.refreshed();
+    // After the commit: the new calendar is loaded before the editor is answered (refreshing-cache.ts).
+    await this.cached.refresh();
     return result;
   }
 
@@ -141,7 +137,7 @@ export class CalendarService {
       await this.audit.record(em, actor, { action: 'calendar.day.remove', entity: 'holiday_calendar_year', entityId: year, before: { date: day.date, kind: day.kind, name: day.name } });
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
     });
-    await this.refreshed();
+    await this.cached.refresh();
   }
 
   /** Marks the year complete (published: deadlines use it) or back to draft. */
@@ -151,7 +147,7 @@ export class CalendarService {
       await this.audit.record(em, actor, { action: published ? 'calendar.year.publish' : 'calendar.year.unpublish', entity: 'holiday_calendar_year', entityId: year, before: { status: current.status }, after: { status: published ? 'published' : 'draft' } });
       if (published) await this.recomputeProvisional(em, actor);
     });
-    await this.refreshed();
+    await this.cached.refresh();
   }
 
   // ---- import -------------------------------------------------------------------------------------
@@ -180,7 +176,7 @@ export class CalendarService {
       if (current.status === 'published') await this.recomputeProvisional(em, actor);
       return planned;
     });
-    await this.refreshed();
+    await this.cached.refresh();
     return plan;
   }
 
@@ -225,7 +221,7 @@ export class CalendarService {
         changed++;
       }
     });
-    await this.refreshed();
+    await this.cached.refresh();
     return { ok: true, changed };
   }
 

@@ -108,6 +108,17 @@ describe('RefreshingCache', () => {
     await expect(next).resolves.toBe('v2');
   });
 
+  it('warm at start: a failure does not stop the start, and the first use loads again', async () => {
+    const h = harness();
+    const warming = h.cache.warm();
+    h.calls[0].reject(new Error('database not ready'));
+    await expect(warming).resolves.toBeUndefined();
+    const first = h.cache.get();
+    expect(h.calls).toHaveLength(2);
+    h.calls[1].resolve('v1');
+    await expect(first).resolves.toBe('v1');
+  });
+
   it('a failed first load is not kept: the next get loads again', async () => {
     const h = harness();
     const first = h.cache.get();

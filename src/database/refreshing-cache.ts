@@ -29,6 +29,14 @@ export class RefreshingCache<T> {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /**
+   * The first read, at start (the services' onApplicationBootstrap), so that no request waits for it.
+   * A failure is left for the first use to try again: the process still starts.
+   */
+  async warm(): Promise<void> {
+    await this.get().catch(() => undefined);
+  }
+
   async get(): Promise<T> {
     const held = this.value;
     if (held && this.clock() - held.at < this.ttlMs) return held.data;

@@ -20,9 +20,9 @@ export class LaddersService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cached.get().catch(() => undefined);
+  /** Read at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cached.warm();
   }
 
   async all(em?: EntityManager): Promise<LadderDef[]> {

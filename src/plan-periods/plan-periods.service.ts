@@ -77,9 +77,9 @@ export class PlanPeriodsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.get().catch(() => undefined);
+  /** Read at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cache.warm();
   }
 
   /** Every period, oldest first. */

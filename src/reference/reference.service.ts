@@ -21,9 +21,9 @@ export class ReferenceService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.get().catch(() => undefined);
+  /** Read at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cache.warm();
   }
 
   private load() {

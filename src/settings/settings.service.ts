@@ -85,16 +85,16 @@ export class SettingsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Read once at start, so that no request waits for the first read (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.get().catch(() => undefined);
+  /** Read at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cache.warm();
   }
 
   private rows(): Promise<ReferenceSetting[]> {
     return this.cache.get();
   }
 
-  /** Forgets the cached records (after a write, and in tests that change the table directly). */
+  /** Forgets the cached records (tests that change the table directly; a write refreshes them). */
   invalidate(): void {
     this.cache.invalidate();
   }

@@ -140,9 +140,9 @@ export class RuleSetsService {
     }
   }
 
-  /** Read (and the defaults seeded) once at start, so that no request waits for it (refreshing-cache.ts); a failure here is retried on use. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.get().catch(() => undefined);
+  /** Read (and the rule-set defaults seeded) at start, not inside a request (refreshing-cache.ts). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.cache.warm();
   }
 
   private published(): Promise<RuleSetRecord[]> {
